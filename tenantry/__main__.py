@@ -1,0 +1,15 @@
+"""`tenantry` is Django's manage.py: `tenantry migrate`, `tenantry generate`, `tenantry runserver`."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tenantry.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

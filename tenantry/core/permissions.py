@@ -1,0 +1,86 @@
+"""Every permission rule in Tenantry, in one place.
+
+A person's *roles* are what they hold in one organisation: granted there directly, or reached
+through it (a landlord officer holds `LANDLORD_OFFICER` in each organisation its landlord works
+with; a site administrator holds `SITE_ADMIN` everywhere). Each predicate takes those roles and
+answers one question, so views, the API and commands all ask the same thing the same way.
+
+A person with no role in an organisation cannot see that it exists (404); a person with a role
+but not the right one is refused (403). Views enforce that split; this module only answers.
+"""
+
+from collections.abc import Iterable
+from typing import Final
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    MEMBER = "member", _("Member")
+    COMMITTEE = "committee", _("Committee member")
+    STAFF = "staff", _("Staff")
+    PANEL = "panel", _("Scrutiny panel member")
+    LANDLORD_OFFICER = "landlord_officer", _("Landlord officer")
+    INSPECTOR = "inspector", _("Inspector or adviser")
+    SITE_ADMIN = "site_admin", _("Site administrator")
+
+
+Roles = frozenset[str]
+
+# People who run or scrutinise an organisation and so see its management pages.
+RUNS_OR_SCRUTINISES: Final = frozenset(
+    {Role.COMMITTEE, Role.STAFF, Role.PANEL, Role.LANDLORD_OFFICER, Role.INSPECTOR, Role.SITE_ADMIN}
+)
+# Roles that are read-only wherever they appear.
+READ_ONLY: Final = frozenset({Role.INSPECTOR})
+
+
+def _holds_any(roles: Iterable[str], allowed: Iterable[str]) -> bool:
+    return not frozenset(roles).isdisjoint(allowed)
+
+
+def can_view_organisation(roles: Roles) -> bool:
+    """Anyone with a role in an organisation sees its home page (what they see depends on role)."""
+    return bool(roles)
+
+
+def can_view_management(roles: Roles) -> bool:
+    """The organisation's overview, estates and homes: for those who run or scrutinise it."""
+    return _holds_any(roles, RUNS_OR_SCRUTINISES)
+
+
+def can_edit_organisation(roles: Roles) -> bool:
+    """Its committee keeps its details; its landlord may correct them."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_create_organisation(roles: Roles) -> bool:
+    """A landlord's officers register the organisations it delegates to or works with."""
+    return _holds_any(roles, {Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_agreements(roles: Roles) -> bool:
+    """Management agreements are public to everyone the organisation serves."""
+    return bool(roles)
+
+
+def can_manage_agreements(roles: Roles) -> bool:
+    """The landlord drafts and varies an agreement, including which homes it covers."""
+    return _holds_any(roles, {Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_history(roles: Roles) -> bool:
+    """Who changed what: for the committee and the landlord."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_households(roles: Roles) -> bool:
+    """Names and communication needs of households are personal data: staff and landlord only."""
+    return _holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_people(roles: Roles) -> bool:
+    """Who holds which role in the organisation."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})

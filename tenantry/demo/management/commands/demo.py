@@ -1,0 +1,33 @@
+from datetime import date
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
+from tenantry.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Set up the demo landlord (once) and print how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--homes", type=int, default=4000)
+
+    def handle(self, *args, homes, **options):
+        call_command("migrate", verbosity=0)
+        if not Organisation.objects.filter(slug="northbrook-council").exists():
+            self.stdout.write("Generating the demo landlord (about a minute)…")
+            generate(
+                homes=homes,
+                years=3,
+                seed=1,
+                as_of=date.today(),
+                progress=lambda message: self.stdout.write(f"  {message}"),
+            )
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Tenantry demo: http://127.0.0.1:8000/"))
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        self.stdout.write("(Residents can also ask for a sign-in code; it is printed in this terminal.)")
+        for email, name, slug, role in DEMO_USERS:
+            self.stdout.write(f"  {role.label:<24} {email:<26} {name}, {slug}")
+        self.stdout.write(f"  {'Site administrator':<24} {'admin@example.org':<26} /admin/")

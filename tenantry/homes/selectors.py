@@ -1,0 +1,81 @@
+"""Reads about estates, homes and the people in them."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from tenantry.core.history import Change, changes
+from tenantry.core.models import User
+from tenantry.organisations.models import ManagementAgreement, Organisation
+
+from .models import Coverage, Estate, Home, Household, Resident
+
+
+def _covered_on(on: date) -> Q:
+    return Q(coverage__starts_on__lte=on) & (
+        Q(coverage__ends_on__isnull=True) | Q(coverage__ends_on__gte=on)
+    )
+
+
+def homes_of(*, organisation: Organisation, on: date | None = None) -> QuerySet[Home]:
+    """Homes a landlord owns, or homes an organisation manages on a day (today by default)."""
+    if organisation.is_landlord:
+        return Home.objects.filter(landlord=organisation)
+    on = on or date.today()
+    return Home.objects.filter(
+        _covered_on(on), coverage__agreement__organisation=organisation
+    ).distinct()
+
+
+def directly_managed_homes(*, landlord: Organisation, on: date | None = None) -> QuerySet[Home]:
+    """A landlord's homes that no agreement covers on the day: the stock it manages itself."""
+    on = on or date.today()
+    covered = Coverage.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on
+    ).values("home_id")
+    return Home.objects.filter(landlord=landlord).exclude(pk__in=covered)
+
+
+def estates_of(*, organisation: Organisation, on: date | None = None) -> QuerySet[Estate]:
+    """Estates with at least one of the organisation's homes, each with its count of them."""
+    homes = homes_of(organisation=organisation, on=on)
+    return (
+        Estate.objects.filter(homes__in=homes)
+        .annotate(home_count=Count("homes", filter=Q(homes__in=homes), distinct=True))
+        .order_by("name")
+    )
+
+
+def home_of(*, user: User) -> Home | None:
+    """The home a signed-in resident lives in now, if Tenantry knows it."""
+    resident = (
+        Resident.objects.filter(user=user, household__ended_on__isnull=True)
+        .select_related("household__home__estate", "household__home__block", "household__home__landlord")
+        .first()
+    )
+    return resident.household.home if resident else None
+
+
+def current_household(*, home: Home) -> Household | None:
+    return home.households.filter(ended_on__isnull=True).prefetch_related("residents").first()
+
+
+def coverage_summary(*, agreement: ManagementAgreement, on: date | None = None) -> QuerySet[Estate]:
+    """Estates with homes under the agreement on the day, and how many of each estate's homes."""
+    on = on or date.today()
+    live = Q(homes__coverage__agreement=agreement) & Q(homes__coverage__starts_on__lte=on) & (
+        Q(homes__coverage__ends_on__isnull=True) | Q(homes__coverage__ends_on__gte=on)
+    )
+    return (
+        Estate.objects.filter(landlord=agreement.landlord)
+        .annotate(
+            covered=Count("homes", filter=live, distinct=True),
+            total=Count("homes", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def changes_to_home(*, home: Home, limit: int = 50) -> list[Change]:
+    records = home.history.select_related("history_user").order_by("-history_date")[:limit]
+    return changes(list(records), limit=limit)

@@ -1,0 +1,49 @@
+"""Loading an organisation for a view with Tenantry's isolation rule applied.
+
+Another organisation's page is a 404 exactly like one that does not exist; the right
+organisation with the wrong role is a 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from tenantry.core.models import User
+from tenantry.core.permissions import Roles
+
+from .models import Organisation
+from .selectors import roles_in
+
+
+class OrgRequest(HttpRequest):
+    """A request inside one organisation: who asks, where, and in what roles."""
+
+    user: User
+    organisation: Organisation
+    roles: Roles
+
+
+def organisation_view(rule: Callable[[Roles], bool]):
+    """Resolve `<slug>` to an organisation the user may see, then check `rule` on their roles."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+            organisation = get_object_or_404(Organisation.objects.select_related("landlord"), slug=slug)
+            roles = roles_in(user=request.user, organisation=organisation)
+            if not roles:
+                raise Http404
+            if not rule(roles):
+                raise PermissionDenied
+            request.organisation = organisation
+            request.roles = roles
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.forms import Checkboxes, DateInput, GovukForm
+
+from .models import DelegatedService, ManagementAgreement, Organisation
+
+
+class OrganisationForm(GovukForm, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "slug", "kind", "region", "registered_number", "founded_on",
+            "email", "phone", "address", "about",
+        ]  # fmt: skip
+        widgets = {
+            "founded_on": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "about": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in Organisation.Kind.choices if c[0] in kinds]
+        if self.instance.pk:
+            # Web addresses people have bookmarked keep working.
+            del self.fields["slug"]
+
+
+class AgreementForm(GovukForm, forms.ModelForm):
+    services = forms.MultipleChoiceField(
+        label=_("Delegated services"),
+        choices=DelegatedService.choices,
+        widget=Checkboxes,
+        help_text=_("Select every service the organisation runs under this agreement."),
+    )
+
+    class Meta:
+        model = ManagementAgreement
+        fields = [
+            "organisation", "title", "services", "management_allowance", "starts_on", "ends_on",
+            "notes",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "ends_on": _("Leave empty if the agreement runs until it is ended."),
+            "management_allowance": _("In pounds, for a full year."),
+        }
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+        self.fields["management_allowance"].widget.attrs.update(
+            {"inputmode": "decimal", "class": "govuk-input govuk-input--width-10"}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date must be on or after the start date."))
+        return cleaned

@@ -1,0 +1,83 @@
+"""Reads about organisations worth naming, starting with who may see what."""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from tenantry.core.history import Change, changes
+from tenantry.core.models import User
+from tenantry.core.permissions import Role, Roles
+
+from .models import ManagementAgreement, Organisation, RoleAssignment
+
+
+def roles_in(*, user: User, organisation: Organisation) -> Roles:
+    """The roles `user` holds in `organisation`, directly or through its landlord (one query)."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles: set[str] = {Role.SITE_ADMIN} if user.is_superuser else set()
+    reachable = [organisation.pk] + ([organisation.landlord_id] if organisation.landlord_id else [])
+    for org_id, role in RoleAssignment.objects.filter(
+        user=user, organisation_id__in=reachable
+    ).values_list("organisation_id", "role"):
+        if org_id == organisation.pk:
+            roles.add(role)
+        elif role == Role.LANDLORD_OFFICER:
+            # A landlord's officers monitor every organisation it works with.
+            roles.add(Role.LANDLORD_OFFICER)
+    return frozenset(roles)
+
+
+def organisations_of(*, user: User) -> list[tuple[Organisation, Roles]]:
+    """Each organisation where `user` holds a role directly, with those roles, by name."""
+    by_org: dict[int, set[str]] = defaultdict(set)
+    assignments = RoleAssignment.objects.filter(user=user).select_related("organisation")
+    orgs = {}
+    for assignment in assignments:
+        orgs[assignment.organisation_id] = assignment.organisation
+        by_org[assignment.organisation_id].add(assignment.role)
+    return sorted(
+        ((orgs[pk], frozenset(roles)) for pk, roles in by_org.items()), key=lambda x: x[0].name
+    )
+
+
+def organisations_working_with(*, landlord: Organisation) -> QuerySet[Organisation]:
+    """The organisations a landlord has delegated services to or works with."""
+    return (
+        Organisation.objects.filter(Q(landlord=landlord) | Q(agreements__landlord=landlord))
+        .exclude(pk=landlord.pk)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def agreements_of(*, organisation: Organisation) -> QuerySet[ManagementAgreement]:
+    """Agreements where the organisation is either party, newest first."""
+    return ManagementAgreement.objects.filter(
+        Q(organisation=organisation) | Q(landlord=organisation)
+    ).select_related("landlord", "organisation")
+
+
+def current_agreement(*, organisation: Organisation, on) -> ManagementAgreement | None:
+    """The agreement under which the organisation manages homes on a given day, if any."""
+    return (
+        ManagementAgreement.objects.filter(organisation=organisation, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("landlord")
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def changes_to(*, organisation: Organisation, limit: int = 100) -> list[Change]:
+    """The audit trail of an organisation's details and of its agreements, newest first."""
+    records = list(
+        organisation.history.select_related("history_user").order_by("-history_date")[:limit]
+    ) + list(
+        ManagementAgreement.history.filter(
+            Q(organisation_id=organisation.pk) | Q(landlord_id=organisation.pk)
+        )
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    return changes(records, limit=limit)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("about/", views.detail, name="detail"),
+    path("edit/", views.edit, name="edit"),
+    path("organisations/new/", views.create, name="create"),
+    path("agreements/", views.agreements, name="agreements"),
+    path("agreements/new/", views.create_agreement, name="create-agreement"),
+    path("agreements/<int:pk>/", views.agreement, name="agreement"),
+    path("agreements/<int:pk>/edit/", views.edit_agreement, name="edit-agreement"),
+    path("history/", views.history, name="history"),
+    path("people/", views.people, name="people"),
+]

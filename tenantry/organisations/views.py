@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tenantry.core import permissions as can
+
+from . import services
+from .access import OrgRequest, organisation_view
+from .forms import AgreementForm, OrganisationForm
+from .models import ManagementAgreement, Organisation, RoleAssignment
+from .selectors import agreements_of, changes_to, organisations_working_with
+
+
+@organisation_view(can.can_view_organisation)
+def detail(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/detail.html",
+        {"agreements": agreements_of(organisation=request.organisation)},
+    )
+
+
+@organisation_view(can.can_edit_organisation)
+def edit(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, kinds=[organisation.kind]
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_organisation(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Saved the organisation's details."))
+        return redirect("organisations:detail", organisation.slug)
+    return render(request, "organisations/edit.html", {"form": form})
+
+
+@organisation_view(can.can_create_organisation)
+def create(request: OrgRequest) -> HttpResponse:
+    landlord = request.organisation
+    if not landlord.is_landlord:
+        raise Http404
+    kinds = [k for k in Organisation.Kind.values if k not in Organisation.LANDLORD_KINDS]
+    form = OrganisationForm(request.POST or None, instance=Organisation(landlord=landlord), kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(
+            by=request.user, landlord=landlord, **form.cleaned_data
+        )
+        messages.success(request, _("Registered %(name)s.") % {"name": organisation.name})
+        return redirect("organisations:detail", organisation.slug)
+    return render(request, "organisations/create.html", {"form": form})
+
+
+@organisation_view(can.can_view_agreements)
+def agreements(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/agreements.html",
+        {"agreements": agreements_of(organisation=request.organisation)},
+    )
+
+
+@organisation_view(can.can_view_agreements)
+def agreement(request: OrgRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(agreements_of(organisation=request.organisation), pk=pk)
+    return render(request, "organisations/agreement.html", {"agreement": agreement})
+
+
+@organisation_view(can.can_manage_agreements)
+def create_agreement(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
+    if organisation.is_landlord:
+        landlord, choices = organisation, organisations_working_with(landlord=organisation)
+        instance = None
+    else:
+        landlord, choices = organisation.landlord, None
+        instance = ManagementAgreement(landlord=landlord, organisation=organisation)
+    form = AgreementForm(request.POST or None, instance=instance, organisations=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agreement = services.create_agreement(
+            by=request.user,
+            landlord=landlord,
+            organisation=data.pop("organisation", organisation),
+            **data,
+        )
+        messages.success(request, _("Recorded the agreement."))
+        return redirect("organisations:agreement", organisation.slug, agreement.pk)
+    return render(request, "organisations/agreement_form.html", {"form": form, "creating": True})
+
+
+@organisation_view(can.can_manage_agreements)
+def edit_agreement(request: OrgRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(agreements_of(organisation=request.organisation), pk=pk)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        services.update_agreement(agreement=agreement, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved the agreement."))
+        return redirect("organisations:agreement", request.organisation.slug, agreement.pk)
+    return render(
+        request, "organisations/agreement_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+@organisation_view(can.can_view_history)
+def history(request: OrgRequest) -> HttpResponse:
+    return render(
+        request, "organisations/history.html", {"changes": changes_to(organisation=request.organisation)}
+    )
+
+
+@organisation_view(can.can_view_people)
+def people(request: OrgRequest) -> HttpResponse:
+    assignments = (
+        RoleAssignment.objects.filter(organisation=request.organisation)
+        .exclude(role=can.Role.RESIDENT)
+        .select_related("user")
+        .order_by("role", "user__name")
+    )
+    residents = RoleAssignment.objects.filter(
+        organisation=request.organisation, role=can.Role.RESIDENT
+    ).count()
+    return render(
+        request, "organisations/people.html", {"assignments": assignments, "residents": residents}
+    )

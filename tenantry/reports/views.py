@@ -1,0 +1,44 @@
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tenantry.core import permissions as can
+from tenantry.homes.selectors import home_of
+from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.selectors import current_agreement, organisations_of
+
+from .selectors import landlord_overview, organisation_overview
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Signed out: what Tenantry is. Signed in: straight to your organisation, or a choice."""
+    if not request.user.is_authenticated:
+        return render(request, "reports/welcome.html")
+    memberships = organisations_of(user=request.user)
+    if len(memberships) == 1 and not request.user.is_superuser:
+        return redirect(memberships[0][0])
+    return render(request, "reports/choose.html", {"memberships": memberships})
+
+
+@organisation_view(can.can_view_organisation)
+def organisation_home(request: OrgRequest) -> HttpResponse:
+    organisation, today = request.organisation, date.today()
+    if not can.can_view_management(request.roles):
+        return render(
+            request,
+            "reports/resident_home.html",
+            {
+                "home": home_of(user=request.user),
+                "agreement": current_agreement(organisation=organisation, on=today),
+            },
+        )
+    if organisation.is_landlord:
+        return render(
+            request, "reports/landlord_home.html", landlord_overview(landlord=organisation, on=today)
+        )
+    return render(
+        request,
+        "reports/organisation_home.html",
+        organisation_overview(organisation=organisation, on=today),
+    )

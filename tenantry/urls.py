@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tenantry.reports import views as report_views
+
+urlpatterns = [
+    path("", report_views.index, name="index"),
+    path("o/<slug:slug>/", include("tenantry.reports.urls")),
+    path("o/<slug:slug>/", include("tenantry.organisations.urls")),
+    path("o/<slug:slug>/", include("tenantry.homes.urls")),
+    path("language/", set_language, name="set-language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "tenantry.core.views.bad_request"
+handler403 = "tenantry.core.views.permission_denied"
+handler404 = "tenantry.core.views.page_not_found"
+handler500 = "tenantry.core.views.server_error"
