@@ -39,7 +39,9 @@ class Cast:
 
 
 def _person(role: str, organisation: Organisation) -> User:
-    return RoleFactory(role=role, organisation=organisation, user=UserFactory(name=role.title())).user
+    return RoleFactory(
+        role=role, organisation=organisation, user=UserFactory(name=role.title())
+    ).user
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +55,9 @@ def _test_settings(settings):
 def cast(db) -> Cast:
     landlord = LandlordFactory(name="Northbrook Council", slug="northbrook")
     agreement = AgreementFactory(
-        organisation__name="Kingsmead TMO", organisation__slug="kingsmead", organisation__landlord=landlord
+        organisation__name="Kingsmead TMO",
+        organisation__slug="kingsmead",
+        organisation__landlord=landlord,
     )
     tmo = agreement.organisation
     estate = EstateFactory(landlord=landlord, name="Kingsmead Estate")
@@ -61,7 +65,9 @@ def cast(db) -> Cast:
     CoverageFactory(agreement=agreement, home=home)
     CoverageFactory(agreement=agreement, home=HomeFactory(estate=estate, address="3 Mill Road"))
 
-    other_agreement = AgreementFactory(organisation__name="Elsewhere TMO", organisation__slug="elsewhere")
+    other_agreement = AgreementFactory(
+        organisation__name="Elsewhere TMO", organisation__slug="elsewhere"
+    )
     other_tmo = other_agreement.organisation
 
     resident = _person(Role.RESIDENT, tmo)

@@ -1,4 +1,4 @@
-"""`tenantry` is Django's manage.py: `tenantry migrate`, `tenantry generate`, `tenantry runserver`."""
+"""`tenantry` is Django's manage.py: `tenantry migrate`, `tenantry generate`, `tenantry shell`."""
 
 import os
 import sys

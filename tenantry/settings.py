@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("TENANTRY_DATA_DIR", BASE_DIR.parent / "data"))
@@ -23,6 +22,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+
 
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else one made once and kept in the data folder."""
@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
-    "django_tasks",
     "django_tasks_db",
     # Tenantry's capabilities, in dependency order: an app reads only apps above it.
     "tenantry.core",
@@ -116,7 +115,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -205,6 +207,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # After `tenantry collectstatic`, files are served under content-hashed names (cache forever);
 # before it, straight from the apps, so the demo and the tests need no build step.
 _HASHED_STATIC = (STATIC_ROOT / "staticfiles.json").exists()

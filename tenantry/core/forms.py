@@ -45,8 +45,6 @@ class GovukForm:
             if isinstance(widget, (Checkboxes, Radios)):
                 continue
             css = next((c for w, c in _CLASSES.items() if isinstance(widget, w)), "govuk-input")
-            if isinstance(widget, forms.DateInput):
-                css += " govuk-input--width-10"
-            elif isinstance(widget, forms.NumberInput):
+            if isinstance(widget, (forms.DateInput, forms.NumberInput)):
                 css += " govuk-input--width-10"
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()

@@ -123,7 +123,7 @@ class _Generator:
         self.progress = progress
         self.summary = Summary()
         self.estate_names = self._unique_names()
-        self.home_seq = self.household_seq = 0
+        self.home_seq = self.household_seq = self.names_used = 0
         self.pending: dict[type, list] = {Home: [], Household: [], Resident: []}
 
     @transaction.atomic
@@ -143,7 +143,11 @@ class _Generator:
         plan = self._plan_sizes()
         self.progress(f"Planned {self.total:,} homes: " + ", ".join(f"{n:,}" for n, _o in plan))
         for size, managed in plan:
-            estates = self._build_estates(council, size)
+            # Each organisation's first estate bears its name, as they usually do.
+            first = managed.name.split(" ")[0] if managed else "Hillside"
+            if managed and managed.slug == "marsh-lane-emb":
+                first = "Marsh Lane"
+            estates = self._build_estates(council, size, first_estate=first)
             if managed is not None:
                 self._delegate(council, managed, estates)
         self._flush(final=True)
@@ -234,27 +238,36 @@ class _Generator:
     # --- estates, blocks, homes, households, residents ---------------------------------------
 
     def _unique_names(self) -> list[str]:
-        words = list(names.ESTATE_WORDS)
+        words = [w for w in names.ESTATE_WORDS if w not in names.RESERVED_ESTATES]
         self.rng.shuffle(words)
-        extra = [f"{a} {b}" for a in names.ESTATE_WORDS for b in ("Park", "Green", "Fields", "Rise")]
+        extra = [
+            f"{a} {b}" for a in names.ESTATE_WORDS for b in ("Park", "Green", "Fields", "Rise")
+        ]
         self.rng.shuffle(extra)
         return words + extra
 
-    def _build_estates(self, landlord: Organisation, size: int) -> list[Estate]:
+    def _build_estates(
+        self, landlord: Organisation, size: int, *, first_estate: str
+    ) -> list[Estate]:
         estates, left = [], size
         while left > 0:
             take = min(left, self.rng.randrange(80, 600)) if left > 650 else left
-            estates.append(self._estate(landlord, take))
+            name = first_estate if not estates else self._next_estate_name()
+            estates.append(self._estate(landlord, take, name))
             left -= take
         return estates
 
-    def _estate(self, landlord: Organisation, size: int) -> Estate:
+    def _next_estate_name(self) -> str:
+        word = self.estate_names[self.names_used % len(self.estate_names)]
+        round_ = self.names_used // len(self.estate_names)
+        self.names_used += 1
+        return f"{word} {round_ + 1}" if round_ else word
+
+    def _estate(self, landlord: Organisation, size: int, name: str) -> Estate:
         number = self.summary.estates + 1
-        word = self.estate_names[(number - 1) % len(self.estate_names)]
-        suffix = "" if number <= len(self.estate_names) else f" {number // len(self.estate_names) + 1}"
         estate = Estate.objects.create(
             landlord=landlord,
-            name=f"{word}{suffix} Estate",
+            name=f"{name} Estate",
             reference=f"E{number:04d}",
             area=self.rng.choice(names.AREAS),
         )
@@ -304,8 +317,12 @@ class _Generator:
                 [Tenure.SECURE, Tenure.INTRODUCTORY, Tenure.SHARED_OWNERSHIP], [90, 4, 6]
             )[0]
         else:
-            home_type = rng.choices([HomeType.FLAT, HomeType.MAISONETTE, HomeType.BEDSIT], [85, 10, 5])[0]
-            bedrooms = 0 if home_type == HomeType.BEDSIT else rng.choices([1, 2, 3], [40, 42, 18])[0]
+            home_type = rng.choices(
+                [HomeType.FLAT, HomeType.MAISONETTE, HomeType.BEDSIT], [85, 10, 5]
+            )[0]
+            bedrooms = (
+                0 if home_type == HomeType.BEDSIT else rng.choices([1, 2, 3], [40, 42, 18])[0]
+            )
             # Right to Buy left many flats with leaseholders, who still count as residents.
             tenure = rng.choices(
                 [Tenure.SECURE, Tenure.INTRODUCTORY, Tenure.ASSURED, Tenure.LEASEHOLD,
@@ -359,7 +376,9 @@ class _Generator:
                 Resident(
                     household=household,
                     name=f"{first} {surname}",
-                    email=f"{first}.{surname}{self.household_seq}@example.net".lower().replace("'", "")
+                    email=f"{first}.{surname}{self.household_seq}@example.net".lower().replace(
+                        "'", ""
+                    )
                     if adult and rng.random() < 0.6
                     else "",
                     phone=f"07700 9{rng.randrange(10000, 99999)}" if adult else "",
@@ -408,9 +427,9 @@ class _Generator:
                         EqualityProfile.AgeBand.values, [8, 16, 17, 17, 15, 12, 11, 4]
                     )[0],
                     disability=rng.choices(EqualityProfile.Disability.values, [30, 62, 8])[0],
-                    ethnicity=rng.choices(
-                        EqualityProfile.Ethnicity.values, [14, 9, 4, 66, 3, 4]
-                    )[0],
+                    ethnicity=rng.choices(EqualityProfile.Ethnicity.values, [14, 9, 4, 66, 3, 4])[
+                        0
+                    ],
                     gender=rng.choices(EqualityProfile.Gender.values, [55, 41, 1, 3])[0],
                 )
             )

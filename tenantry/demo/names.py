@@ -10,6 +10,8 @@ ESTATE_WORDS = [
     "Stonebridge", "Tannery", "Underhill", "Victoria", "Wharfedale", "Windmill", "Abbey Fields",
     "Bramley", "Chapel", "Dovecote", "Eden", "Forge", "Granary", "Harbour", "Ironworks",
 ]  # fmt: skip
+# Named after the organisations that manage or represent them.
+RESERVED_ESTATES = {"Brookfield", "Marsh Lane", "Kingsmead", "Hillside"}
 AREAS = [
     "Northbrook Central", "Marsh Ward", "Kings Ward", "Hillside Ward", "Riverside Ward",
     "St Anne's", "Canal Ward", "Moor Ward", "Abbey Ward", "Station Ward",

@@ -19,7 +19,9 @@ class CoverageForm(GovukForm, forms.Form):
     from_day = forms.DateField(
         label=_("From"),
         widget=DateInput(),
-        help_text=_("Homes join or leave the agreement on this day. Earlier figures are not changed."),
+        help_text=_(
+            "Homes join or leave the agreement on this day. Earlier figures are not changed."
+        ),
     )
 
     def __init__(self, *args, landlord, **kwargs):

@@ -25,7 +25,9 @@ class Estate(models.Model):
         verbose_name = _("estate")
         verbose_name_plural = _("estates")
         constraints = [
-            models.UniqueConstraint(fields=["landlord", "reference"], name="estate_reference_unique")
+            models.UniqueConstraint(
+                fields=["landlord", "reference"], name="estate_reference_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -154,6 +156,9 @@ class Coverage(models.Model):
         ]
         indexes = [models.Index(fields=["home", "starts_on"])]
 
+    def __str__(self) -> str:
+        return f"{self.home} ({self.starts_on} – {self.ends_on or '…'})"
+
 
 class Household(models.Model):
     """One tenancy or lease of one home, from its start to its end."""
@@ -168,7 +173,9 @@ class Household(models.Model):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         constraints = [
-            models.UniqueConstraint(fields=["home", "reference"], name="household_reference_unique"),
+            models.UniqueConstraint(
+                fields=["home", "reference"], name="household_reference_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="household_ends_after_it_starts",
@@ -189,7 +196,10 @@ class Resident(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_lead_tenant = models.BooleanField(_("named on the tenancy"), default=False)
     language = models.CharField(
-        _("preferred language"), max_length=12, default="en", help_text=_("Language code, e.g. en, pl, bn")
+        _("preferred language"),
+        max_length=12,
+        default="en",
+        help_text=_("Language code, e.g. en, pl, bn"),
     )
     needs_large_print = models.BooleanField(_("large print"), default=False)
     needs_braille = models.BooleanField(_("Braille"), default=False)
@@ -216,7 +226,9 @@ class Resident(models.Model):
         return self.name
 
     def communication_needs(self) -> list[str]:
-        return [str(self._meta.get_field(f).verbose_name) for f in self.NEED_FIELDS if getattr(self, f)]
+        return [
+            str(self._meta.get_field(f).verbose_name) for f in self.NEED_FIELDS if getattr(self, f)
+        ]
 
 
 class EqualityProfile(models.Model):
@@ -263,3 +275,6 @@ class EqualityProfile(models.Model):
     class Meta:
         verbose_name = _("equality profile")
         verbose_name_plural = _("equality profiles")
+
+    def __str__(self) -> str:
+        return str(self.resident)

@@ -50,7 +50,9 @@ def home_of(*, user: User) -> Home | None:
     """The home a signed-in resident lives in now, if Tenantry knows it."""
     resident = (
         Resident.objects.filter(user=user, household__ended_on__isnull=True)
-        .select_related("household__home__estate", "household__home__block", "household__home__landlord")
+        .select_related(
+            "household__home__estate", "household__home__block", "household__home__landlord"
+        )
         .first()
     )
     return resident.household.home if resident else None
@@ -63,8 +65,10 @@ def current_household(*, home: Home) -> Household | None:
 def coverage_summary(*, agreement: ManagementAgreement, on: date | None = None) -> QuerySet[Estate]:
     """Estates with homes under the agreement on the day, and how many of each estate's homes."""
     on = on or date.today()
-    live = Q(homes__coverage__agreement=agreement) & Q(homes__coverage__starts_on__lte=on) & (
-        Q(homes__coverage__ends_on__isnull=True) | Q(homes__coverage__ends_on__gte=on)
+    live = (
+        Q(homes__coverage__agreement=agreement)
+        & Q(homes__coverage__starts_on__lte=on)
+        & (Q(homes__coverage__ends_on__isnull=True) | Q(homes__coverage__ends_on__gte=on))
     )
     return (
         Estate.objects.filter(landlord=agreement.landlord)

@@ -34,7 +34,9 @@ def organisation_view(rule: Callable[[Roles], bool]):
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-            organisation = get_object_or_404(Organisation.objects.select_related("landlord"), slug=slug)
+            organisation = get_object_or_404(
+                Organisation.objects.select_related("landlord"), slug=slug
+            )
             roles = roles_in(user=request.user, organisation=organisation)
             if not roles:
                 raise Http404

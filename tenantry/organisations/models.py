@@ -93,9 +93,13 @@ class Organisation(models.Model):
 
     def clean(self) -> None:
         if self.is_landlord and self.landlord_id:
-            raise ValidationError({"landlord": _("A landlord does not have a landlord of its own.")})
+            raise ValidationError(
+                {"landlord": _("A landlord does not have a landlord of its own.")}
+            )
         if not self.is_landlord and not self.landlord_id:
-            raise ValidationError({"landlord": _("Choose the landlord this organisation works with.")})
+            raise ValidationError(
+                {"landlord": _("Choose the landlord this organisation works with.")}
+            )
 
 
 class DelegatedService(models.TextChoices):
@@ -166,12 +170,16 @@ class ManagementAgreement(models.Model):
     def clean(self) -> None:
         unknown = set(self.services) - set(DelegatedService.values)
         if unknown:
-            raise ValidationError({"services": _("Unknown service: %s") % ", ".join(sorted(unknown))})
+            raise ValidationError(
+                {"services": _("Unknown service: %s") % ", ".join(sorted(unknown))}
+            )
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The agreement must end after it starts.")})
 
     def service_labels(self) -> list[str]:
-        return [str(DelegatedService(s).label) for s in DelegatedService.values if s in self.services]
+        return [
+            str(DelegatedService(s).label) for s in DelegatedService.values if s in self.services
+        ]
 
     def is_current_on(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
@@ -197,7 +205,8 @@ class RoleAssignment(models.Model):
                 fields=["user", "organisation", "role"], name="one_assignment_per_role"
             ),
             models.CheckConstraint(
-                condition=~Q(role=Role.SITE_ADMIN), name="site_admin_is_not_assigned_per_organisation"
+                condition=~Q(role=Role.SITE_ADMIN),
+                name="site_admin_is_not_assigned_per_organisation",
             ),
         ]
 

@@ -24,9 +24,7 @@ def detail(request: OrgRequest) -> HttpResponse:
 @organisation_view(can.can_edit_organisation)
 def edit(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    form = OrganisationForm(
-        request.POST or None, instance=organisation, kinds=[organisation.kind]
-    )
+    form = OrganisationForm(request.POST or None, instance=organisation, kinds=[organisation.kind])
     if request.method == "POST" and form.is_valid():
         services.update_organisation(
             organisation=organisation, by=request.user, **form.cleaned_data
@@ -42,7 +40,9 @@ def create(request: OrgRequest) -> HttpResponse:
     if not landlord.is_landlord:
         raise Http404
     kinds = [k for k in Organisation.Kind.values if k not in Organisation.LANDLORD_KINDS]
-    form = OrganisationForm(request.POST or None, instance=Organisation(landlord=landlord), kinds=kinds)
+    form = OrganisationForm(
+        request.POST or None, instance=Organisation(landlord=landlord), kinds=kinds
+    )
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(
             by=request.user, landlord=landlord, **form.cleaned_data
@@ -106,7 +106,9 @@ def edit_agreement(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_view_history)
 def history(request: OrgRequest) -> HttpResponse:
     return render(
-        request, "organisations/history.html", {"changes": changes_to(organisation=request.organisation)}
+        request,
+        "organisations/history.html",
+        {"changes": changes_to(organisation=request.organisation)},
     )
 
 

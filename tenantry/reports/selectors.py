@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from tenantry.homes.models import Coverage, Home, StockType
 from tenantry.homes.selectors import directly_managed_homes, estates_of, homes_of
-from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.organisations.models import ManagementAgreement, Organisation, RoleAssignment
 from tenantry.organisations.selectors import current_agreement, organisations_working_with
 
 
@@ -74,8 +74,11 @@ def stock_summary(*, homes: QuerySet[Home]) -> StockSummary:
 def landlord_overview(*, landlord: Organisation, on: date) -> dict:
     all_stock = stock_summary(homes=homes_of(organisation=landlord))
     direct_stock = stock_summary(homes=directly_managed_homes(landlord=landlord, on=on))
+    rows = portfolio_rows(landlord=landlord, on=on)
     return {
-        "rows": portfolio_rows(landlord=landlord, on=on),
+        # Those managing homes under an agreement, then panels, associations and the like.
+        "managing": [row for row in rows if row.agreement or row.organisation.homes_managed],
+        "others": [row for row in rows if not (row.agreement or row.organisation.homes_managed)],
         "all_stock": all_stock,
         "direct_stock": direct_stock,
         "delegated_homes": all_stock.homes - direct_stock.homes,
@@ -87,4 +90,17 @@ def organisation_overview(*, organisation: Organisation, on: date) -> dict:
         "agreement": current_agreement(organisation=organisation, on=on),
         "stock": stock_summary(homes=homes_of(organisation=organisation, on=on)),
         "estates": estates_of(organisation=organisation, on=on),
+    }
+
+
+def partner_overview(*, organisation: Organisation) -> dict:
+    """A panel or association manages no homes: it works across its landlord's stock."""
+    landlord = organisation.landlord
+    return {
+        "landlord_stock": stock_summary(homes=homes_of(organisation=landlord)),
+        "people": RoleAssignment.objects.filter(organisation=organisation)
+        .order_by()
+        .values("role")
+        .annotate(n=Count("pk"))
+        .order_by("role"),
     }

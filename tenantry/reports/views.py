@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from tenantry.core import permissions as can
 from tenantry.homes.selectors import home_of
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_of
 
-from .selectors import landlord_overview, organisation_overview
+from .selectors import landlord_overview, organisation_overview, partner_overview
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -35,7 +36,13 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
         )
     if organisation.is_landlord:
         return render(
-            request, "reports/landlord_home.html", landlord_overview(landlord=organisation, on=today)
+            request,
+            "reports/landlord_home.html",
+            landlord_overview(landlord=organisation, on=today),
+        )
+    if organisation.kind not in Organisation.MANAGING_KINDS:
+        return render(
+            request, "reports/partner_home.html", partner_overview(organisation=organisation)
         )
     return render(
         request,

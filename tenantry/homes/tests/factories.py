@@ -45,7 +45,9 @@ class CoverageFactory(factory.django.DjangoModelFactory):
         model = Coverage
 
     agreement = factory.SubFactory(AgreementFactory)
-    home = factory.SubFactory(HomeFactory, estate__landlord=factory.SelfAttribute("...agreement.landlord"))
+    home = factory.SubFactory(
+        HomeFactory, estate__landlord=factory.SelfAttribute("...agreement.landlord")
+    )
     starts_on = factory.SelfAttribute("agreement.starts_on")
 
 

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tenantry demo: http://127.0.0.1:8000/"))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
-        self.stdout.write("(Residents can also ask for a sign-in code; it is printed in this terminal.)")
+        self.stdout.write(
+            "(Residents can also ask for a sign-in code; it is printed in this terminal.)"
+        )
         for email, name, slug, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<24} {email:<26} {name}, {slug}")
         self.stdout.write(f"  {'Site administrator':<24} {'admin@example.org':<26} /admin/")

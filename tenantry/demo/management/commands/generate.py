@@ -10,11 +10,16 @@ class Command(BaseCommand):
     help = "Build a synthetic landlord: the same data for the same --seed and --as-of day."
 
     def add_arguments(self, parser):
-        parser.add_argument("--homes", type=int, default=4000, help="number of homes (default 4000)")
+        parser.add_argument(
+            "--homes", type=int, default=4000, help="number of homes (default 4000)"
+        )
         parser.add_argument("--years", type=int, default=3, help="years of history (default 3)")
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
         parser.add_argument(
-            "--as-of", type=date.fromisoformat, default=date.today(), help="the day it is generated for"
+            "--as-of",
+            type=date.fromisoformat,
+            default=date.today(),
+            help="the day it is generated for",
         )
         parser.add_argument("--no-users", action="store_true", help="do not create the demo logins")
 
