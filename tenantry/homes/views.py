@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,6 +57,8 @@ def coverage(request: OrgRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(agreements_of(organisation=request.organisation), pk=pk)
     summary = coverage_summary(agreement=agreement)
     form = None
+    if request.method == "POST" and not can.can_manage_agreements(request.roles):
+        raise PermissionDenied
     if can.can_manage_agreements(request.roles):
         covered = [estate for estate in summary if estate.covered]
         form = CoverageForm(
