@@ -52,7 +52,7 @@ def test_landlord_home_queries_do_not_grow_with_organisations(
     for _ in range(6):
         agreement = AgreementFactory(organisation__landlord=cast.landlord)
         CoverageFactory(agreement=agreement)
-    OrganisationFactory(landlord=cast.landlord, kind="scrutiny_panel")
+    OrganisationFactory(landlord=cast.landlord, kind="scrutiny_panel", name="Scrutiny Panel")
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("Estate TMO") == 6
