@@ -207,6 +207,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # After `tenantry collectstatic`, files are served under content-hashed names (cache forever);
 # before it, straight from the apps, so the demo and the tests need no build step.
