@@ -150,7 +150,8 @@ class _Generator:
             estates = self._build_estates(council, size, first_estate=first)
             if managed is not None:
                 self._delegate(council, managed, estates)
-        self._flush(final=True)
+        self._flush()
+        self.progress(f"{self.summary.homes:,} homes written")
         self._partner_organisations(council)
         self._equality_profiles()
         if demo_users:
@@ -184,7 +185,7 @@ class _Generator:
         return [(direct, None)] + managed
 
     def _delegate(self, council: Organisation, managed: ManagedOrg, estates: list[Estate]) -> None:
-        self._flush(final=True)  # the homes must exist before coverage can point at them
+        self._flush()  # the homes must exist before coverage can point at them
         organisation = organisations.create_organisation(
             by=None,
             name=managed.name,
@@ -348,10 +349,12 @@ class _Generator:
             self._flush()
 
     def _households(self, home: Home) -> None:
-        """The current household (unless the home is empty) and those who left in the period."""
+        """The current household (unless the home is empty) and any that left in the period."""
         rng, start_of_period = self.rng, self.as_of - timedelta(days=365 * self.years)
-        moved_in = self.as_of - timedelta(days=rng.randrange(30, 365 * 35))
-        if rng.random() < 0.07 * self.years and moved_in > start_of_period:
+        # Tenancies last 12 years on average, so about 8% of homes are re-let each year.
+        years_ago = min(rng.expovariate(1 / 12), 50)
+        moved_in = self.as_of - timedelta(days=30 + int(years_ago * 365))
+        if moved_in > start_of_period:
             # The previous household left within the period: a void, then the current one.
             ended = moved_in - timedelta(days=rng.randrange(7, 90))
             self._household(home, ended - timedelta(days=rng.randrange(365, 365 * 20)), ended)
@@ -393,7 +396,7 @@ class _Generator:
                 )
             )
 
-    def _flush(self, *, final: bool = False) -> None:
+    def _flush(self) -> None:
         homes = self.pending[Home]
         if not homes:
             return
@@ -408,7 +411,7 @@ class _Generator:
         self.summary.households += len(self.pending[Household])
         self.summary.residents += len(self.pending[Resident])
         self.pending = {Home: [], Household: [], Resident: []}
-        if self.summary.homes % 25_000 < BATCH or final:
+        if self.summary.homes // 25_000 > (self.summary.homes - len(homes)) // 25_000:
             self.progress(f"{self.summary.homes:,} of {self.total:,} homes")
 
     def _equality_profiles(self) -> None:
