@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tenantry.core",
     "tenantry.organisations",
     "tenantry.homes",
+    "tenantry.services",
     "tenantry.reports",
     "tenantry.demo",
 ]

@@ -143,6 +143,31 @@ class ManagementAgreement(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The agreed void definition, so a TMO and its council measure re-let times the same way
+    # (the Guide: figures "vary because different beginning and end times are used").
+    void_clock_starts = models.CharField(
+        _("void time starts when"),
+        max_length=16,
+        choices=[
+            ("tenancy_end", _("the tenancy ends")),
+            ("keys_returned", _("the keys are returned")),
+        ],
+        default="tenancy_end",
+    )
+    void_clock_stops = models.CharField(
+        _("void time stops when"),
+        max_length=16,
+        choices=[
+            ("ready_to_let", _("the home is ready to let")),
+            ("new_tenancy", _("a new tenancy starts")),
+        ],
+        default="new_tenancy",
+    )
+    void_excludes_major_works = models.BooleanField(
+        _("leave out voids with major works"),
+        default=True,
+        help_text=_("The Best Value re-let indicator leaves out major-works voids."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
