@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.reports.urls")),
     path("o/<slug:slug>/", include("tenantry.organisations.urls")),
     path("o/<slug:slug>/", include("tenantry.homes.urls")),
+    path("o/<slug:slug>/", include("tenantry.services.urls")),
     path("language/", set_language, name="set-language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

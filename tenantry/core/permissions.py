@@ -84,3 +84,28 @@ def can_view_households(roles: Roles) -> bool:
 def can_view_people(roles: Roles) -> bool:
     """Who holds which role in the organisation."""
     return _holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+# --- service records -------------------------------------------------------------------------
+
+LIVES_THERE: Final = frozenset({Role.RESIDENT, Role.MEMBER, Role.COMMITTEE})
+
+
+def can_view_service_records(roles: Roles) -> bool:
+    """Repairs, voids, rent, complaints and the rest, record by record."""
+    return can_view_management(roles)
+
+
+def can_record_services(roles: Roles) -> bool:
+    """Staff keep the records; the landlord may correct them. Inspectors only read."""
+    return _holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_import_records(roles: Roles) -> bool:
+    """Loading a landlord's export changes many records at once."""
+    return _holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_report_as_resident(roles: Roles) -> bool:
+    """Residents report repairs, complain and rate repairs to their own home."""
+    return _holds_any(roles, LIVES_THERE)

@@ -4,42 +4,29 @@
 (exactly like one that does not exist), "login" = redirected to sign in.
 """
 
+import importlib
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = [
-    "anonymous", "resident", "committee", "staff", "inspector", "landlord_officer",
-    "outsider", "other_landlord_officer", "site_admin",
-]  # fmt: skip
+import tenantry
+from tenantry.core.tests.matrix import ROLES
 
-# Expected outcome per role, in the order of ROLES.
-SHOWN_TO_ALL = ["login", 200, 200, 200, 200, 200, 404, 404, 200]
-MANAGEMENT = ["login", 403, 200, 200, 200, 200, 404, 404, 200]
-EDIT_ORG = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
-LANDLORD_ONLY = ["login", 403, 403, 403, 403, 200, 404, 404, 200]
-HISTORY = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
-PEOPLE = ["login", 403, 200, 200, 403, 200, 404, 404, 200]
-LANDLORD_PAGE = ["login", 404, 404, 404, 404, 200, 404, 404, 200]
 
-# route name -> (organisation the URL is in, extra URL arguments, expected outcomes)
-ROUTES = {
-    "reports:organisation-home": ("tmo", {}, SHOWN_TO_ALL),
-    "organisations:detail": ("tmo", {}, SHOWN_TO_ALL),
-    "organisations:edit": ("tmo", {}, EDIT_ORG),
-    "organisations:create": ("landlord", {}, LANDLORD_PAGE),
-    "organisations:agreements": ("tmo", {}, SHOWN_TO_ALL),
-    "organisations:create-agreement": ("tmo", {}, LANDLORD_ONLY),
-    "organisations:agreement": ("tmo", {"pk": "agreement"}, SHOWN_TO_ALL),
-    "organisations:edit-agreement": ("tmo", {"pk": "agreement"}, LANDLORD_ONLY),
-    "organisations:history": ("tmo", {}, HISTORY),
-    "organisations:people": ("tmo", {}, PEOPLE),
-    "homes:estates": ("tmo", {}, MANAGEMENT),
-    "homes:estate": ("tmo", {"pk": "estate"}, MANAGEMENT),
-    "homes:home": ("tmo", {"pk": "home"}, MANAGEMENT),
-    "homes:coverage": ("tmo", {"pk": "agreement"}, SHOWN_TO_ALL),
-}
-# The landlord's own home page is its portfolio: only its officers and site admins see it.
-LANDLORD_ROUTES = {"reports:organisation-home": ("landlord", {}, LANDLORD_PAGE)}
+def _route_tables() -> tuple[dict, dict]:
+    """Every `tenantry/<app>/tests/routes*.py` module's ROUTES and LANDLORD_ROUTES, merged."""
+    routes, landlord_routes = {}, {}
+    for path in sorted(Path(tenantry.__file__).parent.glob("*/tests/routes*.py")):
+        module = importlib.import_module(
+            ".".join(path.relative_to(Path(tenantry.__file__).parent.parent).with_suffix("").parts)
+        )
+        routes |= getattr(module, "ROUTES", {})
+        landlord_routes |= getattr(module, "LANDLORD_ROUTES", {})
+    return routes, landlord_routes
+
+
+ROUTES, LANDLORD_ROUTES = _route_tables()
 
 # Routes of libraries with their own tests, and the site-wide pages tested elsewhere.
 NOT_ORGANISATION_ROUTES = {"index", "set-language"}
@@ -81,7 +68,10 @@ CASES = [
 def test_route_answers_each_role(cast, client_as, name, role, spec):
     where, arguments, outcomes = spec
     organisation = getattr(cast, where)
-    kwargs = {key: getattr(cast, value).pk for key, value in arguments.items()}
+    kwargs = {
+        key: value(cast) if callable(value) else getattr(cast, value).pk
+        for key, value in arguments.items()
+    }
     url = reverse(name, kwargs={"slug": organisation.slug, **kwargs})
 
     response = client_as(cast.people[role]).get(url)

@@ -1,0 +1,23 @@
+"""The role × route matrix's vocabulary, shared by each app's `tests/routes*.py`.
+
+A route table maps a URL name to (organisation the URL is in, extra URL arguments, outcomes).
+Extra arguments are a cast attribute's name (its pk is used) or a function of the cast.
+Outcomes list, in the order of ROLES: 200 shown, 403 refused, 404 hidden, "login" sign in first.
+"""
+
+ROLES = [
+    "anonymous", "resident", "committee", "staff", "inspector", "landlord_officer",
+    "outsider", "other_landlord_officer", "site_admin",
+]  # fmt: skip
+
+# Expected outcome per role, in the order of ROLES.
+SHOWN_TO_ALL = ["login", 200, 200, 200, 200, 200, 404, 404, 200]
+MANAGEMENT = ["login", 403, 200, 200, 200, 200, 404, 404, 200]
+EDIT_ORG = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
+LANDLORD_ONLY = ["login", 403, 403, 403, 403, 200, 404, 404, 200]
+HISTORY = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
+PEOPLE = ["login", 403, 200, 200, 403, 200, 404, 404, 200]
+LANDLORD_PAGE = ["login", 404, 404, 404, 404, 200, 404, 404, 200]
+
+RECORD_KEEPERS = ["login", 403, 403, 200, 403, 200, 404, 404, 200]
+RESIDENTS_ONLY = ["login", 200, 200, 403, 403, 403, 404, 404, 403]
