@@ -1,0 +1,161 @@
+"""Reporting periods: financial years, their quarters and months.
+
+The Tenant Satisfaction Measures and the Best Value indicators are reported for the year
+1 April to 31 March, labelled "2025/26". Quarters follow that year: Q1 is April to June and Q4
+January to March. Every period's end date is inclusive: it is the last day in the period.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+PeriodKind = Literal["year", "quarter", "month"]
+
+# Written out rather than taken from `calendar.month_name`, which follows the process locale.
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
+_QUARTER = re.compile(r"(.+?)\s+Q([1-4])", re.IGNORECASE)
+_MONTH = re.compile(r"([A-Za-z]+)\s+(\d{4})")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Period:
+    """A span of whole days from `start` to `end`, both included."""
+
+    start: date
+    end: date
+    label: str
+    kind: PeriodKind
+
+    def contains(self, day: date) -> bool:
+        """Whether `day` falls within the period, its first and last days included."""
+        if isinstance(day, datetime):
+            # A datetime and a date do not compare; the caller's wall-clock date is meant.
+            day = day.date()
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def financial_year(value: str | int | date) -> Period:
+    """The financial year named by "2025/26", "2025-26", "2025", 2025 or containing a date."""
+    if isinstance(value, date):
+        return financial_year_of(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _year_starting(value)
+    if not isinstance(value, str):
+        raise TypeError(f"a financial year is a label, a starting year or a date, not {value!r}")
+    match = _YEAR.fullmatch(value.strip())
+    if not match:
+        raise ValueError(
+            f"{value!r} is not a financial year: write it as '2025/26' (April 2025 to March 2026)"
+        )
+    first = int(match[1])
+    second = match[2]
+    # The second part must be the following year, two digits ("2025/26") or four ("2025/2026").
+    if second is not None and int(second) not in (first + 1, (first + 1) % 100):
+        raise ValueError(
+            f"{value!r} is not a financial year: the year after {first} is "
+            f"{(first + 1) % 100:02d}, so write '{first}/{(first + 1) % 100:02d}'"
+        )
+    return _year_starting(first)
+
+
+def financial_year_of(day: date) -> Period:
+    """The financial year (1 April to 31 March) that contains `day`."""
+    # January to March belong to the year that began the previous April.
+    return _year_starting(day.year if day.month >= 4 else day.year - 1)
+
+
+def quarter(year: str | int | date, which: str | int) -> Period:
+    """Quarter "Q1" to "Q4" of a financial year: Q1 is April to June, Q4 January to March."""
+    fy = financial_year(year)
+    number = _quarter_number(which)
+    first_month = 4 + 3 * (number - 1)  # 4, 7, 10, 13 (13 is January of the next year)
+    start = _month_start(fy.start.year, first_month)
+    end = _month_end(fy.start.year, first_month + 2)
+    return Period(start=start, end=end, label=f"{fy.label} Q{number}", kind="quarter")
+
+
+def month(year: int, month: int) -> Period:
+    """The calendar month `month` (1 to 12) of the calendar year `year`, e.g. (2026, 1)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"{month!r} is not a month: give a number from 1 to 12")
+    label = f"{MONTH_NAMES[month - 1]} {year}"
+    return Period(
+        start=date(year, month, 1), end=_month_end(year, month), label=label, kind="month"
+    )
+
+
+def quarters_of(year: str | int | date) -> list[Period]:
+    """The four quarters of a financial year, Q1 (April to June) first."""
+    fy = financial_year(year)
+    return [quarter(fy.label, number) for number in (1, 2, 3, 4)]
+
+
+def months_of(year: str | int | date) -> list[Period]:
+    """The twelve months of a financial year, April first and March last."""
+    first = financial_year(year).start.year
+    return [month(first + (m - 1) // 12, (m - 1) % 12 + 1) for m in range(4, 16)]
+
+
+def parse_period(text: str) -> Period:
+    """The period a label names: "2025/26", "2025/26 Q3" or a month such as "April 2025"."""
+    cleaned = " ".join(text.split())
+    if match := _QUARTER.fullmatch(cleaned):
+        return quarter(match[1], int(match[2]))
+    if match := _MONTH.fullmatch(cleaned):
+        return month(int(match[2]), _month_number(match[1], text))
+    if _YEAR.fullmatch(cleaned):
+        return financial_year(cleaned)
+    raise ValueError(
+        f"{text!r} is not a period: write a financial year ('2025/26'), a quarter "
+        f"('2025/26 Q3') or a month ('April 2025')"
+    )
+
+
+def _year_starting(first: int) -> Period:
+    if not date.min.year <= first < date.max.year:
+        raise ValueError(f"{first!r} is not a year Tenantry can report on")
+    return Period(
+        start=date(first, 4, 1),
+        end=date(first + 1, 3, 31),
+        label=f"{first}/{(first + 1) % 100:02d}",
+        kind="year",
+    )
+
+
+def _quarter_number(which: str | int) -> int:
+    if isinstance(which, int) and not isinstance(which, bool) and 1 <= which <= 4:
+        return which
+    if isinstance(which, str) and re.fullmatch(r"[Qq]?[1-4]", which.strip()):
+        return int(which.strip()[-1])
+    raise ValueError(
+        f"{which!r} is not a quarter: use 'Q1' (April to June) to 'Q4' (January to March)"
+    )
+
+
+def _month_number(name: str, text: str) -> int:
+    for number, full in enumerate(MONTH_NAMES, start=1):
+        if name.lower() in (full.lower(), full[:3].lower()):
+            return number
+    raise ValueError(f"{text!r} is not a period: {name!r} is not a month name")
+
+
+def _month_start(year: int, month_number: int) -> date:
+    """The first day of a month, where month 13 is January of the next year."""
+    return date(year + (month_number - 1) // 12, (month_number - 1) % 12 + 1, 1)
+
+
+def _month_end(year: int, month_number: int) -> date:
+    """The last day of a month, where months 13 to 15 fall in the next year."""
+    year += (month_number - 1) // 12
+    month_number = (month_number - 1) % 12 + 1
+    return date(year, month_number, calendar.monthrange(year, month_number)[1])
