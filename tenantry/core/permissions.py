@@ -86,6 +86,18 @@ def can_view_people(roles: Roles) -> bool:
     return _holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
 
 
+def can_manage_people(roles: Roles) -> bool:
+    """Nobody signs up: the committee (or the landlord) adds people and gives them roles."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def roles_grantable_in(*, is_landlord: bool) -> list[str]:
+    """Roles a person can be given in a landlord, or in any other organisation."""
+    if is_landlord:
+        return [Role.LANDLORD_OFFICER, Role.STAFF, Role.RESIDENT, Role.INSPECTOR]
+    return [Role.RESIDENT, Role.MEMBER, Role.COMMITTEE, Role.STAFF, Role.PANEL, Role.INSPECTOR]
+
+
 # --- service records -------------------------------------------------------------------------
 
 LIVES_THERE: Final = frozenset({Role.RESIDENT, Role.MEMBER, Role.COMMITTEE})

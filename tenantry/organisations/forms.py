@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.forms import Checkboxes, DateInput, GovukForm
+from tenantry.core.forms import Checkboxes, DateInput, GovukForm, Radios
+from tenantry.core.permissions import Role
 
 from .models import DelegatedService, ManagementAgreement, Organisation
 
@@ -68,3 +69,16 @@ class AgreementForm(GovukForm, forms.ModelForm):
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The end date must be on or after the start date."))
         return cleaned
+
+
+class PersonForm(GovukForm, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email address"), help_text=_("They sign in with this. We email them to say so.")
+    )
+    role = forms.ChoiceField(label=_("Role"), widget=Radios)
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})

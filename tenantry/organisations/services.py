@@ -3,9 +3,13 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
+from tenantry.core.permissions import Role, roles_grantable_in
 
 from .models import ManagementAgreement, Organisation, RoleAssignment
 
@@ -81,3 +85,49 @@ def assign_role(*, user: User, organisation: Organisation, role: str) -> RoleAss
         user=user, organisation=organisation, role=role
     )
     return assignment
+
+
+@transaction.atomic
+def add_person(
+    *, organisation: Organisation, email: str, name: str, role: str, by: User, sign_in_url: str
+) -> RoleAssignment:
+    """Give someone a role, creating their account if they have none, and tell them by email."""
+    if role not in roles_grantable_in(is_landlord=organisation.is_landlord):
+        raise ValidationError(_("That role cannot be given in this organisation."))
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        # No password: they sign in with an emailed code until they choose to set one.
+        user = User.objects.create_user(email=email, name=name)
+    if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError(_("%(name)s already has that role.") % {"name": user.name})
+    assignment = assign_role(user=user, organisation=organisation, role=role)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("You have been added to %(org)s on Tenantry") % {"org": organisation.name},
+            message=_(
+                "Hello %(name)s,\n\n%(by)s has added you to %(org)s as: %(role)s.\n\n"
+                "Sign in at %(url)s with this email address. You do not need a password: "
+                "ask for a sign-in code and we will email it to you.\n"
+            )
+            % {
+                "name": user.name,
+                "by": by.name,
+                "org": organisation.name,
+                "role": assignment.get_role_display().lower(),
+                "url": sign_in_url,
+            },
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    )
+    return assignment
+
+
+@transaction.atomic
+def remove_role(*, assignment: RoleAssignment, by: User) -> None:
+    """Take a role away; the person keeps their account and any other roles."""
+    if assignment.user_id == by.pk and assignment.role == Role.COMMITTEE:
+        # Stops a committee locking itself out by accident; another member can do it.
+        raise ValidationError(_("Ask another committee member to remove your own committee role."))
+    assignment.delete()

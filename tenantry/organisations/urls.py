@@ -13,4 +13,6 @@ urlpatterns = [
     path("agreements/<int:pk>/edit/", views.edit_agreement, name="edit-agreement"),
     path("history/", views.history, name="history"),
     path("people/", views.people, name="people"),
+    path("people/add/", views.add_person, name="add-person"),
+    path("people/<int:pk>/remove/", views.remove_role, name="remove-role"),
 ]

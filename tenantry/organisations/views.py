@@ -1,13 +1,16 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tenantry.core import permissions as can
 
 from . import services
 from .access import OrgRequest, organisation_view
-from .forms import AgreementForm, OrganisationForm
+from .forms import AgreementForm, OrganisationForm, PersonForm
 from .models import ManagementAgreement, Organisation, RoleAssignment
 from .selectors import agreements_of, changes_to, organisations_working_with
 
@@ -126,3 +129,48 @@ def people(request: OrgRequest) -> HttpResponse:
     return render(
         request, "organisations/people.html", {"assignments": assignments, "residents": residents}
     )
+
+
+@organisation_view(can.can_manage_people)
+def add_person(request: OrgRequest) -> HttpResponse:
+    organisation = request.organisation
+    form = PersonForm(
+        request.POST or None, roles=can.roles_grantable_in(is_landlord=organisation.is_landlord)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment = services.add_person(
+                organisation=organisation,
+                by=request.user,
+                sign_in_url=request.build_absolute_uri(reverse("account_login")),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Added %(name)s as %(role)s and emailed them how to sign in.")
+                % {"name": assignment.user.name, "role": assignment.get_role_display().lower()},
+            )
+            return redirect("organisations:people", organisation.slug)
+    return render(request, "organisations/add_person.html", {"form": form})
+
+
+@organisation_view(can.can_manage_people)
+@require_POST
+def remove_role(request: OrgRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user"), organisation=request.organisation, pk=pk
+    )
+    try:
+        services.remove_role(assignment=assignment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer %(role)s.")
+            % {"name": assignment.user.name, "role": assignment.get_role_display().lower()},
+        )
+    return redirect("organisations:people", request.organisation.slug)

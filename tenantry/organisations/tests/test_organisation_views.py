@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tenantry.core.models import User
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,80 @@ def test_people_page_lists_roles_without_listing_residents(cast, client_as):
     assert cast.people["staff"].name in page
     assert cast.people["resident"].name not in page
     assert "1 resident can sign in." in page
+
+
+def test_committee_adds_a_new_person_who_is_emailed_how_to_sign_in(
+    cast, client_as, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_as(cast.people["committee"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organisations:add-person", args=[cast.tmo.slug]),
+            {"name": "Grace Okafor", "email": "Grace@Example.net", "role": "member"},
+        )
+    assert response.status_code == 302
+    grace = User.objects.get(email="grace@example.net")
+    assert not grace.has_usable_password()
+    assert grace.role_assignments.get().role == "member"
+    assert mailoutbox[-1].to == ["grace@example.net"]
+    assert "sign-in code" in mailoutbox[-1].body
+
+
+def test_an_existing_person_gets_a_second_role_not_a_second_account(cast, client_as):
+    resident = cast.people["resident"]
+    client_as(cast.people["committee"]).post(
+        reverse("organisations:add-person", args=[cast.tmo.slug]),
+        {"name": "Anyone", "email": resident.email.upper(), "role": "member"},
+    )
+    assert User.objects.filter(email=resident.email).count() == 1
+    assert set(resident.role_assignments.values_list("role", flat=True)) == {"resident", "member"}
+
+
+def test_committee_cannot_make_someone_a_landlord_officer(cast, client_as):
+    response = client_as(cast.people["committee"]).post(
+        reverse("organisations:add-person", args=[cast.tmo.slug]),
+        {"name": "Sneaky", "email": "sneaky@example.net", "role": "landlord_officer"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not User.objects.filter(email="sneaky@example.net").exists()
+
+
+def test_giving_the_same_role_twice_is_explained(cast, client_as):
+    staff = cast.people["staff"]
+    response = client_as(cast.people["committee"]).post(
+        reverse("organisations:add-person", args=[cast.tmo.slug]),
+        {"name": staff.name, "email": staff.email, "role": "staff"},
+    )
+    assert "already has that role" in response.content.decode()
+
+
+def test_removing_a_role_keeps_the_account(cast, client_as):
+    staff = cast.people["staff"]
+    assignment = staff.role_assignments.get()
+    response = client_as(cast.people["committee"]).post(
+        reverse("organisations:remove-role", args=[cast.tmo.slug, assignment.pk])
+    )
+    assert response.status_code == 302
+    assert not staff.role_assignments.exists()
+    assert User.objects.filter(pk=staff.pk).exists()
+
+
+def test_a_committee_member_cannot_remove_their_own_committee_role(cast, client_as):
+    committee = cast.people["committee"]
+    client = client_as(committee)
+    client.post(
+        reverse(
+            "organisations:remove-role", args=[cast.tmo.slug, committee.role_assignments.get().pk]
+        )
+    )
+    assert committee.role_assignments.filter(role="committee").exists()
+
+
+def test_roles_of_another_organisation_cannot_be_removed(cast, client_as):
+    outsider_role = cast.people["outsider"].role_assignments.get()
+    response = client_as(cast.people["committee"]).post(
+        reverse("organisations:remove-role", args=[cast.tmo.slug, outsider_role.pk])
+    )
+    assert response.status_code == 404
+    assert cast.people["outsider"].role_assignments.exists()
