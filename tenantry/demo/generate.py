@@ -33,6 +33,7 @@ from tenantry.organisations.models import DelegatedService as S
 from tenantry.organisations.models import Organisation, Region
 
 from . import names
+from .records import generate_records
 
 DEMO_PASSWORD = "tenantry-demo"  # noqa: S105 – printed for the demo's sign-in, nothing else
 BATCH = 5000
@@ -104,6 +105,7 @@ def generate(
     seed: int,
     as_of: date,
     demo_users: bool = True,
+    records: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Summary:
     """Build the landlord. Raises ValueError if the database already holds its council."""
@@ -112,13 +114,13 @@ def generate(
     if Organisation.objects.filter(slug="northbrook-council").exists():
         raise ValueError("The generated landlord already exists in this database.")
     return _Generator(homes=homes, years=years, seed=seed, as_of=as_of, progress=progress).run(
-        demo_users=demo_users
+        demo_users=demo_users, records=records
     )
 
 
 class _Generator:
     def __init__(self, *, homes, years, seed, as_of, progress):
-        self.total, self.years, self.as_of = homes, years, as_of
+        self.total, self.years, self.as_of, self.seed = homes, years, as_of, seed
         self.rng = random.Random(seed)
         self.progress = progress
         self.summary = Summary()
@@ -127,7 +129,7 @@ class _Generator:
         self.pending: dict[type, list] = {Home: [], Household: [], Resident: []}
 
     @transaction.atomic
-    def run(self, *, demo_users: bool) -> Summary:
+    def run(self, *, demo_users: bool, records: bool = False) -> Summary:
         council = organisations.create_organisation(
             by=None,
             name="Northbrook Borough Council",
@@ -156,6 +158,14 @@ class _Generator:
         self._equality_profiles()
         if demo_users:
             self._demo_users()
+        if records:  # service records for each financial year (tenantry/demo/records.py)
+            generate_records(
+                landlord=council,
+                seed=self.seed,
+                as_of=self.as_of,
+                years=self.years,
+                progress=self.progress,
+            )
         self.summary.organisations = Organisation.objects.count()
         return self.summary
 

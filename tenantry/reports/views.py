@@ -2,12 +2,14 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from tenantry.core import permissions as can
 from tenantry.homes.selectors import home_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_of
+from tenantry.services.selectors import overdue_work
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
 
@@ -44,8 +46,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
         return render(
             request, "reports/partner_home.html", partner_overview(organisation=organisation)
         )
-    return render(
-        request,
-        "reports/organisation_home.html",
-        organisation_overview(organisation=organisation, on=today),
-    )
+    context = organisation_overview(organisation=organisation, on=today)
+    if can.can_view_service_records(request.roles):
+        context["overdue"] = overdue_work(organisation=organisation, now=timezone.now())
+    return render(request, "reports/organisation_home.html", context)

@@ -494,3 +494,108 @@ class EstateInspection(Record):
         verbose_name = _("estate inspection")
         verbose_name_plural = _("estate inspections")
         constraints = [_unique_reference("estate_inspection")]
+
+
+# --- imports ---------------------------------------------------------------------------------
+# Loading a landlord's export (see tenantry/services/imports/ and docs/imports.md).
+
+
+class ImportKind(models.TextChoices):
+    """What a file can hold; the value is what `tenantry import KIND` takes."""
+
+    REPAIRS = "repairs", _("Repairs")
+    VOIDS = "voids", _("Voids")
+    RENT = "rent", _("Rent periods")
+    COMPLAINTS = "complaints", _("Complaints")
+    ASB = "asb", _("Anti-social behaviour cases")
+    SAFETY_CHECKS = "safety-checks", _("Safety checks")
+    DECENT_HOMES = "decent-homes", _("Decent Homes statuses")
+    INSPECTIONS = "inspections", _("Estate inspections")
+    HOMES = "homes", _("Homes")
+    HOUSEHOLDS = "households", _("Households")
+
+
+class ImportMapping(models.Model):
+    """A source's own column headers for one kind of file, saved under a name to reuse."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind of file"), max_length=16, choices=ImportKind.choices)
+    name = models.CharField(_("name"), max_length=60)
+    columns = models.JSONField(_("columns"), default=dict, help_text="{our column: their header}")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("saved column mapping")
+        verbose_name_plural = _("saved column mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "name"], name="import_mapping_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One file loaded (or checked) into one organisation: progress, counts and bad rows."""
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("Waiting for its columns to be matched")
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Not imported: the file has problems")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind of file"), max_length=16, choices=ImportKind.choices)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    headers = models.JSONField(_("the file's headers"), default=list, blank=True)
+    columns = models.JSONField(_("column mapping"), default=dict, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    language = models.CharField(max_length=12, default="en-gb")
+    rows_total = models.PositiveIntegerField(_("rows (estimate)"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent_done(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, 100 * self.rows_done // self.rows_total)

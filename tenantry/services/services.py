@@ -77,3 +77,110 @@ def make_complaint(
         received_on=timezone.localdate(),
     )
     return save_record(record=complaint, by=by)
+
+
+# --- residents -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_repair_as_resident(
+    *,
+    organisation: Organisation,
+    home: Home,
+    by: User,
+    trade: str,
+    description: str,
+    emergency: bool,
+    damp_or_mould: bool,
+) -> Repair:
+    """A resident reports a repair to their home; staff triage its priority and any hazard."""
+    from .selectors import resident_starting_priority
+
+    priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)
+    if priority is None:
+        raise ValidationError(_("Your landlord has not set up its repair timescales yet."))
+    repair = report_repair(
+        organisation=organisation,
+        home=home,
+        by=by,
+        description=description,
+        trade=trade,
+        priority=priority,
+    )
+    if damp_or_mould or trade == Repair.Trade.DAMP_MOULD:
+        # Awaab's Law: reported damp or mould is treated as a significant hazard until staff
+        # have investigated (within 10 working days) and decided otherwise.
+        repair.hazard = Repair.Hazard.SIGNIFICANT
+        save_record(record=repair, by=by)
+    return repair
+
+
+@transaction.atomic
+def rate_repair_once(*, repair: Repair, by: User, satisfaction: int) -> Repair:
+    """A resident's one-tap rating of a completed repair; the rating is taken once."""
+    # Lock first so two taps at once cannot both find the repair unrated.
+    locked = Repair.objects.select_for_update().get(pk=repair.pk)
+    if locked.satisfaction is not None:
+        raise ValidationError(_("You have already rated this repair. We take one rating."))
+    return rate_repair(repair=locked, by=by, satisfaction=satisfaction)
+
+
+@transaction.atomic
+def comment_on_rating(*, repair: Repair, by: User, comment: str) -> Repair:
+    """The resident's optional comment after rating a repair, added once."""
+    locked = Repair.objects.select_for_update().get(pk=repair.pk)
+    if locked.satisfaction is None:
+        raise ValidationError(_("Rate the repair before adding a comment."))
+    if locked.satisfaction_comment:
+        raise ValidationError(_("You have already commented on this repair."))
+    locked.satisfaction_comment = comment.strip()
+    return save_record(record=locked, by=by)
+
+
+@transaction.atomic
+def make_complaint_as_resident(
+    *,
+    organisation: Organisation,
+    home: Home | None,
+    by: User,
+    category: str,
+    what_happened: str,
+    put_right: str = "",
+) -> Complaint:
+    """A resident makes a complaint: what happened and, if they say, what would put it right."""
+    description = what_happened.strip()
+    if put_right.strip():
+        # The model keeps one description; staff read the resident's remedy under its heading.
+        heading = _("What would put it right:")
+        description = f"{description}\n\n{heading}\n{put_right.strip()}"
+    return make_complaint(
+        organisation=organisation, home=home, by=by, category=category, description=description
+    )
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def _free_reference(model: type[Record], organisation: Organisation, prefix: str) -> str:
+    """The next number after the prefix that no record of the organisation has yet."""
+    taken = model.objects.filter(organisation=organisation, reference__startswith=prefix)
+    number = taken.count() + 1
+    while taken.filter(reference=f"{prefix}{number:06d}").exists():
+        number += 1  # a record was deleted, or typed in with one of our numbers
+    return f"{prefix}{number:06d}"
+
+
+def record_service(*, record: Record, by: User, reference_prefix: str) -> Record:
+    """Staff log a new record; a blank reference is given the next number after the prefix."""
+    from django.db import IntegrityError
+
+    if record.reference:
+        return save_record(record=record, by=by)
+    for _attempt in range(3):
+        record.reference = _free_reference(type(record), record.organisation, reference_prefix)
+        try:
+            with transaction.atomic():
+                return save_record(record=record, by=by)
+        except IntegrityError:
+            continue  # someone else took that number a moment ago: take the next
+    raise ValidationError({"reference": _("Could not number the record. Please try again.")})

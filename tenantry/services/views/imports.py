@@ -1,1 +1,103 @@
-urlpatterns: list = []
+import csv
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+
+from tenantry.core import permissions as can
+from tenantry.organisations.access import OrgRequest, organisation_view
+
+from ..imports import services
+from ..imports.forms import ColumnsForm, UploadForm
+from ..imports.specs import SPECS
+from ..models import ImportKind, ImportMapping, ImportRun
+
+
+@organisation_view(can.can_import_records)
+def runs(request: OrgRequest) -> HttpResponse:
+    recent = (
+        ImportRun.objects.filter(organisation=request.organisation)
+        .select_related("by")
+        .defer("errors", "headers", "columns")[:50]
+    )
+    mappings = ImportMapping.objects.filter(organisation=request.organisation)
+    return render(request, "services/imports/runs.html", {"runs": recent, "mappings": mappings})
+
+
+@organisation_view(can.can_import_records)
+def upload(request: OrgRequest) -> HttpResponse:
+    form = UploadForm(
+        request.POST or None, request.FILES or None, organisation=request.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        mapping = form.cleaned_data["mapping"]
+        try:
+            run = services.start_import(
+                organisation=request.organisation,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                columns=mapping.columns if mapping else None,
+                dry_run=form.cleaned_data["dry_run"],
+                language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if run.status == ImportRun.Status.MAPPING:
+                return redirect("services:import-columns", request.organisation.slug, run.pk)
+            return redirect("services:import-run", request.organisation.slug, run.pk)
+    return render(
+        request, "services/imports/upload.html", {"form": form, "kinds": ImportKind.choices}
+    )
+
+
+@organisation_view(can.can_import_records)
+def columns(request: OrgRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, organisation=request.organisation, pk=pk)
+    if run.status != ImportRun.Status.MAPPING:
+        return redirect("services:import-run", request.organisation.slug, run.pk)
+    problems = services.match_file(run=run, columns=run.columns or None).problems
+    form = ColumnsForm(
+        request.POST or None, kind=run.kind, headers=run.headers, columns=run.columns
+    )
+    if request.method == "POST" and form.is_valid():
+        services.choose_columns(
+            run=run, columns=form.columns(), by=request.user, save_as=form.cleaned_data["save_as"]
+        )
+        return redirect("services:import-run", request.organisation.slug, run.pk)
+    return render(
+        request, "services/imports/columns.html", {"run": run, "form": form, "problems": problems}
+    )
+
+
+@organisation_view(can.can_import_records)
+def run(request: OrgRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(
+        ImportRun.objects.select_related("by"), organisation=request.organisation, pk=pk
+    )
+    response = render(request, "services/imports/run.html", {"run": run})
+    if not run.is_finished and run.status != ImportRun.Status.MAPPING:
+        response["Refresh"] = "2"  # the page follows the import without JavaScript
+    return response
+
+
+@organisation_view(can.can_import_records)
+def template(request: OrgRequest, kind: str) -> HttpResponse:
+    """A CSV with just the header row for one kind of file, to fill in."""
+    if kind not in ImportKind.values:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+    csv.writer(response).writerow([column.name for column in SPECS[kind].columns])
+    return response
+
+
+urlpatterns = [
+    path("imports/", runs, name="import-runs"),
+    path("imports/new/", upload, name="import-upload"),
+    path("imports/<int:pk>/", run, name="import-run"),
+    path("imports/<int:pk>/columns/", columns, name="import-columns"),
+    path("imports/templates/<slug:kind>.csv", template, name="import-template"),
+]

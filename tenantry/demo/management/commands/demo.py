@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--homes", type=int, default=4000)
+        parser.add_argument(
+            "--no-records", action="store_true", help="do not generate service records"
+        )
 
-    def handle(self, *args, homes, **options):
+    def handle(self, *args, homes, no_records, **options):
         call_command("migrate", verbosity=0)
         if not Organisation.objects.filter(slug="northbrook-council").exists():
             self.stdout.write("Generating the demo landlord (about a minute)…")
@@ -22,6 +25,7 @@ class Command(BaseCommand):
                 years=3,
                 seed=1,
                 as_of=date.today(),
+                records=not no_records,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
         self.stdout.write("")

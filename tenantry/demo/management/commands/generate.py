@@ -22,8 +22,11 @@ class Command(BaseCommand):
             help="the day it is generated for",
         )
         parser.add_argument("--no-users", action="store_true", help="do not create the demo logins")
+        parser.add_argument(
+            "--no-records", action="store_true", help="do not generate service records"
+        )
 
-    def handle(self, *args, homes, years, seed, as_of, no_users, **options):
+    def handle(self, *args, homes, years, seed, as_of, no_users, no_records, **options):
         started = time.monotonic()
         try:
             summary = generate(
@@ -32,6 +35,7 @@ class Command(BaseCommand):
                 seed=seed,
                 as_of=as_of,
                 demo_users=not no_users,
+                records=not no_records,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
         except ValueError as error:

@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.forms import GovukForm
+
+from ..models import ImportKind, ImportMapping
+from .specs import SPECS
+from .values import normalise
+
+# What each type of column holds, as the mapping page and docs/imports.md describe it.
+FORMATS = {
+    "text": _("text"),
+    "int": _("a whole number"),
+    "decimal": _("an amount, like 125.50"),
+    "date": _("a date: dd/mm/yyyy or yyyy-mm-dd"),
+    "datetime": _("a date and time: dd/mm/yyyy hh:mm or yyyy-mm-ddThh:mm (UK time)"),
+    "bool": _("yes or no"),
+    "home": _("the landlord's property reference"),
+    "block": _("the landlord's block reference"),
+    "block-on-estate": _("the landlord's block reference"),
+    "estate": _("the landlord's estate reference"),
+    "priority": _("a repair priority's code"),
+    "household": _("the tenancy or account reference"),
+}
+MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+
+
+class UploadForm(GovukForm, forms.Form):
+    kind = forms.ChoiceField(label=_("What is in the file?"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("Upload a file"),
+        help_text=_("A CSV or XLSX file with a header row. The first sheet of a workbook is read."),
+    )
+    mapping = forms.ModelChoiceField(
+        label=_("Saved column mapping"),
+        queryset=ImportMapping.objects.none(),
+        required=False,
+        empty_label=_("None: the headers are Tenantry's own"),
+        help_text=_("If the file comes from a system whose headers you have matched before."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file: change nothing"),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = ImportMapping.objects.filter(organisation=organisation)
+        self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("The file must be a CSV or XLSX file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file must be smaller than 500 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        mapping = cleaned.get("mapping")
+        if mapping and mapping.kind != cleaned.get("kind"):
+            self.add_error(
+                "mapping",
+                _("That mapping is for %(kind)s files.") % {"kind": mapping.get_kind_display()},
+            )
+        return cleaned
+
+
+class ColumnsForm(GovukForm, forms.Form):
+    """One select for each of our columns, listing the file's headers, the matching one chosen."""
+
+    save_as = forms.CharField(
+        label=_("Save these choices as"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "A name like \u201cOrchard housing system\u201d, to use them again for files "
+            "from the same place. Leave empty not to save them."
+        ),
+    )
+
+    def __init__(self, *args, kind: str, headers: list[str], columns: dict | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = SPECS[kind]
+        choices = [("", _("Not in this file"))] + [(h, h) for h in headers if h]
+        by_name = {normalise(h): h for h in headers if h}
+        fields = {}
+        for column in self.spec.columns:
+            chosen = (columns or {}).get(column.name) or by_name.get(normalise(column.name), "")
+            fields[f"column_{column.name}"] = forms.ChoiceField(
+                label=column.name,
+                choices=choices,
+                required=column.required,
+                initial=chosen if chosen in by_name.values() else "",
+                help_text=self._format(column),
+                error_messages={
+                    "required": _("Choose the column that holds %(column)s")
+                    % {"column": column.name}
+                },
+            )
+        # The columns first, then the name to save them under.
+        save_as = self.fields.pop("save_as")
+        self.fields.update(fields)
+        self.fields["save_as"] = save_as
+        for name, field in self.fields.items():
+            if name.startswith("column_"):
+                field.widget.attrs["class"] = "govuk-select"
+
+    def _format(self, column) -> str:
+        if column.type == "choice":
+            values = [v for v, _label in self.spec.model_field(column).choices if v]
+            return _("one of: %(values)s") % {"values": ", ".join(values)}
+        return str(FORMATS[column.type])
+
+    def columns(self) -> dict[str, str]:
+        return {
+            name.removeprefix("column_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, str] = {}
+        for name, value in list(cleaned.items()):
+            if not name.startswith("column_") or not value:
+                continue
+            if value in seen:
+                self.add_error(
+                    name,
+                    _("\u201c%(header)s\u201d is already chosen for %(column)s")
+                    % {"header": value, "column": seen[value]},
+                )
+            seen[value] = name.removeprefix("column_")
+        wanted = self.spec.needs_one_of
+        fields = [f"column_{n}" for n in wanted]
+        if wanted and not any(cleaned.get(f) or f in self.errors for f in fields):
+            self.add_error(
+                f"column_{wanted[0]}",
+                _("Choose a column for %(columns)s") % {"columns": _(" or ").join(wanted)},
+            )
+        return cleaned

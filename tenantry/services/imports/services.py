@@ -1,0 +1,194 @@
+"""Every change around an import: starting a run, matching columns, saving a mapping, running.
+
+The upload page, the mapping page, the background task and `tenantry import` all go through
+these, so an import behaves the same wherever it is started.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tenantry.core.models import User
+from tenantry.organisations.models import Organisation
+
+from ..models import ImportMapping, ImportRun
+from .engine import Matched, Outcome, import_file, match_columns
+from .readers import FileProblem, open_table
+from .specs import SPECS
+
+logger = logging.getLogger(__name__)
+
+
+def read_header(*, run: ImportRun) -> list[str]:
+    """The stored file's header row (raises FileProblem if it cannot be read)."""
+    with run.file.open("rb") as stream:
+        table = open_table(stream, run.filename)
+        table.rows.close()
+        return table.header
+
+
+def match_file(*, run: ImportRun, columns: dict[str, str] | None) -> Matched:
+    """How the file's headers fit the kind's columns, with `columns` as the mapping."""
+    return match_columns(SPECS[run.kind], run.headers, columns)
+
+
+@transaction.atomic
+def start_import(
+    *,
+    organisation: Organisation,
+    kind: str,
+    upload: UploadedFile,
+    by: User | None,
+    columns: dict[str, str] | None = None,
+    dry_run: bool = False,
+    language: str = "en-gb",
+) -> ImportRun:
+    """Keep the uploaded file and queue its import, or ask for its columns to be matched first
+    when its headers are not the ones Tenantry expects (and no saved mapping fits)."""
+    run = ImportRun(
+        organisation=organisation,
+        kind=kind,
+        filename=upload.name[:255],
+        columns=columns or {},
+        dry_run=dry_run,
+        by=by,
+        language=language,
+    )
+    run.file.save(upload.name, upload, save=False)
+    try:
+        run.headers = read_header(run=run)[:500]
+    except FileProblem as problem:
+        run.file.delete(save=False)
+        raise ValidationError(str(problem)) from None
+    matched = match_file(run=run, columns=columns)
+    run.status = ImportRun.Status.MAPPING if matched.problems else ImportRun.Status.QUEUED
+    run.save()
+    if run.status == ImportRun.Status.QUEUED:
+        _enqueue(run)
+    return run
+
+
+@transaction.atomic
+def choose_columns(
+    *, run: ImportRun, columns: dict[str, str], by: User | None, save_as: str = ""
+) -> ImportRun:
+    """The person has matched their headers to ours: remember it (under a name if asked),
+    and queue the import."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportRun.Status.MAPPING:
+        raise ValidationError(_("This import has already started."))
+    if save_as:
+        save_mapping(
+            organisation=run.organisation, kind=run.kind, name=save_as, columns=columns, by=by
+        )
+    run.columns = columns
+    run.status = ImportRun.Status.QUEUED
+    run.save(update_fields=["columns", "status"])
+    _enqueue(run)
+    return run
+
+
+@transaction.atomic
+def save_mapping(
+    *, organisation: Organisation, kind: str, name: str, columns: dict[str, str], by: User | None
+) -> ImportMapping:
+    """Save (or replace) a source's column mapping under a name."""
+    mapping, _created = ImportMapping.objects.update_or_create(
+        organisation=organisation,
+        kind=kind,
+        name=name,
+        defaults={"columns": columns, "created_by": by},
+    )
+    return mapping
+
+
+def _enqueue(run: ImportRun) -> None:
+    from .tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(run.pk))
+
+
+class _ProgressWriter:
+    """Writes a run's progress where the run's page can read it while the import's own
+    transaction is still open: through a second connection. SQLite allows one writer at a
+    time, so there the page learns the counts when the import finishes."""
+
+    def __init__(self, run: ImportRun):
+        self.run_id = run.pk
+        self.other = connection.copy() if connection.vendor == "postgresql" else None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.other is None:
+            return
+        with self.other.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportRun._meta.db_table} SET rows_done = %s, rows_total = %s "
+                "WHERE id = %s",
+                [done, max(total or 0, done), self.run_id],
+            )
+
+    def close(self) -> None:
+        if self.other is not None:
+            self.other.close()
+
+
+def execute_run(
+    *,
+    run: ImportRun,
+    stream: IO[bytes] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    progress_every: int = 10_000,
+) -> Outcome:
+    """Run a queued import (or check) and record what it did; the stored upload is deleted
+    once it has been read, so residents' data is not kept twice."""
+    run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    writer = _ProgressWriter(run)
+
+    def on_progress(done: int, total: int | None) -> None:
+        writer(done, total)
+        if progress is not None:
+            progress(done, total)
+
+    try:
+        with translation.override(run.language):
+            owned = stream is None
+            stream = stream or run.file.open("rb")
+            try:
+                outcome = import_file(
+                    kind=run.kind,
+                    stream=stream,
+                    filename=run.filename,
+                    organisation=run.organisation,
+                    columns=run.columns or None,
+                    dry_run=run.dry_run,
+                    progress=on_progress,
+                    progress_every=progress_every,
+                    by=run.by,
+                )
+            finally:
+                if owned:
+                    stream.close()
+    except Exception:
+        logger.exception("Import %s failed", run.pk)
+        run.status, run.finished_at = ImportRun.Status.FAILED, timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+        raise
+    finally:
+        writer.close()
+    run.status = ImportRun.Status.DONE if outcome.accepted else ImportRun.Status.REJECTED
+    run.rows_done = run.rows = outcome.rows
+    run.rows_total = max(run.rows_total or 0, outcome.rows)
+    run.created, run.updated, run.unchanged = outcome.created, outcome.updated, outcome.unchanged
+    run.error_count, run.errors = outcome.error_count, outcome.errors
+    run.finished_at = timezone.now()
+    if run.file:
+        run.file.delete(save=False)
+    run.save()
+    return outcome

@@ -1,0 +1,26 @@
+"""Routes of the import pages: for the people who keep the records."""
+
+from tenantry.core.tests.matrix import RECORD_KEEPERS
+
+
+def _waiting_run(cast) -> int:
+    """An upload waiting for its columns to be matched (no file needed to show the page)."""
+    from tenantry.services.models import ImportRun
+
+    run = ImportRun.objects.create(
+        organisation=cast.tmo,
+        kind="repairs",
+        filename="export.csv",
+        headers=["Job number", "Property"],
+        status=ImportRun.Status.MAPPING,
+    )
+    return run.pk
+
+
+ROUTES = {
+    "services:import-runs": ("tmo", {}, RECORD_KEEPERS),
+    "services:import-upload": ("tmo", {}, RECORD_KEEPERS),
+    "services:import-run": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS),
+    "services:import-columns": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS),
+    "services:import-template": ("tmo", {"kind": lambda cast: "repairs"}, RECORD_KEEPERS),
+}

@@ -1,0 +1,25 @@
+"""Routes of the staff pages for service records, for the permission matrix.
+
+Every kind shares the same five views; the matrix checks them on repairs (the kind with the
+most rules behind it), and test_staff_record_views.py checks every kind's pages open.
+"""
+
+from tenantry.core.tests.matrix import MANAGEMENT, RECORD_KEEPERS
+from tenantry.services.tests.factories import RepairFactory
+
+
+def _repair(cast) -> int:
+    return RepairFactory(organisation=cast.tmo, home=cast.home).pk
+
+
+def _kind(cast) -> str:
+    return "repairs"
+
+
+ROUTES = {
+    "services:records": ("tmo", {}, MANAGEMENT),
+    "services:record-list": ("tmo", {"kind": _kind}, MANAGEMENT),
+    "services:record": ("tmo", {"kind": _kind, "pk": _repair}, MANAGEMENT),
+    "services:create-record": ("tmo", {"kind": _kind}, RECORD_KEEPERS),
+    "services:edit-record": ("tmo", {"kind": _kind, "pk": _repair}, RECORD_KEEPERS),
+}
