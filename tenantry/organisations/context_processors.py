@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import permissions as can
 
+
 def _lives_there_only(roles) -> bool:
     # Those who run the organisation reach their own repairs from their home page instead.
     return can.can_report_as_resident(roles) and not can.can_view_management(roles)
