@@ -368,8 +368,8 @@ class RepairForm(RecordForm):
         help_texts = {
             "block": _("For a repair to a block's shared areas, choose the block instead."),
             "hazard": _(
-                "Awaab's Law times emergency hazards, and significant hazards when the trade "
-                "is damp and mould."
+                "Awaab's Law times emergency hazards, and significant hazards as damp and "
+                "mould (the only significant hazard in force), whatever the trade."
             ),
             "investigated_at": _("When the investigation ended."),
         }

@@ -298,8 +298,8 @@ _HAZARD_STEPS = {
 def hazard_report(repair: Repair) -> tuple[HazardReport | None, set[HazardStep]]:
     """The repair's hazard as Awaab's Law sees it, and the steps whose dates were inferred.
 
-    Significant hazards are timed only for damp and mould (the hazard in force since 27 October
-    2025), so the repair's trade must be damp and mould. Once a repair is completed, a step
+    Significant hazards are timed as damp and mould, the only such hazard in force (since 27
+    October 2025), whatever trade the repair was logged under. Once a repair is completed, a step
     with no recorded date cannot have happened later than completion, so the completion day
     stands in for it; the written summary to the resident must always be recorded.
     """
@@ -318,7 +318,11 @@ def hazard_report(repair: Repair) -> tuple[HazardReport | None, set[HazardStep]]
     report = HazardReport(
         severity=repair.hazard,
         aware_at=repair.reported_at,
-        kind="damp_and_mould" if repair.trade == Repair.Trade.DAMP_MOULD else repair.trade,
+        # Damp and mould is the only significant hazard in force, so a significant hazard is
+        # timed as one whatever trade the repair was logged under (a leak causing mould, say).
+        kind="damp_and_mould"
+        if repair.trade == Repair.Trade.DAMP_MOULD or repair.hazard == Repair.Hazard.SIGNIFICANT
+        else repair.trade,
         made_safe_at=or_completion(HazardStep.MAKE_SAFE, repair.made_safe_at)
         if repair.hazard == Repair.Hazard.EMERGENCY
         else None,

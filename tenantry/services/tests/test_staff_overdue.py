@@ -163,6 +163,22 @@ def test_a_damp_and_mould_hazard_past_an_awaabs_law_step_is_overdue_work(cast):
     ]
 
 
+def test_damp_reported_under_another_trade_is_timed_as_damp_and_mould(cast):
+    # A leak that has caused mould: logged as plumbing, flagged as a significant hazard.
+    # Reported Mon 3 Nov 2025, so the investigation was due Mon 17 Nov.
+    urgent = _priority(cast, "U", 20, "working_days")
+    leak = RepairFactory(
+        organisation=cast.tmo,
+        home=cast.home,
+        priority=urgent,
+        reported_at=london(2025, 11, 3, 10),
+        trade=Repair.Trade.PLUMBING,
+        hazard=Repair.Hazard.SIGNIFICANT,
+    )
+    [item] = overdue_work(organisation=cast.tmo, now=london(2025, 11, 18, 9)).hazards.items
+    assert item.record == leak
+
+
 def test_another_organisations_overdue_work_is_not_shown(cast):
     urgent = _priority(cast, "U", 5, "working_days")
     RepairFactory(organisation=cast.other_tmo, reported_at=london(2025, 1, 6, 10))
