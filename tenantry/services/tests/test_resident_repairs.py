@@ -1,11 +1,12 @@
 """A resident reports a repair to their home, follows it, and rates it once it is done."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tenantry.core.permissions import Role
 from tenantry.core.tests.factories import UserFactory
@@ -72,6 +73,14 @@ def completed_repair(cast, **fields) -> Repair:
 
 
 # --- reporting -------------------------------------------------------------------------------
+
+
+def test_the_list_does_not_ask_about_repairs_finished_months_ago(cast, scheme, resident):
+    # Completed in December 2025: too long ago to ask in the list; its own page still can.
+    repair = completed_repair(cast, description="Fixed the gutter long ago")
+    page = resident.get(url(cast, "my-repairs")).content.decode()
+    assert "Fixed the gutter long ago" in page
+    assert f'action="{url(cast, "rate-my-repair", repair)}"' not in page
 
 
 def test_reporting_a_repair_records_it_to_the_residents_home_at_the_routine_priority(
@@ -201,7 +210,14 @@ def test_the_list_shows_this_homes_repairs_newest_first(cast, scheme, resident):
 
 
 def test_the_list_asks_for_a_rating_of_finished_repairs_with_five_buttons(cast, scheme, resident):
-    repair = completed_repair(cast, description="Fixed the gutter")
+    now = timezone.now()
+    repair = repair_of(
+        cast,
+        description="Fixed the gutter",
+        reported_at=now - timedelta(days=10),
+        status=Repair.Status.COMPLETED,
+        completed_at=now - timedelta(days=3),
+    )
 
     page = resident.get(url(cast, "my-repairs")).content.decode()
 

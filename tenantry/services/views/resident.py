@@ -5,6 +5,8 @@ resident sees the repairs to their own home and the complaints they made themsel
 else is a 404, exactly like a record that does not exist.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -70,6 +72,8 @@ def _with_progress(repair: Repair, now) -> Repair:
 
 # --- repairs ---------------------------------------------------------------------------------
 
+RATING_ASKED_FOR = timedelta(days=60)
+
 
 @resident_view
 def repairs(request: OrgRequest) -> HttpResponse:
@@ -81,6 +85,14 @@ def repairs(request: OrgRequest) -> HttpResponse:
         _with_progress(r, now)
         for r in repairs_to_home(organisation=request.organisation, home=home)
     ]
+    for repair in repairs:
+        # Ask in the list only while the job is fresh in the mind; older ones can still be
+        # rated from their own page.
+        repair.ask_rating = (
+            repair.status == Repair.Status.COMPLETED
+            and repair.satisfaction is None
+            and now - repair.completed_at <= RATING_ASKED_FOR
+        )
     return render(
         request,
         "services/resident/repairs.html",
