@@ -5,6 +5,8 @@ from .models import (
     Complaint,
     DecentHomesStatus,
     EstateInspection,
+    ImportMapping,
+    ImportRun,
     RentPeriod,
     Repair,
     RepairPriority,
@@ -120,3 +122,25 @@ class EstateInspectionAdmin(RecordAdmin):
         "graffiti",
     ]
     raw_id_fields = ["estate", "block"]
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "kind", "updated_at"]
+    list_filter = ["kind", "organisation"]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "organisation",
+        "kind",
+        "status",
+        "rows",
+        "error_count",
+        "created_at",
+    ]
+    list_filter = ["status", "kind", "organisation"]
+    readonly_fields = ["errors", "headers", "columns"]
+    raw_id_fields = ["by"]

@@ -108,8 +108,7 @@ def match_columns(spec: s.Spec, header: list[str], columns: dict[str, str] | Non
                 problems.append(
                     (
                         theirs,
-                        _("The file has no column headed \u201c%(header)s\u201d")
-                        % {"header": theirs},
+                        _("The file has no column headed “%(header)s”") % {"header": theirs},
                     )
                 )
                 continue
@@ -126,19 +125,19 @@ def match_columns(spec: s.Spec, header: list[str], columns: dict[str, str] | Non
             continue
         positions[column.name], headers[column.name] = i, header[i]
     used = set(positions.values())
-    if columns is None:
-        for i, name in enumerate(header):
-            if name and i not in used:
-                problems.append(
-                    (
-                        name,
-                        _(
-                            "\u201c%(header)s\u201d is not a column of a %(kind)s file: rename "
-                            "it, match it to one of ours, or remove it"
-                        )
-                        % {"header": name, "kind": spec.kind},
-                    )
-                )
+    for i, name in enumerate(header):
+        if not name or i in used:
+            continue
+        if i != index[normalise(name)] and index[normalise(name)] in used:
+            reason = _("The file has two columns headed “%(header)s”") % {"header": name}
+        elif columns is None:
+            reason = _(
+                "“%(header)s” is not a column of a %(kind)s file: rename it, match it "
+                "to one of ours, or remove it"
+            ) % {"header": name, "kind": spec.kind}
+        else:
+            continue  # with a mapping, the columns not chosen are left out
+        problems.append((name, reason))
     if spec.needs_one_of and not any(n in positions for n in spec.needs_one_of):
         shown = _(" or ").join(spec.needs_one_of)
         problems.append(
@@ -356,8 +355,10 @@ def import_file(
                 progress(rows, rows)
             lap("read and load" if stage.direct else "read and stage")
             if not stage.direct:
-                for line, name, reason in stage.duplicates():
+                repeated, unlisted = stage.duplicates(limit=MAX_STORED_ERRORS)
+                for line, name, reason in repeated:
                     report(line, [(name, reason)])
+                outcome.error_count += unlisted
                 outcome.errors.sort(key=lambda error: error["line"])
                 lap("check duplicates")
             if outcome.error_count:

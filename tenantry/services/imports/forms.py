@@ -76,7 +76,7 @@ class ColumnsForm(GovukForm, forms.Form):
         required=False,
         max_length=60,
         help_text=_(
-            "A name like \u201cOrchard housing system\u201d, to use them again for files "
+            "A name like “Orchard housing system”, to use them again for files "
             "from the same place. Leave empty not to save them."
         ),
     )
@@ -88,12 +88,14 @@ class ColumnsForm(GovukForm, forms.Form):
         by_name = {normalise(h): h for h in headers if h}
         fields = {}
         for column in self.spec.columns:
-            chosen = (columns or {}).get(column.name) or by_name.get(normalise(column.name), "")
+            # A saved mapping's choice if the file has that header, else the same-named header.
+            wanted = (columns or {}).get(column.name) or column.name
+            chosen = by_name.get(normalise(wanted)) or by_name.get(normalise(column.name), "")
             fields[f"column_{column.name}"] = forms.ChoiceField(
                 label=column.name,
                 choices=choices,
                 required=column.required,
-                initial=chosen if chosen in by_name.values() else "",
+                initial=chosen,
                 help_text=self._format(column),
                 error_messages={
                     "required": _("Choose the column that holds %(column)s")
@@ -130,7 +132,7 @@ class ColumnsForm(GovukForm, forms.Form):
             if value in seen:
                 self.add_error(
                     name,
-                    _("\u201c%(header)s\u201d is already chosen for %(column)s")
+                    _("“%(header)s” is already chosen for %(column)s")
                     % {"header": value, "column": seen[value]},
                 )
             seen[value] = name.removeprefix("column_")

@@ -92,7 +92,7 @@ def _csv(stream: IO[bytes]) -> Table:
             raise FileProblem(
                 _(
                     "Line %(line)s is not %(encoding)s text: save the file as "
-                    "\u201cCSV UTF-8\u201d and upload it again."
+                    "“CSV UTF-8” and upload it again."
                 )
                 % {"line": line + 1, "encoding": "UTF-8" if "utf" in encoding else encoding}
             ) from None

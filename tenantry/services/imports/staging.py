@@ -165,10 +165,11 @@ class Stage:
 
     # --- checks across rows ------------------------------------------------------------------
 
-    def duplicates(self) -> list[tuple[int, str, str]]:
+    def duplicates(self, limit: int) -> tuple[list[tuple[int, str, str]], int]:
         """Rows that repeat another row's key, or (for Decent Homes) another row's home and
-        day; and rows whose home and day another stored record already has."""
-        found = []
+        day; and rows whose home and day another stored record already has. Gives the first
+        `limit` of each sort as (line, column, reason), and how many more there are."""
+        found, more = [], 0
         meta = self.spec.model._meta
         pairs = [(self.spec.key, _("%(value)s is also on line %(line)s"))] + [
             (names, _("is also given for the same %(first)s on line %(line)s"))
@@ -180,29 +181,22 @@ class Stage:
                 if any(c not in self.columns for c in columns):
                     continue
                 listed = ", ".join(self.q(c) for c in columns)
-                cursor.execute(
-                    f"SELECT 1 FROM {NAME} GROUP BY {listed} HAVING count(*) > 1 LIMIT 1"
-                )
-                if not cursor.fetchone():
+                repeated = f"SELECT count(*) AS n FROM {NAME} GROUP BY {listed} HAVING count(*) > 1"
+                cursor.execute(f"SELECT coalesce(sum(n - 1), 0) FROM ({repeated}) d")
+                total = cursor.fetchone()[0]
+                if not total:
                     continue
                 cursor.execute(
-                    f"SELECT {LINE}, {listed} FROM {NAME} WHERE ({listed}) IN "
-                    f"(SELECT {listed} FROM {NAME} GROUP BY {listed} HAVING count(*) > 1) "
-                    f"ORDER BY {LINE}"
+                    f"SELECT {LINE}, {listed}, first_line FROM (SELECT {LINE}, {listed}, "
+                    f"min({LINE}) OVER (PARTITION BY {listed}) AS first_line FROM {NAME}) d "
+                    f"WHERE {LINE} > first_line ORDER BY {LINE} LIMIT %s",
+                    [limit],
                 )
-                first: dict[tuple, int] = {}
-                for line, *key in cursor.fetchall():
-                    if tuple(key) in first:
-                        found.append(
-                            (
-                                line,
-                                names[-1],
-                                reason
-                                % {"value": key[-1], "line": first[tuple(key)], "first": names[0]},
-                            )
-                        )
-                    else:
-                        first[tuple(key)] = line
+                rows = cursor.fetchall()
+                for line, *key, first in rows:
+                    context = {"value": key[-1], "line": first, "first": names[0]}
+                    found.append((line, names[-1], reason % context))
+                more += total - len(rows)
             if self.owner and self.spec.also_unique:
                 owner, owner_id = self.owner
                 for names in self.spec.also_unique:
@@ -211,14 +205,14 @@ class Stage:
                     cursor.execute(
                         f"SELECT s.{LINE} FROM {NAME} s JOIN {self.target} t ON {joined} "
                         f"WHERE NOT (t.{self.q(owner)} = %s AND t.reference = s.reference) "
-                        f"ORDER BY s.{LINE}",
-                        [owner_id],
+                        f"ORDER BY s.{LINE} LIMIT %s",
+                        [owner_id, limit],
                     )
                     reason = _(
                         "another record for the same %(first)s on that day is already stored"
                     ) % {"first": names[0]}
                     found += [(line, names[-1], reason) for (line,) in cursor.fetchall()]
-        return sorted(found)
+        return sorted(found), more
 
     # --- merging -----------------------------------------------------------------------------
 

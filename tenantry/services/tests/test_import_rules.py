@@ -191,6 +191,14 @@ def test_unknown_and_missing_columns_are_reported_before_any_row(cast):
     ]  # fmt: skip
 
 
+def test_a_column_headed_twice_is_reported(cast):
+    Place(cast)
+    data = csv_bytes([["reference", "home", "priority", "reported_at", "Home"], ["R1"] * 5])
+    assert errors_of(run_import(cast.tmo, "repairs", data)) == [
+        (1, "Home", "The file has two columns headed “Home”")
+    ]
+
+
 def test_a_mapping_reads_a_landlords_own_headers(cast):
     place = Place(cast)
     data = csv_bytes([
@@ -289,6 +297,27 @@ def test_only_the_first_thousand_problems_are_kept_but_all_are_counted(cast, mon
     rows = [[f"R{n}", place.home.reference, "EM", "never", "open", "", ""] for n in range(12)]
     outcome = run_import(cast.tmo, "repairs", _repairs(place, *rows))
     assert (outcome.error_count, len(outcome.errors), outcome.rows) == (12, 5, 12)
+
+
+def test_every_repeated_reference_is_counted_though_only_the_first_are_kept(cast, monkeypatch):
+    place = Place(cast)
+    monkeypatch.setattr(engine, "MAX_STORED_ERRORS", 3)
+    rows = [["R1", place.home.reference, "EM", "01/03/2026", "open", "", ""]] * 10
+    outcome = run_import(cast.tmo, "repairs", _repairs(place, *rows))
+    assert outcome.error_count == 9
+    assert errors_of(outcome) == [
+        (3, "reference", "R1 is also on line 2"),
+        (4, "reference", "R1 is also on line 2"),
+        (5, "reference", "R1 is also on line 2"),
+    ]
+    assert not Repair.objects.exists()
+
+
+def test_a_file_with_a_header_and_no_rows_changes_nothing(cast):
+    Place(cast)
+    outcome = run_import(cast.tmo, "repairs", csv_bytes([HEADER]))
+    assert outcome.accepted
+    assert (outcome.rows, outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 0, 0)
 
 
 def test_a_decent_homes_status_for_the_same_home_and_day_is_refused(cast):

@@ -5,10 +5,11 @@ rating buttons are measured: at least 44 by 44 CSS pixels, so they are easy to t
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser and page are fixtures)
@@ -71,9 +72,11 @@ def test_resident_reports_a_repair_with_damp(page: Page, cast, scheme):  # noqa:
 
 
 def test_resident_rates_a_finished_repair_in_one_tap(page: Page, cast, scheme):  # noqa: F811
+    finished = timezone.now() - timedelta(days=2)  # recent: the list asks for a rating
     repair = RepairFactory(
         organisation=cast.tmo, home=cast.home, priority=scheme, description="Fix the gate",
-        status=Repair.Status.COMPLETED, completed_at=datetime(2025, 12, 22, 14, 0, tzinfo=UTC),
+        reported_at=finished - timedelta(days=5), status=Repair.Status.COMPLETED,
+        completed_at=finished,
     )  # fmt: skip
     _sign_in(page, cast)
     page.goto(_url(cast, "my-repairs"))
