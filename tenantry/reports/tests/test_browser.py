@@ -70,7 +70,13 @@ def page(request, browser: Browser, live_server) -> Page:
     # What went wrong beneath the page itself: scripts that threw, files that did not load.
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url} ({r.failure})"))
+
+    def note_failed_request(request) -> None:
+        # A request cancelled because the page moved on (ERR_ABORTED) is not a broken file.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            page.problems.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", note_failed_request)
 
     def note_broken_file(response) -> None:
         if response.request.resource_type != "document" and response.status >= 400:
