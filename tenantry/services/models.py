@@ -19,9 +19,10 @@ from tenantry.organisations.models import Organisation
 class Record(models.Model):
     """What every service record has: who is responsible, where, and the landlord's reference."""
 
+    # No index of its own: the unique (organisation, reference) index leads with it already.
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
-        related_name="+",
+        related_name="+", db_index=False,
     )  # fmt: skip
     reference = models.CharField(_("reference"), max_length=60)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -111,14 +112,23 @@ class Repair(Record):
     home = models.ForeignKey(
         Home, on_delete=models.PROTECT, null=True, blank=True, related_name="repairs"
     )
+    # Few repairs are to a block, and priorities and users are rarely deleted: these foreign
+    # keys go without indexes, which a million-row import would otherwise keep up to date.
     block = models.ForeignKey(
-        Block, on_delete=models.PROTECT, null=True, blank=True, related_name="repairs"
+        Block,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repairs",
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.RESPONSIVE)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    priority = models.ForeignKey(RepairPriority, on_delete=models.PROTECT, related_name="repairs")
+    priority = models.ForeignKey(
+        RepairPriority, on_delete=models.PROTECT, related_name="repairs", db_index=False
+    )
     trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices, default=Trade.OTHER)
     description = models.TextField(_("what needs doing"), blank=True)
     reported_at = models.DateTimeField(_("reported"))
@@ -137,7 +147,12 @@ class Repair(Record):
     )  # fmt: skip
     satisfaction_comment = models.TextField(_("resident's comment"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     # Awaab's Law: damp and mould (and, from 2026, other) hazards are timed against statute.
     hazard = models.CharField(
