@@ -45,8 +45,9 @@ def _person(role: str, organisation: Organisation) -> User:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     cache.clear()  # sign-in rate limits live in the cache
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the project's data folder
     # Real password hashing is slow on purpose; tests create hundreds of people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -8,6 +8,7 @@ a list to choose from. Each is checked against the homes the organisation manage
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -703,6 +704,10 @@ class DecentHomesStatusForm(RecordForm):
         return cleaned
 
 
+PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
 class EstateInspectionForm(RecordForm):
     required_messages = {
         "estate": _("Select the estate"),
@@ -722,6 +727,7 @@ class EstateInspectionForm(RecordForm):
         ),
         (_("Who inspected"), ["inspector_name", "inspector_kind"]),
         (_("Scores"), ["cleanliness", "litter", "graffiti", "lighting", "repairs_needed"]),
+        (_("Photo"), ["photo"]),
     ]
 
     cleanliness = _score(_("Cleanliness"))
@@ -734,17 +740,32 @@ class EstateInspectionForm(RecordForm):
         fields = [
             "reference", "estate", "block", "place", "inspected_on", "inspector_name",
             "inspector_kind", "cleanliness", "litter", "graffiti", "lighting", "repairs_needed",
+            "photo",
         ]  # fmt: skip
         widgets = {
             "inspected_on": DateInput,
             "inspector_kind": Radios,
             "repairs_needed": forms.Textarea(attrs={"rows": 3}),
+            "photo": forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
         }
-        help_texts = {"place": _("For example: the play area, stairwell B.")}
+        help_texts = {
+            "place": _("For example: the play area, stairwell B."),
+            "photo": _("A JPEG, PNG or WebP picture of up to 10 MB."),
+        }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
         self.fields["estate"].empty_label = _("Choose an estate")
+        self.fields["photo"].widget.attrs["class"] = "govuk-file-upload"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a newly uploaded file
+            if photo.name.rsplit(".", 1)[-1].lower() not in PHOTO_EXTENSIONS:
+                raise ValidationError(_("The photo must be a JPEG, PNG or WebP picture"))
+            if photo.size > PHOTO_MAX_BYTES:
+                raise ValidationError(_("The photo must be 10 MB or smaller"))
+        return photo
 
     def clean(self):
         cleaned = super().clean()

@@ -4,8 +4,10 @@ Every kind shares the same five views; the matrix checks them on repairs (the ki
 most rules behind it), and test_staff_record_views.py checks every kind's pages open.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tenantry.core.tests.matrix import MANAGEMENT, RECORD_KEEPERS
-from tenantry.services.tests.factories import RepairFactory
+from tenantry.services.tests.factories import EstateInspectionFactory, RepairFactory
 
 
 def _repair(cast) -> int:
@@ -16,7 +18,13 @@ def _kind(cast) -> str:
     return "repairs"
 
 
+def _inspection_with_photo(cast) -> int:
+    photo = SimpleUploadedFile("play-area.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    return EstateInspectionFactory(organisation=cast.tmo, photo=photo).pk
+
+
 ROUTES = {
+    "services:inspection-photo": ("tmo", {"pk": _inspection_with_photo}, MANAGEMENT),
     "services:records": ("tmo", {}, MANAGEMENT),
     "services:record-list": ("tmo", {"kind": _kind}, MANAGEMENT),
     "services:record": ("tmo", {"kind": _kind, "pk": _repair}, MANAGEMENT),

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,7 +16,13 @@ from tenantry.homes.tests.factories import (
     HomeFactory,
     HouseholdFactory,
 )
-from tenantry.services.models import Complaint, RentPeriod, Repair, RepairPriority
+from tenantry.services.models import (
+    Complaint,
+    EstateInspection,
+    RentPeriod,
+    Repair,
+    RepairPriority,
+)
 from tenantry.services.tests import factories
 from tenantry.services.views.staff import KINDS
 
@@ -496,3 +503,58 @@ def test_a_complaint_extension_beyond_the_code_is_refused(cast, client_as):
          "stage2_extension_days": "0"},
     )  # fmt: skip
     assert "less than or equal to 10" in response.content.decode()
+
+
+# --- inspection photos -------------------------------------------------------------------------
+
+
+def _inspection_form(cast, **extra):
+    return {
+        "reference": "EI-PHOTO",
+        "estate": cast.estate.pk,
+        "inspected_on": "14/10/2025",
+        "inspector_name": "Pat Inspector",
+        "inspector_kind": "tenant",
+        "cleanliness": "4",
+        "litter": "4",
+        "graffiti": "5",
+        "lighting": "3",
+        **extra,
+    }
+
+
+def test_staff_attach_a_photo_to_an_inspection_and_see_it_on_the_record(cast, client_as):
+    client = client_as(cast.people["staff"])
+    photo = SimpleUploadedFile("play-area.png", b"\x89PNG\r\n\x1a\nfake", content_type="image/png")
+    response = client.post(
+        reverse("services:create-record", args=[cast.tmo.slug, "inspections"]),
+        _inspection_form(cast, photo=photo),
+    )
+    inspection = EstateInspection.objects.get(reference="EI-PHOTO")
+    assert response.status_code == 302
+    photo_url = reverse("services:inspection-photo", args=[cast.tmo.slug, inspection.pk])
+    page = client.get(response.url).content.decode()
+    assert photo_url in page
+    served = client.get(photo_url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"\x89PNG\r\n\x1a\nfake"
+
+
+def test_a_photo_that_is_not_a_picture_is_refused_and_the_rest_kept(cast, client_as):
+    client = client_as(cast.people["staff"])
+    response = client.post(
+        reverse("services:create-record", args=[cast.tmo.slug, "inspections"]),
+        _inspection_form(cast, photo=SimpleUploadedFile("notes.exe", b"MZ")),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The photo must be a JPEG, PNG or WebP picture" in page
+    assert 'value="Pat Inspector"' in page
+
+
+def test_an_inspection_without_a_photo_has_no_photo_page(cast, client_as):
+    inspection = factories.EstateInspectionFactory(organisation=cast.tmo)
+    response = client_as(cast.people["staff"]).get(
+        reverse("services:inspection-photo", args=[cast.tmo.slug, inspection.pk])
+    )
+    assert response.status_code == 404

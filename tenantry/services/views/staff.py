@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -572,6 +572,7 @@ def create_record(request: OrgRequest, kind: str) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     form = kind.form(
         request.POST or None,
+        request.FILES or None,
         organisation=request.organisation,
         initial=kind.initial(timezone.now()),
     )
@@ -593,7 +594,12 @@ def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     record = get_object_or_404(kind.model.objects.filter(organisation=request.organisation), pk=pk)
     reference = record.reference  # the form may change it; the page keeps the name it had
-    form = kind.form(request.POST or None, instance=record, organisation=request.organisation)
+    form = kind.form(
+        request.POST or None,
+        request.FILES or None,
+        instance=record,
+        organisation=request.organisation,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             record = services.save_record(record=form.save(commit=False), by=request.user)
@@ -607,8 +613,18 @@ def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     return _form_page(request, slug, kind, form, record, reference)
 
 
+@organisation_view(can.can_view_service_records)
+def inspection_photo(request: OrgRequest, pk: int) -> FileResponse:
+    """Photos are served through the app so only those who may see the record can see them."""
+    inspection = get_object_or_404(
+        EstateInspection.objects.filter(organisation=request.organisation).exclude(photo=""), pk=pk
+    )
+    return FileResponse(inspection.photo.open("rb"), filename=inspection.photo.name.rsplit("/")[-1])
+
+
 urlpatterns = [
     path("records/", records, name="records"),
+    path("records/inspections/<int:pk>/photo/", inspection_photo, name="inspection-photo"),
     path("records/<slug:kind>/", record_list, name="record-list"),
     path("records/<slug:kind>/new/", create_record, name="create-record"),
     path("records/<slug:kind>/<int:pk>/", record, name="record"),
