@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import IO
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
@@ -114,16 +115,27 @@ def _enqueue(run: ImportRun) -> None:
     transaction.on_commit(lambda: run_import.enqueue(run.pk))
 
 
+def progress_cache_key(run_id: int) -> str:
+    return f"import-progress:{run_id}"
+
+
+def live_progress(run: ImportRun) -> tuple[int, int | None] | None:
+    """(rows done, rows expected) of a running import, from the shared cache, if it is there."""
+    return cache.get(progress_cache_key(run.pk))
+
+
 class _ProgressWriter:
     """Writes a run's progress where the run's page can read it while the import's own
-    transaction is still open: through a second connection. SQLite allows one writer at a
-    time, so there the page learns the counts when the import finishes."""
+    transaction is still open: in the cache (shared between processes when REDIS_URL is set)
+    and, on PostgreSQL, in the run's row through a second connection. SQLite allows one
+    writer at a time, so there the row learns the counts when the import finishes."""
 
     def __init__(self, run: ImportRun):
         self.run_id = run.pk
         self.other = connection.copy() if connection.vendor == "postgresql" else None
 
     def __call__(self, done: int, total: int | None) -> None:
+        cache.set(progress_cache_key(self.run_id), (done, max(total or 0, done)), 3600)
         if self.other is None:
             return
         with self.other.cursor() as cursor:
@@ -134,6 +146,7 @@ class _ProgressWriter:
             )
 
     def close(self) -> None:
+        cache.delete(progress_cache_key(self.run_id))
         if self.other is not None:
             self.other.close()
 

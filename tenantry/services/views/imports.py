@@ -77,6 +77,8 @@ def run(request: OrgRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(
         ImportRun.objects.select_related("by"), organisation=request.organisation, pk=pk
     )
+    if run.status == ImportRun.Status.RUNNING and (progress := services.live_progress(run)):
+        run.rows_done, run.rows_total = progress
     response = render(request, "services/imports/run.html", {"run": run})
     if not run.is_finished and run.status != ImportRun.Status.MAPPING:
         response["Refresh"] = "2"  # the page follows the import without JavaScript
