@@ -24,3 +24,4 @@ RESIDENTS_ONLY = ["login", 200, 200, 403, 403, 403, 404, 404, 403]
 MANAGE_PEOPLE = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
 # POST-only routes answer a GET from those allowed with 405 (method not allowed).
 MANAGE_PEOPLE_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404, 405]
+RECORD_KEEPERS_POST_ONLY = ["login", 403, 403, 405, 403, 405, 404, 404, 405]

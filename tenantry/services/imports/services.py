@@ -205,3 +205,8 @@ def execute_run(
         run.file.delete(save=False)
     run.save()
     return outcome
+
+
+def delete_mapping(*, mapping: ImportMapping) -> None:
+    """Forget a saved column mapping; imports already made with it are not affected."""
+    mapping.delete()

@@ -1,6 +1,7 @@
 """Routes of the import pages: for the people who keep the records."""
 
-from tenantry.core.tests.matrix import RECORD_KEEPERS
+from tenantry.core.tests.matrix import RECORD_KEEPERS, RECORD_KEEPERS_POST_ONLY
+from tenantry.services.models import ImportMapping
 
 
 def _waiting_run(cast) -> int:
@@ -17,7 +18,12 @@ def _waiting_run(cast) -> int:
     return run.pk
 
 
+def _mapping(cast) -> int:
+    return ImportMapping.objects.create(organisation=cast.tmo, kind="repairs", name="Ours").pk
+
+
 ROUTES = {
+    "services:delete-import-mapping": ("tmo", {"pk": _mapping}, RECORD_KEEPERS_POST_ONLY),
     "services:import-runs": ("tmo", {}, RECORD_KEEPERS),
     "services:import-upload": ("tmo", {}, RECORD_KEEPERS),
     "services:import-run": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS),

@@ -252,3 +252,21 @@ def test_with_the_database_task_backend_a_worker_runs_the_import(cast, client_as
     run.refresh_from_db()
     assert (run.status, run.created) == ("done", 2)
     assert Repair.objects.filter(organisation=cast.tmo).count() == 2
+
+
+def test_a_saved_mapping_can_be_deleted_by_its_organisation_only(cast, client_as):
+    ours = ImportMapping.objects.create(organisation=cast.tmo, kind="repairs", name="Orchard")
+    theirs = ImportMapping.objects.create(organisation=cast.other_tmo, kind="repairs", name="X")
+    client = client_as(cast.people["staff"])
+
+    page = client.get(reverse("services:import-runs", args=[cast.tmo.slug])).content.decode()
+    assert "Orchard" in page
+    response = client.post(reverse("services:delete-import-mapping", args=[cast.tmo.slug, ours.pk]))
+    assert response.status_code == 302
+    assert not ImportMapping.objects.filter(pk=ours.pk).exists()
+
+    response = client.post(
+        reverse("services:delete-import-mapping", args=[cast.tmo.slug, theirs.pk])
+    )
+    assert response.status_code == 404
+    assert ImportMapping.objects.filter(pk=theirs.pk).exists()

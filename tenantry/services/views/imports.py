@@ -1,9 +1,12 @@
 import csv
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tenantry.core import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -96,8 +99,18 @@ def template(request: OrgRequest, kind: str) -> HttpResponse:
     return response
 
 
+@organisation_view(can.can_import_records)
+@require_POST
+def delete_mapping(request: OrgRequest, pk: int) -> HttpResponse:
+    mapping = get_object_or_404(ImportMapping, organisation=request.organisation, pk=pk)
+    services.delete_mapping(mapping=mapping)
+    messages.success(request, _("Deleted the column mapping “%(name)s”.") % {"name": mapping.name})
+    return redirect("services:import-runs", request.organisation.slug)
+
+
 urlpatterns = [
     path("imports/", runs, name="import-runs"),
+    path("imports/mappings/<int:pk>/delete/", delete_mapping, name="delete-import-mapping"),
     path("imports/new/", upload, name="import-upload"),
     path("imports/<int:pk>/", run, name="import-run"),
     path("imports/<int:pk>/columns/", columns, name="import-columns"),
