@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "tenantry.organisations",
     "tenantry.homes",
     "tenantry.services",
+    "tenantry.indicators",
+    "tenantry.surveys",
     "tenantry.reports",
     "tenantry.demo",
 ]
