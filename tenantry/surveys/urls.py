@@ -1,2 +1,4 @@
+from .views import results
+
 app_name = "surveys"
-urlpatterns = []
+urlpatterns = [*results.urlpatterns]
