@@ -617,6 +617,7 @@ class _Records:
             trade=trade,
             description=rng.choice(WORK[trade]),
             reported_at=reported,
+            due_at=self.timescales[code].due(reported),
             hazard=hazard,
         )
         u = rng.random()
@@ -653,6 +654,7 @@ class _Records:
             description=description,
             reported_at=_at(day, rng.randrange(9, 17), rng.randrange(60)),
         )
+        repair["due_at"] = self.timescales["P"].due(repair["reported_at"])
         if rng.random() < CANCELLED:
             repair["status"] = Repair.Status.CANCELLED
             self.writer.add(Repair, repair)

@@ -14,12 +14,18 @@ from .models import (
     SafetyRequirement,
     Void,
 )
+from .services import refresh_due_times
 
 
 @admin.register(RepairPriority)
 class RepairPriorityAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "landlord", "target_amount", "target_unit", "is_emergency"]
     list_filter = ["landlord"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"target_amount", "target_unit"} & set(form.changed_data):
+            refresh_due_times(priority=obj)
 
 
 class RecordAdmin(admin.ModelAdmin):

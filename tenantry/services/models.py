@@ -132,6 +132,10 @@ class Repair(Record):
     trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices, default=Trade.OTHER)
     description = models.TextField(_("what needs doing"), blank=True)
     reported_at = models.DateTimeField(_("reported"))
+    # The priority's target, kept with the repair so RP02 ("completed within the landlord's
+    # target timescale") is one comparison in the database: working days cannot be counted in
+    # SQL. Set from the priority whenever the repair is saved or imported.
+    due_at = models.DateTimeField(_("target time"), null=True, blank=True, editable=False)
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     appointment_kept = models.BooleanField(_("appointment kept"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
@@ -183,6 +187,11 @@ class Repair(Record):
             models.Index(fields=["organisation", "completed_at"]),
             models.Index(fields=["organisation", "status", "reported_at"]),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.priority_id and self.reported_at:
+            self.due_at = self.priority.timescale.due(self.reported_at)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if not (self.home_id or self.block_id):

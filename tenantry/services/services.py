@@ -184,3 +184,14 @@ def record_service(*, record: Record, by: User, reference_prefix: str) -> Record
         except IntegrityError:
             continue  # someone else took that number a moment ago: take the next
     raise ValidationError({"reference": _("Could not number the record. Please try again.")})
+
+
+@transaction.atomic
+def refresh_due_times(*, priority: RepairPriority) -> int:
+    """Re-time every repair of a priority after its target changes; returns how many."""
+    timescale = priority.timescale
+    repairs = list(Repair.objects.filter(priority=priority).only("pk", "reported_at"))
+    for repair in repairs:
+        repair.due_at = timescale.due(repair.reported_at)
+    Repair.objects.bulk_update(repairs, ["due_at"], batch_size=5000)
+    return len(repairs)

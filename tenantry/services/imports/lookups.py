@@ -9,6 +9,7 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
+from tenantry.core.deadlines import Timescale
 from tenantry.homes.models import Block, Coverage, Estate, Home, Household
 from tenantry.organisations.models import Organisation
 
@@ -77,6 +78,13 @@ class Lookups:
             found[code] = pk
             found[normalise(code)] = pk
         return found
+
+    @cached_property
+    def priority_timescales(self) -> dict[int, Timescale]:
+        return {
+            priority.pk: priority.timescale
+            for priority in RepairPriority.objects.filter(landlord_id=self.landlord_id)
+        }
 
     @cached_property
     def households(self) -> dict[tuple[int, str], int]:

@@ -8,6 +8,7 @@ keeps it so).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -76,6 +77,35 @@ def not_before(later: str, earlier: str) -> Rule:
         def check(values):
             if values[i] is not None and values[j] is not None and values[i] < values[j]:
                 return [(later, reason)]
+
+        return check
+
+    return bind
+
+
+def repair_due() -> Rule:
+    """A repair's target time follows from its priority and when it was reported (RP02)."""
+
+    def bind(row: Row) -> Check | None:
+        priority, reported = row.at("priority"), row.at("reported_at")
+        due = row.slot("due_at")
+        timescales = row.lookups.priority_timescales
+        by_day: dict[tuple[int, str], str] = {}  # a target in days depends on the day alone
+
+        def check(values):
+            pk, moment = values[priority], values[reported]
+            if pk is None or moment is None:
+                return
+            timescale = timescales[pk]
+            # Date-times are UK wall-clock ISO text here (values.py): the day is its first part.
+            key = (pk, moment[:10])
+            if timescale.unit == "hours" or key not in by_day:
+                found = timescale.due(datetime.fromisoformat(moment)).isoformat(sep=" ")
+                if timescale.unit == "hours":
+                    values[due] = found
+                    return
+                by_day[key] = found
+            values[due] = by_day[key]
 
         return check
 
@@ -279,6 +309,7 @@ SPECS: dict[str, Spec] = {
             rules=(
                 not_before("completed_at", "reported_at"),
                 required_when("completed_at", "status", "completed"),
+                repair_due(),
             ),
             needs_one_of=("home", "block"),
         ),
