@@ -1,10 +1,12 @@
 """The shared cast every view test uses.
 
 One landlord (`landlord`) delegates to one tenant management organisation (`tmo`) whose
-agreement covers one estate of two homes; a resident lives in one of them. Around them stand
-its committee member, staff member and inspector, the landlord's officer, a site
-administrator, and two people from elsewhere: a committee member of another landlord's TMO
-(`outsider`) and that other landlord's officer (`other_landlord_officer`).
+agreement covers one estate of two homes and delegates the services behind every kind of
+service record (repairs, caretaking, rent, voids, ASB, complaints and building safety); a
+resident lives in one of the homes. Around them stand its committee member, staff member and
+inspector, the landlord's officer, a site administrator, and two people from elsewhere: a
+committee member of another landlord's TMO (`outsider`) and that other landlord's officer
+(`other_landlord_officer`).
 """
 
 from dataclasses import dataclass
@@ -59,7 +61,13 @@ def cast(db) -> Cast:
         organisation__name="Kingsmead TMO",
         organisation__slug="kingsmead",
         organisation__landlord=landlord,
-    )
+        # Every service it keeps records of (grounds maintenance and tenancy management stay
+        # with the landlord), so each kind of record can be tested on it.
+        services=[
+            "repairs", "caretaking", "rent_collection", "voids_lettings", "asb", "complaints",
+            "building_safety",
+        ],
+    )  # fmt: skip
     tmo = agreement.organisation
     estate = EstateFactory(landlord=landlord, name="Kingsmead Estate")
     home = HomeFactory(estate=estate, address="1 Mill Road")

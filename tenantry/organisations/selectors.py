@@ -1,8 +1,10 @@
 """Reads about organisations worth naming, starting with who may see what."""
 
 from collections import defaultdict
+from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from tenantry.core.history import Change, changes
 from tenantry.core.models import User
@@ -67,6 +69,20 @@ def current_agreement(*, organisation: Organisation, on) -> ManagementAgreement 
         .order_by("-starts_on")
         .first()
     )
+
+
+def services_delegated_to(*, organisation: Organisation, on: date | None = None) -> frozenset[str]:
+    """The services (`DelegatedService` values) the organisation runs under the agreements in
+    force on the day, today by default. A landlord has none delegated to it: it runs its own."""
+    on = on or timezone.localdate()
+    delegated: set[str] = set()
+    for services in (
+        ManagementAgreement.objects.filter(organisation=organisation, starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .values_list("services", flat=True)
+    ):
+        delegated.update(services or ())
+    return frozenset(delegated)
 
 
 def changes_to(*, organisation: Organisation, limit: int = 100) -> list[Change]:

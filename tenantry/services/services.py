@@ -10,6 +10,15 @@ from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
 
 from .models import Complaint, Record, Repair, RepairPriority
+from .selectors import KIND_OF_MODEL, may_keep_records_of, not_kept_because
+
+
+def _check_kept(organisation: Organisation, kind: str) -> None:
+    """A new record only of a kind the organisation keeps under its agreement."""
+    if not may_keep_records_of(organisation=organisation, kind=kind):
+        raise ValidationError(
+            not_kept_because(organisation=organisation, kind=kind, doing="record"), code="not_kept"
+        )
 
 
 def _next_reference(model: type[Record], organisation: Organisation, prefix: str) -> str:
@@ -96,6 +105,7 @@ def report_repair_as_resident(
     """A resident reports a repair to their home; staff triage its priority and any hazard."""
     from .selectors import resident_starting_priority
 
+    _check_kept(organisation, "repairs")
     priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)
     if priority is None:
         raise ValidationError(_("Your landlord has not set up its repair timescales yet."))
@@ -148,6 +158,7 @@ def make_complaint_as_resident(
     put_right: str = "",
 ) -> Complaint:
     """A resident makes a complaint: what happened and, if they say, what would put it right."""
+    _check_kept(organisation, "complaints")
     description = what_happened.strip()
     if put_right.strip():
         # The model keeps one description; staff read the resident's remedy under its heading.
@@ -174,6 +185,7 @@ def record_service(*, record: Record, by: User, reference_prefix: str) -> Record
     """Staff log a new record; a blank reference is given the next number after the prefix."""
     from django.db import IntegrityError
 
+    _check_kept(record.organisation, KIND_OF_MODEL[type(record)])
     if record.reference:
         return save_record(record=record, by=by)
     for _attempt in range(3):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from tenantry.core.forms import GovukForm
 
 from ..models import ImportKind, ImportMapping
+from ..selectors import SERVICES_BEHIND, may_keep_records_of, not_kept_because, record_kinds_kept_by
 from .specs import SPECS
 from .values import normalise
 
@@ -45,9 +46,29 @@ class UploadForm(GovukForm, forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        # Only the kinds the organisation is responsible for are offered; another one sent
+        # anyway is refused in clean_kind with the reason.
+        kept = record_kinds_kept_by(organisation=organisation)
+        self.offered = [
+            (k, label) for k, label in ImportKind.choices if k in kept or k not in SERVICES_BEHIND
+        ]
+        if len(self.offered) < len(ImportKind.choices):
+            self.fields["kind"].widget.choices = self.offered
+            self.fields["kind"].help_text = _(
+                "Only the records %(organisation)s keeps under its management agreement are listed."
+            ) % {"organisation": organisation.name}
         self.fields["mapping"].queryset = ImportMapping.objects.filter(organisation=organisation)
         self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if not may_keep_records_of(organisation=self.organisation, kind=kind):
+            raise forms.ValidationError(
+                not_kept_because(organisation=self.organisation, kind=kind, doing="import")
+            )
+        return kind
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -66,6 +87,75 @@ class UploadForm(GovukForm, forms.Form):
                 _("That mapping is for %(kind)s files.") % {"kind": mapping.get_kind_display()},
             )
         return cleaned
+
+
+class MappingForm(GovukForm, forms.Form):
+    """A saved mapping's name, and for each of our columns the header of theirs that holds it."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=60,
+        help_text=_("What the files' source is called, like “Orchard housing system”."),
+        error_messages={"required": _("Enter a name for the mapping")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+
+    def __init__(self, *args, mapping: ImportMapping, **kwargs):
+        super().__init__(*args, initial={"name": mapping.name}, **kwargs)
+        self.spec = SPECS[mapping.kind]
+        for column in self.spec.columns:
+            # A column the mapping does not mention is matched by its own name when importing.
+            theirs = mapping.columns.get(column.name, column.name)
+            self.fields[f"column_{column.name}"] = forms.CharField(
+                label=column.name,
+                required=column.required,
+                max_length=255,
+                initial=theirs,
+                help_text=_describe(self.spec, column),
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+                error_messages={
+                    "required": _("Enter the header of the column that holds %(column)s")
+                    % {"column": column.name}
+                },
+            )
+
+    def columns(self) -> dict[str, str]:
+        return {
+            name.removeprefix("column_"): value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict[str, str] = {}
+        for name, value in list(cleaned.items()):
+            if not name.startswith("column_") or not value.strip():
+                continue
+            header = normalise(value)
+            if header in seen:
+                self.add_error(
+                    name,
+                    _("“%(header)s” is already given for %(column)s")
+                    % {"header": value.strip(), "column": seen[header]},
+                )
+            seen.setdefault(header, name.removeprefix("column_"))
+        wanted = self.spec.needs_one_of
+        fields = [f"column_{n}" for n in wanted]
+        if wanted and not any((cleaned.get(f) or "").strip() or f in self.errors for f in fields):
+            self.add_error(
+                fields[0],
+                _("Enter a header for %(columns)s") % {"columns": _(" or ").join(wanted)},
+            )
+        return cleaned
+
+
+def _describe(spec, column) -> str:
+    """What a column holds, in words: its format, or the values it may take."""
+    if column.type == "choice":
+        values = [v for v, _label in spec.model_field(column).choices if v]
+        return _("one of: %(values)s") % {"values": ", ".join(values)}
+    return str(FORMATS[column.type])
 
 
 class ColumnsForm(GovukForm, forms.Form):
@@ -111,10 +201,7 @@ class ColumnsForm(GovukForm, forms.Form):
                 field.widget.attrs["class"] = "govuk-select"
 
     def _format(self, column) -> str:
-        if column.type == "choice":
-            values = [v for v, _label in self.spec.model_field(column).choices if v]
-            return _("one of: %(values)s") % {"values": ", ".join(values)}
-        return str(FORMATS[column.type])
+        return _describe(self.spec, column)
 
     def columns(self) -> dict[str, str]:
         return {

@@ -11,7 +11,7 @@ from typing import IO
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
 
 from ..models import ImportMapping, ImportRun
+from ..selectors import may_keep_records_of, not_kept_because
 from .engine import Matched, Outcome, import_file, match_columns
 from .readers import FileProblem, open_table
 from .specs import SPECS
@@ -32,6 +33,14 @@ def read_header(*, run: ImportRun) -> list[str]:
         table = open_table(stream, run.filename)
         table.rows.close()
         return table.header
+
+
+def check_may_import(*, organisation: Organisation, kind: str) -> None:
+    """Refuse a kind of record the organisation is not responsible for under its agreement."""
+    if not may_keep_records_of(organisation=organisation, kind=kind):
+        raise ValidationError(
+            not_kept_because(organisation=organisation, kind=kind, doing="import"), code="not_kept"
+        )
 
 
 def match_file(*, run: ImportRun, columns: dict[str, str] | None) -> Matched:
@@ -52,6 +61,7 @@ def start_import(
 ) -> ImportRun:
     """Keep the uploaded file and queue its import, or ask for its columns to be matched first
     when its headers are not the ones Tenantry expects (and no saved mapping fits)."""
+    check_may_import(organisation=organisation, kind=kind)
     run = ImportRun(
         organisation=organisation,
         kind=kind,
@@ -84,6 +94,7 @@ def choose_columns(
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.status != ImportRun.Status.MAPPING:
         raise ValidationError(_("This import has already started."))
+    check_may_import(organisation=run.organisation, kind=run.kind)
     if save_as:
         save_mapping(
             organisation=run.organisation, kind=run.kind, name=save_as, columns=columns, by=by
@@ -205,6 +216,37 @@ def execute_run(
         run.file.delete(save=False)
     run.save()
     return outcome
+
+
+@transaction.atomic
+def change_mapping(*, mapping: ImportMapping, name: str, columns: dict[str, str]) -> ImportMapping:
+    """Rename a saved column mapping and change which header fills which column."""
+    name = name.strip()
+    taken = (
+        ImportMapping.objects.filter(
+            organisation_id=mapping.organisation_id, kind=mapping.kind, name=name
+        )
+        .exclude(pk=mapping.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError({"name": _name_taken(mapping, name)})
+    mapping.name, mapping.columns = name, columns
+    # The name's uniqueness is checked above in words; the constraint still guards a race.
+    mapping.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            mapping.save(update_fields=["name", "columns", "updated_at"])
+    except IntegrityError:
+        raise ValidationError({"name": _name_taken(mapping, name)}) from None
+    return mapping
+
+
+def _name_taken(mapping: ImportMapping, name: str) -> str:
+    return _(
+        "There is already a saved mapping called “%(name)s” for this kind of file "
+        "(%(kind)s). Choose another name."
+    ) % {"kind": mapping.get_kind_display(), "name": name}
 
 
 def delete_mapping(*, mapping: ImportMapping) -> None:

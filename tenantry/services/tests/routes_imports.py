@@ -23,6 +23,7 @@ def _mapping(cast) -> int:
 
 
 ROUTES = {
+    "services:change-import-mapping": ("tmo", {"pk": _mapping}, RECORD_KEEPERS),
     "services:delete-import-mapping": ("tmo", {"pk": _mapping}, RECORD_KEEPERS_POST_ONLY),
     "services:import-runs": ("tmo", {}, RECORD_KEEPERS),
     "services:import-upload": ("tmo", {}, RECORD_KEEPERS),

@@ -150,8 +150,8 @@ def test_the_complaints_list_takes_the_same_queries_however_many(
 ):
     for _ in range(4):
         complaint_of(cast)
-    # Session, user, organisation, roles, the complaints.
-    with django_assert_num_queries(5):
+    # Session, user, organisation, roles, the complaints, the services its agreement delegates.
+    with django_assert_num_queries(6):
         assert resident.get(url(cast, "my-complaints")).status_code == 200
 
 

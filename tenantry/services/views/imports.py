@@ -12,7 +12,7 @@ from tenantry.core import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from ..imports import services
-from ..imports.forms import ColumnsForm, UploadForm
+from ..imports.forms import ColumnsForm, MappingForm, UploadForm
 from ..imports.specs import SPECS
 from ..models import ImportKind, ImportMapping, ImportRun
 
@@ -51,9 +51,7 @@ def upload(request: OrgRequest) -> HttpResponse:
             if run.status == ImportRun.Status.MAPPING:
                 return redirect("services:import-columns", request.organisation.slug, run.pk)
             return redirect("services:import-run", request.organisation.slug, run.pk)
-    return render(
-        request, "services/imports/upload.html", {"form": form, "kinds": ImportKind.choices}
-    )
+    return render(request, "services/imports/upload.html", {"form": form, "kinds": form.offered})
 
 
 @organisation_view(can.can_import_records)
@@ -66,10 +64,17 @@ def columns(request: OrgRequest, pk: int) -> HttpResponse:
         request.POST or None, kind=run.kind, headers=run.headers, columns=run.columns
     )
     if request.method == "POST" and form.is_valid():
-        services.choose_columns(
-            run=run, columns=form.columns(), by=request.user, save_as=form.cleaned_data["save_as"]
-        )
-        return redirect("services:import-run", request.organisation.slug, run.pk)
+        try:
+            services.choose_columns(
+                run=run,
+                columns=form.columns(),
+                by=request.user,
+                save_as=form.cleaned_data["save_as"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("services:import-run", request.organisation.slug, run.pk)
     return render(
         request, "services/imports/columns.html", {"run": run, "form": form, "problems": problems}
     )
@@ -108,8 +113,34 @@ def delete_mapping(request: OrgRequest, pk: int) -> HttpResponse:
     return redirect("services:import-runs", request.organisation.slug)
 
 
+@organisation_view(can.can_import_records)
+def change_mapping(request: OrgRequest, pk: int) -> HttpResponse:
+    mapping = get_object_or_404(ImportMapping, organisation=request.organisation, pk=pk)
+    saved_name = mapping.name  # the page keeps the name it had until the change is saved
+    form = MappingForm(request.POST or None, mapping=mapping)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_mapping(
+                mapping=mapping, name=form.cleaned_data["name"], columns=form.columns()
+            )
+        except ValidationError as error:
+            for field, errors in error.update_error_dict({}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("Saved the column mapping “%(name)s”.") % {"name": mapping.name}
+            )
+            return redirect("services:import-runs", request.organisation.slug)
+    return render(
+        request,
+        "services/imports/mapping.html",
+        {"mapping": mapping, "saved_name": saved_name, "form": form},
+    )
+
+
 urlpatterns = [
     path("imports/", runs, name="import-runs"),
+    path("imports/mappings/<int:pk>/", change_mapping, name="change-import-mapping"),
     path("imports/mappings/<int:pk>/delete/", delete_mapping, name="delete-import-mapping"),
     path("imports/new/", upload, name="import-upload"),
     path("imports/<int:pk>/", run, name="import-run"),

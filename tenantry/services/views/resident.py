@@ -35,6 +35,7 @@ from ..selectors import (
     complaints_made_by,
     home_looked_after_by,
     inspect_by,
+    may_keep_records_of,
     repair_due,
     repairs_to_home,
     resident_starting_priority,
@@ -53,8 +54,26 @@ def _home(request: OrgRequest) -> tuple[Home | None, str]:
     return home, ""
 
 
+def _takes(request: OrgRequest, kind: str) -> bool:
+    """Whether the organisation takes this kind of report: its agreement delegates the service."""
+    return may_keep_records_of(organisation=request.organisation, kind=kind)
+
+
+def _elsewhere(request: OrgRequest, kind: str) -> HttpResponse:
+    """Who to go to instead when the landlord, not this organisation, runs the service."""
+    return render(
+        request,
+        "services/resident/elsewhere.html",
+        {"kind": kind, "landlord": request.organisation.landlord},
+    )
+
+
 def _no_home(request: OrgRequest, reason: str) -> HttpResponse:
-    return render(request, "services/resident/no_home.html", {"reason": reason})
+    return render(
+        request,
+        "services/resident/no_home.html",
+        {"reason": reason, "takes_complaints": _takes(request, "complaints")},
+    )
 
 
 def _resident_repair(request: OrgRequest, pk: int) -> Repair:
@@ -96,12 +115,20 @@ def repairs(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "services/resident/repairs.html",
-        {"home": home, "repairs": repairs, "ratings": SATISFACTION},
+        {
+            "home": home,
+            "repairs": repairs,
+            "ratings": SATISFACTION,
+            "takes_repairs": _takes(request, "repairs"),
+            "landlord": request.organisation.landlord,
+        },
     )
 
 
 @resident_view
 def report_repair(request: OrgRequest) -> HttpResponse:
+    if not _takes(request, "repairs"):
+        return _elsewhere(request, "repairs")
     home, reason = _home(request)
     if home is None:
         return _no_home(request, reason)
@@ -206,11 +233,21 @@ def complaints(request: OrgRequest) -> HttpResponse:
         _with_deadlines(c)
         for c in complaints_made_by(organisation=request.organisation, user=request.user)
     ]
-    return render(request, "services/resident/complaints.html", {"complaints": complaints})
+    return render(
+        request,
+        "services/resident/complaints.html",
+        {
+            "complaints": complaints,
+            "takes_complaints": _takes(request, "complaints"),
+            "landlord": request.organisation.landlord,
+        },
+    )
 
 
 @resident_view
 def make_complaint(request: OrgRequest) -> HttpResponse:
+    if not _takes(request, "complaints"):
+        return _elsewhere(request, "complaints")
     # A complaint does not need a home: someone whose address is not linked yet can still
     # complain, and one about a shared area or a member of staff has no home at all.
     home, _reason = _home(request)

@@ -449,11 +449,13 @@ def records(request: OrgRequest) -> HttpResponse:
     counts = selectors.record_counts(
         organisation=organisation, models={slug: kind.model for slug, kind in KINDS.items()}
     )
+    kept = selectors.record_kinds_kept_by(organisation=organisation)
     return render(
         request,
         "services/staff/records.html",
         {
-            "kinds": [(slug, kind, counts[slug]) for slug, kind in KINDS.items()],
+            "kinds": [(slug, kind, counts[slug], slug in kept) for slug, kind in KINDS.items()],
+            "kept_by_landlord": organisation.landlord if len(kept) < len(KINDS) else None,
             "overdue": selectors.overdue_work(organisation=organisation, now=timezone.now()),
         },
     )
@@ -505,12 +507,17 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         row["tag_about"] = row["tag"].label if kind.tag_names_target and row["tag"] else ""
     query = request.GET.copy()
     query.pop("page", None)
+    kept = selectors.may_keep_records_of(organisation=organisation, kind=slug)
     return render(
         request,
         "services/staff/record_list.html",
         {
             "slug": slug,
             "kind": kind,
+            "kept": kept,
+            "not_kept_because": ""
+            if kept
+            else selectors.not_kept_because(organisation=organisation, kind=slug, doing="record"),
             "form": form,
             "page": page,
             "rows": rows,
@@ -539,6 +546,7 @@ def record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
         {
             "slug": slug,
             "kind": kind,
+            "kept": selectors.may_keep_records_of(organisation=organisation, kind=slug),
             "record": record,
             "noun": kind.model._meta.verbose_name,
             "place": selectors.place_of(record),
@@ -567,9 +575,28 @@ def _form_page(
     )
 
 
+def _not_kept(request: OrgRequest, slug: str, kind: Kind) -> HttpResponse | None:
+    """The page that says why this organisation does not keep this kind of record, if it does not.
+
+    A 403: the person may keep records, but this organisation is not responsible for these.
+    """
+    organisation = request.organisation
+    if selectors.may_keep_records_of(organisation=organisation, kind=slug):
+        return None
+    because = selectors.not_kept_because(organisation=organisation, kind=slug, doing="record")
+    return render(
+        request,
+        "services/staff/not_kept.html",
+        {"slug": slug, "kind": kind, "because": because, "landlord": organisation.landlord},
+        status=403,
+    )
+
+
 @organisation_view(can.can_record_services)
 def create_record(request: OrgRequest, kind: str) -> HttpResponse:
     slug, kind = kind, _kind(kind)
+    if refused := _not_kept(request, slug, kind):
+        return refused
     form = kind.form(
         request.POST or None,
         request.FILES or None,
@@ -593,6 +620,8 @@ def create_record(request: OrgRequest, kind: str) -> HttpResponse:
 def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     record = get_object_or_404(kind.model.objects.filter(organisation=request.organisation), pk=pk)
+    if refused := _not_kept(request, slug, kind):
+        return refused
     reference = record.reference  # the form may change it; the page keeps the name it had
     form = kind.form(
         request.POST or None,

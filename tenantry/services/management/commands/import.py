@@ -1,11 +1,12 @@
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
-from tenantry.services.imports.services import execute_run
+from tenantry.services.imports.services import check_may_import, execute_run
 from tenantry.services.models import ImportKind, ImportMapping, ImportRun
 
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         organisation = Organisation.objects.select_related("landlord").filter(slug=org).first()
         if organisation is None:
             raise CommandError(f"No organisation is called {org!r}.")
+        try:
+            check_may_import(organisation=organisation, kind=kind)
+        except ValidationError as refused:
+            raise CommandError(" ".join(refused.messages)) from None
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
         columns = None
