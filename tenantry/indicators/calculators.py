@@ -1,0 +1,644 @@
+"""Calculators: each indicator's figure for one subject and period, from the service records.
+
+A calculator is `(config, subject, period) -> Measure` built on one database aggregation (two
+for a rate per 1,000 homes: the events and the homes). The definitions are cited in
+docs/indicators.md; where a published definition leaves a point open, the choice is read from
+the indicator's `config` and documented there rather than decided silently here.
+
+Conventions that hold for every calculator:
+- A record counts for the organisation responsible for it (its `organisation`), in the period
+  its defining date falls in; homes are counted on the snapshot day, by default the period's
+  last day ("at year end"). So a home that leaves an agreement mid-year takes no part in the
+  year-end denominator, while the complaints made while it was covered stay counted.
+- `value` is None when there is nothing to measure (no repairs completed, no homes): an empty
+  period has no figure, never a misleading 0.
+- Tenant Satisfaction Measures count the regulator's "relevant stock", low-cost rental and
+  low-cost home ownership homes, and leave out other stock (such as leaseholders who bought
+  outright); the Best Value indicators count every home.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.deadlines import LONDON, answered_within_code
+from tenantry.core.periods import Period
+from tenantry.homes.models import Coverage, Estate, Home, StockType
+from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.services.models import (
+    AsbCase,
+    Complaint,
+    DecentHomesStatus,
+    EstateInspection,
+    RentPeriod,
+    Repair,
+    SafetyCheck,
+    SafetyRequirement,
+    Void,
+)
+
+from .models import Indicator, Scope, Source
+
+RELEVANT_STOCK = (StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME_OWNERSHIP)
+THOUSAND = Decimal(1000)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose figure: an organisation, one of its estates, or a landlord's whole or directly
+    managed stock; optionally only low-cost rental ("lcra") or home-ownership ("lcho") homes."""
+
+    scope: str
+    organisation: Organisation
+    estate: Estate | None = None
+    stock_type: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.scope == Scope.ESTATE and self.estate is not None:
+            return str(self.estate)
+        if self.scope == Scope.LANDLORD_ALL:
+            return str(_("%(landlord)s, all homes") % {"landlord": self.organisation})
+        if self.scope == Scope.LANDLORD_DIRECT:
+            return str(_("%(landlord)s, directly managed") % {"landlord": self.organisation})
+        return str(self.organisation)
+
+
+@dataclass(frozen=True)
+class Measure:
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None
+
+
+@dataclass
+class Evidence:
+    """The records behind a figure: those counted in the numerator, and those in the
+    denominator that were not ("34 of 40 emergency repairs on time", then the 6 late)."""
+
+    model: type[Model]
+    counted_label: str
+    total_label: str
+    counted: QuerySet | list
+    missed: QuerySet | list
+    notes: list[str] = field(default_factory=list)
+
+
+# --- the subject's homes and records ---------------------------------------------------------
+
+
+def _covered_on(day: date, **filters) -> QuerySet:
+    return Coverage.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day, **filters
+    )
+
+
+def homes_on(subject: Subject, day: date, *, relevant_only: bool) -> QuerySet[Home]:
+    """The subject's homes on a day; TSM figures count only the relevant (social) stock."""
+    organisation = subject.organisation
+    if subject.scope in (Scope.LANDLORD_ALL, Scope.LANDLORD_DIRECT):
+        homes = Home.objects.filter(landlord=organisation)
+        if subject.scope == Scope.LANDLORD_DIRECT:
+            homes = homes.exclude(Exists(_covered_on(day, home=OuterRef("pk"))))
+    else:
+        covered = _covered_on(day, home=OuterRef("pk"), agreement__organisation=organisation)
+        homes = Home.objects.filter(Exists(covered))
+        if subject.scope == Scope.ESTATE:
+            homes = homes.filter(estate=subject.estate)
+    if subject.stock_type:
+        homes = homes.filter(stock_type=subject.stock_type)
+    elif relevant_only:
+        homes = homes.filter(stock_type__in=RELEVANT_STOCK)
+    return homes
+
+
+# How each kind of record reaches an estate.
+_ESTATE_PATHS: dict[type[Model], tuple[str, ...]] = {
+    Repair: ("home__estate", "block__estate"),
+    Complaint: ("home__estate",),
+    AsbCase: ("estate", "home__estate"),
+    Void: ("home__estate",),
+    RentPeriod: ("household__home__estate",),
+    EstateInspection: ("estate",),
+}
+_STOCK_PATHS: dict[type[Model], str] = {
+    Repair: "home__stock_type",
+    Complaint: "home__stock_type",
+    AsbCase: "home__stock_type",
+    Void: "home__stock_type",
+    RentPeriod: "household__home__stock_type",
+}
+
+
+def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = False) -> QuerySet:
+    """The subject's records of one kind, whatever their dates."""
+    organisation = subject.organisation
+    if subject.scope == Scope.LANDLORD_ALL:
+        records = model.objects.filter(
+            Q(organisation=organisation) | Q(organisation__landlord=organisation)
+        )
+    else:
+        records = model.objects.filter(organisation=organisation)
+    if subject.scope == Scope.ESTATE:
+        where = Q()
+        for path in _ESTATE_PATHS[model]:
+            where |= Q(**{path: subject.estate})
+        records = records.filter(where)
+    stock = _STOCK_PATHS.get(model)
+    if stock and subject.stock_type:
+        # Split figures count only records tied to a home of that stock type.
+        records = records.filter(**{stock: subject.stock_type})
+    elif stock and relevant_only:
+        # Records with no home (a communal repair, a complaint about the estate) still count.
+        records = records.exclude(**{f"{stock}__in": [StockType.OTHER]})
+    return records
+
+
+def snapshot_day(period: Period, config: dict) -> date:
+    """The day homes are counted on: the period's last day unless configured otherwise."""
+    if config.get("snapshot") == "period_start":
+        return period.start
+    return period.end
+
+
+def _moments(period: Period) -> tuple[datetime, datetime]:
+    """The period as UK clock times: from its first midnight to the midnight after it ends."""
+    start = datetime.combine(period.start, time(), tzinfo=LONDON)
+    end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=LONDON)
+    return start, end
+
+
+def _ratio(numerator, denominator, scale: Decimal = HUNDRED) -> Measure:
+    numerator = Decimal(numerator or 0)
+    denominator = Decimal(denominator or 0)
+    value = numerator * scale / denominator if denominator else None
+    return Measure(numerator, denominator, value)
+
+
+def _is_tsm(config: dict) -> bool:
+    return config.get("framework") == "tsm"
+
+
+# --- repairs (RP02 and the Best Value repair indicators) ------------------------------------
+
+
+def _repairs_completed(config: dict, subject: Subject, period: Period) -> QuerySet[Repair]:
+    # RP02: responsive repairs completed during the year; cancelled and reclassified repairs
+    # are "closed for any other reason" and are not completed.
+    start, end = _moments(period)
+    repairs = records_of(Repair, subject, relevant_only=_is_tsm(config)).filter(
+        kind=Repair.Kind.RESPONSIVE,
+        status=Repair.Status.COMPLETED,
+        completed_at__gte=start,
+        completed_at__lt=end,
+    )
+    emergency = config.get("emergency")
+    if emergency is not None:
+        repairs = repairs.filter(priority__is_emergency=emergency)
+    return repairs
+
+
+_ON_TIME = Q(completed_at__lte=F("due_at"))
+
+
+def repairs_on_time(config: dict, subject: Subject, period: Period) -> Measure:
+    """RP02: of responsive repairs completed in the period, those within the landlord's target
+    timescale for their priority (1: non-emergency, 2: emergency)."""
+    totals = _repairs_completed(config, subject, period).aggregate(
+        done=Count("pk"), on_time=Count("pk", filter=_ON_TIME)
+    )
+    return _ratio(totals["on_time"], totals["done"])
+
+
+def repairs_on_time_evidence(config, subject, period) -> Evidence:
+    repairs = _repairs_completed(config, subject, period).select_related("priority")
+    return Evidence(
+        Repair,
+        _("repairs completed within target"),
+        _("repairs completed"),
+        repairs.filter(_ON_TIME),
+        repairs.exclude(_ON_TIME).order_by("completed_at"),
+    )
+
+
+def repair_average_days(config: dict, subject: Subject, period: Period) -> Measure:
+    """The average calendar days from report to completion of repairs completed in the
+    period (Best Value)."""
+    rows = _repairs_completed(config, subject, period).values_list("reported_at", "completed_at")
+    total = count = 0
+    for reported_at, completed_at in rows.iterator(chunk_size=20_000):
+        total += (completed_at - reported_at).total_seconds()
+        count += 1
+    days = Decimal(total) / 86400
+    return Measure(days, Decimal(count), days / count if count else None)
+
+
+def repair_average_days_evidence(config, subject, period) -> Evidence:
+    repairs = _repairs_completed(config, subject, period).select_related("priority")
+    return Evidence(Repair, _("repairs completed"), _("repairs completed"), repairs, repairs.none())
+
+
+# --- complaints (CH01, CH02) -----------------------------------------------------------------
+
+
+def _complaints_made(config: dict, subject: Subject, period: Period) -> QuerySet[Complaint]:
+    # CH01/CH02 count complaints made during the year: stage 1 by the day it was received,
+    # stage 2 by the day escalation was asked for.
+    made_on = "received_on" if config["stage"] == 1 else "escalated_on"
+    return records_of(Complaint, subject, relevant_only=True).filter(
+        **{f"{made_on}__gte": period.start, f"{made_on}__lte": period.end}
+    )
+
+
+def complaints_made(config: dict, subject: Subject, period: Period) -> Measure:
+    """CH01: complaints made in the period per 1,000 homes on the snapshot day."""
+    made = _complaints_made(config, subject, period).count()
+    homes = homes_on(subject, snapshot_day(period, config), relevant_only=True).count()
+    return _ratio(made, homes, THOUSAND)
+
+
+def complaints_made_evidence(config, subject, period) -> Evidence:
+    made = _complaints_made(config, subject, period)
+    return Evidence(Complaint, _("complaints made"), _("complaints made"), made, made.none())
+
+
+def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[list, list]:
+    stage = config["stage"]
+    prefix = f"stage{stage}_"
+    fields = ("pk", "received_on", "escalated_on", f"{prefix}acknowledged_on",
+              f"{prefix}responded_on", f"{prefix}extension_days")  # fmt: skip
+    in_time, late = [], []
+    # Working days cannot be counted in SQL portably; a year's complaints are few enough to
+    # judge one by one with the same function the complaint pages use.
+    for pk, received, escalated, acknowledged, responded, extension in (
+        _complaints_made(config, subject, period).values_list(*fields).iterator()
+    ):
+        start = received if stage == 1 else escalated
+        allowed = extension if config.get("extensions") else 0
+        met = responded is not None and answered_within_code(
+            stage, start, acknowledged, responded, allowed
+        )
+        (in_time if met else late).append(pk)
+    return in_time, late
+
+
+def complaints_in_time(config: dict, subject: Subject, period: Period) -> Measure:
+    """CH02: of the complaints made in the period at a stage, those answered within the
+    Complaint Handling Code's timescales — with the extension agreed for each complaint, or
+    (the "N" indicators) without any extension. A complaint not yet answered is not in time."""
+    in_time, late = _answered_in_time(config, subject, period)
+    return _ratio(len(in_time), len(in_time) + len(late))
+
+
+def complaints_in_time_evidence(config, subject, period) -> Evidence:
+    in_time, late = _answered_in_time(config, subject, period)
+    return Evidence(
+        Complaint,
+        _("complaints answered within the Code's timescales"),
+        _("complaints made"),
+        Complaint.objects.filter(pk__in=in_time),
+        Complaint.objects.filter(pk__in=late),
+    )
+
+
+# --- anti-social behaviour (NM01) ------------------------------------------------------------
+
+
+def _asb_opened(config: dict, subject: Subject, period: Period) -> QuerySet[AsbCase]:
+    cases = records_of(AsbCase, subject).filter(
+        opened_on__gte=period.start, opened_on__lte=period.end
+    )
+    return cases.filter(is_hate_incident=True) if config.get("hate_only") else cases
+
+
+def asb_cases(config: dict, subject: Subject, period: Period) -> Measure:
+    """NM01: cases opened in the period (2: those involving hate incidents) per 1,000 homes."""
+    opened = _asb_opened(config, subject, period).count()
+    homes = homes_on(subject, snapshot_day(period, config), relevant_only=True).count()
+    return _ratio(opened, homes, THOUSAND)
+
+
+def asb_cases_evidence(config, subject, period) -> Evidence:
+    cases = _asb_opened(config, subject, period)
+    return Evidence(AsbCase, _("cases opened"), _("cases opened"), cases, cases.none())
+
+
+# --- Decent Homes (RP01) ---------------------------------------------------------------------
+
+
+def _decency(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
+    day = snapshot_day(period, config)
+    latest = DecentHomesStatus.objects.filter(home=OuterRef("pk"), since__lte=day).order_by(
+        "-since"
+    )
+    return homes_on(subject, day, relevant_only=True).annotate(
+        meets=Subquery(latest.values("meets_standard")[:1])
+    )
+
+
+def _unknown_decency(config: dict) -> str:
+    # Homes with no recorded status: left out of the denominator by default (❓ in the
+    # definition), or counted as decent or as non-decent if the indicator says so.
+    return config.get("unknown", "exclude")
+
+
+def non_decent_homes(config: dict, subject: Subject, period: Period) -> Measure:
+    """RP01: homes failing the Decent Homes Standard on the snapshot day, out of the homes the
+    standard applies to."""
+    unknown = _unknown_decency(config)
+    homes = _decency(config, subject, period)
+    failing = Q(meets=False) | (Q(meets__isnull=True) if unknown == "non_decent" else Q(pk=None))
+    counted = Q() if unknown != "exclude" else Q(meets__isnull=False)
+    totals = homes.aggregate(
+        applies=Count("pk", filter=counted), failing=Count("pk", filter=failing)
+    )
+    return _ratio(totals["failing"], totals["applies"])
+
+
+def non_decent_homes_evidence(config, subject, period) -> Evidence:
+    homes = _decency(config, subject, period)
+    unknown = _unknown_decency(config)
+    failing = Q(meets=False) | (Q(meets__isnull=True) if unknown == "non_decent" else Q(pk=None))
+    counted = Q() if unknown != "exclude" else Q(meets__isnull=False)
+    notes = []
+    if unknown == "exclude":
+        missing = homes.filter(meets__isnull=True).count()
+        if missing:
+            notes.append(str(_("%(count)s homes have no Decent Homes status and are left out.")
+                             % {"count": missing}))  # fmt: skip
+    return Evidence(
+        Home,
+        _("homes not meeting the standard"),
+        _("homes the standard applies to"),
+        homes.filter(failing).select_related("estate"),
+        homes.filter(counted).exclude(failing).none(),
+        notes,
+    )
+
+
+# --- building safety (BS01–BS05) -------------------------------------------------------------
+
+# Outcomes that mean the check was carried out. A check that found remedial work (or failed an
+# appliance) was still carried out: outstanding remedial actions do not reduce BS01–BS05.
+CARRIED_OUT = (
+    SafetyCheck.Outcome.SATISFACTORY,
+    SafetyCheck.Outcome.REMEDIAL,
+    SafetyCheck.Outcome.FAILED,
+)
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
+    """The subject's homes on the snapshot day, marked `required` when a requirement of the
+    kind covers the home or its block, and `valid` when a check of that kind was carried out
+    on the home or its block within the requirement's interval before that day."""
+    kind, day = config["kind"], snapshot_day(period, config)
+    place = Q(home=OuterRef("pk")) | Q(block=OuterRef("block"), block__isnull=False)
+    requirements = SafetyRequirement.objects.filter(
+        place,
+        Q(required_until__isnull=True) | Q(required_until__gte=day),
+        kind=kind,
+        required_from__lte=day,
+    )
+    # A check stays valid for the requirement's interval; intervals are few (12, 24, 60
+    # months), so each becomes one date condition rather than date arithmetic in SQL.
+    intervals = set(
+        SafetyRequirement.objects.filter(kind=kind).values_list("interval_months", flat=True)
+    )
+    compliant = Q(pk=None)
+    for months in sorted(intervals):
+        checks = SafetyCheck.objects.filter(
+            Q(home=OuterRef("pk")) | Q(block=OuterRef("block"), block__isnull=False),
+            kind=kind,
+            outcome__in=CARRIED_OUT,
+            done_on__lte=day,
+            done_on__gt=_months_before(day, months),
+        )
+        # One interval per kind is the usual case, and then this reads "a check was carried
+        # out within the interval"; with several, any requirement met counts (documented).
+        compliant |= Q(Exists(requirements.filter(interval_months=months))) & Q(Exists(checks))
+    homes = homes_on(subject, day, relevant_only=True).filter(Exists(requirements))
+    return homes.annotate(valid=Q(Exists(requirements)) & compliant)
+
+
+def safety_checks(config: dict, subject: Subject, period: Period) -> Measure:
+    """BS01–BS05: of homes needing the check on the snapshot day, those for which it was
+    carried out within its interval (a valid certificate on that day)."""
+    totals = _safety(config, subject, period).aggregate(
+        required=Count("pk"), carried_out=Count("pk", filter=Q(valid=True))
+    )
+    return _ratio(totals["carried_out"], totals["required"])
+
+
+def safety_checks_evidence(config, subject, period) -> Evidence:
+    homes = _safety(config, subject, period).select_related("estate")
+    return Evidence(
+        Home,
+        _("homes with every required check carried out"),
+        _("homes needing the check"),
+        homes.filter(valid=True),
+        homes.filter(valid=False),
+    )
+
+
+# --- rent (Best Value) -----------------------------------------------------------------------
+
+
+def _rent_periods(config: dict, subject: Subject, period: Period) -> QuerySet[RentPeriod]:
+    # A rent period counts in the reporting period in which it ends, so a week straddling
+    # 31 March counts once, in the year it finishes.
+    return records_of(RentPeriod, subject).filter(
+        ends_on__gte=period.start, ends_on__lte=period.end
+    )
+
+
+def rent_collected(config: dict, subject: Subject, period: Period) -> Measure:
+    """Rent collected as a share of rent due, over the rent periods ending in the period."""
+    totals = _rent_periods(config, subject, period).aggregate(
+        due=Sum("rent_due"), collected=Sum("collected")
+    )
+    if not totals["due"]:
+        return Measure(totals["collected"], totals["due"], None)
+    return _ratio(totals["collected"], totals["due"])
+
+
+def rent_collected_evidence(config, subject, period) -> Evidence:
+    periods = _rent_periods(config, subject, period)
+    return Evidence(
+        RentPeriod,
+        _("rent periods ending in the period"),
+        _("rent periods ending in the period"),
+        periods,
+        periods.filter(collected__lt=F("rent_due")),
+    )
+
+
+# --- voids (Best Value re-let time) ----------------------------------------------------------
+
+_DEFAULT_CLOCK = ("tenancy_end", "new_tenancy", True)
+
+
+def void_clock(subject: Subject, period: Period) -> tuple[str, str, bool]:
+    """The agreed void definition: the events that start and stop the clock, and whether
+    major-works voids are left out. A managing organisation's agreement says; a landlord's own
+    figures use the Best Value definition (tenancy end to new tenancy, major works left out)."""
+    if subject.scope not in (Scope.ORGANISATION, Scope.ESTATE):
+        return _DEFAULT_CLOCK
+    agreement = (
+        ManagementAgreement.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=period.end),
+            organisation=subject.organisation,
+            starts_on__lte=period.end,
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+    if agreement is None:
+        return _DEFAULT_CLOCK
+    return (
+        agreement.void_clock_starts,
+        agreement.void_clock_stops,
+        agreement.void_excludes_major_works,
+    )
+
+
+_VOID_DATES = {
+    "tenancy_end": "tenancy_ended_on",
+    "keys_returned": "keys_returned_on",
+    "ready_to_let": "ready_to_let_on",
+    "new_tenancy": "new_tenancy_started_on",
+}
+
+
+def _voids_ended(config: dict, subject: Subject, period: Period) -> tuple[QuerySet, str, str]:
+    starts, stops, no_major_works = void_clock(subject, period)
+    start_field, stop_field = _VOID_DATES[starts], _VOID_DATES[stops]
+    # A void counts in the period its clock stops (for Best Value: the year it is let).
+    # Decants are left out, as the Best Value definition does.
+    voids = records_of(Void, subject).filter(
+        **{f"{stop_field}__gte": period.start, f"{stop_field}__lte": period.end}
+    )
+    voids = voids.exclude(reason=Void.Reason.DECANT)
+    if no_major_works:
+        voids = voids.filter(major_works=False)
+    return voids, start_field, stop_field
+
+
+def relet_days(config: dict, subject: Subject, period: Period) -> Measure:
+    """Average calendar days from the agreed start event to the agreed stop event (a tenancy
+    ending on a Sunday and the next starting on Monday is 1 day; the same day is 0). A void
+    with no date for the start event is timed from the tenancy's end."""
+    voids, start_field, stop_field = _voids_ended(config, subject, period)
+    total = count = 0
+    for start, fallback, stop in voids.values_list(start_field, "tenancy_ended_on", stop_field):
+        total += (stop - (start or fallback)).days
+        count += 1
+    return Measure(Decimal(total), Decimal(count), Decimal(total) / count if count else None)
+
+
+def relet_days_evidence(config, subject, period) -> Evidence:
+    voids, _start, _stop = _voids_ended(config, subject, period)
+    return Evidence(Void, _("voids timed"), _("voids timed"), voids, voids.none())
+
+
+# --- estate inspections (local indicators) ---------------------------------------------------
+
+
+def _inspections(config: dict, subject: Subject, period: Period) -> QuerySet[EstateInspection]:
+    return records_of(EstateInspection, subject).filter(
+        inspected_on__gte=period.start, inspected_on__lte=period.end
+    )
+
+
+def inspection_score(config: dict, subject: Subject, period: Period) -> Measure:
+    """The average of one inspection score (1–5) over the inspections in the period."""
+    score = config["score"]
+    if score not in EstateInspection.SCORES:
+        raise ValueError(f"{score!r} is not an inspection score")
+    totals = _inspections(config, subject, period).aggregate(total=Sum(score), count=Count("pk"))
+    return _ratio(totals["total"], totals["count"], Decimal(1))
+
+
+def inspection_score_evidence(config, subject, period) -> Evidence:
+    inspections = _inspections(config, subject, period)
+    return Evidence(
+        EstateInspection, _("inspections"), _("inspections"), inspections, inspections.none()
+    )
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+Calculator = Callable[[dict, Subject, Period], Measure]
+
+CALCULATORS: dict[str, tuple[Calculator, Callable[..., Evidence]]] = {
+    "repairs_on_time": (repairs_on_time, repairs_on_time_evidence),
+    "repair_average_days": (repair_average_days, repair_average_days_evidence),
+    "complaints_made": (complaints_made, complaints_made_evidence),
+    "complaints_in_time": (complaints_in_time, complaints_in_time_evidence),
+    "asb_cases": (asb_cases, asb_cases_evidence),
+    "non_decent_homes": (non_decent_homes, non_decent_homes_evidence),
+    "safety_checks": (safety_checks, safety_checks_evidence),
+    "rent_collected": (rent_collected, rent_collected_evidence),
+    "relet_days": (relet_days, relet_days_evidence),
+    "inspection_score": (inspection_score, inspection_score_evidence),
+}
+
+
+def _config(indicator: Indicator) -> dict[str, Any]:
+    return {"framework": indicator.framework, **indicator.config}
+
+
+def calculator_of(indicator: Indicator) -> str:
+    if indicator.source == Source.INSPECTIONS:
+        return "inspection_score"
+    return indicator.calculator if indicator.source == Source.RECORDS else ""
+
+
+def calculate(indicator: Indicator, subject: Subject, period: Period) -> Measure | None:
+    """The indicator's figure for the subject and period; None if it is not computed (entered
+    by hand or from a survey)."""
+    name = calculator_of(indicator)
+    if not name:
+        return None
+    measure = CALCULATORS[name][0](_config(indicator), subject, period)
+    return rounded(measure)
+
+
+def evidence(indicator: Indicator, subject: Subject, period: Period) -> Evidence | None:
+    name = calculator_of(indicator)
+    if not name:
+        return None
+    return CALCULATORS[name][1](_config(indicator), subject, period)
+
+
+def rounded(measure: Measure) -> Measure:
+    """Counts and sums are stored to 2 decimal places and values to 4; pages round values to
+    the indicator's own places."""
+
+    def places(number: Decimal | None, exponent: str) -> Decimal | None:
+        return (
+            None if number is None else Decimal(number).quantize(Decimal(exponent), ROUND_HALF_UP)
+        )
+
+    return Measure(
+        places(measure.numerator, "0.01"),
+        places(measure.denominator, "0.01"),
+        places(measure.value, "0.0001"),
+    )
