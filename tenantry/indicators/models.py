@@ -245,6 +245,13 @@ class MonitoringItem(models.Model):
     intervention_threshold = models.DecimalField(
         _("intervention threshold"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    # How long after a period ends the organisation has to send its figures; a submission
+    # holding several items is due by the earliest of their deadlines.
+    days_to_submit = models.PositiveSmallIntegerField(
+        _("days allowed to send figures"),
+        default=30,
+        help_text=_("Counted in calendar days from the end of the period."),
+    )
 
     history = HistoricalRecords()
 
@@ -346,6 +353,8 @@ class Intervention(models.Model):
     review_on = models.DateField(_("review by"), null=True, blank=True)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # The organisation's side, written by its committee.
+    response = models.TextField(_("the organisation's response"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
