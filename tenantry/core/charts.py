@@ -167,12 +167,16 @@ def _render(spec: dict, *, description: str) -> str:
 def _finish(
     chart: alt.TopLevelMixin,
     *,
+    data: list[dict],
     title: str,
     description: str,
     columns: list[str],
     rows: list[list[str]],
 ) -> Chart:
-    spec = chart.properties(description=description).configure(**_config()).to_dict()
+    # The chart's own records at the top of the spec, where every layer without data of its own
+    # (a key, the labels of rows) finds them.
+    chart = chart.properties(data=alt.Data(values=data), description=description)
+    spec = chart.configure(**_config()).to_dict()
     spec["autosize"] = {"type": "pad"}
     return Chart(
         title=str(title),
@@ -367,6 +371,7 @@ def bar_chart(
     chart = build(records, top=top, category_title=category_title, value_title=value_title)
     return _finish(
         chart,
+        data=records,
         title=title,
         description=description,
         columns=[category_title, value_title],
@@ -388,7 +393,7 @@ def _horizontal_bars(records, *, top, category_title, value_title):
         room = WIDTH * (1 - (record["value"] or 0) / top)
         record["inside"] = record["value"] is not None and room < _text_width(text) + 12
         record["zero"] = 0
-    base = alt.Chart(alt.Data(values=records))
+    base = alt.Chart()
     scale = alt.Scale(domain=[0, top], nice=False, zero=True)
     tooltip = [
         alt.Tooltip("category:N", title=str(category_title)),
@@ -426,7 +431,7 @@ def _horizontal_bars(records, *, top, category_title, value_title):
 
 
 def _vertical_bars(records, *, top, category_title, value_title):
-    base = alt.Chart(alt.Data(values=records))
+    base = alt.Chart()
     order = [r["category"] for r in records]
     x = alt.X(
         "category:N",
@@ -516,7 +521,7 @@ def stacked_bar_chart(
         record["empty"] = start == 0
         record["none_label"] = gettext("No answers")
     scale = alt.Scale(domain=[0, top], nice=False, zero=True)
-    segment_data = alt.Chart(alt.Data(values=segments))
+    segment_data = alt.Chart()
     bars = segment_data.mark_rect(stroke="white", strokeWidth=1.5).encode(
         x=alt.X("start:Q", scale=scale, axis=None),
         x2="end:Q",
@@ -553,6 +558,7 @@ def stacked_bar_chart(
     table = [[r["category"], *(format_value(a, unit) for a in r["amounts"])] for r in records]
     return _finish(
         chart,
+        data=segments,
         title=title,
         description=description,
         columns=[category_title, *levels],
@@ -623,7 +629,7 @@ def trend_chart(
     ]
     low, high = _nice_domain(numbers or [0, 100 if unit == "%" else 1], unit)
     order = [r["period"] for r in records]
-    base = alt.Chart(alt.Data(values=records))
+    base = alt.Chart()
     x = alt.X(
         "period:O",
         sort=order,
@@ -694,7 +700,9 @@ def trend_chart(
         if band_low and band_high:
             cells.append(r["band_label"] if r["low"] is not None else "–")
         table.append(cells)
-    return _finish(chart, title=title, description=description, columns=columns, rows=table)
+    return _finish(
+        chart, data=records, title=title, description=description, columns=columns, rows=table
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -773,7 +781,7 @@ def position_chart(
     x_axis = alt.Axis(labelExpr=_axis_format(unit), tickCount=6, grid=False, domainColor=GREY,
                       tickColor=GREY, domainWidth=2, title=None)  # fmt: skip
     peer_dots = (
-        alt.Chart(alt.Data(values=dots))
+        alt.Chart()
         .mark_circle(color=GREY, opacity=1, size=(step - 2) ** 2, stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("x:Q", scale=scale, axis=x_axis),
@@ -816,6 +824,7 @@ def position_chart(
     table.append([gettext("Organisations compared"), f"{len(peers):,}"])
     return _finish(
         chart,
+        data=dots,
         title=title,
         description=description,
         columns=[gettext("Figure"), value_title],
