@@ -542,13 +542,14 @@ def _voids_ended(config: dict, subject: Subject, period: Period) -> tuple[QueryS
 
 
 def relet_days(config: dict, subject: Subject, period: Period) -> Measure:
-    """Average calendar days from the agreed start event to the agreed stop event (a tenancy
-    ending on a Sunday and the next starting on Monday is 1 day; the same day is 0). A void
-    with no date for the start event is timed from the tenancy's end."""
+    """Average calendar days a home stood empty: the days strictly between the agreed start
+    and stop events, so a tenancy ending on a Sunday and the next starting on Monday is 0 days
+    (the Best Value definition). A void with no date for its start event is timed from the
+    tenancy's end."""
     voids, start_field, stop_field = _voids_ended(config, subject, period)
     total = count = 0
     for start, fallback, stop in voids.values_list(start_field, "tenancy_ended_on", stop_field):
-        total += (stop - (start or fallback)).days
+        total += max(0, (stop - (start or fallback)).days - 1)
         count += 1
     return Measure(Decimal(total), Decimal(count), Decimal(total) / count if count else None)
 

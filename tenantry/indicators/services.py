@@ -28,6 +28,8 @@ def subjects_of(organisation: Organisation, period: Period) -> list[Subject]:
             Subject(Scope.LANDLORD_ALL, organisation),
             Subject(Scope.LANDLORD_DIRECT, organisation),
         ]
+    if not organisation.agreements.exists():
+        return []  # a panel or association manages no homes: it keeps no figures of its own
     estates = estates_of(organisation=organisation, on=period.end)
     return [
         Subject(Scope.ORGANISATION, organisation),
