@@ -73,6 +73,9 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     definition_source = models.TextField(_("where the definition comes from"), blank=True)
+    # A local indicator the organisation no longer measures: hidden from its pages, its past
+    # results kept. (One with no results is deleted instead.)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
         ordering = ["framework", "order", "code"]
