@@ -427,3 +427,39 @@ class PeerValue(models.Model):
     def __str__(self) -> str:
         shown = self.marker if self.value is None else self.value
         return f"{self.code} {self.stock_type}: {shown}"
+
+
+# --- benchmarking ------------------------------------------------------------------------------
+
+
+class BenchmarkNote(models.Model):
+    """Why an organisation's figure differs from its comparators, in its own words, for one
+    indicator and year ("our homes are older", "we count a no-access gas visit as a fail")."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="benchmark_notes"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField(_("year starting"), help_text=_("1 April of the year."))
+    text = models.TextField(_("why are they different?"), max_length=2000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("benchmark note")
+        verbose_name_plural = _("benchmark notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "indicator", "year_start"],
+                name="one_benchmark_note_per_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year_start:%Y}: {self.text[:40]}"
+
+    def clean(self) -> None:
+        if self.year_start and (self.year_start.month, self.year_start.day) != (4, 1):
+            raise ValidationError({"year_start": _("A financial year starts on 1 April.")})
