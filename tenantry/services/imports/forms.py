@@ -112,7 +112,8 @@ class MappingForm(GovukForm, forms.Form):
                 max_length=255,
                 initial=theirs,
                 help_text=_describe(self.spec, column),
-                widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+                # Added after GovukForm has styled the fields: the class is given in full.
+                widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
                 error_messages={
                     "required": _("Enter the header of the column that holds %(column)s")
                     % {"column": column.name}
