@@ -36,7 +36,7 @@ UNDER_REPRESENTED_BELOW = 0.8
 SMALLEST_GROUP = 10
 
 # Group keys that mean "we do not know": shown, never compared.
-NOT_KNOWN = frozenset({"", "not_said", "not_known", "unknown", "prefer_not_to_say"})
+NOT_KNOWN = frozenset({"", "not_said", "not_sure", "not_known", "unknown", "prefer_not_to_say"})
 
 Status = Literal["under_represented", "represented", "too_few_to_judge", "not_known"]
 
@@ -81,10 +81,15 @@ def compare_groups(
     *,
     below: float = UNDER_REPRESENTED_BELOW,
     smallest_group: int = SMALLEST_GROUP,
+    respondents_known: int | None = None,
+    residents_known: int | None = None,
 ) -> list[ReachRow]:
     """The reach rows of one characteristic, in the residents' group order.
 
-    Groups found only among respondents follow; groups not known come last.
+    Groups found only among respondents follow; groups not known come last. Shares are of the
+    people whose group is known: the sum of the known groups' counts, unless the caller says
+    how many people that is (`respondents_known`, `residents_known`) because one person can be
+    in several groups (communication needs).
     """
     groups = list(residents)
     groups += [group for group in respondents if group not in residents]
@@ -92,6 +97,10 @@ def compare_groups(
     unknown = [group for group in groups if not _is_known(group)]
     known_respondents = sum(respondents.get(group, 0) for group in known)
     known_residents = sum(residents.get(group, 0) for group in known)
+    if respondents_known is not None:
+        known_respondents = respondents_known
+    if residents_known is not None:
+        known_residents = residents_known
 
     rows = []
     for group in known:

@@ -116,3 +116,25 @@ def test_the_table_covers_every_characteristic_and_lists_the_hard_to_reach_worst
         ("estate", "Kingsmead"),
         ("age_band", "25-34"),
     ]
+
+
+def test_shares_of_a_characteristic_where_one_person_can_be_in_several_groups():
+    # 4 respondents, one ticked two needs; 100 residents, of whom 20 need large print.
+    rows = _by_group(
+        compare_groups(
+            "communication_needs",
+            {"needs_large_print": 2, "needs_audio": 1, "none": 2},
+            {"needs_large_print": 20, "needs_audio": 5, "none": 76},
+            respondents_known=4,
+            residents_known=100,
+        )
+    )
+    assert rows["needs_large_print"].respondent_share == pytest.approx(0.5)  # 2 of 4 people
+    assert rows["needs_large_print"].resident_share == pytest.approx(0.2)  # 20 of 100
+    assert rows["none"].ratio == pytest.approx(0.5 / 0.76)
+
+
+def test_not_sure_is_not_a_group_to_compare():
+    rows = _by_group(compare_groups("tenure", {"secure": 3, "not_sure": 2}, {"secure": 40}))
+    assert rows["not_sure"].status == "not_known"
+    assert rows["secure"].respondent_share == pytest.approx(1.0)
