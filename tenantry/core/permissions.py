@@ -121,3 +121,67 @@ def can_import_records(roles: Roles) -> bool:
 def can_report_as_resident(roles: Roles) -> bool:
     """Residents report repairs, complain and rate repairs to their own home."""
     return _holds_any(roles, LIVES_THERE)
+
+
+# --- indicators: targets, monitoring, submissions, portfolio and interventions ----------------
+
+# The two parties to a management agreement: the organisation's committee and the landlord.
+AGREEMENT_PARTIES: Final = frozenset({Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+LANDLORD_SIDE: Final = frozenset({Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_targets(roles: Roles) -> bool:
+    """Targets and how the organisation stands against them: for everyone it serves, residents
+    included (plain-language performance is the point)."""
+    return bool(roles)
+
+
+def can_set_targets(roles: Roles) -> bool:
+    """Either party to the agreement sets or changes a target; the history shows who did."""
+    return _holds_any(roles, AGREEMENT_PARTIES)
+
+
+def can_edit_monitoring_schedule(roles: Roles) -> bool:
+    """The schedule is part of the agreement, which the landlord keeps."""
+    return _holds_any(roles, LANDLORD_SIDE)
+
+
+def can_view_submissions(roles: Roles) -> bool:
+    """The schedule, the figures sent and the conversation about them: those who run or
+    scrutinise the organisation and the landlord. Not residents: comments are internal."""
+    return can_view_management(roles)
+
+
+def can_submit_figures(roles: Roles) -> bool:
+    """The organisation's committee and staff check and send its figures."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_decide_submissions(roles: Roles) -> bool:
+    """The landlord accepts or queries the figures sent to it."""
+    return _holds_any(roles, LANDLORD_SIDE)
+
+
+def can_comment_on_submissions(roles: Roles) -> bool:
+    """Either side may add to the conversation about a submission."""
+    return can_submit_figures(roles) or can_decide_submissions(roles)
+
+
+def can_view_portfolio(roles: Roles) -> bool:
+    """Every organisation a landlord works with, side by side: the landlord's officers."""
+    return _holds_any(roles, LANDLORD_SIDE)
+
+
+def can_record_interventions(roles: Roles) -> bool:
+    """The landlord records each step of the intervention ladder and its outcome."""
+    return _holds_any(roles, LANDLORD_SIDE)
+
+
+def can_view_interventions(roles: Roles) -> bool:
+    """The committee answers for the organisation; inspectors look at how monitoring works."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.INSPECTOR, *LANDLORD_SIDE})
+
+
+def can_respond_to_interventions(roles: Roles) -> bool:
+    """The committee may put the organisation's side on record against each step."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.SITE_ADMIN})

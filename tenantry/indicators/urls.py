@@ -1,2 +1,9 @@
+from .views import interventions, monitoring, portfolio, targets
+
 app_name = "indicators"
-urlpatterns = []
+urlpatterns = [
+    *targets.urlpatterns,
+    *monitoring.urlpatterns,
+    *portfolio.urlpatterns,
+    *interventions.urlpatterns,
+]

@@ -25,3 +25,13 @@ MANAGE_PEOPLE = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
 # POST-only routes answer a GET from those allowed with 405 (method not allowed).
 MANAGE_PEOPLE_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404, 405]
 RECORD_KEEPERS_POST_ONLY = ["login", 403, 403, 405, 403, 405, 404, 404, 405]
+
+# Indicators – targets, monitoring and interventions: either party to the agreement sets
+# targets; the organisation's committee and staff send figures; the landlord decides on them and
+# records interventions, which the committee and inspectors read and the committee answers.
+TARGET_SETTERS = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
+LANDLORD_ONLY_POST_ONLY = ["login", 403, 403, 403, 403, 405, 404, 404, 405]
+FIGURE_SENDERS_POST_ONLY = ["login", 403, 405, 405, 403, 403, 404, 404, 405]
+SUBMISSION_TALK_POST_ONLY = ["login", 403, 405, 405, 403, 405, 404, 404, 405]
+INTERVENTION_READERS = ["login", 403, 200, 403, 200, 200, 404, 404, 200]
+COMMITTEE_ONLY = ["login", 403, 200, 403, 403, 403, 404, 404, 200]
