@@ -72,6 +72,9 @@ class ImportSummary:
     markers: Counter = field(default_factory=Counter)
     empty_cells: int = 0  # cells with nothing in them: no row is stored
     computed: int = 0  # CH02-1N / CH02-2N worked out from published counts
+    # A published 0 with no homes or cases behind it (the 2023/24 workbook's way of saying what
+    # later years mark [U]): kept as published, left out of comparisons.
+    zero_without_denominator: int = 0
     by_sheet: dict[str, int] = field(default_factory=dict)  # landlord rows read per sheet
     replaced: int = 0  # landlords of the same year removed first
 
@@ -85,6 +88,8 @@ class ImportSummary:
             f"Rows per sheet: {sheets}.",
             f"Without-extension proportions worked out (CH02-1N, CH02-2N): {self.computed:,}; "
             f"empty cells skipped: {self.empty_cells:,}; landlords replaced: {self.replaced:,}.",
+            f"Zeros published with no homes or cases behind them (left out of comparisons): "
+            f"{self.zero_without_denominator:,}.",
         ]
 
 
@@ -377,8 +382,22 @@ def read_peer_workbook(path: Path | str, *, year_label: str) -> tuple[dict, dict
                 summary.figures += 1
             elif value.marker:
                 summary.markers[value.marker] += 1
+            if is_zero_without_denominator(value):
+                summary.zero_without_denominator += 1
     summary.landlords = len(landlords)
     return landlords, values, summary
+
+
+def is_zero_without_denominator(value) -> bool:
+    """A management-information 0 over a zero or unpublished denominator: no lifts, so "0% of
+    lift checks done"; no shared owners, so "0 complaints per 1,000 homes". Not a real figure.
+    Perception measures publish no denominator and are never caught by this."""
+    return (
+        not value.code.startswith("TP")
+        and value.value is not None
+        and value.value == 0
+        and not value.denominator
+    )
 
 
 def _landlord(landlords: dict, sheet: Sheet, row: tuple, columns: dict, number: int,
