@@ -185,3 +185,38 @@ def can_view_interventions(roles: Roles) -> bool:
 def can_respond_to_interventions(roles: Roles) -> bool:
     """The committee may put the organisation's side on record against each step."""
     return _holds_any(roles, {Role.COMMITTEE, Role.SITE_ADMIN})
+
+
+# --- indicators: performance pages, results, local indicators, exports ------------------------
+
+# Those who may work figures out again or type one in: the committee answers for them, staff
+# keep the records behind them and the landlord checks them. Inspectors and residents read.
+RESULT_KEEPERS: Final = frozenset(
+    {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN}
+)
+
+
+def can_view_performance(roles: Roles) -> bool:
+    """How the services perform, in plain language: the product's whole point, so everyone the
+    organisation serves sees it. Residents see counts, never other residents' records."""
+    return bool(roles)
+
+
+def can_recompute_indicators(roles: Roles) -> bool:
+    """Working the figures out again from the records."""
+    return _holds_any(roles, RESULT_KEEPERS)
+
+
+def can_enter_results(roles: Roles) -> bool:
+    """Typing in a figure no record gives: a survey contractor's report, local jobs."""
+    return _holds_any(roles, RESULT_KEEPERS)
+
+
+def can_manage_local_indicators(roles: Roles) -> bool:
+    """The committee decides what else to measure; the landlord may add one it asks for."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_export_results(roles: Roles) -> bool:
+    """Spreadsheets of the figures and the regulator's return: for those who run or check it."""
+    return can_view_management(roles)

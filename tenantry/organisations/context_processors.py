@@ -15,6 +15,7 @@ RULES = {name: rule for name, rule in vars(can).items() if name.startswith("can_
 # (label, url name, rule): the organisation's sections, shown to those whose roles allow them.
 SECTIONS = [
     (_("Home"), "reports:organisation-home", can.can_view_organisation),
+    (_("Performance"), "indicators:performance", can.can_view_performance),
     (_("Estates and homes"), "homes:estates", can.can_view_management),
     (_("Services"), "services:records", can.can_view_service_records),
     (_("Your repairs"), "services:my-repairs", lambda roles: _lives_there_only(roles)),

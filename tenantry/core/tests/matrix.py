@@ -35,3 +35,11 @@ FIGURE_SENDERS_POST_ONLY = ["login", 403, 405, 405, 403, 403, 404, 404, 405]
 SUBMISSION_TALK_POST_ONLY = ["login", 403, 405, 405, 403, 405, 404, 404, 405]
 INTERVENTION_READERS = ["login", 403, 200, 403, 200, 200, 404, 404, 200]
 COMMITTEE_ONLY = ["login", 403, 200, 403, 403, 403, 404, 404, 200]
+
+# Indicators – performance pages: everyone sees the figures; the committee, staff and landlord
+# work them out again and type in those no record gives; the committee and the landlord keep
+# the organisation's own indicators.
+RESULT_KEEPERS = ["login", 403, 200, 200, 403, 200, 404, 404, 200]
+RESULT_KEEPERS_POST_ONLY = ["login", 403, 405, 405, 403, 405, 404, 404, 405]
+LOCAL_INDICATOR_KEEPERS = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
+LOCAL_INDICATOR_KEEPERS_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404, 405]

@@ -1,0 +1,53 @@
+"""Downloads: the figures on screen as CSV or Excel, and the regulator's TSM return layout."""
+
+from django.http import Http404, HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tenantry.core import permissions as can
+from tenantry.core.periods import financial_year_of
+from tenantry.organisations.access import OrgRequest, organisation_view
+
+from .. import exports
+from .performance import chosen
+
+TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(layout: exports.Layout, fmt: str, filename: str) -> HttpResponse:
+    content = exports.to_csv(layout) if fmt == "csv" else exports.to_xlsx([layout])
+    response = HttpResponse(content, content_type=TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@organisation_view(can.can_export_results)
+def export_results(request: OrgRequest, fmt: str) -> HttpResponse:
+    if fmt not in TYPES:
+        raise Http404
+    period, scopes, _scope = chosen(request, timezone.localdate())
+    layout = exports.results_layout(scopes=scopes, period=period)
+    name = f"{request.organisation.slug}-results-{slugify(period.label)}"
+    return _download(layout, fmt, name)
+
+
+@organisation_view(can.can_export_results)
+def export_tsm_return(request: OrgRequest, fmt: str) -> HttpResponse:
+    if fmt not in TYPES:
+        raise Http404
+    period, scopes, _scope = chosen(request, timezone.localdate())
+    # The return is for a financial year: a quarter or month asked for means its year.
+    year = financial_year_of(period.start)
+    layout = exports.tsm_return_layout(organisation=request.organisation, scopes=scopes, year=year)
+    name = f"{request.organisation.slug}-tsm-return-{slugify(year.label)}"
+    return _download(layout, fmt, name)
+
+
+urlpatterns = [
+    path("performance/export/results.<str:fmt>", export_results, name="export-results"),
+    path("performance/export/tsm-return.<str:fmt>", export_tsm_return, name="export-tsm-return"),
+]

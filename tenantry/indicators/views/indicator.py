@@ -1,0 +1,313 @@
+"""One indicator: what it means, how it has moved, its figures, and the records behind them."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from tenantry.core import permissions as can
+from tenantry.core.charts import trend_chart
+from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
+from tenantry.homes.models import Home
+from tenantry.organisations.access import OrgRequest, organisation_view
+
+from .. import calculators
+from ..models import Indicator, PeerValue, Result, Scope, Source, StockType, Unit
+from ..peers import quartiles
+from ..performance import (
+    RECORD_KINDS,
+    YEARS_SHOWN,
+    agreement_for,
+    count_of,
+    describe_period,
+    direction_text,
+    explain_config,
+    indicator_for,
+    may_be_entered,
+    record_details,
+    repair_timescales,
+    results_by_period,
+    sentence,
+    split_labels,
+    status_of,
+    unit_name,
+    value_text,
+    with_related,
+)
+from ..performance_forms import ShowForm
+from .performance import chosen, query_for
+
+PAGE_SIZE = 25
+CHART_UNITS = {
+    Unit.PERCENT: "%",
+    Unit.DAYS: "days",
+    Unit.POUNDS: "£",
+    Unit.PER_THOUSAND: "per 1,000",
+    Unit.SCORE: "",
+    Unit.NUMBER: "",
+}
+
+
+@dataclass
+class FigureRow:
+    period: Period
+    result: Result | None
+    text: str
+    target_text: str
+    status: object
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _peer_stock(indicator: Indicator, stock_type: str) -> str:
+    # The regulator splits these by stock type; all homes together are compared with
+    # low-cost rental landlords, as most social homes are.
+    if not indicator.split_by_stock:
+        return ""
+    return stock_type or StockType.LOW_COST_RENTAL
+
+
+def top_quartile(indicator: Indicator, year: Period, stock_type: str) -> tuple | None:
+    """The edges of the best quarter of landlords in the regulator's published figures for the
+    year, if they have been imported: (edge, best value)."""
+    if indicator.organisation_id is not None:
+        return None
+    values = list(
+        PeerValue.objects.filter(
+            landlord__year_label=year.label,
+            code=indicator.code,
+            stock_type=_peer_stock(indicator, stock_type),
+            value__isnull=False,
+        ).values_list("value", flat=True)
+    )
+    if len(values) < 4:
+        return None
+    low, _median, high = quartiles(values)
+    if indicator.higher_is_better:
+        return high, max(values)
+    return min(values), low
+
+
+def _trend(indicator, subject, year, stock_type, results, targets, today) -> dict:
+    """The last five years and the quarters of the chosen one, as charts with their tables."""
+    unit = CHART_UNITS.get(indicator.unit, "")
+    years = [financial_year(year.start.year - back) for back in reversed(range(YEARS_SHOWN))]
+    rows, band = [], False
+    for each in years:
+        result = results[("year", each.start, each.end)]
+        quartile = top_quartile(indicator, each, stock_type)
+        band = band or quartile is not None
+        rows.append(
+            {
+                "period": each.label,
+                "value": _number(result.value) if result else None,
+                "target": _number(targets.get(each.start)),
+                "low": _number(quartile[0]) if quartile else None,
+                "high": _number(quartile[1]) if quartile else None,
+            }
+        )
+    charts = []
+    if any(row["value"] is not None for row in rows):
+        charts.append(
+            trend_chart(
+                title=_("%(name)s, year by year") % {"name": indicator.name},
+                description=_("%(name)s for each of the last five years%(target)s.")
+                % {
+                    "name": indicator.name,
+                    "target": _(", with the target") if targets else "",
+                },
+                rows=rows,
+                period="period",
+                value="value",
+                value_title=indicator.name if len(indicator.name) < 40 else _("Figure"),
+                unit=unit,
+                target="target" if targets else None,
+                band_low="low" if band else None,
+                band_high="high" if band else None,
+                period_title=_("Year"),
+                band_title=_("Top quarter of landlords (regulator's data)"),
+            )
+        )
+    quarters = [q for q in quarters_of(year.label) if q.start <= today]
+    quarter_rows = [
+        {
+            "period": q.label.split()[-1],
+            "value": _number(results[("quarter", q.start, q.end)].value)
+            if results[("quarter", q.start, q.end)]
+            else None,
+            "target": _number(targets.get(year.start)),
+        }
+        for q in quarters
+    ]
+    if any(row["value"] is not None for row in quarter_rows):
+        charts.append(
+            trend_chart(
+                title=_("%(name)s, quarter by quarter in %(year)s")
+                % {"name": indicator.name, "year": year.label},
+                description=_("%(name)s for each quarter of %(year)s so far.")
+                % {"name": indicator.name, "year": year.label},
+                rows=quarter_rows,
+                period="period",
+                value="value",
+                value_title=indicator.name if len(indicator.name) < 40 else _("Figure"),
+                unit=unit,
+                target="target" if targets.get(year.start) is not None else None,
+                period_title=_("Quarter"),
+            )
+        )
+    return {"charts": charts, "years": years}
+
+
+def _figure_rows(indicator, year, years, results, target_objects, today) -> list[FigureRow]:
+    periods = list(reversed(years))
+    periods += [
+        q for q in reversed(quarters_of(year.label)) if results[("quarter", q.start, q.end)]
+    ]
+    periods += [m for m in reversed(months_of(year.label)) if results[("month", m.start, m.end)]]
+    rows = []
+    for period in periods:
+        result = results[(period.kind, period.start, period.end)]
+        target = target_objects.get(financial_year_of(period.start).start)
+        value = result.value if result else None
+        rows.append(
+            FigureRow(
+                period,
+                result,
+                value_text(value, indicator),
+                value_text(target.value, indicator) if target else "",
+                status_of(indicator, value, target) if target else None,
+            )
+        )
+    return rows
+
+
+def _record_url(request: OrgRequest, record) -> str:
+    if isinstance(record, Home):
+        return reverse("homes:home", args=[request.organisation.slug, record.pk])
+    kind = RECORD_KINDS.get(type(record))
+    if kind is None:
+        return ""
+    return reverse("services:record", args=[record.organisation.slug, kind, record.pk])
+
+
+def _drill_down(request: OrgRequest, indicator, subject, period, query: str) -> dict | None:
+    """The records behind the figure: counts for everyone; the records themselves only for
+    those who may see service records, and never for residents (other residents' homes and
+    repairs are their personal data)."""
+    found = calculators.evidence(indicator, subject, period)
+    if found is None:
+        return None
+    counted, missed = count_of(found.counted), count_of(found.missed)
+    single = str(found.counted_label) == str(found.total_label)
+    may_list = can.can_view_service_records(request.roles) and (
+        subject.organisation == request.organisation or request.organisation.is_landlord
+    )
+    drill = {
+        "evidence": found,
+        "counted": counted,
+        "missed": missed,
+        "total": counted + missed,
+        "single": single,
+        "may_list": may_list,
+    }
+    if not may_list:
+        return drill
+    show = request.GET.get("show")
+    if show not in ("counted", "missed"):
+        show = "counted" if single or not missed else "missed"
+    records = with_related(found.counted if show == "counted" else found.missed, found.model)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    drill.update(
+        show=show,
+        page=page,
+        rows=[
+            {"record": r, "url": _record_url(request, r), "details": record_details(r)}
+            for r in page
+        ],
+        page_query=f"{query}&{urlencode({'show': show})}",
+    )
+    return drill
+
+
+@organisation_view(can.can_view_performance)
+def indicator(request: OrgRequest, code: str) -> HttpResponse:
+    organisation, today = request.organisation, timezone.localdate()
+    found = indicator_for(organisation=organisation, code=code)
+    if found is None:
+        raise Http404
+    period, scopes, scope = chosen(request, today)
+    stock_type = request.GET.get("stock", "")
+    split = found.split_by_stock and scope.subject.scope != Scope.ESTATE
+    if not split or stock_type not in StockType.values:
+        stock_type = ""
+    subject = calculators.Subject(
+        scope.subject.scope, scope.subject.organisation, scope.subject.estate, stock_type
+    )
+    year = financial_year_of(period.start)
+    results = results_by_period(scope.subject, found, stock_type)
+    result = results[(period.kind, period.start, period.end)]
+    agreement = agreement_for(scope.subject, period, today=today)
+    target_objects = (
+        {t.year_start: t for t in agreement.targets.filter(indicator=found)} if agreement else {}
+    )
+    targets = {start: t.value for start, t in target_objects.items()}
+    target = target_objects.get(year.start)
+    trend = _trend(found, scope.subject, year, stock_type, results, targets, today)
+    query = query_for(period, scope, stock=stock_type)
+    return render(
+        request,
+        "indicators/indicator.html",
+        {
+            "indicator": found,
+            "period": period,
+            "period_words": describe_period(period),
+            "scope": scope,
+            "form": ShowForm(
+                {"period": period.label, "scope": scope.key},
+                scopes=scopes,
+                today=today,
+                period=period,
+            ),
+            "stock_type": stock_type,
+            "stock_choices": list(split_labels().items()) if split else [],
+            "stock_query": query_for(period, scope),
+            "result": result,
+            "figure": value_text(result.value if result else None, found),
+            "sentence": sentence(
+                found,
+                result.value if result else None,
+                result.numerator if result else None,
+                result.denominator if result else None,
+            ),
+            "target": target,
+            "target_text": value_text(target.value, found) if target else "",
+            "status": status_of(found, result.value if result else None, target)
+            if target
+            else None,
+            "unit_name": unit_name(found),
+            "direction": direction_text(found),
+            "config": explain_config(found, subject, period),
+            "timescales": repair_timescales(organisation=scope.subject.organisation)
+            if found.code.startswith("RP02")
+            else None,
+            "charts": trend["charts"],
+            "figures": _figure_rows(found, year, trend["years"], results, target_objects, today),
+            "drill": _drill_down(request, found, subject, period, query),
+            "query": query,
+            "may_enter": may_be_entered(found)
+            and can.can_enter_results(request.roles)
+            and scope.is_own,
+            "is_computed": found.source not in (Source.MANUAL, Source.SURVEY),
+        },
+    )
+
+
+urlpatterns = [path("performance/<str:code>/", indicator, name="indicator")]

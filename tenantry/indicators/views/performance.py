@@ -1,0 +1,133 @@
+"""The performance page: every indicator's figure for a period, in plain words, and working the
+figures out again."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from tenantry.core import permissions as can
+from tenantry.core.periods import Period
+from tenantry.organisations.access import OrgRequest, organisation_view
+
+from .. import services
+from ..performance import (
+    ScopeChoice,
+    choose_scope,
+    describe_period,
+    latest_period_with_results,
+    performance_groups,
+    previous_period,
+    read_period,
+    repair_timescales,
+    scopes_for,
+    split_labels,
+)
+from ..performance_forms import ShowForm
+
+
+def chosen(request: OrgRequest, today: date) -> tuple[Period, list[ScopeChoice], ScopeChoice]:
+    """The period and scope a page was asked for: `?period=2025/26 Q1&scope=estate:12`. With no
+    period, the newest year with figures; a period that makes no sense falls back to it too."""
+    scopes = scopes_for(organisation=request.organisation, on=today)
+    scope = choose_scope(scopes, request.GET.get("scope"))
+    try:
+        period = read_period(request.GET.get("period"), today=today)
+    except ValueError:
+        period = None
+    if period is None or not request.GET.get("period"):
+        period = latest_period_with_results(subject=scope.subject, today=today)
+    return period, scopes, scope
+
+
+def query_for(period: Period, scope: ScopeChoice, **more) -> str:
+    """The query string that shows this period and scope again."""
+    params = {"period": period.label}
+    if scope.key:
+        params["scope"] = scope.key
+    params.update({key: value for key, value in more.items() if value})
+    return urlencode(params)
+
+
+@organisation_view(can.can_view_performance)
+def performance(request: OrgRequest) -> HttpResponse:
+    organisation, today = request.organisation, timezone.localdate()
+    period, scopes, scope = chosen(request, today)
+    groups = performance_groups(
+        organisation=organisation, subject=scope.subject, period=period, today=today
+    )
+    computed = [
+        row.figure.result.computed_at for g in groups for row in g.rows if row.figure.result
+    ]
+    return render(
+        request,
+        "indicators/performance.html",
+        {
+            "period": period,
+            "period_words": describe_period(period),
+            "before": previous_period(period),
+            "scope": scope,
+            "scopes": scopes,
+            "form": ShowForm(
+                {"period": period.label, "scope": scope.key},
+                scopes=scopes,
+                today=today,
+                period=period,
+            ),
+            "groups": groups,
+            "has_figures": bool(computed),
+            "last_computed": max(computed) if computed else None,
+            "timescales": repair_timescales(organisation=scope.subject.organisation),
+            "stock_labels": split_labels(),
+            "query": query_for(period, scope),
+            "can_recompute": can.can_recompute_indicators(request.roles)
+            and bool(services.subjects_of(organisation, period)),
+        },
+    )
+
+
+@organisation_view(can.can_recompute_indicators)
+@require_POST
+def recompute(request: OrgRequest) -> HttpResponse:
+    organisation, today = request.organisation, timezone.localdate()
+    try:
+        period = read_period(request.POST.get("period"), today=today)
+    except ValueError:
+        messages.error(request, _("That period could not be read, so nothing was worked out."))
+        return redirect("indicators:performance", organisation.slug)
+    try:
+        results = services.compute_results(
+            organisation=organisation, period=period, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s figure for %(period)s was worked out again from the records.",
+                "%(count)s figures for %(period)s were worked out again from the records.",
+                len(results),
+            )
+            % {"count": len(results), "period": period.label},
+        )
+    query = {"period": period.label}
+    if request.POST.get("scope"):
+        query["scope"] = request.POST["scope"]
+    return redirect(
+        f"{reverse('indicators:performance', args=[organisation.slug])}?{urlencode(query)}"
+    )
+
+
+urlpatterns = [
+    path("performance/", performance, name="performance"),
+    path("performance/recalculate/", recompute, name="recompute-results"),
+]
