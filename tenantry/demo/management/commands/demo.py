@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
+from tenantry.demo.indicators import compute_demo_results
 from tenantry.organisations.models import Organisation
 
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
                 records=not no_records,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
+            if not no_records:
+                self.stdout.write("Working out the indicators…")
+                landlord = Organisation.objects.get(slug="northbrook-council")
+                stored = compute_demo_results(landlord=landlord, as_of=date.today())
+                self.stdout.write(f"  {stored:,} results")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tenantry demo: http://127.0.0.1:8000/"))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
