@@ -220,3 +220,23 @@ def can_manage_local_indicators(roles: Roles) -> bool:
 def can_export_results(roles: Roles) -> bool:
     """Spreadsheets of the figures and the regulator's return: for those who run or check it."""
     return can_view_management(roles)
+
+
+# --- indicators: benchmarking ----------------------------------------------------------------
+
+
+def can_view_benchmarks(roles: Roles) -> bool:
+    """How the organisation's figures compare with landlords' published figures: for everyone
+    it serves, residents included (the regulator publishes those figures for all to see)."""
+    return can_view_performance(roles)
+
+
+def can_compare_with_platform(roles: Roles) -> bool:
+    """Other organisations' figures on Tenantry, the landlord's own and its partners': for
+    those who run, scrutinise or monitor the organisation, not for every resident."""
+    return can_view_management(roles)
+
+
+def can_write_benchmark_note(roles: Roles) -> bool:
+    """The committee or the landlord says why the figures differ; staff and inspectors read."""
+    return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})

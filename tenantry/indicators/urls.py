@@ -1,4 +1,5 @@
 from .views import (
+    benchmarks,
     entry,
     exports,
     indicator,
@@ -22,4 +23,5 @@ urlpatterns = [
     *monitoring.urlpatterns,
     *portfolio.urlpatterns,
     *interventions.urlpatterns,
+    *benchmarks.urlpatterns,
 ]
