@@ -240,3 +240,25 @@ def can_compare_with_platform(roles: Roles) -> bool:
 def can_write_benchmark_note(roles: Roles) -> bool:
     """The committee or the landlord says why the figures differ; staff and inspectors read."""
     return _holds_any(roles, {Role.COMMITTEE, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+# --- surveys: building them and reaching every household -------------------------------------
+
+SURVEY_RUNNERS: Final = frozenset({Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_view_surveys(roles: Roles) -> bool:
+    """The list of surveys and how each is going: counts only, never anyone's answers."""
+    return can_view_management(roles)
+
+
+def can_build_surveys(roles: Roles) -> bool:
+    """The organisation writes its own questions and chooses whom to ask. The landlord, which
+    sees the figures, does not edit a tenant organisation's consultation."""
+    return _holds_any(roles, SURVEY_RUNNERS)
+
+
+def can_do_survey_fieldwork(roles: Roles) -> bool:
+    """Letters, interviews at the door or by phone, and paper forms keyed in: staff and the
+    committee's volunteers. Residents' names and needs still need `can_view_households`."""
+    return _holds_any(roles, SURVEY_RUNNERS)

@@ -18,6 +18,7 @@ SECTIONS = [
     (_("Performance"), "indicators:performance", can.can_view_performance),
     (_("Estates and homes"), "homes:estates", can.can_view_management),
     (_("Services"), "services:records", can.can_view_service_records),
+    (_("Surveys"), "surveys:surveys", can.can_view_surveys),
     (_("Your repairs"), "services:my-repairs", lambda roles: _lives_there_only(roles)),
     (_("Your complaints"), "services:my-complaints", lambda roles: _lives_there_only(roles)),
     (_("Agreements"), "organisations:agreements", can.can_view_agreements),

@@ -1,2 +1,4 @@
+from .views import respond
+
 app_name = "survey"
-urlpatterns = []
+urlpatterns = respond.urlpatterns

@@ -1,4 +1,4 @@
-from .views import results
+from .views import build, fieldwork, results
 
 app_name = "surveys"
-urlpatterns = [*results.urlpatterns]
+urlpatterns = [*build.urlpatterns, *fieldwork.urlpatterns, *results.urlpatterns]

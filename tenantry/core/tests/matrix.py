@@ -43,3 +43,9 @@ RESULT_KEEPERS = ["login", 403, 200, 200, 403, 200, 404, 404, 200]
 RESULT_KEEPERS_POST_ONLY = ["login", 403, 405, 405, 403, 405, 404, 404, 405]
 LOCAL_INDICATOR_KEEPERS = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
 LOCAL_INDICATOR_KEEPERS_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404, 405]
+
+# Surveys: committee and staff build them and do the fieldwork; a personal survey link works
+# for anyone who holds it, signed in or not, from any organisation.
+SURVEY_RUNNERS = ["login", 403, 200, 200, 403, 403, 404, 404, 200]
+SURVEY_RUNNERS_POST_ONLY = ["login", 403, 405, 405, 403, 403, 404, 404, 405]
+PUBLIC_LINK = [200, 200, 200, 200, 200, 200, 200, 200, 200]

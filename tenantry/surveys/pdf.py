@@ -1,0 +1,130 @@
+"""Paper: the printable questionnaire (standard and large print) and the invitation letters,
+each with the household's personal code and a QR code of its link.
+
+Large print follows the RNIB's clear print guidance: at least 16 point (we use 18), a plain
+sans-serif font, black on white, one column, text aligned to one side, nothing in italics or
+capitals, generous space between lines and around answer boxes.
+"""
+
+import segno
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from tenantry.homes.models import Resident
+
+from . import languages
+from .models import Invitation, Survey
+from .questionnaire import Questionnaire
+from .services import invitation_code
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def qr_code(url: str) -> str:
+    """A QR code of `url` as an SVG data URI, for an <img> in a letter."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+
+
+def _rows(survey: Survey, language: str) -> list[dict]:
+    """Each section and question as the paper form prints them, with its routing note."""
+    questionnaire = Questionnaire(survey)
+    number_of = {item.question.pk: item.number for item in questionnaire}
+    rows: list[dict] = []
+    section = None
+    for item in questionnaire:
+        question = item.question
+        if item.section != section and item.section is not None:
+            rows.append({"section": item.section.title_in(language)})
+        section = item.section
+        condition = None
+        if question.show_if_question_id and question.show_if_question_id in number_of:
+            condition_item = questionnaire.item(question.show_if_question_id)
+            labels = [
+                choice.label_in(language)
+                for choice in condition_item.choices
+                if choice.value in question.show_if_values
+            ]
+            condition = {"number": number_of[question.show_if_question_id], "answers": labels}
+        rows.append(
+            {
+                "item": item,
+                "text": question.text_in(language),
+                "help": question.help_in(language),
+                "choices": [choice.label_in(language) for choice in item.choices],
+                "condition": condition,
+            }
+        )
+    return rows
+
+
+def questionnaire_pdf(*, survey: Survey, language: str = "en", large: bool = False) -> bytes:
+    """The questionnaire to print and post, in one language, standard or large print."""
+    ui = languages.ui_language(language) or "en-gb"
+    with translation.override(ui):
+        return _pdf(
+            "surveys/pdf/questionnaire.html",
+            {
+                "survey": survey,
+                "title": survey.title_in(language),
+                "intro": survey.intro_in(language),
+                "rows": _rows(survey, language),
+                "language": language,
+                "ui_language": ui,
+                "rtl": languages.is_rtl(language),
+                "large": large,
+                "organisation": survey.organisation,
+            },
+        )
+
+
+def _letter_language(survey: Survey, residents: list[Resident]) -> str:
+    offered = survey.language_codes()
+    for resident in residents:
+        if resident.language in offered:
+            return resident.language
+    return "en"
+
+
+def letters_pdf(*, survey: Survey, invitations: list[Invitation], site: str) -> bytes:
+    """One letter per household, in its language if the survey offers it, and in large print
+    where anyone in the household asked for large print."""
+    residents: dict[int, list[Resident]] = {}
+    for resident in Resident.objects.filter(
+        household__in=[invitation.household_id for invitation in invitations]
+    ).order_by("-is_lead_tenant", "pk"):
+        residents.setdefault(resident.household_id, []).append(resident)
+    entry = site + reverse("survey:enter-code", args=[survey.organisation.slug])
+    letters = []
+    for invitation in invitations:
+        people = residents.get(invitation.household_id, [])
+        language = _letter_language(survey, people)
+        code = invitation_code(invitation)
+        link = site + reverse(
+            "survey:start", args=[survey.organisation.slug, code.replace("-", "")]
+        )
+        with translation.override(languages.ui_language(language) or "en-gb"):
+            letters.append(
+                render_to_string(
+                    "surveys/pdf/_letter.html",
+                    {
+                        "survey": survey,
+                        "organisation": survey.organisation,
+                        "home": invitation.household.home,
+                        "title": survey.title_in(language),
+                        "intro": survey.intro_in(language),
+                        "language": language,
+                        "rtl": languages.is_rtl(language),
+                        "large": any(person.needs_large_print for person in people),
+                        "code": code,
+                        "link": link,
+                        "entry": entry,
+                        "qr": qr_code(link),
+                        "today": timezone.localdate(),
+                    },
+                )
+            )
+    return _pdf("surveys/pdf/letters.html", {"letters": letters, "survey": survey})

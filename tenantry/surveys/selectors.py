@@ -1,0 +1,198 @@
+"""Reads about surveys worth naming: who can be invited, who has answered, who may see whom."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from tenantry.core.models import User
+from tenantry.homes.models import Estate, Household, StockType
+from tenantry.homes.selectors import homes_of
+from tenantry.organisations.models import Organisation
+
+from . import codes
+from .models import Draft, Invitation, Mode, Survey
+
+
+def surveys_of(*, organisation: Organisation) -> QuerySet[Survey]:
+    """An organisation's surveys, newest first, each with its counts (one query)."""
+    return Survey.objects.filter(organisation=organisation).annotate(
+        question_count=Count("questions", distinct=True),
+        invitation_count=Count("invitations", distinct=True),
+        response_count=Count("responses", distinct=True),
+    )
+
+
+def current_households(*, organisation: Organisation, on: date | None = None):
+    """Households living today in the homes the organisation manages (or owns)."""
+    on = on or timezone.localdate()
+    return Household.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on),
+        home__in=homes_of(organisation=organisation, on=on),
+        started_on__lte=on,
+    )
+
+
+def population(*, organisation: Organisation) -> dict[int, list[int]]:
+    """Current households by estate: {estate pk: [household pks in ascending order]}.
+
+    The order is fixed so a sample drawn from it with the same seed is always the same.
+    """
+    by_estate: dict[int, list[int]] = {}
+    for pk, estate_id in (
+        current_households(organisation=organisation)
+        .order_by("home__estate_id", "pk")
+        .values_list("pk", "home__estate_id")
+    ):
+        by_estate.setdefault(estate_id, []).append(pk)
+    return by_estate
+
+
+@dataclass(frozen=True)
+class PopulationRow:
+    estate: Estate
+    households: int
+    low_cost_rental: int
+
+
+def population_by_estate(*, organisation: Organisation) -> list[PopulationRow]:
+    """How many households live on each estate, and how many rent at low cost (the TSM
+    population)."""
+    counts = (
+        current_households(organisation=organisation)
+        .values("home__estate")
+        .annotate(
+            households=Count("pk"),
+            low_cost_rental=Count("pk", filter=Q(home__stock_type=StockType.LOW_COST_RENTAL)),
+        )
+    )
+    by_estate = {row["home__estate"]: row for row in counts}
+    estates = Estate.objects.filter(pk__in=by_estate).order_by("name")
+    return [
+        PopulationRow(
+            estate,
+            by_estate[estate.pk]["households"],
+            by_estate[estate.pk]["low_cost_rental"],
+        )
+        for estate in estates
+    ]
+
+
+@dataclass(frozen=True)
+class Progress:
+    estate: Estate | None  # None: the whole survey
+    invited: int
+    answered: int
+    started: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered / self.invited if self.invited else None
+
+
+def invitation_progress(*, survey: Survey) -> tuple[Progress, list[Progress]]:
+    """Invitations answered and started, overall and by estate (one query)."""
+    rows = (
+        survey.invitations.values("estate")
+        .annotate(
+            invited=Count("pk"),
+            answered=Count("pk", filter=Q(responses__gt=0)),
+            started=Count("pk", filter=Q(draft__isnull=False)),
+        )
+        .order_by()
+    )
+    rows = {row["estate"]: row for row in rows}
+    estates = Estate.objects.filter(pk__in=rows).order_by("name")
+    by_estate = [
+        Progress(
+            estate,
+            rows[estate.pk]["invited"],
+            rows[estate.pk]["answered"],
+            rows[estate.pk]["started"],
+        )
+        for estate in estates
+    ]
+    total = Progress(
+        None,
+        sum(p.invited for p in by_estate),
+        sum(p.answered for p in by_estate),
+        sum(p.started for p in by_estate),
+    )
+    return total, by_estate
+
+
+def responses_by_mode(*, survey: Survey) -> list[tuple[str, int]]:
+    """How many responses came each way, in the order of the modes."""
+    counts = dict(
+        survey.responses.values_list("mode")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("mode", "n")
+    )
+    return [(label, counts[mode]) for mode, label in Mode.choices if counts.get(mode)]
+
+
+def invitations_to_visit(
+    *, survey: Survey, estate: Estate | None = None, status: str = "", search: str = ""
+) -> QuerySet[Invitation]:
+    """Invited households for interviewers: where they live, and whether they have answered."""
+    found = survey.invitations.select_related("household__home", "estate").annotate(
+        started=Exists(Draft.objects.filter(invitation=OuterRef("pk")))
+    )
+    if estate is not None:
+        found = found.filter(estate=estate)
+    if status == "answered":
+        found = found.filter(responses__gt=0)
+    elif status == "started":
+        found = found.filter(responses=0, started=True)
+    elif status == "waiting":
+        found = found.filter(responses=0)
+    for word in search.split():
+        found = found.filter(
+            Q(household__home__address__icontains=word)
+            | Q(household__home__postcode__icontains=word.replace(" ", ""))
+            | Q(household__home__postcode__icontains=word)
+        )
+    return found.order_by("estate__name", "household__home__address", "pk")
+
+
+def find_invitation(*, slug: str, code: str) -> Invitation | None:
+    """The invitation a personal code opens, within the organisation in the address."""
+    if not codes.normalise(code):
+        return None
+    return (
+        Invitation.objects.select_related("survey__organisation", "household__home", "estate")
+        .filter(token_hash=codes.hash_code(code), survey__organisation__slug=slug)
+        .first()
+    )
+
+
+def may_see_respondents(*, survey: Survey, user: User, may_build: bool) -> bool:
+    """Whether `user` may see which household gave a response.
+
+    Never for an anonymous survey (the data does not hold it); for a confidential one only the
+    staff named on the survey; for a named one, those who run the survey.
+    """
+    if survey.anonymity == Survey.Anonymity.ANONYMOUS:
+        return False
+    if survey.anonymity == Survey.Anonymity.CONFIDENTIAL:
+        return survey.confidential_viewers.filter(pk=user.pk).exists()
+    return may_build
+
+
+def residents_needing_help(*, invitations) -> dict[int, list[str]]:
+    """For each invited household, its residents' communication needs and other languages."""
+    from tenantry.homes.models import Resident
+
+    needs: dict[int, list[str]] = {}
+    for resident in Resident.objects.filter(
+        household__in=[invitation.household_id for invitation in invitations]
+    ):
+        found = needs.setdefault(resident.household_id, [])
+        for need in resident.communication_needs():
+            if need not in found:
+                found.append(need)
+        if resident.language not in ("en", "") and resident.language not in found:
+            found.append(resident.language)
+    return needs
