@@ -169,6 +169,7 @@ def add_monitoring_item(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "indicators/monitoring_item_form.html",
         {"agreement": agreement, "form": form, "tab": "monitoring"},
+        status=400 if form.errors else 200,
     )
 
 
@@ -197,6 +198,7 @@ def edit_monitoring_item(request: OrgRequest, pk: int, item_id: int) -> HttpResp
         request,
         "indicators/monitoring_item_form.html",
         {"agreement": agreement, "form": form, "item": item, "tab": "monitoring"},
+        status=400 if form.errors else 200,
     )
 
 
@@ -351,6 +353,8 @@ def send_submission(request: OrgRequest, pk: int, submission_id: int) -> HttpRes
                 submission=found, commentary=form.cleaned_data["commentary"], by=request.user
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # the figures have moved on: say so and show
+                return _refused(request, found, error)
             form.add_error(None, error)
         else:
             messages.success(
@@ -363,35 +367,41 @@ def send_submission(request: OrgRequest, pk: int, submission_id: int) -> HttpRes
     return _render_submission(request, found, send_form=form)
 
 
-def _decide(request: OrgRequest, pk: int, submission_id: int, decision) -> HttpResponse:
+def _refused(request: OrgRequest, found: Submission, error: ValidationError) -> HttpResponse:
+    """A step no longer open (someone else acted first): say why and show where things are."""
+    messages.error(request, " ".join(error.messages))
+    return redirect(
+        "indicators:submission", request.organisation.slug, found.agreement_id, found.pk
+    )
+
+
+def _decide(request: OrgRequest, pk: int, submission_id: int, decision, done: str) -> HttpResponse:
     found = _submission_in(request, pk, submission_id)
     form = CommentForm(request.POST, prefix="decide")
     form.is_valid()
     try:
         decision(submission=found, comment=form.cleaned_data.get("comment", ""), by=request.user)
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            return _refused(request, found, error)
         form.add_error(None, error)
-        found.refresh_from_db()
         return _render_submission(request, found, decide_form=form)
+    messages.success(request, done)
     return redirect("indicators:submission", request.organisation.slug, pk, found.pk)
 
 
 @organisation_view(can.can_decide_submissions)
 @require_POST
 def accept_submission(request: OrgRequest, pk: int, submission_id: int) -> HttpResponse:
-    response = _decide(request, pk, submission_id, services.accept)
-    if response.status_code == 302:
-        messages.success(request, _("Accepted the figures."))
-    return response
+    return _decide(request, pk, submission_id, services.accept, _("Accepted the figures."))
 
 
 @organisation_view(can.can_decide_submissions)
 @require_POST
 def query_submission(request: OrgRequest, pk: int, submission_id: int) -> HttpResponse:
-    response = _decide(request, pk, submission_id, services.query)
-    if response.status_code == 302:
-        messages.success(request, _("Sent your query to the organisation."))
-    return response
+    return _decide(
+        request, pk, submission_id, services.query, _("Sent your query to the organisation.")
+    )
 
 
 @organisation_view(can.can_comment_on_submissions)
