@@ -262,3 +262,23 @@ def can_do_survey_fieldwork(roles: Roles) -> bool:
     """Letters, interviews at the door or by phone, and paper forms keyed in: staff and the
     committee's volunteers. Residents' names and needs still need `can_view_households`."""
     return _holds_any(roles, SURVEY_RUNNERS)
+
+
+# --- surveys: results, reach, exports and contractors' files ---------------------------------
+
+
+def can_view_survey_results(roles: Roles) -> bool:
+    """Counts, percentages, response rates and reach: figures, never anyone's own answers, so
+    the landlord and inspectors see them too."""
+    return can_view_management(roles)
+
+
+def can_export_survey_responses(roles: Roles) -> bool:
+    """Answers response by response are residents' own words: only the organisation's people who
+    run its surveys. Who gave them is a further question (`may_see_respondents`)."""
+    return _holds_any(roles, SURVEY_RUNNERS)
+
+
+def can_import_survey_responses(roles: Roles) -> bool:
+    """Loading a survey contractor's file adds responses, like keying in paper forms."""
+    return _holds_any(roles, SURVEY_RUNNERS)

@@ -1,0 +1,219 @@
+"""The results pages, reach, the exports and the contractor's-file page."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tenantry.surveys.models import Response, Survey
+from tenantry.surveys.tests.factories import SurveyFactory
+from tenantry.surveys.tests.test_analysis import build_scenario
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, survey, *args):
+    return reverse(f"surveys:{name}", args=[survey.organisation.slug, survey.pk, *args])
+
+
+def _csv_rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_results_page_shows_counts_shares_margins_and_rates(cast, client_as):
+    scenario = build_scenario(cast)
+    page = client_as(cast.people["committee"]).get(_url("results", scenario.survey))
+    assert page.status_code == 200
+    text = page.content.decode()
+    # 6 answers from 10 invited; 3 of 6 satisfied overall, ±29.5 points.
+    assert "60%" in text
+    assert "6 answers from 10 households invited" in text
+    assert "50% satisfied (±29.5 points)" in text
+    assert "Kingsmead Estate" in text and "Larch Court" in text
+    # The TSM table: TP02 counts 1 of 2 (don't know left out).
+    assert "TP02 Satisfaction with repairs" in text
+    assert "1 “don't know” answer left out" in text
+    # Charts with their tables and specs.
+    assert text.count("data-tenantry-chart") >= 2
+
+
+def test_the_landlord_sees_the_figures_but_not_the_responses(cast, client_as):
+    scenario = build_scenario(cast)
+    client = client_as(cast.people["landlord_officer"])
+    page = client.get(_url("results", scenario.survey))
+    assert page.status_code == 200
+    assert _url("export-responses", scenario.survey, "csv") not in page.content.decode()
+    assert client.get(_url("export-responses", scenario.survey, "csv")).status_code == 403
+
+
+def test_a_breakdown_by_age_is_chosen_in_the_page(cast, client_as):
+    scenario = build_scenario(cast)
+    by = f"profile-{scenario.questions['AGE'].pk}"
+    page = client_as(cast.people["staff"]).get(_url("results", scenario.survey), {"by": by})
+    assert page.status_code == 200
+    assert f'<option value="{by}" selected>Age band</option>' in page.content.decode()
+    # An unknown breakdown falls back to estates rather than failing.
+    page = client_as(cast.people["staff"]).get(_url("results", scenario.survey), {"by": "nope"})
+    assert page.status_code == 200
+
+
+def test_another_organisations_survey_is_not_found(cast, client_as):
+    other = SurveyFactory(organisation=cast.other_tmo)
+    url = reverse("surveys:results", args=[cast.tmo.slug, other.pk])
+    assert client_as(cast.people["committee"]).get(url).status_code == 404
+
+
+def test_the_reach_page_names_the_groups_to_go_and_find(cast, client_as):
+    scenario = build_scenario(cast)
+    page = client_as(cast.people["committee"]).get(_url("results-reach", scenario.survey))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Whom to go and find" in text
+    assert "Kingsmead Estate" in text
+    assert "Communication needs" in text
+
+
+def test_results_export_as_csv_in_long_form(cast, client_as):
+    scenario = build_scenario(cast)
+    response = client_as(cast.people["inspector"]).get(
+        _url("export-results", scenario.survey, "csv")
+    )
+    assert response.status_code == 200
+    rows = _csv_rows(response)
+    assert rows[0][:4] == ["Question number", "Code", "Question", "Group"]
+    tp01_all = {row[4]: row for row in rows[1:] if row[1] == "TP01" and row[3] == "All"}
+    # very satisfied: 1 of 6 = 16.7%
+    assert tp01_all["very_satisfied"][6:9] == ["1", "6", "16.7"]
+    larch = [row for row in rows if row[1] == "TP01" and row[3] == "Larch Court"]
+    assert {row[4]: row[6] for row in larch}["very_dissatisfied"] == "1"
+
+
+def test_results_export_as_a_workbook_with_each_table(cast, client_as):
+    scenario = build_scenario(cast)
+    response = client_as(cast.people["committee"]).get(
+        _url("export-results", scenario.survey, "xlsx")
+    )
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Answers", "TSM measures", "Response rates", "Reach"]
+    tsm = list(book["TSM measures"].values)
+    assert tsm[1] == ("TP01", "Overall satisfaction", 3, 6, 0, 50)
+
+
+def test_an_unknown_export_format_is_not_found(cast, client_as):
+    survey = SurveyFactory(organisation=cast.tmo)
+    assert (
+        client_as(cast.people["committee"]).get(_url("export-results", survey, "pdf")).status_code
+        == 404
+    )
+
+
+def test_an_anonymous_surveys_responses_export_nothing_that_identifies(cast, client_as):
+    scenario = build_scenario(cast)
+    response = client_as(cast.people["staff"]).get(_url("export-responses", scenario.survey, "csv"))
+    rows = _csv_rows(response)
+    header = rows[0]
+    assert "Household" not in header and "Address" not in header and "Reference" not in header
+    assert header[:6] == ["Response", "Date", "Mode", "Language", "Estate", "Stock type"]
+    # Rows are numbered 1, 2, 3…, not by the database's numbers.
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+    needs = header.index("NEEDS")
+    assert rows[1][needs] == "needs_large_print; needs_audio"
+    assert rows[1][header.index("COMMENTS")] == "The lift is often broken."
+    assert rows[1][header.index("PEOPLE")] == "1"
+    assert len(rows) == 7
+
+
+def test_a_named_surveys_export_says_who_answered(cast, client_as):
+    scenario = build_scenario(cast, anonymity=Survey.Anonymity.NAMED)
+    household = cast.home.households.get()
+    Response.objects.filter(pk=scenario.responses[0].pk).update(household=household)
+    rows = _csv_rows(
+        client_as(cast.people["committee"]).get(_url("export-responses", scenario.survey, "csv"))
+    )
+    assert rows[0][7:9] == ["Household", "Address"]
+    assert rows[1][7:9] == [household.reference, "1 Mill Road"]
+
+
+def test_a_confidential_surveys_export_names_households_only_for_named_staff(cast, client_as):
+    scenario = build_scenario(cast, anonymity=Survey.Anonymity.CONFIDENTIAL)
+    url = _url("export-responses", scenario.survey, "csv")
+    rows = _csv_rows(client_as(cast.people["committee"]).get(url))
+    assert "Household" not in rows[0]
+    scenario.survey.confidential_viewers.add(cast.people["staff"])
+    rows = _csv_rows(client_as(cast.people["staff"]).get(url))
+    assert "Household" in rows[0]
+
+
+def test_responses_export_as_a_workbook(cast, client_as):
+    scenario = build_scenario(cast)
+    response = client_as(cast.people["staff"]).get(
+        _url("export-responses", scenario.survey, "xlsx")
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book["Responses"].values)
+    assert len(rows) == 7
+    assert rows[1][rows[0].index("TP01")] == "very_satisfied"
+
+
+def _upload(text: str, name: str = "results.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def test_the_import_page_checks_a_file_and_shows_every_problem(cast, client_as):
+    scenario = build_scenario(cast)
+    client = client_as(cast.people["staff"])
+    page = client.post(
+        _url("import-responses", scenario.survey),
+        {"file": _upload("reference,TP01\nA1,Quite happy\nA2,neither\n")},
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "The file was not imported" in text
+    assert "Quite happy is not one of" in text
+    assert Response.objects.filter(survey=scenario.survey).count() == 6
+
+
+def test_the_import_page_imports_a_good_file_and_goes_to_the_results(cast, client_as):
+    scenario = build_scenario(cast)
+    client = client_as(cast.people["staff"])
+    data = {
+        "file": _upload("ref,Overall\nA1,Very satisfied\n"),
+        "mapping": "ref = reference\nOverall = TP01",
+    }
+    check = client.post(_url("import-responses", scenario.survey), {**data, "dry_run": "on"})
+    assert check.status_code == 200
+    assert "The file is ready to import" in check.content.decode()
+    data["file"] = _upload("ref,Overall\nA1,Very satisfied\n")
+    done = client.post(_url("import-responses", scenario.survey), data)
+    assert done.status_code == 302
+    assert done.url == _url("results", scenario.survey)
+    assert Response.objects.filter(survey=scenario.survey).count() == 7
+
+
+def test_a_badly_written_mapping_keeps_what_was_typed(cast, client_as):
+    scenario = build_scenario(cast)
+    page = client_as(cast.people["staff"]).post(
+        _url("import-responses", scenario.survey),
+        {"file": _upload("reference,TP01\nA,neither\n"), "mapping": "no equals here"},
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "no equals here" in text
+    assert "Line 1 of the mapping" in text
+
+
+def test_the_import_template_has_the_surveys_headers(cast, client_as):
+    scenario = build_scenario(cast)
+    rows = _csv_rows(
+        client_as(cast.people["committee"]).get(_url("import-responses-template", scenario.survey))
+    )
+    assert rows == [
+        ["reference", "estate", "mode", "date", "TP01", "TSM_REPAIR", "TP02", "AGE", "NEEDS",
+         "PEOPLE", "COMMENTS"],
+    ]  # fmt: skip
