@@ -308,25 +308,23 @@ def own_result(
     *, organisation: Organisation, indicator: Indicator, year: Period, stock_type: str = ""
 ) -> Result | None:
     """The organisation's headline figure for the year: of that stock type when the measure is
-    split, falling back to all its homes together."""
-    scope = own_scope(organisation)
-    for stock in dict.fromkeys([stock_type, ""]):
-        result = (
-            Result.objects.filter(
-                indicator=indicator,
-                organisation=organisation,
-                scope=scope,
-                estate__isnull=True,
-                stock_type=stock,
-                period_start=year.start,
-                period_end=year.end,
-            )
-            .select_related("indicator")
-            .first()
-        )
-        if result is not None:
-            return result
-    return None
+    split, falling back to all its homes together. A result with nothing to measure (no
+    complaints, so no share answered in time) is returned only when there is no figure."""
+    results = {
+        r.stock_type: r
+        for r in Result.objects.filter(
+            indicator=indicator,
+            organisation=organisation,
+            scope=own_scope(organisation),
+            estate__isnull=True,
+            stock_type__in={stock_type, ""},
+            period_start=year.start,
+            period_end=year.end,
+        ).select_related("indicator")
+    }
+    ordered = [results[s] for s in dict.fromkeys([stock_type, ""]) if s in results]
+    with_figure = [r for r in ordered if r.value is not None]
+    return (with_figure or ordered or [None])[0]
 
 
 def homes_managed(organisations: list[Organisation], day: date) -> dict[int, int]:
@@ -438,9 +436,12 @@ def _platform_group(organisation, indicator, year, stock_type, own) -> Group | N
         return None
     low, high = band
     scope = own_scope(organisation)
+    # Alike in kind: organisations that manage homes for their tenants (TMOs, co-operatives,
+    # estate management boards...) with each other; landlords with landlords.
+    kinds = Organisation.LANDLORD_KINDS if organisation.is_landlord else Organisation.MANAGING_KINDS
     results = list(
         _results(indicator, year, stock_type, scope=scope, estate__isnull=True,
-                 organisation__kind=organisation.kind)
+                 organisation__kind__in=kinds)
         .exclude(organisation=organisation)
         .order_by("value")
     )  # fmt: skip
@@ -460,11 +461,20 @@ def _platform_group(organisation, indicator, year, stock_type, own) -> Group | N
     group = Group(
         key="platform",
         title=_("Organisations like yours"),
-        description=_(
-            "Every %(kind)s on Tenantry managing %(size)s at the year's end, whoever its "
-            "landlord. Only their figures are shared; those of other landlords are not named."
+        description=(
+            _(
+                "Every landlord on Tenantry with %(size)s at the year's end. Only their figures "
+                "are shared, and they are not named."
+            )
+            if organisation.is_landlord
+            else _(
+                "Every organisation on Tenantry that manages homes for its tenants (tenant "
+                "management organisations, co-operatives, estate management boards and the "
+                "like) with %(size)s at the year's end, whoever its landlord. Only their figures "
+                "are shared; those of other landlords are not named."
+            )
         )
-        % {"kind": organisation.get_kind_display().lower(), "size": band_label(band)},
+        % {"size": band_label(band)},
         members=members,
     )
     return _place(group, own, indicator)

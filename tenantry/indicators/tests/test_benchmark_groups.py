@@ -42,7 +42,8 @@ def result(indicator, organisation, value, *, scope=Scope.ORGANISATION, stock="l
     return Result.objects.create(
         indicator=indicator, organisation=organisation, scope=scope, stock_type=stock,
         period_kind="year", period_start=year.start, period_end=year.end,
-        period_label=year.label, value=Decimal(str(value)), numerator=numerator,
+        period_label=year.label, value=None if value is None else Decimal(str(value)),
+        numerator=numerator,
         denominator=denominator, source="survey",
         computed_at=timezone.make_aware(datetime(2025, 5, 1)),
     )  # fmt: skip
@@ -235,6 +236,20 @@ def test_an_all_homes_figure_stands_in_when_not_split(cast, tp01):
     result(tp01, cast.tmo, 77, stock="")
     found = benchmark(organisation=cast.tmo, indicator=tp01, year=YEAR, roles=COMMITTEE)
     assert (found.own_value, found.stock_type) == (Decimal("77"), "")
+
+
+def test_a_figure_with_nothing_to_measure_gives_way_to_one_with_a_figure(cast, tp01):
+    result(tp01, cast.tmo, None)  # no low-cost rental answers
+    result(tp01, cast.tmo, 64, stock="")
+    found = benchmark(organisation=cast.tmo, indicator=tp01, year=YEAR, roles=COMMITTEE)
+    assert (found.own_value, found.stock_type) == (Decimal("64"), "")
+
+
+def test_nothing_to_measure_is_no_figure_and_no_place(cast, tp01, platform):
+    Result.objects.filter(organisation=cast.tmo).update(value=None)
+    found = benchmark(organisation=cast.tmo, indicator=tp01, year=YEAR, roles=COMMITTEE)
+    assert found.own is not None and found.own_value is None
+    assert all(g.position is None for g in found.groups)
 
 
 def test_shared_owners_are_compared_with_shared_owners(cast, tp01, platform):

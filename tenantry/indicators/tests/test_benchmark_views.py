@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tenantry.indicators.models import BenchmarkNote, Indicator, Scope
+from tenantry.core.periods import financial_year_of
+from tenantry.indicators.models import BenchmarkNote, Indicator, Result, Scope
 from tenantry.indicators.tests.test_benchmark_groups import YEAR, peer, result, tmo
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +79,12 @@ def test_staff_and_inspectors_read_but_do_not_write_the_note(cast, client_as, fi
         assert "Write a note" not in page
 
 
-def test_the_newest_year_is_shown_without_choosing(cast, client_as, figures):
+def test_the_newest_finished_year_is_shown_without_choosing(cast, client_as, tp01, figures):
+    this_year = financial_year_of(timezone.localdate())
+    result(tp01, cast.tmo, 50, year=this_year)  # still building up
     page = client_as(cast.people["committee"]).get(url(cast.tmo)).content.decode()
     assert "How we compare, 2024/25" in page
+    assert f'<option value="{this_year.label}">' in page
 
 
 def test_choosing_councils_narrows_the_landlords(cast, client_as, figures):
@@ -114,6 +119,13 @@ def test_with_nothing_to_compare_the_page_says_so(cast, client_as):
     page = response.content.decode()
     assert response.status_code == 200
     assert "has no figure for" in page
+
+
+def test_a_year_with_nothing_to_measure_says_so(cast, client_as, figures):
+    Result.objects.filter(organisation=cast.tmo).update(value=None)
+    page = client_as(cast.people["committee"]).get(url(cast.tmo)).content.decode()
+    assert "had nothing to measure for this in 2024/25" in page
+    assert "joint 2nd of 5" not in page
 
 
 def test_the_committee_writes_a_note_that_is_shown_beside_the_comparison(cast, client_as, figures):

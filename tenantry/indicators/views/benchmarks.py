@@ -72,9 +72,12 @@ def _year(form: BenchmarkFilterForm, years: list[str]) -> Period:
     chosen = form.cleaned_data.get("year") if form.is_valid() else ""
     if chosen:
         return financial_year(chosen)
-    if years:
-        return financial_year(years[0])
-    return financial_year_of(timezone.localdate())
+    today = timezone.localdate()
+    # The newest year that has ended: this year's figures are still building up.
+    finished = [y for y in years if financial_year(y).end < today]
+    if finished or years:
+        return financial_year((finished or years)[0])
+    return financial_year_of(today)
 
 
 @organisation_view(can.can_view_benchmarks)
