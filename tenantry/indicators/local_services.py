@@ -24,9 +24,15 @@ LOCAL_ORDER = 100
 
 def code_for(*, organisation: Organisation, name: str, wanted: str = "") -> str:
     """A short code for a new local indicator, unique in the organisation: the example's code
-    ("GRAFFITI") or one made from the name ("LOCAL-PRIDE-IN-THE"), numbered if taken."""
-    base = wanted or "LOCAL-" + "-".join(re.findall(r"[A-Za-z0-9]+", name.upper())[:3])
-    base = base[:17].rstrip("-") or "LOCAL"
+    ("GRAFFITI") or one made from the name ("LOCAL-PRIDE-IN"), numbered if taken."""
+    base = wanted[:17]
+    if not base:
+        # Whole words of the name while they fit, leaving room for a "-2" if the code is taken.
+        base = "LOCAL"
+        for word in re.findall(r"[A-Za-z0-9]+", name.upper())[:3]:
+            if len(base) + 1 + len(word) > 17:
+                break
+            base = f"{base}-{word}"
     taken = set(
         Indicator.objects.filter(organisation=organisation, code__startswith=base).values_list(
             "code", flat=True

@@ -267,6 +267,21 @@ def value_text(value: Decimal | None, indicator: Indicator) -> str:
     return unit_text(number, indicator.unit)
 
 
+def value_parts(value: Decimal | None, indicator: Indicator) -> tuple[str, str]:
+    """The figure split for a narrow column: ("92%", ""), ("27.9", "per 1,000 homes")."""
+    if value is None:
+        return _("No figure"), ""
+    if indicator.unit in (Unit.PERCENT, Unit.POUNDS, Unit.NUMBER):
+        return value_text(value, indicator), ""
+    number = number_text(rounded_value(value, indicator), places=indicator.decimals)
+    suffix = {
+        Unit.PER_THOUSAND: _("per 1,000 homes"),
+        Unit.DAYS: _("days"),
+        Unit.SCORE: _("out of 5"),
+    }.get(indicator.unit, "")
+    return number, suffix
+
+
 def unit_text(number: str, unit: str) -> str:
     if unit == Unit.PERCENT:
         return _("%(number)s%%") % {"number": number}
@@ -448,6 +463,8 @@ class Change:
     arrow: str  # ↑ ↓ →, for the eye; `words` says the same for everyone
     words: str
     verdict: str  # "better", "worse", "same"
+    short: str = ""  # "Down 3.4 points, worse": for a narrow column
+    before: str = ""  # "2024/25: 92%"
 
 
 def change_between(
@@ -464,8 +481,15 @@ def change_between(
         "before": value_text(then, indicator),
         "period": before_label,
     }
+    before_text = _("%(period)s: %(before)s") % words
     if difference == 0:
-        return Change("→", _("The same as in %(period)s (%(before)s)") % words, "same")
+        return Change(
+            "→",
+            _("The same as in %(period)s (%(before)s)") % words,
+            "same",
+            _("No change"),
+            before_text,
+        )
     up = difference > 0
     better = up == indicator.higher_is_better
     if indicator.unit == Unit.PERCENT:
@@ -481,8 +505,16 @@ def change_between(
             else _("Down %(amount)s from %(before)s in %(period)s")
         )
     verdict = _("better") if better else _("worse")
+    if indicator.unit == Unit.PERCENT:
+        short = _("Up %(amount)s points") if up else _("Down %(amount)s points")
+    else:
+        short = _("Up %(amount)s") if up else _("Down %(amount)s")
     return Change(
-        "↑" if up else "↓", f"{template % words}: {verdict}", "better" if better else "worse"
+        "↑" if up else "↓",
+        f"{template % words}: {verdict}",
+        "better" if better else "worse",
+        f"{short % words}, {verdict}",
+        before_text,
     )
 
 
@@ -530,6 +562,8 @@ class Figure:
     value: Decimal | None
     text: str
     sentence: str
+    number: str = ""  # "27.9" or "92%": the figure a narrow column shows in large type
+    suffix: str = ""  # "per 1,000 homes": the rest of the unit, shown small beneath it
 
 
 @dataclass
@@ -559,15 +593,22 @@ class Group:
     def has_split(self) -> bool:
         return any(row.has_split for row in self.rows)
 
+    @property
+    def has_figures(self) -> bool:
+        return any(row.figure.value is not None for row in self.rows)
+
 
 def _figure(indicator: Indicator, result: Result | None) -> Figure:
     if result is None:
-        return Figure(None, None, _("No figure"), sentence(indicator, None))
+        return Figure(None, None, _("No figure"), sentence(indicator, None), _("No figure"))
+    number, suffix = value_parts(result.value, indicator)
     return Figure(
         result,
         result.value,
         value_text(result.value, indicator),
         sentence(indicator, result.value, result.numerator, result.denominator),
+        number,
+        suffix,
     )
 
 
@@ -657,9 +698,9 @@ class Timescales:
     def outline(self, *, emergency: bool) -> str:
         """The timescales in use, as the return's free-text question asks: "Urgent: 5 working
         days; Routine: 28 calendar days"."""
-        return "; ".join(
-            f"{p.name}: {self.text(p)}" for p in self.priorities if p.is_emergency == emergency
-        )
+        chosen = [p for p in self.priorities if p.is_emergency == emergency]
+        chosen.sort(key=lambda p: p.target_amount * _HOURS[p.target_unit])  # shortest first
+        return "; ".join(f"{p.name}: {self.text(p)}" for p in chosen)
 
 
 # Rough lengths, only to find the longest of priorities given in different units.
