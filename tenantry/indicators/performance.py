@@ -17,7 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.formats import date_format, number_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 
 from tenantry.core.periods import (
     Period,
@@ -349,11 +349,11 @@ SENTENCES: dict[str, tuple] = {
     ),
     "CH01-1": (
         gettext_lazy("%(number)s stage 1 complaints were made for every 1,000 homes"),
-        gettext_lazy("%(n)s complaints, %(d)s homes"),
+        ngettext_lazy("%(n)s complaint, %(d)s homes", "%(n)s complaints, %(d)s homes", "n_count"),
     ),
     "CH01-2": (
         gettext_lazy("%(number)s stage 2 complaints were made for every 1,000 homes"),
-        gettext_lazy("%(n)s complaints, %(d)s homes"),
+        ngettext_lazy("%(n)s complaint, %(d)s homes", "%(n)s complaints, %(d)s homes", "n_count"),
     ),
     "CH02-1": (
         gettext_lazy("%(value)s of stage 1 complaints were answered in time"),
@@ -373,11 +373,11 @@ SENTENCES: dict[str, tuple] = {
     ),
     "NM01-1": (
         gettext_lazy("%(number)s anti-social behaviour cases were opened for every 1,000 homes"),
-        gettext_lazy("%(n)s cases, %(d)s homes"),
+        ngettext_lazy("%(n)s case, %(d)s homes", "%(n)s cases, %(d)s homes", "n_count"),
     ),
     "NM01-2": (
         gettext_lazy("%(number)s hate incident cases were opened for every 1,000 homes"),
-        gettext_lazy("%(n)s cases, %(d)s homes"),
+        ngettext_lazy("%(n)s case, %(d)s homes", "%(n)s cases, %(d)s homes", "n_count"),
     ),
     "RP01": (
         gettext_lazy("%(value)s of homes do not meet the Decent Homes Standard"),
@@ -401,11 +401,11 @@ SENTENCES: dict[str, tuple] = {
     ),
     "BV-REP-DAYS": (
         gettext_lazy("Repairs took %(value)s on average to complete"),
-        gettext_lazy("%(d)s repairs"),
+        ngettext_lazy("%(d)s repair", "%(d)s repairs", "d_count"),
     ),
     "BV212": (
         gettext_lazy("Empty homes took %(value)s on average to re-let"),
-        gettext_lazy("%(d)s homes let"),
+        ngettext_lazy("%(d)s home let", "%(d)s homes let", "d_count"),
     ),
     "BV74": (_SATISFIED, gettext_lazy("%(n)s of %(d)s")),
     "BV75": (
@@ -444,12 +444,18 @@ def sentence(
         "number": number_text(rounded_value(value, indicator), places=indicator.decimals),
         "n": number_text(numerator),
         "d": number_text(denominator),
+        # For "1 complaint" against "2 complaints".
+        "n_count": int(numerator or 0),
+        "d_count": int(denominator or 0),
     }
     text = str(main) % words
     text = text[:1].upper() + text[1:]
-    needs_n = "%(n)s" in str(detail)
-    if detail and denominator is not None and (numerator is not None or not needs_n):
-        text += f" ({str(detail) % words})"
+    if detail and denominator is not None:
+        # A plural-aware detail picks its form when formatted, so format it, then check
+        # whether it used a numerator that is missing.
+        said = str(detail % {**words, "n": "\x00"})
+        if numerator is not None or "\x00" not in said:
+            text += f" ({detail % words})"
     return text + "."
 
 

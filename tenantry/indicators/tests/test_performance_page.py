@@ -269,3 +269,30 @@ def test_a_change_is_judged_by_which_way_is_better(db):
     assert change_between(relet, None, Decimal(31), "2024/25") is None
     same = change_between(relet, Decimal("31.02"), Decimal(31), "2024/25")
     assert same.verdict == "same"
+
+
+@pytest.mark.parametrize("role", ["resident", "committee"])
+def test_the_home_page_shows_a_few_key_figures_linking_here(cast, client_as, role):
+    computed(cast)
+
+    page = (
+        client_as(cast.people[role])
+        .get(reverse("reports:organisation-home", args=[cast.tmo.slug]))
+        .content.decode()
+    )
+
+    panel = page[page.index('id="how-we-are-doing"') :]
+    assert "80% of emergency repairs were done within target (4 of 5)." in panel
+    assert reverse("indicators:indicator", args=[cast.tmo.slug, "RP02-2"]) in panel
+    assert reverse("indicators:performance", args=[cast.tmo.slug]) in panel
+
+
+def test_plural_details_follow_their_numbers(db):
+    relet = Indicator.objects.get(code="BV212")
+    assert sentence(relet, Decimal(23), Decimal(23), Decimal(1)) == (
+        "Empty homes took 23 days on average to re-let (1 home let)."
+    )
+    complaints = Indicator.objects.get(code="CH01-1")
+    assert sentence(complaints, Decimal("12.5"), Decimal(1), Decimal(80)) == (
+        "12.5 stage 1 complaints were made for every 1,000 homes (1 complaint, 80 homes)."
+    )
