@@ -99,12 +99,31 @@ def results_of(organisation_id: int):
 # --- targets ----------------------------------------------------------------------------------
 
 
+def tolerance_text(tolerance: Decimal, indicator: Indicator) -> str:
+    """A tolerance in the indicator's unit; for a percentage, in percentage points."""
+    if indicator.unit == Unit.PERCENT:
+        return _("%(number)s percentage points") % {"number": f"{Decimal(tolerance).normalize():f}"}
+    return display_value(tolerance, indicator.unit, indicator.decimals)
+
+
 @dataclass
 class TargetRow:
     indicator: Indicator
     target: Target | None
     result: Result | None  # the newest figure in the year: the year's own, else year to date
     item: MonitoringItem | None
+    today: date | None = None
+
+    @property
+    def so_far(self) -> bool:
+        """The figure is for a period still running (the year to date)."""
+        return bool(self.result and self.today and self.result.period_end >= self.today)
+
+    @property
+    def tolerance(self) -> str:
+        if self.target is None or not self.target.tolerance:
+            return ""
+        return tolerance_text(self.target.tolerance, self.indicator)
 
     @property
     def status(self) -> Status | None:
@@ -141,7 +160,11 @@ def _newest_in_year(results: list[Result]) -> Result | None:
 
 
 def target_rows(
-    *, agreement: ManagementAgreement, year: Period, every_indicator: bool = False
+    *,
+    agreement: ManagementAgreement,
+    year: Period,
+    every_indicator: bool = False,
+    today: date | None = None,
 ) -> list[TargetRow]:
     """For one agreement and financial year: each scheduled indicator (and any other with a
     target that year; every indicator on request, or the key ones when nothing is scheduled)
@@ -176,6 +199,7 @@ def target_rows(
             target=targets.get(pk),
             result=_newest_in_year(by_indicator[pk]),
             item=items.get(pk),
+            today=today,
         )
         for pk, indicator in indicators.items()
     ]
@@ -184,12 +208,18 @@ def target_rows(
 
 
 def yearly_history(
-    *, agreement: ManagementAgreement, indicator: Indicator, years: int = 5, today: date
+    *,
+    agreement: ManagementAgreement,
+    indicator: Indicator,
+    today: date,
+    back: int = 4,
+    ahead: int = 2,
 ) -> list[dict]:
-    """The last `years` financial years and the next five: each year's figure and target."""
+    """Each financial year's figure and target, from `back` years ago (this year included)
+    to `ahead` years on; a chart of six years stays legible on a phone."""
     this_year = financial_year_of(today)
-    first = this_year.start.year - years + 1
-    labels = [financial_year(first + n) for n in range(years + 5)]
+    first = this_year.start.year - back + 1
+    labels = [financial_year(first + n) for n in range(back + ahead)]
     values = {
         r.period_start: r.value
         for r in results_of(agreement.organisation_id).filter(
@@ -207,9 +237,43 @@ def yearly_history(
         for y in labels
     ]
     # Drop the future years nobody has set a target for yet.
-    while len(rows) > years and rows[-1]["target"] is None:
+    while len(rows) > back and rows[-1]["target"] is None:
         rows.pop()
     return rows
+
+
+@dataclass
+class TargetChange:
+    when: date
+    who: str
+    year: str
+    action: str  # created, changed, deleted
+    value: Decimal
+    tolerance: Decimal
+    note: str
+
+
+def target_history(*, agreement: ManagementAgreement, indicator: Indicator) -> list[TargetChange]:
+    """Every version of the agreement's targets for one indicator, newest first: who set which
+    year's target to what, and when."""
+    records = (
+        Target.history.filter(agreement_id=agreement.pk, indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    actions = {"+": "created", "~": "changed", "-": "deleted"}
+    return [
+        TargetChange(
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else "Tenantry",
+            year=financial_year_of(record.year_start).label,
+            action=actions[record.history_type],
+            value=record.value,
+            tolerance=record.tolerance,
+            note=record.note,
+        )
+        for record in records[:100]
+    ]
 
 
 @dataclass
@@ -220,29 +284,35 @@ class Goal:
     lower: Decimal
     median: Decimal
     upper: Decimal
-    count: int
+    count: int | None  # organisations on Tenantry; None for the regulator's landlords
     source: str
 
 
 def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
     """The level of the top 25% (the Guide's five-year aim): the upper quartile when higher is
     better, the lower quartile when lower is better. From the regulator's published figures
-    for landlords' low-cost rental homes when they are loaded, else from the organisations on
-    Tenantry in the last complete year; None with fewer than four figures to go on."""
+    for landlords' low-cost rental homes when they are loaded (with benchmarking's exclusions),
+    else from the organisations on Tenantry in the last complete year; None with fewer than
+    four figures to go on."""
     try:
+        from .benchmarks import peer_quartiles
         from .peers import quartiles
     except ImportError:  # benchmarking is not installed
         return None
-    from .models import PeerValue
+    from .models import PeerLandlord
 
     stock = "lcra" if indicator.split_by_stock else ""
-    published = PeerValue.objects.filter(
-        code=indicator.code, stock_type=stock, value__isnull=False
-    ).order_by("-landlord__year_label")
-    year_label = published.values_list("landlord__year_label", flat=True).first()
-    values = list(published.filter(landlord__year_label=year_label).values_list("value", flat=True))
-    source = _("the regulator's published figures for %(year)s (%(count)s landlords)")
-    if len(values) < 4:
+    year_label = (
+        PeerLandlord.objects.order_by("-year_label").values_list("year_label", flat=True).first()
+    )
+    found = (
+        peer_quartiles(code=indicator.code, year_label=year_label, stock_type=stock)
+        if year_label
+        else None
+    )
+    count = None
+    source = _("the regulator's published figures for landlords in %(year)s") % {"year": year_label}
+    if found is None:
         last_year = financial_year(financial_year_of(today).start.year - 1)
         values = list(
             Result.objects.filter(
@@ -254,11 +324,14 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
                 value__isnull=False,
             ).values_list("value", flat=True)
         )
-        year_label = last_year.label
-        source = _("the organisations on Tenantry in %(year)s (%(count)s organisations)")
-    if len(values) < 4:
-        return None
-    lower, median, upper = quartiles(values)
+        if len(values) < 4:
+            return None
+        found, count = quartiles(values), len(values)
+        source = _("the %(count)s organisations on Tenantry in %(year)s") % {
+            "count": count,
+            "year": last_year.label,
+        }
+    lower, median, upper = found
     threshold = upper if indicator.higher_is_better else lower
     places = Decimal(1).scaleb(-min(indicator.decimals, 2))
     return Goal(
@@ -266,8 +339,8 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
         lower=lower,
         median=median,
         upper=upper,
-        count=len(values),
-        source=source % {"year": year_label, "count": len(values)},
+        count=count,
+        source=source,
     )
 
 
@@ -555,6 +628,7 @@ class Cell:
     result: Result | None
     previous: Result | None
     target: Target | None
+    scheduled: bool = True
 
     @property
     def status(self) -> Status | None:
@@ -708,6 +782,8 @@ def portfolio(*, landlord: Organisation, today: date) -> Portfolio:
             stock_type="",
             indicator_id__in=[c.pk for c in columns],
             value__isnull=False,
+            # Only periods that are over: a quarter still running is not yet a figure to judge.
+            period_end__lt=today,
         )
         .annotate(
             rank=Window(
@@ -749,7 +825,10 @@ def portfolio(*, landlord: Organisation, today: date) -> Portfolio:
         kinds = {i.indicator_id: KIND_OF[i.frequency] for i in items}
         cells = []
         for indicator in columns:
-            preferred = kinds.get(indicator.pk, "year")
+            if indicator.pk not in kinds:
+                cells.append(Cell(indicator, None, None, None, scheduled=False))
+                continue
+            preferred = kinds[indicator.pk]
             found: list[Result] = []
             for kind in (preferred, "year", "quarter", "month"):
                 found = results.get((organisation.pk, indicator.pk, kind), [])

@@ -101,8 +101,19 @@ def test_each_cell_shows_the_latest_quarter_against_the_years_target_and_the_tre
     assert (small_cell.status, small_cell.trend) == (Status.RED, "worse")
     assert (rows["Big TMO"].homes, rows["Small TMC"].homes) == (4, 1)
     assert rows["Big TMO"].agreement == big and rows["Small TMC"].agreement == small
-    # The cast's own TMO has an agreement but no schedule: a row with no figures.
-    assert all(c.result is None for c in rows["Kingsmead TMO"].cells)
+    # The cast's own TMO has an agreement but no schedule: nothing in it is reported.
+    assert not any(c.scheduled or c.result for c in rows["Kingsmead TMO"].cells)
+
+
+def test_a_quarter_still_running_is_not_yet_the_latest_figure(cast):
+    agreement = _managed(cast.landlord, "Busy TMO", homes=1, q3="90", q4="96")
+    result(agreement.organisation, "RP02-2", quarter("2025/26", "Q1"), "50")  # ends 30 June
+
+    (row,) = [
+        r for r in portfolio(landlord=cast.landlord, today=TODAY).rows if r.agreement == agreement
+    ]
+    cell = next(c for c in row.cells if c.indicator.code == "RP02-2")
+    assert cell.result.period_label == "2024/25 Q4"
 
 
 def test_for_lower_is_better_a_falling_figure_is_better(cast):

@@ -258,8 +258,11 @@ def test_the_target_page_shows_who_changed_what(cast, client_as):
         .content.decode()
     )
 
-    assert "By Landlord_Officer on" in page and "By Committee on" in page
-    assert "90.00" in page and "93.00" in page
+    history = page[page.index("Who set the RP02-2 targets") :]
+    # Newest first: the landlord's change, then the committee's first setting.
+    assert history.index("Landlord_Officer") < history.index("Committee")
+    assert 'govuk-table__cell--numeric">93</td>' in history
+    assert 'govuk-table__cell--numeric">90<br>' in history and "first set" in history
 
 
 def test_an_unknown_indicator_code_is_a_404(cast, client_as):

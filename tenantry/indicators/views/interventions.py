@@ -127,6 +127,7 @@ def interventions(request: OrgRequest, pk: int) -> HttpResponse:
             "current": current,
             "ladder": ladder,
             "organisation_side": is_organisation_side(request, agreement),
+            "today": timezone.localdate(),
             "tab": "interventions",
         },
     )

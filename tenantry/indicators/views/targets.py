@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
 from tenantry.core.forms import GovukForm
-from tenantry.core.history import changes
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
@@ -28,6 +27,7 @@ from ..portfolio import (
     direction,
     display_value,
     results_of,
+    target_history,
     target_rows,
     top_quartile_goal,
     yearly_history,
@@ -64,7 +64,7 @@ def targets(request: OrgRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     year = chosen_year(request, today)
     every = request.GET.get("all") == "1"
-    rows = target_rows(agreement=agreement, year=year, every_indicator=every)
+    rows = target_rows(agreement=agreement, year=year, every_indicator=every, today=today)
     counts = {
         status: sum(1 for r in rows if r.status == status) for status in ("green", "amber", "red")
     }
@@ -144,7 +144,6 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
                 % {"year": year.label, "code": indicator.code},
             )
             return redirect(f"{_url('indicators:targets', request, agreement)}?year={year.label}")
-    history = Target.history.filter(agreement_id=agreement.pk, indicator_id=indicator.pk)
     return render(
         request,
         "indicators/targets_set.html",
@@ -155,7 +154,7 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
             "existing": existing,
             "form": form,
             "chart": _trend(agreement, indicator, today),
-            "changes": changes(history.select_related("history_user").order_by("-history_date")),
+            "history": target_history(agreement=agreement, indicator=indicator),
             "tab": "targets",
         },
         status=400 if form.errors else 200,
@@ -168,7 +167,13 @@ def _url(name: str, request: OrgRequest, agreement: ManagementAgreement, *args) 
 
 def _trend(agreement: ManagementAgreement, indicator: Indicator, today, extra=None, goal=None):
     """The yearly figures against the targets, with the top-quartile band when known."""
-    rows = yearly_history(agreement=agreement, indicator=indicator, today=today)
+    rows = yearly_history(
+        agreement=agreement,
+        indicator=indicator,
+        today=today,
+        back=2 if extra else 4,
+        ahead=0 if extra else 2,
+    )
     if extra:
         known = {row["period"]: row for row in rows}
         for label, value in extra:
@@ -248,11 +253,13 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
     this_year = financial_year_of(today)
     years = [financial_year(this_year.start.year + n) for n in range(-1, 3)]
     goal = top_quartile_goal(indicator=indicator, today=today)
+    # This year's figure once the year is over, else last year's: a part year is not a start.
+    years_with_figures = results_of(agreement.organisation_id).filter(
+        indicator=indicator, period_kind="year"
+    )
     latest = (
-        results_of(agreement.organisation_id)
-        .filter(indicator=indicator, period_kind="year")
-        .order_by("-period_start")
-        .first()
+        years_with_figures.filter(period_end__lt=today).order_by("-period_start").first()
+        or years_with_figures.order_by("-period_start").first()
     )
     first = financial_year(latest.period_start.year + 1) if latest else this_year
     first = first if first in years else this_year

@@ -1,0 +1,53 @@
+"""`{% figures_owed organisation roles %}`: on an organisation's or a landlord's home page, what
+the monitoring schedule makes due, for those who send the figures or decide on them."""
+
+from django import template
+from django.utils import timezone
+
+from tenantry.core import permissions as can
+from tenantry.core.periods import financial_year_of
+from tenantry.organisations.selectors import current_agreement
+
+from ..models import Intervention, Submission
+from ..portfolio import STATE_TAGS, outstanding
+
+register = template.Library()
+
+
+@register.inclusion_tag("indicators/monitoring_panel.html")
+def figures_owed(organisation, roles) -> dict:
+    if not can.can_view_submissions(roles):
+        return {"show": False}
+    today = timezone.localdate()
+    if organisation.is_landlord:
+        if not can.can_view_portfolio(roles):
+            return {"show": False}
+        return {
+            "show": True,
+            "landlord": True,
+            "organisation": organisation,
+            "awaiting": Submission.objects.filter(
+                agreement__landlord=organisation, status=Submission.Status.SUBMITTED
+            ).count(),
+            "open_steps": Intervention.objects.filter(
+                agreement__landlord=organisation, ended_on__isnull=True
+            ).count(),
+        }
+    agreement = current_agreement(organisation=organisation, on=today)
+    if agreement is None:
+        return {"show": False}
+    owed = outstanding(agreement=agreement, today=today)
+    return {
+        "show": True,
+        "landlord": False,
+        "organisation": organisation,
+        "agreement": agreement,
+        "owed": [
+            {
+                "due": due,
+                "year": financial_year_of(due.period.start).label,
+                "tag": {"text": STATE_TAGS[due.state][0], "colour": STATE_TAGS[due.state][1]},
+            }
+            for due in owed
+        ],
+    }
