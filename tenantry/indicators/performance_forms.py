@@ -59,17 +59,23 @@ class EntryForm(GovukForm, forms.Form):
     )
     value = forms.DecimalField(
         label=_("Figure"), required=False, max_digits=14, decimal_places=4,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
     )  # fmt: skip
     numerator = forms.DecimalField(
         label=_("How many counted"), required=False, min_value=0, max_digits=14,
         decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
     )  # fmt: skip
     denominator = forms.DecimalField(
         label=_("Out of how many"), required=False, min_value=0, max_digits=14,
         decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
     )  # fmt: skip
     note = forms.CharField(
         label=_("Where the figure comes from"),
@@ -222,6 +228,7 @@ class LocalIndicatorForm(GovukForm, forms.Form):
         label=_("Survey question code"),
         max_length=40,
         required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
         help_text=_(
             "Only if it comes from a survey: the question's code, such as PRIDE. Until the "
             "survey's results are in, the figure can be typed in by hand."
