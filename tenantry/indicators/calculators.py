@@ -405,28 +405,31 @@ def _months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def _on_home_or_block(queryset: QuerySet) -> Q:
+    """Whether a row of `queryset` is about the outer home or about its block. Two EXISTS
+    rather than one with OR, so each can use its own index."""
+    return Q(Exists(queryset.filter(home=OuterRef("pk")))) | Q(
+        Exists(queryset.filter(block=OuterRef("block"), block__isnull=False))
+    )
+
+
 def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
-    """The subject's homes on the snapshot day, marked `required` when a requirement of the
-    kind covers the home or its block, and `valid` when a check of that kind was carried out
-    on the home or its block within the requirement's interval before that day."""
+    """The subject's homes needing a check of the kind on the snapshot day (a requirement on
+    the home or its block is in force), marked `valid` when a check of that kind on the home
+    or its block was carried out within the requirement's interval before that day."""
     kind, day = config["kind"], snapshot_day(period, config)
-    place = Q(home=OuterRef("pk")) | Q(block=OuterRef("block"), block__isnull=False)
     requirements = SafetyRequirement.objects.filter(
-        place,
         Q(required_until__isnull=True) | Q(required_until__gte=day),
         kind=kind,
         required_from__lte=day,
     )
     # A check stays valid for the requirement's interval; intervals are few (12, 24, 60
     # months), so each becomes one date condition rather than date arithmetic in SQL.
-    intervals = sorted(
-        set(SafetyRequirement.objects.filter(kind=kind).values_list("interval_months", flat=True))
-    )
+    intervals = sorted(set(requirements.values_list("interval_months", flat=True)))
 
-    def carried_out_within(months: int) -> Exists:
-        return Exists(
+    def carried_out_within(months: int) -> Q:
+        return _on_home_or_block(
             SafetyCheck.objects.filter(
-                Q(home=OuterRef("pk")) | Q(block=OuterRef("block"), block__isnull=False),
                 kind=kind,
                 outcome__in=CARRIED_OUT,
                 done_on__lte=day,
@@ -435,14 +438,14 @@ def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
         )
 
     if len(intervals) == 1:  # the usual case: one interval for every home needing the check
-        valid = Q(carried_out_within(intervals[0]))
+        valid = carried_out_within(intervals[0])
     else:
         # Any requirement met counts, with each requirement's own interval (documented).
         valid = Q(pk=None)
         for months in intervals:
-            required = Exists(requirements.filter(interval_months=months))
-            valid |= Q(required) & Q(carried_out_within(months))
-    homes = homes_on(subject, day, relevant_only=True).filter(Exists(requirements))
+            required = _on_home_or_block(requirements.filter(interval_months=months))
+            valid |= required & carried_out_within(months)
+    homes = homes_on(subject, day, relevant_only=True).filter(_on_home_or_block(requirements))
     return homes.annotate(valid=valid)
 
 
