@@ -189,6 +189,7 @@ class QuestionForm(GovukForm, forms.ModelForm):
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.survey = survey
+        self.fields["kind"].choices = Question.Kind.choices
         self.fields["section"].queryset = survey.sections.all()
         self.fields["section"].empty_label = _("No section")
         self.fields["profile_field"].choices = [

@@ -699,9 +699,30 @@ def welsh(text: Text, written: str = "") -> str:
     return "" if translated == english(text) else translated
 
 
+# Welsh for the fixed scales, as the Welsh catalogue words the same answers elsewhere.
+SCALE_CY = {
+    (Question.Kind.SATISFACTION, "very_satisfied"): "Bodlon iawn",
+    (Question.Kind.SATISFACTION, "fairly_satisfied"): "Eithaf bodlon",
+    (Question.Kind.SATISFACTION, "neither"): "Ddim yn fodlon nac yn anfodlon",
+    (Question.Kind.SATISFACTION, "fairly_dissatisfied"): "Eithaf anfodlon",
+    (Question.Kind.SATISFACTION, "very_dissatisfied"): "Anfodlon iawn",
+    (Question.Kind.AGREEMENT, "strongly_agree"): "Cytuno’n gryf",
+    (Question.Kind.AGREEMENT, "agree"): "Cytuno",
+    (Question.Kind.AGREEMENT, "neither"): "Ddim yn cytuno nac yn anghytuno",
+    (Question.Kind.AGREEMENT, "disagree"): "Anghytuno",
+    (Question.Kind.AGREEMENT, "strongly_disagree"): "Anghytuno’n gryf",
+    (Question.Kind.YES_NO, "yes"): "Ie",
+    (Question.Kind.YES_NO, "no"): "Na",
+}
+DONT_KNOW_CY = "Amherthnasol neu ddim yn gwybod"
+
+
 def scale_choices(kind: str, offers_dont_know: bool) -> list[ChoiceSpec]:
     """The fixed answers of a scale question, in the order the regulator sets them."""
-    pairs = list(Question.SCALES.get(kind, ()))
+    choices = [
+        ChoiceSpec(value, label, SCALE_CY.get((kind, value), ""))
+        for value, label in Question.SCALES.get(kind, ())
+    ]
     if offers_dont_know:
-        pairs.append(DONT_KNOW)
-    return [ChoiceSpec(value, label) for value, label in pairs]
+        choices.append(ChoiceSpec(*DONT_KNOW, DONT_KNOW_CY))
+    return choices

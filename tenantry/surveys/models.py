@@ -55,8 +55,8 @@ def translated(text: str, translations: dict | None, language: str) -> str:
 
 class Survey(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Being written")
-        OPEN = "open", _("Open for answers")
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
     class Anonymity(models.TextChoices):

@@ -82,9 +82,10 @@ def questionnaire_pdf(*, survey: Survey, language: str = "en", large: bool = Fal
 
 
 def _letter_language(survey: Survey, residents: list[Resident]) -> str:
-    offered = survey.language_codes()
+    """The first language besides English that someone in the household prefers and the
+    survey offers; otherwise English."""
     for resident in residents:
-        if resident.language in offered:
+        if resident.language in survey.languages:
             return resident.language
     return "en"
 

@@ -11,7 +11,7 @@ from tenantry.homes.models import Estate, Household, StockType
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
 
-from . import codes
+from . import codes, languages
 from .models import Draft, Invitation, Mode, Survey
 
 
@@ -193,6 +193,7 @@ def residents_needing_help(*, invitations) -> dict[int, list[str]]:
         for need in resident.communication_needs():
             if need not in found:
                 found.append(need)
-        if resident.language not in ("en", "") and resident.language not in found:
-            found.append(resident.language)
+        language = languages.english_name(resident.language)
+        if resident.language not in ("en", "") and language not in found:
+            found.append(language)
     return needs

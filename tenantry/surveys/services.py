@@ -251,7 +251,7 @@ def save_question(
 def _scale_welsh(value: str, kind: str) -> str:
     for spec in library.scale_choices(kind, True):
         if spec.value == value:
-            return library.welsh(spec.label)
+            return library.welsh(spec.label, spec.cy)
     return ""
 
 

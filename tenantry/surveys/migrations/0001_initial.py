@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('title_translations', models.JSONField(blank=True, default=dict)),
                 ('intro', models.TextField(blank=True, help_text='Shown before the first question: why you are asking and how long it takes.', verbose_name='introduction')),
                 ('intro_translations', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('draft', 'Being written'), ('open', 'Open for answers'), ('closed', 'Closed')], default='draft', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=10, verbose_name='status')),
                 ('anonymity', models.CharField(choices=[('anonymous', 'Anonymous'), ('confidential', 'Confidential'), ('named', 'Named')], default='anonymous', max_length=12, verbose_name='anonymity')),
                 ('one_response_per_household', models.BooleanField(default=True, verbose_name='one response per household')),
                 ('languages', models.JSONField(blank=True, default=list, help_text='Language codes besides English, e.g. cy for Welsh, ar for Arabic.', verbose_name='other languages offered')),

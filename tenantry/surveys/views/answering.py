@@ -6,6 +6,7 @@ where answers are kept, and what sending does, differ. Each answer is saved when
 submitted, so a dropped connection loses nothing, and coming back continues where it stopped.
 """
 
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -47,6 +48,11 @@ class Flow:
             **context,
         }
         return render(self.request, template, context, status=status)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text typed with blank lines between paragraphs, as a list of paragraphs."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def ui_language_for(language: str) -> str:

@@ -19,7 +19,7 @@ from .. import forms, languages, library, selectors, services
 from ..models import Question, Section, Survey
 from ..questionnaire import Questionnaire
 from ..statistics import required_sample_size, tsm_margin_for
-from .answering import Flow, check_page, first_url, question_page, ui_language_for
+from .answering import Flow, check_page, first_url, paragraphs, question_page, ui_language_for
 
 
 def _survey(request: OrgRequest, pk: int) -> Survey:
@@ -471,7 +471,7 @@ def preview(request: OrgRequest, pk: int) -> HttpResponse:
                 "language": language,
                 "text_dir": "rtl" if languages.is_rtl(language) else "ltr",
                 "survey_title": survey.title_in(language),
-                "intro": survey.intro_in(language),
+                "intro": paragraphs(survey.intro_in(language)),
                 "languages": [
                     (code, languages.own_name(code), languages.is_rtl(code))
                     for code in survey.language_codes()

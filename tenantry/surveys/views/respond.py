@@ -20,7 +20,7 @@ from .. import codes, languages, selectors, services
 from ..forms import CodeForm, LanguageForm
 from ..models import Draft, Invitation, Mode
 from ..questionnaire import Questionnaire
-from .answering import Flow, check_page, first_url, question_page, ui_language_for
+from .answering import Flow, check_page, first_url, paragraphs, question_page, ui_language_for
 
 FAILURES_ALLOWED = 20  # wrong codes per address per quarter hour
 FAILURE_WINDOW = 15 * 60
@@ -173,7 +173,7 @@ def start(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 "language": language,
                 "text_dir": "rtl" if languages.is_rtl(language) else "ltr",
                 "survey_title": survey.title_in(language),
-                "intro": survey.intro_in(language),
+                "intro": paragraphs(survey.intro_in(language)),
                 "languages": [
                     (code_, languages.own_name(code_), languages.is_rtl(code_))
                     for code_ in survey.language_codes()

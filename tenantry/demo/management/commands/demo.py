@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
 from tenantry.demo.indicators import compute_demo_results
+from tenantry.demo.surveys import add_demo_surveys
 from tenantry.organisations.models import Organisation
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 records=not no_records,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
+            add_demo_surveys(progress=lambda message: self.stdout.write(f"  {message}"))
             if not no_records:
                 self.stdout.write("Working out the indicators…")
                 landlord = Organisation.objects.get(slug="northbrook-council")

@@ -1,0 +1,117 @@
+"""Demo surveys: an open TSM perception survey of Kingsmead TMO's households with answers given
+every way (online, at the door, by phone, on paper), one household part-way through, and a
+democratic-health questionnaire still being written. The same for the same seed."""
+
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+
+from tenantry.core.models import User
+from tenantry.organisations.models import Organisation
+from tenantry.surveys import services
+from tenantry.surveys.models import Mode, Question
+from tenantry.surveys.questionnaire import Answers, Questionnaire
+
+ORGANISATION = "kingsmead-tmo"
+COMMENTS = [
+    "The caretaker does a great job on our block.",
+    "Repairs take too long to be booked in.",
+    "Please fix the lights on the stairwell.",
+    "Happy overall, thank you.",
+    "Nobody told us about the works on the roof.",
+]
+# How often each answer of the five-point scales is given: a fairly content estate.
+SCALE_WEIGHTS = [30, 36, 12, 12, 10]
+
+
+def _answer(rng: random.Random, question: Question, codes: list[str]):
+    if question.kind in (Question.Kind.SATISFACTION, Question.Kind.AGREEMENT):
+        if "dont_know" in codes and rng.random() < 0.05:
+            return "dont_know"
+        return rng.choices(codes[:5], SCALE_WEIGHTS)[0]
+    if question.kind == Question.Kind.YES_NO:
+        return "yes" if rng.random() < 0.55 else "no"
+    if question.kind == Question.Kind.SINGLE:
+        return rng.choice(codes)
+    if question.kind == Question.Kind.MULTIPLE:
+        picked = set(rng.sample(codes, k=min(len(codes), rng.choice([1, 1, 2]))))
+        return [code for code in codes if code in picked]
+    if question.kind == Question.Kind.NUMBER:
+        return rng.randint(question.number_min or 0, question.number_max or 5)
+    return rng.choice(COMMENTS) if rng.random() < 0.3 else None
+
+
+def _answers(rng: random.Random, questionnaire: Questionnaire) -> Answers:
+    """Answers to every question shown, in order, as a resident might give them."""
+    answers: Answers = {}
+    item = questionnaire.next_item(None, answers)
+    while item is not None:
+        question = item.question
+        skip = question.profile_field and rng.random() < 0.3  # about-you questions are optional
+        if not skip:
+            value = _answer(rng, question, [choice.value for choice in item.choices])
+            if value is not None:
+                answers[str(question.pk)] = value
+        item = questionnaire.next_item(item, answers)
+    return answers
+
+
+@transaction.atomic
+def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda m: None) -> int:
+    """Add the demo surveys once; returns how many responses were made."""
+    organisation = Organisation.objects.get(slug=ORGANISATION)
+    if organisation.surveys.exists():
+        return 0
+    rng = random.Random(seed)
+    staff = User.objects.filter(
+        role_assignments__organisation=organisation, role_assignments__role="staff"
+    ).first()
+    committee = User.objects.filter(
+        role_assignments__organisation=organisation, role_assignments__role="committee"
+    ).first()
+    by = staff or committee
+
+    services.create_survey(
+        organisation=organisation, by=committee or by, template="democratic_health"
+    )
+    tsm = services.create_survey(
+        organisation=organisation,
+        by=by,
+        template="tsm",
+        name="Kingsmead TMO",
+        title="Kingsmead residents' survey",
+    )
+    services.invite_households(survey=tsm, by=by)
+    tsm = services.open_survey(survey=tsm, by=by)
+    questionnaire = Questionnaire(tsm)
+    invitations = list(tsm.invitations.order_by("pk"))
+    rng.shuffle(invitations)
+    answering = invitations[: int(len(invitations) * 0.45)]
+    modes = [Mode.WEB, Mode.WEB, Mode.WEB, Mode.DOOR, Mode.PHONE, Mode.PAPER]
+    for invitation in answering:
+        mode = rng.choice(modes)
+        answers = _answers(rng, questionnaire)
+        language = "cy" if rng.random() < 0.05 else "en"
+        if mode == Mode.PAPER:
+            services.enter_paper_response(
+                survey=tsm, by=by, answers=answers, language=language, invitation=invitation
+            )
+            continue
+        draft = services.start_draft(
+            invitation=invitation,
+            mode=mode,
+            language=language,
+            by=None if mode == Mode.WEB else by,
+        )
+        draft.answers = answers
+        draft.save(update_fields=["answers"])
+        services.submit_draft(draft=draft)
+    if len(invitations) > len(answering):
+        # One household stopped part-way through: its first answers are saved.
+        waiting = invitations[len(answering)]
+        draft = services.start_draft(invitation=waiting, mode=Mode.WEB, language="en")
+        first = questionnaire.items[0].question
+        services.save_answer(draft=draft, question_pk=first.pk, value="fairly_satisfied")
+    progress(f"{len(answering)} survey responses from {len(invitations)} households invited")
+    return len(answering)
