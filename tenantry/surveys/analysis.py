@@ -621,6 +621,13 @@ def _respondents_from_households(survey: Survey, field_name: str) -> dict[str, i
     return {key or NOT_RECORDED: n for key, n in rows.order_by()}
 
 
+def _in_order(counts: Mapping[str, int], order: Iterable) -> dict[str, int]:
+    """`counts` with its groups in the order given (a question's choices), then the rest."""
+    order = [str(key) for key in order]
+    ranked = {key: rank for rank, key in enumerate(order)}
+    return dict(sorted(counts.items(), key=lambda item: (ranked.get(item[0], len(order)), item[0])))
+
+
 def reach(
     survey: Survey, *, overall: Mapping[int, Tally] | None = None
 ) -> list[ReachCharacteristic]:
@@ -652,7 +659,11 @@ def reach(
         ReachCharacteristic(
             "estate",
             _("Estate"),
-            reach_rules.compare_groups("estate", estate_responses, population["estate"]),
+            reach_rules.compare_groups(
+                "estate",
+                estate_responses,
+                _in_order(population["estate"], sorted(estate_names, key=estate_names.get)),
+            ),
             {str(pk): name for pk, name in estate_names.items()}
             | {NOT_RECORDED: _("Not recorded")},
             _("the estate recorded with each response"),
@@ -714,7 +725,7 @@ def reach(
                 reach_rules.compare_groups(
                     key,
                     respondents_side,
-                    residents_side,
+                    _in_order(residents_side, labels),
                     respondents_known=respondents_known,
                     residents_known=residents_known,
                 ),

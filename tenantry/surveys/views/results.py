@@ -6,6 +6,7 @@ The figures come from analysis.py; these views only choose what to show and form
 
 import csv
 import io
+import math
 from collections.abc import Iterator
 
 from django import forms
@@ -50,13 +51,6 @@ def percent(share: float | None) -> str:
 def points(margin: float | None) -> str:
     """A margin of error in percentage points: 0.052 → "±5.2"."""
     return "–" if margin is None else "±" + charts.format_value(margin * 100, "")
-
-
-def _may(request: OrgRequest) -> dict[str, bool]:
-    return {
-        "export_responses": can.can_export_survey_responses(request.roles),
-        "import_responses": can.can_import_survey_responses(request.roles),
-    }
 
 
 # --- What the pages show ----------------------------------------------------------------------
@@ -152,8 +146,12 @@ def _scale_chart(results: analysis.SurveyResults, kind: str) -> charts.Chart | N
             continue
         counts = {code: result.overall.counts.get(code, 0) for code in scale}
         total = sum(counts.values())
-        name = result.question.code or _("Question %(number)s") % {"number": result.number}
-        row = {"question": f"{name}: {_short(result.question.text)}"}
+        code = result.question.code
+        if code in scoring.TSM_PERCEPTION:
+            label = f"{code} {scoring.TSM_PERCEPTION[code].name}"
+        else:
+            label = f"{code or result.number}: {_short(result.question.text)}"
+        row = {"question": label}
         for code, label in scale.items():
             row[str(label)] = counts[code] / total * 100 if total else None
         rows.append(row)
@@ -178,8 +176,11 @@ def _scale_chart(results: analysis.SurveyResults, kind: str) -> charts.Chart | N
 
 
 def _short(text: str, limit: int = 70) -> str:
+    """`text` cut at a word to at most `limit` characters."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _tsm_view(survey: Survey, measures: dict[str, scoring.Score], population: int | None):
@@ -273,7 +274,7 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "questions": [_question_view(q, found.groups) for q in found.questions],
         "achieved": points(achieved),
         "response_rate": percent(overall.response_rate),
-        "tsm_required": tsm_required_sample_size(population) if population else None,
+        "tsm_required": math.ceil(tsm_required_sample_size(population)) if population else None,
         "tsm_margin": points(tsm_margin_for(population)) if population else None,
         "tsm": _tsm_view(survey, measures, population) if measures else None,
         "democratic": [
@@ -289,7 +290,6 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
             )
             if c is not None
         ],
-        "may": _may(request),
         "formats": FORMATS,
     }
     return render(request, "surveys/results.html", context)
@@ -355,11 +355,10 @@ def reach(request: OrgRequest, pk: int) -> HttpResponse:
         "surveys/results_reach.html",
         {
             "survey": survey,
-            "sections": sections,
+            "characteristics": sections,
             "flagged": flagged,
             "chart": chart,
             "responses": survey.responses.count(),
-            "may": _may(request),
         },
     )
 
@@ -609,7 +608,7 @@ class ContractorFileForm(GovukForm, forms.Form):
         ),
     )
     mapping = forms.CharField(
-        label=gettext_lazy("Columns with other names (optional)"),
+        label=gettext_lazy("Columns with other names"),
         help_text=gettext_lazy(
             "One per line: the file's column header, an equals sign, then the question's code or "
             "number, or one of reference, estate, mode, language, date, stock_type, household. "
@@ -673,7 +672,6 @@ def import_responses(request: OrgRequest, pk: int) -> HttpResponse:
             "form": form,
             "outcome": outcome,
             "questions": questions,
-            "may": _may(request),
         },
         status=400 if form.errors or (outcome and not outcome.accepted) else 200,
     )
