@@ -254,3 +254,22 @@ def test_the_command_maps_headers(cast, survey, tmp_path):
         "--map", "overall=TP01",
     )  # fmt: skip
     assert Answer.objects.get(response__source_reference="X1").value == "fairly_satisfied"
+
+
+def test_the_command_is_also_spelt_with_hyphens(cast, survey, tmp_path):
+    path = tmp_path / "good.csv"
+    path.write_bytes(_csv(*GOOD).getvalue())
+    call_command("import-survey-responses", str(survey.pk), str(path))
+    assert Response.objects.filter(survey=survey).count() == 3
+
+
+def test_the_example_file_imports_into_the_tsm_survey(cast, survey):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[3] / "examples" / "survey-responses.csv"
+    with example.open("rb") as stream:
+        outcome = import_responses(
+            survey=survey, stream=stream, filename=example.name, by=None, dry_run=True
+        )
+    assert outcome.accepted, outcome.problems
+    assert outcome.created == 6
