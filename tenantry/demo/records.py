@@ -58,7 +58,7 @@ from tenantry.core.deadlines import (
 )
 from tenantry.core.workingdays import add_working_days, is_working_day
 from tenantry.homes.models import Block, Coverage, Estate, Home, Household, StockType
-from tenantry.organisations.models import Organisation
+from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.services.models import (
     AsbCase,
     Complaint,
@@ -419,6 +419,12 @@ class _Records:
             o.pk: o for o in Organisation.objects.filter(Q(pk=landlord.pk) | Q(landlord=landlord))
         }
         self.profiles = {pk: self._profile(o) for pk, o in self.organisations.items()}
+        # What each organisation runs: records of a service it does not run are the council's.
+        self.services: dict[int, set[str]] = defaultdict(set)
+        for organisation, services in ManagementAgreement.objects.filter(
+            landlord=landlord
+        ).values_list("organisation_id", "services"):
+            self.services[organisation].update(services)
         self.coverage: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         for home_id, starts, ends, organisation in (
             Coverage.objects.filter(home__landlord=landlord)
@@ -475,14 +481,16 @@ class _Records:
         self.sequence[prefix] += 1
         return f"{prefix}{self.sequence[prefix]:0{digits}d}"
 
-    def _responsible(self, home: int, day: date) -> int:
-        """The organisation responsible for the home on the day."""
+    def _responsible(self, home: int, day: date, service: str) -> int:
+        """The organisation responsible for the service to the home on the day."""
         for starts, ends, organisation in self.coverage.get(home, ()):
             if starts <= day and (ends is None or day <= ends):
-                return organisation
+                return organisation if service in self.services[organisation] else self.council
         return self.council
 
-    def _pieces(self, home: int, first: date, last: date) -> list[tuple[date, date, int]]:
+    def _pieces(
+        self, home: int, first: date, last: date, service: str
+    ) -> list[tuple[date, date, int]]:
         """[first, last] cut where responsibility for the home changes: (from, to, organisation)."""
         spans = self.coverage.get(home)
         if not spans:
@@ -497,7 +505,7 @@ class _Records:
         pieces: list[tuple[date, date, int]] = []
         for i, cut in enumerate(cuts):
             until = cuts[i + 1] - DAY if i + 1 < len(cuts) else last
-            organisation = self._responsible(home, cut)
+            organisation = self._responsible(home, cut, service)
             if pieces and pieces[-1][2] == organisation:
                 pieces[-1] = (pieces[-1][0], until, organisation)
             else:
@@ -592,7 +600,7 @@ class _Records:
 
     def _repair(self, rng, home: int, block: int | None, day: date, trade: str) -> None:
         """One responsive repair to a home (or, with `block`, to a block's communal parts)."""
-        organisation = self._responsible(home, day)
+        organisation = self._responsible(home, day, "repairs")
         profile = self.profiles[organisation]
         code = rng.choices(self.priority_mix[0], cum_weights=self.priority_mix[1])[0]
         hazard = ""
@@ -641,7 +649,7 @@ class _Records:
         self.writer.add(Repair, repair)
 
     def _planned(self, rng, home: int, day: date) -> None:
-        organisation = self._responsible(home, day)
+        organisation = self._responsible(home, day, "repairs")
         profile = self.profiles[organisation]
         trade, description, cost = rng.choice(PLANNED)
         repair = dict(
@@ -822,7 +830,7 @@ class _Records:
             return day if day <= self.as_of else None
 
         return dict(
-            organisation_id=self._responsible(home, ended),
+            organisation_id=self._responsible(home, ended, "voids_lettings"),
             reference=self._reference("V", 7),
             home_id=home,
             reason=reason,
@@ -873,7 +881,9 @@ class _Records:
                     continue
                 # Most pay in full; some fall behind now and then and catch up; a few are
                 # persistently behind (see RENT_PAYERS).
-                share = self.profiles[self._responsible(home, first)].arrears_share
+                share = self.profiles[
+                    self._responsible(home, first, "rent_collection")
+                ].arrears_share
                 u = rng.random()
                 payer = RENT_PAYERS[2 if u < share else 1 if u < 6 * share else 0]
                 weekly = weekly_2026 * 100  # pennies
@@ -885,7 +895,9 @@ class _Records:
                     if a > b:
                         continue
                     quarter_days = (q_last - q_first).days + 1
-                    for n, (p_first, p_last, organisation) in enumerate(self._pieces(home, a, b)):
+                    for n, (p_first, p_last, organisation) in enumerate(
+                        self._pieces(home, a, b, "rent_collection")
+                    ):
                         days = (p_last - p_first).days + 1
                         due = round(weekly * factors[q_first] * 13 * days / quarter_days)
                         if rng.random() < payer.catch_up:  # paying off what is owed
@@ -930,7 +942,7 @@ class _Records:
                 received = self._next_working_day(day)
                 if received > self.as_of:
                     continue
-                organisation = self._responsible(home, received)
+                organisation = self._responsible(home, received, "complaints")
                 profile = self.profiles[organisation]
                 if rng.random() >= profile.complaints_per_1000 / most:
                     continue  # fewer complaints where the service is better
@@ -1004,7 +1016,7 @@ class _Records:
         most = max(p.asb_per_1000 for p in self.profiles.values())
         for home, estate, *_rest in self.homes:
             for opened in self._arrivals(rng, most / 1000):
-                organisation = self._responsible(home, opened)
+                organisation = self._responsible(home, opened, "asb")
                 if rng.random() >= self.profiles[organisation].asb_per_1000 / most:
                     continue
                 closed = opened + timedelta(days=1 + int(rng.expovariate(1 / 45)))
@@ -1041,7 +1053,7 @@ class _Records:
 
     def _checks(self, rng, kind, home: int, block: int | None, months: int, horizon) -> None:
         """The requirement (one per responsible organisation) and a check for each due date."""
-        pieces = self._pieces(home, self.start, horizon)
+        pieces = self._pieces(home, self.start, horizon, "building_safety")
         place = {"home_id": None, "block_id": block} if block else {"home_id": home}
         for first, last, organisation in pieces:
             self.writer.add(
@@ -1063,7 +1075,7 @@ class _Records:
             due = _add_months(due, -months)
         due = _add_months(due, months)
         while due <= horizon:
-            organisation = self._responsible(home, due)
+            organisation = self._responsible(home, due, "building_safety")
             on_time = rng.random() < self.profiles[organisation].safety_on_time
             visits = []
             if on_time:
@@ -1100,7 +1112,7 @@ class _Records:
         for home, _estate, _block, _bedrooms, stock in self.homes:
             if stock != StockType.LOW_COST_RENTAL:
                 continue
-            pieces = self._pieces(home, self.start, self.as_of)
+            pieces = self._pieces(home, self.start, self.as_of, "repairs")
             p = max(0.001, self.profiles[pieces[0][2]].non_decent)
             meets = rng.random() >= p
             # The last survey before the period, but not before the manager took over.
@@ -1126,7 +1138,7 @@ class _Records:
                 self.writer.add(
                     DecentHomesStatus,
                     dict(
-                        organisation_id=self._responsible(home, day),
+                        organisation_id=self._responsible(home, day, "repairs"),
                         reference=self._reference("D", 8),
                         home_id=home,
                         meets_standard=statuses[day],
@@ -1150,7 +1162,7 @@ class _Records:
                 month = _add_months(month, 1)
                 if day > self.as_of:
                     continue
-                organisation = self._responsible(home, day)
+                organisation = self._responsible(home, day, "caretaking")
                 profile = self.profiles[organisation]
                 tenant = rng.random() < profile.tenant_inspectors
                 block = rng.choice(blocks) if blocks and rng.random() < 0.7 else None
