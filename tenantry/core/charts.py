@@ -2,18 +2,21 @@
 
 Each builder returns a `Chart`. The template include `includes/chart.html` shows the SVG (so the
 chart is there without JavaScript, in print and in a PDF), the figures as a GOV.UK table, and
-the spec, which `charts.js` turns into an interactive chart with tooltips when it can.
+the spec, which `charts.js` turns into an interactive chart with tooltips where it can.
 
-The specs are built with Altair; vl-convert renders them to SVG in this process (no browser).
-Positions that depend on the text (a label above each bar, long labels wrapped onto two lines,
-dots stacked in a dot plot) are worked out here in pixels and drawn with `scale=None`, so the
-SVG and the interactive chart look the same and nothing depends on how a browser measures text.
+The specs are plain Vega-Lite, written here as dictionaries and checked against the Vega-Lite
+schema by the tests with Altair (building them with Altair's classes took ten times longer than
+drawing them). vl-convert draws them as SVG in this process, with no browser.
+
+Positions that depend on text (a label above each bar, long labels wrapped onto more lines,
+dots stacked in a dot plot, a key above the plot) are worked out here in pixels and drawn with
+`"scale": null`, so the SVG and the interactive chart look the same whatever the browser.
 
 Sizes: a chart is drawn WIDTH pixels wide and scales to its container. On a 375px phone the
-container is about 343px, so text drawn at FONT_SIZE shrinks to FONT_SIZE × 343 / WIDTH, which
-is kept at 12px or more. Colours meet WCAG 2.2's 3:1 for graphics against white, and nothing
-is told by colour alone: the highlighted organisation is named, the target line is dashed,
-every bar and dot that matters carries its figure in words.
+container is about 343px wide, so text drawn at FONT_SIZE shrinks to FONT_SIZE × 343 / WIDTH,
+kept at 12px or more. Bars, lines and dots meet WCAG 2.2's 3:1 against white, and nothing is
+told by colour alone: the highlighted organisation is named in bold, the target line is dashed,
+figures are written on the chart, and every figure is in the table.
 """
 
 from __future__ import annotations
@@ -24,31 +27,30 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import quantiles as _quantiles
+from statistics import quantiles
 from xml.sax.saxutils import quoteattr
 
-import altair as alt
 import vl_convert
 from django.utils.translation import gettext
 
-WIDTH = 600  # pixels: the width of the GOV.UK two-thirds column on a desktop
-PHONE_WIDTH = 343  # pixels: a 375px phone's screen less GOV.UK's page margins
-FONT_SIZE = 22  # 22 × 343 / 600 = 12.6px on a phone
-SMALL_FONT_SIZE = 22  # nothing smaller: the phone is the reader we draw for
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+WIDTH = 600  # pixels: about the GOV.UK two-thirds column on a desktop
+PADDING = 4
+FONT_SIZE = 22  # 22 × 343 / 608 = 12.4px on a phone: no text in a chart is smaller
 LINE_HEIGHT = 28
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 
 TEAL = "#00594f"  # Tenantry's colour: 7.9:1 against white
-GREY = "#505a5f"  # GOV.UK secondary text: 7.0:1 against white
-BLACK = "#0b0c0c"  # GOV.UK text
-LIGHT_GREY = "#b1b4b6"  # only for what is decorative (grid lines)
-BAND_FILL = "#cfe3e0"  # a pale teal behind the line: the band's edges are drawn in GREY
-BACKGROUND = "white"
+GREY = "#505a5f"  # GOV.UK's secondary text colour: 7.0:1 against white
+BLACK = "#0b0c0c"  # GOV.UK's text colour
+GRID = "#d5d8da"  # grid lines only, which the figures on the chart make decorative
+BAND_FILL = "#cfe3e0"  # a pale teal behind the line, named in the key and in the table
 
-# Answers on a scale, most positive first: ColorBrewer's BrBG (brown to blue-green), which
-# people with any common colour-vision deficiency can tell apart, darkened at the ends so they
-# reach 3:1 against white; the middle (neutral) answer is a light grey outlined by the bar.
-SCALE_COLOURS = {
+# Answers on a scale, most positive first. Diverging: ColorBrewer's BrBG (brown to blue-green),
+# which people with the common colour-vision deficiencies tell apart, its ends darkened to
+# reach 3:1 against white; the middle answer is grey. Sequential: dark teal to pale, which
+# also stays in order when printed in black and white.
+DIVERGING = {
     2: ["#01665e", "#8c510a"],
     3: ["#01665e", "#d9d9d9", "#8c510a"],
     4: ["#01665e", "#80cdc1", "#dfc27d", "#8c510a"],
@@ -56,9 +58,7 @@ SCALE_COLOURS = {
     6: ["#01665e", "#35978f", "#80cdc1", "#dfc27d", "#bf812d", "#8c510a"],
     7: ["#01665e", "#35978f", "#80cdc1", "#e0e0e0", "#dfc27d", "#bf812d", "#8c510a"],
 }
-# Text drawn on each of those colours: white on the dark ones, black on the light ones.
-DARK_COLOURS = {"#01665e", "#35978f", "#8c510a", "#bf812d"}
-SEQUENTIAL_COLOURS = ["#01665e", "#35978f", "#80cdc1", "#c7eae5", "#e0e0e0", "#f6e8c3", "#dfc27d"]
+SEQUENTIAL = ["#003c34", "#00594f", "#2a8075", "#5fa79c", "#98cbc3", "#cde6e2", "#eef7f5"]
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,7 @@ def format_value(value: float | None, unit: str = "%") -> str:
         return "–"
     # Half away from zero, as people round by hand (67.25 -> 67.3), not to the nearest even.
     number = f"{Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
-    if number.endswith(".0"):
-        number = number[:-2]
+    number = number.removesuffix(".0")
     if number == "-0":
         number = "0"
     if not unit:
@@ -104,80 +103,203 @@ def _number(value) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _wrap(text: str, *, width: int = WIDTH, font_size: int = FONT_SIZE) -> list[str]:
-    """Lines of `text` that fit `width` pixels, judged by a generous average glyph width."""
-    characters = max(8, int(width / (font_size * 0.55)))
-    return textwrap.wrap(str(text), characters, break_long_words=True) or [""]
+def _text_width(text: str) -> float:
+    """A generous guess at the width of `text` in pixels at FONT_SIZE (no font is at hand)."""
+    return len(text) * FONT_SIZE * 0.56
+
+
+def _wrap(text: str, width: float = WIDTH) -> list[str]:
+    """Lines of `text` that fit `width` pixels."""
+    characters = max(8, int(width / (FONT_SIZE * 0.56)))
+    return textwrap.wrap(str(text), characters) or [""]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _text_colour_on(colour: str) -> str:
+    """White or black, whichever reads better on `colour`."""
+    return "white" if _luminance(colour) < 0.18 else BLACK
 
 
 # ---------------------------------------------------------------------------------------------
-# Rendering
+# Spec pieces
+
+
+def _pixels(field: str) -> dict:
+    """Place a mark at the pixel position held in `field`, with no scale."""
+    return {"field": field, "type": "quantitative", "scale": None, "axis": None}
+
+
+def _scaled(field: str, scale: dict, **options) -> dict:
+    """A quantitative field on `scale`; `options` such as axis (None for none) are added."""
+    return {"field": field, "type": "quantitative", "scale": scale, **options}
+
+
+def _layer(mark: dict, encoding: dict, *, where: str | None = None, values=None) -> dict:
+    """One layer: a mark, its encoding, an optional filter and optional data of its own."""
+    layer = {"mark": mark, "encoding": encoding}
+    if where:
+        layer["transform"] = [{"filter": where}]
+    if values is not None:
+        layer["data"] = {"values": values}
+    return layer
+
+
+def _labels(encoding: dict, *, mark: dict, where: str | None = None, values=None) -> list[dict]:
+    """Text with a white halo beneath it, so lines and bars behind it never hide a letter."""
+    halo = {**mark, "stroke": "white", "strokeWidth": 6, "strokeJoin": "round"}
+    return [
+        _layer({"type": "text", **halo}, encoding, where=where, values=values),
+        _layer({"type": "text", **mark}, encoding, where=where, values=values),
+    ]
+
+
+def _tooltip(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"field": field, "type": "nominal", "title": str(title)} for field, title in pairs]
+
+
+BOLD_IF_HIGHLIGHT = {"expr": "datum.highlight ? 'bold' : 'normal'"}
+SYMBOL = 22  # the side of a square in a key, in pixels
+
+
+def _key(items: list[dict], *, left: float = 0) -> tuple[list[dict], float]:
+    """A key drawn above the plot in rows across the width, starting `left` of the plot (to
+    start under the axis labels): each item is a square, a line with a dot or a dashed line.
+
+    `items` are dicts with `label`, `kind` ("square", "line" or "dash") and `colour`.
+    Returns the layers to add and the height the key takes above the plot.
+    """
+    x = y = 0.0
+    symbols, texts = [], []
+    for item in items:
+        symbol_width = SYMBOL if item["kind"] == "square" else 40
+        item_width = symbol_width + 8 + _text_width(item["label"])
+        if x and x + item_width > WIDTH:
+            x, y = 0.0, y + LINE_HEIGHT + 8
+        symbols.append({"kind": item["kind"], "colour": item["colour"], "x": x,
+                        "x2": x + symbol_width, "row": y})  # fmt: skip
+        texts.append({"label": item["label"], "x": x + symbol_width + 8, "row": y})
+        x += item_width + 28
+    height = y + LINE_HEIGHT + 20  # and a gap between the key and the plot
+    for entry in symbols + texts:
+        entry["x"] += left
+        entry["mid"] = entry["row"] - height + LINE_HEIGHT / 2
+    for symbol in symbols:
+        symbol["x2"] += left
+        symbol["centre"] = (symbol["x"] + symbol["x2"]) / 2
+        symbol["top"] = symbol["mid"] - SYMBOL / 2
+        symbol["bottom"] = symbol["mid"] + SYMBOL / 2
+    colour = {"field": "colour", "type": "nominal", "scale": None, "legend": None}
+    line = {"x": _pixels("x"), "x2": {"field": "x2"}, "y": _pixels("mid"), "color": colour}
+    layers = [
+        _layer(
+            {"type": "rect", "stroke": GREY, "strokeWidth": 1},
+            {
+                "x": _pixels("x"),
+                "x2": {"field": "x2"},
+                "y": _pixels("top"),
+                "y2": {"field": "bottom"},
+                "fill": colour,
+            },
+            where="datum.kind == 'square'",
+            values=symbols,
+        ),  # fmt: skip
+        _layer(
+            {"type": "rule", "strokeWidth": 4}, line, where="datum.kind == 'line'", values=symbols
+        ),  # fmt: skip
+        _layer(
+            {"type": "point", "filled": True, "size": 110, "opacity": 1},
+            {"x": _pixels("centre"), "y": _pixels("mid"), "color": colour},
+            where="datum.kind == 'line'",
+            values=symbols,
+        ),  # fmt: skip
+        _layer(
+            {"type": "rule", "strokeWidth": 3, "strokeDash": [9, 5]},
+            line,
+            where="datum.kind == 'dash'",
+            values=symbols,
+        ),  # fmt: skip
+        _layer(
+            {"type": "text", "align": "left", "baseline": "middle"},
+            {"x": _pixels("x"), "y": _pixels("mid"), "text": {"field": "label"}},
+            values=texts,
+        ),
+    ]
+    return layers, height
 
 
 def _config() -> dict:
     return {
         "font": FONT,
-        "background": BACKGROUND,
-        "padding": 4,
+        "background": "white",
+        "padding": PADDING,
         "view": {"stroke": None},
         "axis": {
             "labelFontSize": FONT_SIZE,
-            "titleFontSize": FONT_SIZE,
             "labelColor": BLACK,
-            "titleColor": BLACK,
-            "titleFontWeight": "normal",
             "domainColor": GREY,
             "tickColor": GREY,
-            "gridColor": LIGHT_GREY,
+            "gridColor": GRID,
             "labelPadding": 6,
-        },
-        "legend": {
-            "labelFontSize": FONT_SIZE,
-            "titleFontSize": FONT_SIZE,
-            "labelColor": BLACK,
-            "labelLimit": WIDTH,
-            "symbolSize": 360,
-            "symbolStrokeColor": GREY,
-            "rowPadding": 8,
-            "columnPadding": 20,
+            "title": None,
         },
         "text": {"fontSize": FONT_SIZE, "color": BLACK},
         # The SVG as a whole is named by the description; the marks inside are not read out
-        # one by one (the table below the chart gives the figures to a screen reader).
+        # one by one (the table with the chart gives a screen reader every figure).
         "aria": False,
     }
 
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+# Vega gives its groups ARIA roles of their own; inside an image they only confuse checkers.
+_INNER_ROLES = re.compile(r' (?:role|aria-roledescription)="[^"]*"')
 
 
 def _render(spec: dict, *, description: str) -> str:
     """The spec drawn as SVG that scales to its container and is named by the description."""
     svg = vl_convert.vegalite_to_svg(spec)
-    match = _SVG_OPEN.search(svg)
-    view_box = re.search(r'viewBox="([^"]+)"', match[0])[1]
-    opening = (
+    opening = _SVG_OPEN.search(svg)
+    view_box = re.search(r'viewBox="([^"]+)"', opening[0])[1]
+    replacement = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
         f' version="1.1" class="tenantry-chart__svg" viewBox="{view_box}" width="100%"'
         f' role="img" aria-label={quoteattr(description)} focusable="false">'
     )
-    return svg[: match.start()] + opening + svg[match.end() :]
+    inside = _INNER_ROLES.sub("", svg[opening.end() :])
+    return svg[: opening.start()] + replacement + inside
 
 
-def _finish(
-    chart: alt.TopLevelMixin,
+def _chart(
     *,
+    layers: list[dict],
     data: list[dict],
+    height: float,
+    width: float = WIDTH,
     title: str,
     description: str,
-    columns: list[str],
+    columns: Sequence[str],
     rows: list[list[str]],
 ) -> Chart:
-    # The chart's own records at the top of the spec, where every layer without data of its own
-    # (a key, the labels of rows) finds them.
-    chart = chart.properties(data=alt.Data(values=data), description=description)
-    spec = chart.configure(**_config()).to_dict()
-    spec["autosize"] = {"type": "pad"}
+    """Put the layers together over the chart's own records, draw it and pair it with its table.
+
+    The records sit at the top of the spec, where every layer without data of its own finds
+    them; keys and labels carry theirs.
+    """
+    spec = {
+        "$schema": SCHEMA,
+        "description": str(description),
+        "data": {"values": data},
+        "width": round(width),
+        "height": round(height),
+        "autosize": {"type": "pad"},
+        "layer": layers,
+        "config": _config(),
+    }
     return Chart(
         title=str(title),
         description=str(description),
@@ -188,110 +310,23 @@ def _finish(
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# Pieces shared by the builders
-
-BAR_HEIGHT = 30
-BAR_GAP = 18  # between one bar and the next row's label
-SYMBOL = 22  # the side of a legend's square, in pixels
-BOLD_IF_HIGHLIGHT = {"expr": "datum.highlight ? 'bold' : 'normal'"}
-
-
-def _text_width(text: str, font_size: int = FONT_SIZE) -> float:
-    """A generous guess at the width of `text` in pixels (no font is at hand to measure it)."""
-    return len(text) * font_size * 0.56
-
-
-def _pixels(field: str) -> dict:
-    """An encoding that places a mark at the pixel position in `field`, with no scale."""
-    return {"field": field, "type": "quantitative", "scale": None, "axis": None}
-
-
-def _legend(items: list[dict]) -> tuple[alt.LayerChart, int]:
-    """A key laid out in rows across the width: each item is a square, a line or a dashed line.
-
-    `items` are dicts with `label`, `kind` ("square", "line", "dash" or "band") and `colour`.
-    Returns the chart and its height.
-    """
-    x = y = 0
-    gap = 28
-    symbols, texts = [], []
-    for item in items:
-        symbol_width = SYMBOL if item["kind"] in {"square", "band"} else 40
-        width = symbol_width + 8 + _text_width(item["label"])
-        if x and x + width > WIDTH:
-            x, y = 0, y + LINE_HEIGHT + 8
-        symbols.append(
-            {
-                "kind": item["kind"],
-                "colour": item["colour"],
-                "x": x,
-                "x2": x + symbol_width,
-                "mid_x": x + symbol_width / 2,
-                "y": y + (LINE_HEIGHT - SYMBOL) / 2,
-                "y2": y + (LINE_HEIGHT + SYMBOL) / 2,
-                "mid": y + LINE_HEIGHT / 2,
-            }
-        )
-        texts.append(
-            {"label": item["label"], "x": x + symbol_width + 8, "mid": y + LINE_HEIGHT / 2}
-        )
-        x += width + gap
-    height = y + LINE_HEIGHT
-    data = alt.Data(values=symbols)
-    colour = {"field": "colour", "type": "nominal", "scale": None, "legend": None}
-    boxes = (
-        alt.Chart(data)
-        .mark_rect(stroke=GREY, strokeWidth=1)
-        .encode(x=_pixels("x"), x2="x2:Q", y=_pixels("y"), y2="y2:Q", fill=colour)
-        .transform_filter("datum.kind == 'square' || datum.kind == 'band'")
-    )
-    solid = (
-        alt.Chart(data)
-        .mark_rule(strokeWidth=4)
-        .encode(x=_pixels("x"), x2="x2:Q", y=_pixels("mid"), color=colour)
-        .transform_filter("datum.kind == 'line'")
-    )
-    dots = (
-        alt.Chart(data)
-        .mark_point(filled=True, size=110, opacity=1)
-        .encode(x=_pixels("mid_x"), y=_pixels("mid"), color=colour)
-        .transform_filter("datum.kind == 'line'")
-    )
-    dashed = (
-        alt.Chart(data)
-        .mark_rule(strokeWidth=3, strokeDash=[9, 5])
-        .encode(x=_pixels("x"), x2="x2:Q", y=_pixels("mid"), color=colour)
-        .transform_filter("datum.kind == 'dash'")
-    )
-    labels = (
-        alt.Chart(alt.Data(values=texts))
-        .mark_text(align="left", baseline="middle")
-        .encode(x=_pixels("x"), y=_pixels("mid"), text="label:N")
-    )
-    chart = alt.layer(boxes, solid, dots, dashed, labels).properties(width=WIDTH, height=height)
-    return chart, height
-
-
-def _domain_max(values: Sequence[float | None], unit: str, domain_max: float | None) -> float:
+def _scale_end(values: Sequence[float | None], unit: str, domain_max: float | None) -> float:
     """The end of a bar chart's scale: 100 for percentages, else the largest value."""
     if domain_max is not None:
         return domain_max
     largest = max((v for v in values if v is not None), default=0) or 1
-    if unit == "%" and largest <= 100:
-        return 100
-    return largest
+    return 100 if unit == "%" and largest <= 100 else largest
 
 
-def _nice_domain(values: Sequence[float], unit: str) -> tuple[float, float]:
-    """A scale from a little below the smallest value to a little above the largest, in round
-    numbers; percentages stay within 0 to 100."""
+def _nice_domain(values: Sequence[float], unit: str) -> tuple[float, float, float]:
+    """A scale from a little below the smallest value to a little above the largest in round
+    numbers, and the step between its ticks; percentages stay within 0 to 100."""
     low, high = min(values), max(values)
     spread = high - low or abs(high) or 1
     low, high = low - spread * 0.15, high + spread * 0.15
     step = 10 ** math.floor(math.log10(high - low))
-    for multiple in (1, 2, 5, 10):
-        if (high - low) / (step * multiple) <= 8:
+    for multiple in (0.1, 0.2, 0.5, 1, 2, 5, 10):
+        if (high - low) / (step * multiple) <= 6:
             step *= multiple
             break
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
@@ -299,38 +334,42 @@ def _nice_domain(values: Sequence[float], unit: str) -> tuple[float, float]:
         low, high = max(low, 0), min(high, 100)
     if min(values) >= 0:
         low = max(low, 0)
-    return low, high
+    return low, high, step
 
 
-def _axis_format(unit: str) -> str:
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    return [round(low + i * step, 10) for i in range(round((high - low) / step) + 1)]
+
+
+def _axis_labels(unit: str) -> str:
     """A Vega expression that writes an axis label with its unit, like format_value."""
     number = "format(datum.value, ',~r')"
     if unit == "%":
         return f"{number} + '%'"
     if unit in {"£", "$", "€"}:
         return f"'{unit}' + {number}"
-    if unit:
-        return f"{number} + ' {unit}'"
-    return number
-
-
-def _label_rows(records: list[dict], *, name: str = "category") -> int:
-    """Place each record's label above its bar: sets text_y, bar_y, bar_y2, bar_mid; returns the
-    height all the rows take."""
-    y = 0
-    for record in records:
-        record["lines"] = _wrap(record[name])
-        record["text_y"] = y
-        y += LINE_HEIGHT * len(record["lines"]) + 2
-        record["bar_y"] = y
-        record["bar_y2"] = y + BAR_HEIGHT
-        record["bar_mid"] = y + BAR_HEIGHT / 2
-        y += BAR_HEIGHT + BAR_GAP
-    return max(y - BAR_GAP, 1)
+    return f"{number} + ' {unit}'" if unit else number
 
 
 # ---------------------------------------------------------------------------------------------
-# Bar charts
+# Bars
+
+BAR_HEIGHT = 30
+BAR_GAP = 18  # between one bar and the next row's label
+
+
+def _rows_of_bars(records: list[dict]) -> float:
+    """Lay out a label above each bar: set each record's text_y, bar_y, bar_y2 and bar_mid in
+    pixels, and return the height they take."""
+    y = 0.0
+    for record in records:
+        record["lines"] = _wrap(record["category"])
+        record["text_y"] = y
+        y += LINE_HEIGHT * len(record["lines"]) + 2
+        record["bar_y"], record["bar_y2"] = y, y + BAR_HEIGHT
+        record["bar_mid"] = y + BAR_HEIGHT / 2
+        y += BAR_HEIGHT + BAR_GAP
+    return max(y - BAR_GAP, 1)
 
 
 def bar_chart(
@@ -349,10 +388,10 @@ def bar_chart(
 ) -> Chart:
     """One bar per row, in the order given, each ending in its figure.
 
-    Horizontal bars carry their label above them, across the full width, so long names fit a
-    phone. The highlighted category's bar is teal and its label bold (the others are grey). A
-    row without a figure says "No figure" instead of a bar. The scale runs from 0 to
-    `domain_max`, by default 100 for percentages and the largest value otherwise.
+    Horizontal bars carry their label above them across the full width, so long names fit a
+    phone. With `highlight`, that category's bar is teal and its label bold, the others grey.
+    A row without a figure says "No figure" instead of a bar. The scale runs from 0 to
+    `domain_max`: by default 100 for percentages and the largest value otherwise.
     """
     records = []
     for row in rows:
@@ -366,12 +405,20 @@ def bar_chart(
                 "highlight": highlight is not None and name == str(highlight),
             }
         )
-    top = _domain_max([r["value"] for r in records], unit, domain_max)
-    build = _horizontal_bars if horizontal else _vertical_bars
-    chart = build(records, top=top, category_title=category_title, value_title=value_title)
-    return _finish(
-        chart,
+    end = _scale_end([r["value"] for r in records], unit, domain_max)
+    scale = {"domain": [0, end], "nice": False, "zero": True}
+    colour = {"value": TEAL}
+    if any(r["highlight"] for r in records):
+        colour = {"condition": {"test": "datum.highlight", "value": TEAL}, "value": GREY}
+    tooltip = _tooltip(("category", category_title), ("label", value_title))
+    if horizontal:
+        layers, height = _horizontal_bars(records, scale=scale, colour=colour, tooltip=tooltip)
+    else:
+        layers, height = _vertical_bars(records, scale=scale, colour=colour, tooltip=tooltip)
+    return _chart(
+        layers=layers,
         data=records,
+        height=height,
         title=title,
         description=description,
         columns=[category_title, value_title],
@@ -379,85 +426,60 @@ def bar_chart(
     )
 
 
-def _bar_colour(records: list[dict]) -> dict:
-    if any(r["highlight"] for r in records):
-        return alt.condition("datum.highlight", alt.value(TEAL), alt.value(GREY))
-    return alt.value(TEAL)
-
-
-def _horizontal_bars(records, *, top, category_title, value_title):
-    height = _label_rows(records)
+def _horizontal_bars(records, *, scale, colour, tooltip):
+    height = _rows_of_bars(records)
+    end = scale["domain"][1]
     for record in records:
-        # A figure near the end of the scale goes inside its bar, in white.
-        text = record["label"]
-        room = WIDTH * (1 - (record["value"] or 0) / top)
-        record["inside"] = record["value"] is not None and room < _text_width(text) + 12
-        record["zero"] = 0
-    base = alt.Chart()
-    scale = alt.Scale(domain=[0, top], nice=False, zero=True)
-    tooltip = [
-        alt.Tooltip("category:N", title=str(category_title)),
-        alt.Tooltip("label:N", title=str(value_title)),
-    ]
-    bars = (
-        base.mark_bar()
-        .encode(
-            x=alt.X("zero:Q", scale=scale, axis=None),
-            x2="value:Q",
-            y=_pixels("bar_y"),
-            y2="bar_y2:Q",
-            color=_bar_colour(records),
-            tooltip=tooltip,
-        )
-        .transform_filter("datum.value != null")
-    )
-    labels = base.mark_text(
-        align="left", baseline="top", lineHeight=LINE_HEIGHT, dy=2, fontWeight=BOLD_IF_HIGHLIGHT
-    ).encode(x=alt.value(0), y=_pixels("text_y"), text="lines:N")
-    outside = (
-        base.mark_text(align="left", baseline="middle", dx=8, fontWeight=BOLD_IF_HIGHLIGHT)
-        .encode(x=alt.X("shown:Q", scale=scale), y=_pixels("bar_mid"), text="label:N")
-        .transform_filter("!datum.inside")
-        .transform_calculate(shown="datum.value == null ? 0 : datum.value")
-    )
-    inside = (
-        base.mark_text(
-            align="right", baseline="middle", dx=-8, color="white", fontWeight=BOLD_IF_HIGHLIGHT
-        )
-        .encode(x=alt.X("value:Q", scale=scale), y=_pixels("bar_mid"), text="label:N")
-        .transform_filter("datum.inside")
-    )
-    return alt.layer(bars, labels, outside, inside).properties(width=WIDTH, height=height)
-
-
-def _vertical_bars(records, *, top, category_title, value_title):
-    base = alt.Chart()
-    order = [r["category"] for r in records]
-    x = alt.X(
-        "category:N",
-        sort=order,
-        title=None,
-        scale=alt.Scale(paddingInner=0.3),
-        axis=alt.Axis(labelAngle=0, labelLimit=WIDTH / max(len(records), 1), ticks=False,
-                      domainColor=GREY, domainWidth=2),
+        # A figure near the end of the scale is written inside its bar, in white.
+        room = WIDTH * (1 - (record["value"] or 0) / end)
+        record["inside"] = record["value"] is not None and room < _text_width(record["label"]) + 12
+        record["shown"] = record["value"] or 0
+    bars = _layer(
+        {"type": "bar"},
+        {"x": _scaled("shown", scale, axis=None), "x2": {"datum": 0}, "y": _pixels("bar_y"),
+         "y2": {"field": "bar_y2"}, "color": colour, "tooltip": tooltip},
+        where="datum.value != null",
     )  # fmt: skip
-    scale = alt.Scale(domain=[0, top], nice=False)
-    tooltip = [
-        alt.Tooltip("category:N", title=str(category_title)),
-        alt.Tooltip("label:N", title=str(value_title)),
-    ]
-    bars = base.mark_bar().encode(
-        x=x,
-        y=alt.Y("value:Q", scale=scale, axis=None),
-        color=_bar_colour(records),
-        tooltip=tooltip,
+    names = _layer(
+        {"type": "text", "align": "left", "baseline": "top", "lineHeight": LINE_HEIGHT, "dy": 2,
+         "fontWeight": BOLD_IF_HIGHLIGHT},
+        {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
+    )  # fmt: skip
+    figure = {"x": _scaled("shown", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}}
+    after = _layer(
+        {"type": "text", "align": "left", "baseline": "middle", "dx": 8,
+         "fontWeight": BOLD_IF_HIGHLIGHT},
+        figure, where="!datum.inside",
+    )  # fmt: skip
+    inside = _layer(
+        {"type": "text", "align": "right", "baseline": "middle", "dx": -8, "color": "white",
+         "fontWeight": BOLD_IF_HIGHLIGHT},
+        figure, where="datum.inside",
+    )  # fmt: skip
+    return [bars, names, after, inside], height
+
+
+def _vertical_bars(records, *, scale, colour, tooltip):
+    for record in records:
+        record["shown"] = record["value"] or 0
+    x = {
+        "field": "category",
+        "type": "nominal",
+        "sort": [r["category"] for r in records],
+        "scale": {"paddingInner": 0.3},
+        "axis": {"labelAngle": 0, "labelLimit": WIDTH / max(len(records), 1), "ticks": False,
+                 "domainWidth": 2},
+    }  # fmt: skip
+    bars = _layer(
+        {"type": "bar"},
+        {"x": x, "y": _scaled("value", scale, axis=None), "color": colour, "tooltip": tooltip},
+        where="datum.value != null",
     )
-    labels = (
-        base.mark_text(baseline="bottom", dy=-6, fontWeight=BOLD_IF_HIGHLIGHT)
-        .encode(x=x, y=alt.Y("shown:Q", scale=scale), text="label:N")
-        .transform_calculate(shown="datum.value == null ? 0 : datum.value")
+    figures = _labels(
+        {"x": x, "y": _scaled("shown", scale), "text": {"field": "label"}},
+        mark={"baseline": "bottom", "dy": -6, "fontWeight": BOLD_IF_HIGHLIGHT},
     )
-    return alt.layer(bars, labels).properties(width=WIDTH, height=300)
+    return [bars, *figures], 280
 
 
 def stacked_bar_chart(
@@ -472,116 +494,118 @@ def stacked_bar_chart(
     scheme: str = "diverging",
     domain_max: float | None = None,
 ) -> Chart:
-    """One bar per row split into `levels`, in scale order (most positive first), with a key.
+    """One bar per row split into `levels`, in scale order (most positive first), under a key.
 
     Each row maps `category` to its name and each level to its share, for example
-    {"question": "Repairs service", "Very satisfied": 40, "Fairly satisfied": 32, ...}.
-    `scheme` "diverging" colours the two ends of a scale (teal for the positive end, brown for
-    the negative, grey in the middle); "sequential" runs from dark teal to light. Shares wide
-    enough to hold their figure show it; all of them are in the table.
+    {"question": "Repairs", "Very satisfied": 40, "Fairly satisfied": 32, ...}; a level missing
+    from a row is no share. `scheme` "diverging" colours the two ends of a scale (teal for the
+    positive, brown for the negative, grey in the middle); "sequential" runs from dark teal to
+    pale, for answers in order that are neither good nor bad. A share wide enough to hold its
+    figure shows it; all of them are in the table.
     """
     levels = [str(level) for level in levels]
     colours = _scale_colours(len(levels), scheme)
-    records, segments = [], []
+    records = []
     for row in rows:
-        amounts = [_number(row.get(level)) for level in levels]
-        records.append({"category": str(row[category]), "amounts": amounts, "highlight": False})
-    top = _domain_max([sum(a or 0 for a in r["amounts"]) for r in records], unit, domain_max)
-    legend, legend_height = _legend(
-        [
-            {"label": level, "kind": "square", "colour": colour}
-            for level, colour in zip(levels, colours, strict=True)
-        ]
-    )
-    height = _label_rows(records)
+        shares = [_number(row.get(level)) for level in levels]
+        records.append({"category": str(row[category]), "shares": shares,
+                        "empty": not any(shares), "none": gettext("No answers")})  # fmt: skip
+    end = _scale_end([sum(s or 0 for s in r["shares"]) for r in records], unit, domain_max)
+    height = _rows_of_bars(records)
+    segments = []
     for record in records:
         start = 0.0
-        for level, colour, amount in zip(levels, colours, record["amounts"], strict=True):
-            if not amount:
+        for level, colour, share in zip(levels, colours, record["shares"], strict=True):
+            if not share:
                 continue
-            label = format_value(amount, unit)
+            label = format_value(share, unit)
             segments.append(
                 {
                     "category": record["category"],
                     "level": level,
-                    "value": amount,
+                    "value": share,
                     "label": label,
                     "start": start,
-                    "end": start + amount,
-                    "middle": start + amount / 2,
+                    "end": start + share,
+                    "middle": start + share / 2,
                     "colour": colour,
-                    "text_colour": "white" if colour in DARK_COLOURS else BLACK,
-                    "fits": amount / top * WIDTH >= _text_width(label) + 6,
+                    "text_colour": _text_colour_on(colour),
+                    "fits": share / end * WIDTH >= _text_width(label) + 6,
                     "bar_y": record["bar_y"],
                     "bar_y2": record["bar_y2"],
                     "bar_mid": record["bar_mid"],
                 }
             )
-            start += amount
-        record["empty"] = start == 0
-        record["none_label"] = gettext("No answers")
-    scale = alt.Scale(domain=[0, top], nice=False, zero=True)
-    segment_data = alt.Chart()
-    bars = segment_data.mark_rect(stroke="white", strokeWidth=1.5).encode(
-        x=alt.X("start:Q", scale=scale, axis=None),
-        x2="end:Q",
-        y=_pixels("bar_y"),
-        y2="bar_y2:Q",
-        fill=alt.Fill("colour:N", scale=None, legend=None),
-        tooltip=[
-            alt.Tooltip("category:N", title=str(category_title)),
-            alt.Tooltip("level:N", title=gettext("Answer")),
-            alt.Tooltip("label:N", title=gettext("Share")),
-        ],
+            start += share
+    scale = {"domain": [0, end], "nice": False, "zero": True}
+    nominal = {"type": "nominal", "scale": None, "legend": None}
+    shares = _layer(
+        {"type": "rect", "stroke": "white", "strokeWidth": 1.5},
+        {
+            "x": _scaled("start", scale, axis=None),
+            "x2": {"field": "end"},
+            "y": _pixels("bar_y"),
+            "y2": {"field": "bar_y2"},
+            "fill": {"field": "colour", **nominal},
+            "tooltip": _tooltip(
+                ("category", category_title),
+                ("level", gettext("Answer")),
+                ("label", gettext("Share")),
+            ),  # fmt: skip
+        },
     )
-    figures = (
-        segment_data.mark_text(baseline="middle", fontWeight="bold")
-        .encode(
-            x=alt.X("middle:Q", scale=scale),
-            y=_pixels("bar_mid"),
-            text="label:N",
-            color=alt.Color("text_colour:N", scale=None, legend=None),
-        )
-        .transform_filter("datum.fits")
+    figures = _layer(
+        {"type": "text", "baseline": "middle", "fontWeight": "bold"},
+        {"x": _scaled("middle", scale), "y": _pixels("bar_mid"), "text": {"field": "label"},
+         "color": {"field": "text_colour", **nominal}},
+        where="datum.fits",
+    )  # fmt: skip
+    names = _layer(
+        {"type": "text", "align": "left", "baseline": "top", "lineHeight": LINE_HEIGHT, "dy": 2},
+        {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
+        values=records,
     )
-    row_data = alt.Chart(alt.Data(values=records))
-    labels = row_data.mark_text(align="left", baseline="top", lineHeight=LINE_HEIGHT, dy=2).encode(
-        x=alt.value(0), y=_pixels("text_y"), text="lines:N"
+    nobody = _layer(
+        {"type": "text", "align": "left", "baseline": "middle"},
+        {"x": {"value": 0}, "y": _pixels("bar_mid"), "text": {"field": "none"}},
+        where="datum.empty",
+        values=records,
     )
-    empty = (
-        row_data.mark_text(align="left", baseline="middle")
-        .encode(x=alt.value(0), y=_pixels("bar_mid"), text="none_label:N")
-        .transform_filter("datum.empty")
+    key, _ = _key(
+        [
+            {"label": level, "kind": "square", "colour": colour}
+            for level, colour in zip(levels, colours, strict=True)
+        ]
     )
-    plot = alt.layer(bars, figures, labels, empty).properties(width=WIDTH, height=height)
-    chart = alt.vconcat(legend, plot, spacing=20)
-    table = [[r["category"], *(format_value(a, unit) for a in r["amounts"])] for r in records]
-    return _finish(
-        chart,
+    return _chart(
+        layers=[shares, figures, names, nobody, *key],
         data=segments,
+        height=height,
         title=title,
         description=description,
         columns=[category_title, *levels],
-        rows=table,
+        rows=[[r["category"], *(format_value(s, unit) for s in r["shares"])] for r in records],
     )
 
 
 def _scale_colours(count: int, scheme: str) -> list[str]:
     if scheme == "sequential":
-        if count > len(SEQUENTIAL_COLOURS):
-            raise ValueError(f"a sequential scheme has at most {len(SEQUENTIAL_COLOURS)} levels")
-        return SEQUENTIAL_COLOURS[:count]
+        if not 1 <= count <= len(SEQUENTIAL):
+            raise ValueError(f"a sequential scheme has 1 to {len(SEQUENTIAL)} levels, not {count}")
+        # Evenly spread from the darkest, so few levels still differ clearly.
+        step = (len(SEQUENTIAL) - 1) / max(count - 1, 1)
+        return [SEQUENTIAL[round(i * step)] for i in range(count)]
     if scheme != "diverging":
         raise ValueError(f"scheme is 'diverging' or 'sequential', not {scheme!r}")
-    if count == 1:
-        return [TEAL]
-    if count not in SCALE_COLOURS:
+    if count not in DIVERGING:
         raise ValueError(f"a diverging scheme has 2 to 7 levels, not {count}")
-    return SCALE_COLOURS[count]
+    return DIVERGING[count]
 
 
 # ---------------------------------------------------------------------------------------------
 # Trends
+
+PLOT_HEIGHT = 300
 
 
 def trend_chart(
@@ -600,115 +624,134 @@ def trend_chart(
     target_title: str | None = None,
     band_title: str | None = None,
 ) -> Chart:
-    """A line of values over periods in the order given, each point with its figure.
+    """A line of values over periods in the order given ("2021/22", "2022/23"…).
 
     `target` names the field of each row's target, drawn as a dashed line; `band_low` and
-    `band_high` the edges of a shaded band (the top quartile, say). A missing value (None) is a
-    gap in the line, never a zero.
+    `band_high` the edges of a shaded band (by default called the top quartile). A missing value
+    (None) is a gap in the line, never a zero. Up to six points carry their figure; more would
+    crowd, so then only the latest does. `value_title` names the line in the key, so the
+    organisation's name suits it.
     """
     period_title = period_title or gettext("Period")
     target_title = target_title or gettext("Target")
     band_title = band_title or gettext("Top quartile")
+    has_band = bool(band_low and band_high)
     records = []
     for row in rows:
         record = {
             "period": str(row[period]),
             "value": _number(row[value]),
             "target": _number(row[target]) if target else None,
-            "low": _number(row[band_low]) if band_low else None,
-            "high": _number(row[band_high]) if band_high else None,
+            "low": _number(row[band_low]) if has_band else None,
+            "high": _number(row[band_high]) if has_band else None,
         }
         record["label"] = format_value(record["value"], unit)
         record["target_label"] = format_value(record["target"], unit)
         record["band_label"] = (
-            f"{format_value(record['low'], unit)} to {format_value(record['high'], unit)}"
+            "–"
+            if record["low"] is None or record["high"] is None
+            else gettext("%(low)s to %(high)s")
+            % {"low": format_value(record["low"], unit), "high": format_value(record["high"], unit)}
         )
+        # The figure goes below its point when the point is under the target line, so the two
+        # do not cross.
+        record["below"] = record["target"] is not None and (record["value"] or 0) < record["target"]
         records.append(record)
+    shown = [r for r in records if r["value"] is not None]
+    for record in records:
+        record["labelled"] = record["value"] is not None and (
+            len(records) <= 6 or record is shown[-1]
+        )
     numbers = [
         n for r in records for n in (r["value"], r["target"], r["low"], r["high"]) if n is not None
     ]
-    low, high = _nice_domain(numbers or [0, 100 if unit == "%" else 1], unit)
-    order = [r["period"] for r in records]
-    base = alt.Chart()
-    x = alt.X(
-        "period:O",
-        sort=order,
-        title=None,
-        scale=alt.Scale(padding=0.4),
-        axis=alt.Axis(labelAngle=0, labelOverlap="parity", ticks=False, domainColor=GREY),
-    )
-    y_scale = alt.Scale(domain=[low, high], nice=False, zero=False)
-    y = alt.Y(
-        "value:Q",
-        title=None,
-        scale=y_scale,
-        axis=alt.Axis(labelExpr=_axis_format(unit), tickCount=5, domain=False, ticks=False,
-                      gridColor="#dcdfe0"),
-    )  # fmt: skip
-    tooltip = [alt.Tooltip("period:N", title=str(period_title)),
-               alt.Tooltip("label:N", title=str(value_title))]  # fmt: skip
-    layers, key = [], []
-    if band_low and band_high:
+    low, high, step = _nice_domain(numbers or [0, 100 if unit == "%" else 1], unit)
+    ticks = _ticks(low, high, step)
+    # Room on the left for the longest tick label; the plot takes the rest of the width.
+    axis_width = round(max(_text_width(format_value(t, unit)) for t in ticks) + 10)
+    x = {
+        "field": "period",
+        "type": "ordinal",
+        "sort": [r["period"] for r in records],
+        "scale": {"padding": 0.4},
+        "axis": {"labelAngle": 0, "labelOverlap": "parity", "ticks": False, "domainWidth": 2},
+    }
+    y_scale = {"domain": [low, high], "nice": False, "zero": False}
+    y_axis = {"labelExpr": _axis_labels(unit), "values": ticks, "domain": False, "ticks": False}
+    gaps = "break-paths-show-domains"
+    layers, key = [], [{"label": str(value_title), "kind": "line", "colour": TEAL}]
+    tooltip = [("period", period_title), ("label", value_title)]
+    if has_band:
         layers.append(
-            base.mark_area(color=BAND_FILL, opacity=1, invalid="break-paths-show-domains").encode(
-                x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q"
+            _layer(
+                {"type": "area", "color": BAND_FILL, "opacity": 1, "invalid": gaps},
+                {"x": x, "y": _scaled("low", y_scale, axis=y_axis), "y2": {"field": "high"}},
             )
         )
-        key.append({"label": band_title, "kind": "band", "colour": BAND_FILL})
-        tooltip.append(alt.Tooltip("band_label:N", title=str(band_title)))
+        key.append({"label": band_title, "kind": "square", "colour": BAND_FILL})
+        tooltip.append(("band_label", band_title))
     if target:
         layers.append(
-            base.mark_line(color=BLACK, strokeWidth=2.5, strokeDash=[9, 5],
-                           invalid="break-paths-show-domains")
-            .encode(x=x, y=alt.Y("target:Q", scale=y_scale))
+            _layer(
+                {"type": "line", "color": BLACK, "strokeWidth": 2.5, "strokeDash": [9, 5],
+                 "invalid": gaps},
+                {"x": x, "y": _scaled("target", y_scale, axis=y_axis)},
+            )
         )  # fmt: skip
-        key.insert(0, {"label": target_title, "kind": "dash", "colour": BLACK})
-        tooltip.append(alt.Tooltip("target_label:N", title=str(target_title)))
+        key.insert(1, {"label": target_title, "kind": "dash", "colour": BLACK})
+        tooltip.append(("target_label", target_title))
+    y = _scaled("value", y_scale, axis=y_axis)
     layers.append(
-        base.mark_line(color=TEAL, strokeWidth=4, invalid="break-paths-show-domains").encode(
-            x=x, y=y
+        _layer({"type": "line", "color": TEAL, "strokeWidth": 4, "invalid": gaps}, {"x": x, "y": y})
+    )
+    layers.append(
+        _layer(
+            {"type": "point", "filled": True, "size": 160, "color": TEAL, "opacity": 1},
+            {"x": x, "y": y, "tooltip": _tooltip(*tooltip)},
+            where="datum.value != null",
         )
     )
-    layers.append(
-        base.mark_point(filled=True, size=160, color=TEAL, opacity=1)
-        .encode(x=x, y=y, tooltip=tooltip)
-        .transform_filter("datum.value != null")
-    )
-    # Every figure when there are few; only the latest when they would crowd each other.
-    labelled = records if len(records) <= 6 else [r for r in records if r["value"] is not None][-1:]
-    for record in records:
-        record["labelled"] = any(record is r for r in labelled)
-    layers.append(
-        base.mark_text(baseline="bottom", dy=-12, fontWeight="bold", color=BLACK)
-        .encode(x=x, y=y, text="label:N")
-        .transform_filter("datum.value != null && datum.labelled")
-    )
-    plot = alt.layer(*layers).properties(width=WIDTH - 70, height=300)
-    key.insert(0, {"label": str(value_title), "kind": "line", "colour": TEAL})
-    legend, _ = _legend(key)
-    chart = alt.vconcat(legend, plot, spacing=16) if len(key) > 1 else plot
+    figure = {"x": x, "y": y, "text": {"field": "label"}}
+    layers += _labels(
+        figure, mark={"baseline": "bottom", "dy": -12, "fontWeight": "bold"},
+        where="datum.labelled && !datum.below",
+    )  # fmt: skip
+    layers += _labels(
+        figure, mark={"baseline": "top", "dy": 12, "fontWeight": "bold"},
+        where="datum.labelled && datum.below",
+    )  # fmt: skip
+    if len(key) > 1:
+        key_layers, _ = _key(key, left=-axis_width)
+        layers += key_layers
     columns = [period_title, value_title]
     if target:
         columns.append(target_title)
-    if band_low and band_high:
+    if has_band:
         columns.append(band_title)
     table = []
     for r in records:
-        cells = [r["period"], r["label"]]
-        if target:
-            cells.append(r["target_label"])
-        if band_low and band_high:
-            cells.append(r["band_label"] if r["low"] is not None else "–")
-        table.append(cells)
-    return _finish(
-        chart, data=records, title=title, description=description, columns=columns, rows=table
+        table.append(
+            [r["period"], r["label"]]
+            + ([r["target_label"]] if target else [])
+            + ([r["band_label"]] if has_band else [])
+        )
+    return _chart(
+        layers=layers,
+        data=records,
+        width=WIDTH - axis_width,
+        height=PLOT_HEIGHT,
+        title=title,
+        description=description,
+        columns=columns,
+        rows=table,
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # Position among peers
 
-DOT = 16  # pixels between dots' centres
+DOT = 16  # pixels between the centres of dots side by side
+STACK_HEIGHT = 200  # pixels: the tallest stack of dots; taller ones are squeezed to fit
 
 
 def position_chart(
@@ -723,44 +766,32 @@ def position_chart(
     quartiles: tuple[float, float, float] | None = None,
 ) -> Chart:
     """Where one organisation sits among its peers: a dot for each peer, stacked where values
-    are close, lines at the quartiles and the organisation named above its position.
+    are close, lines at the quartiles and the organisation named in bold on a teal line.
 
-    Without `quartiles` they are worked out from `values` (when there are four or more).
+    Without `quartiles` (national ones, say) they are worked out from `values`, when there are
+    four or more. The table gives the organisation's figure, the quartiles, the lowest and the
+    highest, and how many organisations were compared.
     """
     peers = [v for v in (_number(v) for v in values) if v is not None]
     if quartiles is None and len(peers) >= 4:
-        quartiles = tuple(_quantiles(peers, n=4, method="inclusive"))
+        quartiles = tuple(quantiles(peers, n=4, method="inclusive"))
     mine = _number(highlight_value)
     everything = peers + list(quartiles or ()) + ([mine] if mine is not None else [])
-    low, high = _nice_domain(everything or [0, 100 if unit == "%" else 1], unit)
+    low, high, step = _nice_domain(everything or [0, 100 if unit == "%" else 1], unit)
     span = high - low or 1
+    ticks = _ticks(low, high, step)
 
     def pixel(v: float) -> float:
         return (v - low) / span * WIDTH
 
-    # Rows of words at the top: the organisation, then each quartile on a line of its own so
-    # that labels of close quartiles never overlap.
+    # The organisation, then each quartile, named on rows of their own above the dots, so
+    # close labels never overlap; each line runs down from its label.
+    names = (gettext("Lower quartile"), gettext("Median"), gettext("Upper quartile"))
     notes = []
     if mine is not None:
         notes.append((mine, f"{highlight_label}: {format_value(mine, unit)}", True))
-    names = (gettext("Lower quartile"), gettext("Median"), gettext("Upper quartile"))
     for name, q in zip(names, quartiles or (), strict=False):
         notes.append((q, f"{name}: {format_value(q, unit)}", False))
-    note_records = []
-    for index, (at, text, bold) in enumerate(notes):
-        left = pixel(at) < WIDTH / 2
-        note_records.append(
-            {
-                "value": at,
-                "text": text,
-                "y": index * LINE_HEIGHT + LINE_HEIGHT / 2,
-                "align": "left" if left else "right",
-                "dx": -4 if left else 4,  # the label starts at its line
-                "highlight": bold,
-            }
-        )
-    top = len(notes) * LINE_HEIGHT + 8
-
     stacks: dict[int, int] = {}
     dots = []
     for v in sorted(peers):
@@ -769,62 +800,69 @@ def position_chart(
         dots.append({"value": v, "column": column, "level": stacks[column],
                      "label": format_value(v, unit)})  # fmt: skip
     tallest = max(stacks.values(), default=1)
-    step = min(DOT, 200 / tallest)
-    dots_height = tallest * step + 8
-    baseline = top + dots_height
+    rise = min(DOT, STACK_HEIGHT / tallest)
+    top = len(notes) * LINE_HEIGHT + 8
+    baseline = top + tallest * rise + 8
     for dot in dots:
         dot["x"] = low + dot["column"] * DOT / WIDTH * span
-        dot["y"] = baseline - (dot["level"] - 0.5) * step
-    height = baseline + 4
-
-    scale = alt.Scale(domain=[low, high], nice=False, zero=False)
-    x_axis = alt.Axis(labelExpr=_axis_format(unit), tickCount=6, grid=False, domainColor=GREY,
-                      tickColor=GREY, domainWidth=2, title=None)  # fmt: skip
-    peer_dots = (
-        alt.Chart()
-        .mark_circle(color=GREY, opacity=1, size=(step - 2) ** 2, stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X("x:Q", scale=scale, axis=x_axis),
-            y=_pixels("y"),
-            tooltip=[alt.Tooltip("label:N", title=str(value_title))],
-        )
-    )
-    layers = [peer_dots]
-    for note in note_records:
-        note["y2"] = baseline
-    note_data = alt.Chart(alt.Data(values=note_records))
-    layers.append(
-        note_data.mark_rule(strokeWidth=2, color=BLACK)
-        .encode(x=alt.X("value:Q", scale=scale), y=_pixels("y"), y2="y2:Q")
-        .transform_filter("!datum.highlight")
-    )
-    layers.append(
-        note_data.mark_rule(strokeWidth=5, color=TEAL)
-        .encode(x=alt.X("value:Q", scale=scale), y=_pixels("y"), y2="y2:Q")
-        .transform_filter("datum.highlight")
-    )
-    for align in ("left", "right"):
-        layers.append(
-            note_data.mark_text(
-                align=align, baseline="middle", dx=8 if align == "left" else -8,
-                fontWeight=BOLD_IF_HIGHLIGHT,
-            )
-            .encode(x=alt.X("value:Q", scale=scale), y=_pixels("y"), text="text:N")
-            .transform_filter(f"datum.align == '{align}'")
+        dot["y"] = baseline - (dot["level"] - 0.5) * rise
+    note_records = [
+        {
+            "value": at,
+            "text": text,
+            "highlight": bold,
+            "y": index * LINE_HEIGHT + LINE_HEIGHT / 2,
+            "y2": baseline,
+            # Written to the right of its line on the left half, to the left on the right half.
+            "align": "left" if pixel(at) < WIDTH / 2 else "right",
+        }
+        for index, (at, text, bold) in enumerate(notes)
+    ]
+    x_axis = {"labelExpr": _axis_labels(unit), "values": ticks, "grid": False, "domainWidth": 2}
+    scale = {"domain": [low, high], "nice": False, "zero": False}
+    x = _scaled("value", scale)
+    layers = [
+        _layer(
+            {"type": "circle", "color": GREY, "opacity": 1, "size": max(rise - 2, 3) ** 2},
+            {
+                "x": _scaled("x", scale, axis=x_axis),
+                "y": _pixels("y"),
+                "tooltip": _tooltip(("label", value_title)),
+            },
+        ),  # fmt: skip
+        _layer(
+            {"type": "rule", "strokeWidth": 2, "color": BLACK},
+            {"x": x, "y": _pixels("y"), "y2": {"field": "y2"}},
+            where="!datum.highlight",
+            values=note_records,
+        ),  # fmt: skip
+        _layer(
+            {"type": "rule", "strokeWidth": 5, "color": TEAL},
+            {"x": x, "y": _pixels("y"), "y2": {"field": "y2"}},
+            where="datum.highlight",
+            values=note_records,
+        ),  # fmt: skip
+    ]
+    for align, dx in (("left", 8), ("right", -8)):
+        layers += _labels(
+            {"x": x, "y": _pixels("y"), "text": {"field": "text"}},
+            mark={"align": align, "baseline": "middle", "dx": dx, "fontWeight": BOLD_IF_HIGHLIGHT},
+            where=f"datum.align == '{align}'", values=note_records,
         )  # fmt: skip
-    chart = alt.layer(*layers).properties(width=WIDTH, height=height)
-    table = []
-    if mine is not None:
-        table.append([str(highlight_label), format_value(mine, unit)])
-    for name, q in zip(names, quartiles or (), strict=False):
-        table.append([name, format_value(q, unit)])
+    table = [[str(highlight_label), format_value(mine, unit)]] if mine is not None else []
+    table += [
+        [name, format_value(q, unit)] for name, q in zip(names, quartiles or (), strict=False)
+    ]
     if peers:
-        table.append([gettext("Lowest"), format_value(min(peers), unit)])
-        table.append([gettext("Highest"), format_value(max(peers), unit)])
+        table += [
+            [gettext("Lowest"), format_value(min(peers), unit)],
+            [gettext("Highest"), format_value(max(peers), unit)],
+        ]
     table.append([gettext("Organisations compared"), f"{len(peers):,}"])
-    return _finish(
-        chart,
+    return _chart(
+        layers=layers,
         data=dots,
+        height=baseline + 4,
         title=title,
         description=description,
         columns=[gettext("Figure"), value_title],

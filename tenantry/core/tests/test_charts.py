@@ -4,6 +4,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+import altair as alt
 import pytest
 from django.template.loader import render_to_string
 
@@ -142,6 +143,11 @@ def test_a_figure_is_formatted_as_people_write_it(value, unit, expected):
 
 
 @pytest.mark.parametrize("build", ALL_KINDS)
+def test_the_spec_is_valid_vega_lite(build):
+    alt.LayerChart.from_dict(build().spec, validate=True)  # raises if it is not
+
+
+@pytest.mark.parametrize("build", ALL_KINDS)
 def test_the_svg_scales_to_its_container_and_is_named_by_the_description(build):
     chart = build()
     svg = _svg(chart)
@@ -261,6 +267,7 @@ def test_bars_in_other_units_run_from_zero_to_the_largest():
     )  # fmt: skip
     assert chart.rows == [["A", "20 days"], ["B", "40 days"]]
     assert chart.spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 40]
+    assert "40 days" in _texts(chart)
 
 
 # Stacked bars
@@ -288,7 +295,8 @@ def test_stacked_bar_key_lists_the_answers_in_scale_order_with_distinct_colours(
     chart = _satisfaction()
     texts = _texts(chart)
     assert [t for t in texts if t in LEVELS] == LEVELS
-    key = chart.spec["vconcat"][0]["layer"][0]["data"]["values"]
+    key = next(layer for layer in chart.spec["layer"] if "data" in layer and
+               layer["mark"]["type"] == "rect")["data"]["values"]  # fmt: skip
     colours = [k["colour"] for k in key]
     assert len(set(colours)) == 5
     assert colours[0] == "#01665e"  # the positive end in teal, the negative in brown

@@ -56,6 +56,11 @@
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-label", original.getAttribute("aria-label") || "");
       svg.removeAttribute("aria-roledescription");
+      // Vega names its groups with ARIA roles of their own; inside an image they only confuse.
+      Array.prototype.forEach.call(svg.querySelectorAll("[role], [aria-roledescription]"), function (element) {
+        element.removeAttribute("role");
+        element.removeAttribute("aria-roledescription");
+      });
       svg.setAttribute("focusable", "false");
       svg.classList.add("tenantry-chart__svg");
       picture.replaceChildren(holder);
