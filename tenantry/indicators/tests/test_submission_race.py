@@ -8,7 +8,8 @@ from django.db import connection, connections
 
 from tenantry.core.periods import quarter
 from tenantry.indicators import submission_services as services
-from tenantry.indicators.models import Submission, SubmissionEvent
+from tenantry.indicators.definitions import sync_definitions
+from tenantry.indicators.models import Indicator, Submission, SubmissionEvent
 
 from .routes_monitoring import schedule
 
@@ -21,6 +22,7 @@ pytestmark = [
 
 
 def test_two_sends_at_once_send_once_and_refuse_the_other(cast):
+    sync_definitions(Indicator)  # a test that flushed the database took them with it
     schedule(cast.agreement, "RP02-2", "quarterly")
     draft = services.open_submission(
         agreement=cast.agreement, period=quarter("2024/25", "Q1"), by=None
