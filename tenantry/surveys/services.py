@@ -503,15 +503,8 @@ def _record(
     estate_id: int | None = None,
     require_answers: bool = True,
 ) -> Response:
-    questionnaire = Questionnaire(survey)
-    if require_answers and (missing := questionnaire.missing(answers)):
-        raise ValidationError(
-            _("Question %(number)d needs an answer.") % {"number": missing[0].number},
-            code="missing",
-        )
-    rows = _answer_rows(questionnaire, answers)
-    if not rows:
-        raise ValidationError(_("There are no answers to send."), code="empty")
+    # The household first: a second response is refused as such, whatever it holds. The
+    # caller's transaction undoes the count if the answers are then refused.
     household = None
     stock_type = ""
     if invitation is not None:
@@ -525,6 +518,15 @@ def _record(
             _("Enter the household's code, so we can check it has not answered already."),
             code="code_needed",
         )
+    questionnaire = Questionnaire(survey)
+    if require_answers and (missing := questionnaire.missing(answers)):
+        raise ValidationError(
+            _("Question %(number)d needs an answer.") % {"number": missing[0].number},
+            code="missing",
+        )
+    rows = _answer_rows(questionnaire, answers)
+    if not rows:
+        raise ValidationError(_("There are no answers to send."), code="empty")
     response = Response(
         survey=survey,
         mode=mode,
