@@ -87,8 +87,28 @@ def test_results_export_as_csv_in_long_form(cast, client_as):
     tp01_all = {row[4]: row for row in rows[1:] if row[1] == "TP01" and row[3] == "All"}
     # very satisfied: 1 of 6 = 16.7%
     assert tp01_all["very_satisfied"][6:9] == ["1", "6", "16.7"]
-    larch = [row for row in rows if row[1] == "TP01" and row[3] == "Larch Court"]
-    assert {row[4]: row[6] for row in larch}["very_dissatisfied"] == "1"
+    # Larch Court: 2 answered, too few to show what they said.
+    larch = {row[4]: row for row in rows if row[1] == "TP01" and row[3] == "Larch Court"}
+    assert larch["very_dissatisfied"][6:10] == ["", "2", "", ""]
+
+
+def test_a_group_too_small_to_keep_answers_private_shows_only_how_many_answered(cast, client_as):
+    scenario = build_scenario(cast)
+    # A fifth Kingsmead response: 5 answered there, 2 on Larch Court.
+    from tenantry.surveys.tests.factories import AnswerFactory, ResponseFactory
+
+    response = ResponseFactory(survey=scenario.survey, estate=scenario.kingsmead)
+    AnswerFactory(response=response, question=scenario.questions["TP01"], value="neither")
+    page = client_as(cast.people["committee"]).get(_url("results", scenario.survey))
+    text = page.content.decode()
+    # Kingsmead: 2 of 5 satisfied = 40%; Larch Court: a dash.
+    assert "40%" in text
+    assert "fewer than 5 people in the group answered" in text
+    rows = _csv_rows(
+        client_as(cast.people["committee"]).get(_url("export-results", scenario.survey, "csv"))
+    )
+    kingsmead = {r[4]: r for r in rows if r[1] == "TP01" and r[3] == "Kingsmead Estate"}
+    assert kingsmead["neither"][6:9] == ["2", "5", "40.0"]
 
 
 def test_results_export_as_a_workbook_with_each_table(cast, client_as):

@@ -31,6 +31,10 @@ from ..reach import hard_to_reach
 from ..statistics import margin_of_error, tsm_margin_for, tsm_required_sample_size
 
 FORMATS = ("csv", "xlsx")
+# Groups with fewer answers than this show how many answered but not what they said, so that
+# no one's answers can be picked out of a small group (an estate of three households, the one
+# respondent of an age). The whole survey's figures are always shown.
+SMALLEST_GROUP_SHOWN = 5
 HEADLINE_COLUMNS = {
     Question.Kind.SATISFACTION: gettext_lazy("Satisfied"),
     Question.Kind.AGREEMENT: gettext_lazy("Agree"),
@@ -131,8 +135,18 @@ def _question_view(result: analysis.QuestionResult, groups: list[analysis.Group]
         for group in groups:
             tally = result.groups.get(group.key, analysis.Tally())
             rows.append((group.label, [str(tally.respondents)]))
+    shown = []
+    for (label, cells), group in zip(rows, groups, strict=True):
+        if not group.responses:
+            continue
+        people = result.groups.get(group.key, analysis.Tally()).respondents
+        if 0 < people < SMALLEST_GROUP_SHOWN and len(cells) > 1:
+            # So that nobody's answers can be picked out of a small group.
+            cells = [cells[0], *["–"] * (len(cells) - 1)]
+            view["suppressed"] = True
+        shown.append((label, cells))
     view["group_columns"] = columns
-    view["group_rows"] = [row for row, group in zip(rows, groups, strict=True) if group.responses]
+    view["group_rows"] = shown
     return view
 
 
@@ -240,7 +254,14 @@ def _breakdown_chart(
         description=_("For each group, the share answering “%(text)s” who: %(measure)s.")
         % {"text": _short(first.question.text, 120), "measure": str(column).lower()},
         rows=[
-            {"group": g.label, "value": (s.percentage if (s := first.headline(g.key)) else None)}
+            {
+                "group": g.label,
+                "value": (
+                    s.percentage
+                    if (s := first.headline(g.key)) and s.denominator >= SMALLEST_GROUP_SHOWN
+                    else None
+                ),
+            }
             for g in shown
         ],
         category="group",
@@ -291,6 +312,7 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
             if c is not None
         ],
         "formats": FORMATS,
+        "smallest_group": SMALLEST_GROUP_SHOWN,
     }
     return render(request, "surveys/results.html", context)
 
@@ -415,15 +437,19 @@ def _answer_rows(results: analysis.SurveyResults) -> Iterator[list]:
         for key, label in groups:
             tally = result.overall if key is None else result.groups.get(key, analysis.Tally())
             head = [result.number, question.code, question.text, label]
+            hidden = key is not None and 0 < tally.respondents < SMALLEST_GROUP_SHOWN
             if question.has_choices:
                 for code, answer in result.choices:
                     cell = result.cell(code, key)
+                    if hidden:
+                        yield [*head, code, answer, "", tally.respondents, "", ""]
+                        continue
                     yield [
                         *head, code, answer, cell.count, tally.respondents,
                         _round(cell.share), _round(cell.margin),
                     ]  # fmt: skip
             elif question.kind == Question.Kind.NUMBER:
-                mean = "" if tally.mean is None else round(tally.mean, 2)
+                mean = "" if tally.mean is None or hidden else round(tally.mean, 2)
                 for name, value in (
                     (_("Average"), mean),
                     (_("Smallest"), tally.smallest),
@@ -433,7 +459,7 @@ def _answer_rows(results: analysis.SurveyResults) -> Iterator[list]:
                         *head,
                         "",
                         name,
-                        "" if value is None else value,
+                        "" if value is None or hidden else value,
                         tally.respondents,
                         "",
                         "",
