@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
 from tenantry.demo.indicators import compute_demo_results
+from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.organisations.models import Organisation
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 landlord = Organisation.objects.get(slug="northbrook-council")
                 stored = compute_demo_results(landlord=landlord, as_of=date.today())
                 self.stdout.write(f"  {stored:,} results")
+                add_demo_monitoring(landlord)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tenantry demo: http://127.0.0.1:8000/"))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
