@@ -750,6 +750,29 @@ def trend_chart(
 # ---------------------------------------------------------------------------------------------
 # Position among peers
 
+
+def _side_for(at: float, width: float, rather: str | None, lines: list[float]) -> str:
+    """Which side of its line, at pixel `at`, a label `width` pixels wide is written on:
+    "left" aligned (the words run to the right of the line) or "right" aligned (to its left).
+
+    Best is a side where the words fit within the chart and cross no line drawn from the
+    rows above; then one where they fit; `rather` ("before" or "after" the line) breaks ties,
+    and without it the roomier side wins.
+    """
+    after, before = ("left", at, at + width), ("right", at - width, at)
+    if rather == "before" or (rather is None and at > WIDTH / 2):
+        choices = [before, after]
+    else:
+        choices = [after, before]
+    for align, start, end in choices:
+        if start >= 0 and end <= WIDTH and not any(start < x < end for x in lines):
+            return align
+    for align, start, end in choices:
+        if start >= 0 and end <= WIDTH:
+            return align
+    return choices[0][0]
+
+
 DOT = 16  # pixels between the centres of dots side by side
 STACK_HEIGHT = 200  # pixels: the tallest stack of dots; taller ones are squeezed to fit
 
@@ -784,14 +807,17 @@ def position_chart(
     def pixel(v: float) -> float:
         return (v - low) / span * WIDTH
 
-    # The organisation, then each quartile, named on rows of their own above the dots, so
-    # close labels never overlap; each line runs down from its label.
+    # The organisation, then the median and the other quartiles, each named on a row of its
+    # own above the dots with its line running down from it, so close labels never overlap.
     names = (gettext("Lower quartile"), gettext("Median"), gettext("Upper quartile"))
-    notes = []
+    notes = []  # (value, words, highlighted, the side the words would rather be on)
     if mine is not None:
-        notes.append((mine, f"{highlight_label}: {format_value(mine, unit)}", True))
-    for name, q in zip(names, quartiles or (), strict=False):
-        notes.append((q, f"{name}: {format_value(q, unit)}", False))
+        notes.append((mine, f"{highlight_label}: {format_value(mine, unit)}", True, None))
+    marked = list(zip(names, quartiles or (), strict=False))
+    for index, side in ((1, None), (0, "before"), (2, "after")):
+        if index < len(marked):
+            name, q = marked[index]
+            notes.append((q, f"{name}: {format_value(q, unit)}", False, side))
     stacks: dict[int, int] = {}
     dots = []
     for v in sorted(peers):
@@ -806,18 +832,19 @@ def position_chart(
     for dot in dots:
         dot["x"] = low + dot["column"] * DOT / WIDTH * span
         dot["y"] = baseline - (dot["level"] - 0.5) * rise
-    note_records = [
-        {
-            "value": at,
-            "text": text,
-            "highlight": bold,
-            "y": index * LINE_HEIGHT + LINE_HEIGHT / 2,
-            "y2": baseline,
-            # Written to the right of its line on the left half, to the left on the right half.
-            "align": "left" if pixel(at) < WIDTH / 2 else "right",
-        }
-        for index, (at, text, bold) in enumerate(notes)
-    ]
+    note_records, lines_above = [], []
+    for row, (at, text, bold, side) in enumerate(notes):
+        note_records.append(
+            {
+                "value": at,
+                "text": text,
+                "highlight": bold,
+                "y": row * LINE_HEIGHT + LINE_HEIGHT / 2,
+                "y2": baseline,
+                "align": _side_for(pixel(at), _text_width(text) + 10, side, lines_above),
+            }
+        )
+        lines_above.append(pixel(at))
     x_axis = {"labelExpr": _axis_labels(unit), "values": ticks, "grid": False, "domainWidth": 2}
     scale = {"domain": [low, high], "nice": False, "zero": False}
     x = _scaled("value", scale)
