@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.utils.formats import date_format, number_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
@@ -204,7 +204,8 @@ def indicator_for(*, organisation: Organisation, code: str) -> Indicator | None:
     return (
         Indicator.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
         .filter(code=code)
-        .order_by("organisation")  # the organisation's own before a national one of that code
+        # The national indicator first, should an organisation's own share its code.
+        .order_by(F("organisation").asc(nulls_first=True))
         .first()
     )
 
