@@ -6,6 +6,7 @@ key in paper. Every page on the way is checked with axe-core (no serious or crit
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
@@ -17,6 +18,7 @@ from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser and pag
 )
 from tenantry.surveys import services
 from tenantry.surveys.models import Response, Survey
+from tenantry.surveys.tests.factories import QuestionFactory, SectionFactory, SurveyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -231,4 +233,40 @@ def test_staff_interview_at_the_door_and_key_in_paper(page: Page, cast, tsm):  #
     page.get_by_label("The household's code").fill(services.invitation_code(tsm.invitations.get()))
     page.get_by_role("button", name="Save these answers").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("already answered")
+    assert_accessible(page)
+
+
+def test_every_other_survey_page_is_accessible(page: Page, cast, tsm):  # noqa: F811
+    draft = SurveyFactory(organisation=cast.tmo, title="Parking")
+    section = SectionFactory(survey=draft, title="Cars")
+    question = QuestionFactory(survey=draft, section=section, kind="yes_no", text="Do you drive?")
+    sign_in_with_password(page, cast.people["committee"])
+    slug = cast.tmo.slug
+    for name, args in [
+        ("edit-question", [draft.pk, question.pk]),
+        ("delete-question", [draft.pk, question.pk]),
+        ("add-section", [draft.pk]),
+        ("edit-section", [draft.pk, section.pk]),
+        ("delete-section", [draft.pk, section.pk]),
+        ("delete-survey", [draft.pk]),
+        ("questions", [tsm.pk]),
+    ]:
+        page.goto(reverse(f"surveys:{name}", args=[slug, *args]))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+
+    page.goto(reverse("survey:start", args=[slug, "ABCDEFGHJKLM"]))  # a code that is not one
+    expect(page.get_by_role("heading", level=1)).to_have_text("We cannot find that survey link")
+    assert_accessible(page)
+
+    Survey.objects.filter(pk=tsm.pk).update(status=Survey.Status.CLOSED)
+    page.goto(_link(cast, tsm))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This survey is not open")
+    assert_accessible(page)
+
+    cache.set("survey-code-failures:127.0.0.1", 20)
+    page.goto(reverse("survey:enter-code", args=[slug]))
+    page.get_by_label("Your code").fill("ABCD-EFGH-JKLM")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many tries")
     assert_accessible(page)
