@@ -58,6 +58,10 @@ DIVERGING = {
     6: ["#01665e", "#35978f", "#80cdc1", "#dfc27d", "#bf812d", "#8c510a"],
     7: ["#01665e", "#35978f", "#80cdc1", "#e0e0e0", "#dfc27d", "#bf812d", "#8c510a"],
 }
+# Series side by side: dark teal, pale grey (outlined in dark grey, so it still stands 3:1
+# against white) and dark grey, which stay apart when printed in black and white.
+GROUP_COLOURS = [TEAL, "#dee0e2", GREY]
+GROUP_BAR_HEIGHT = 24
 SEQUENTIAL = ["#003c34", "#00594f", "#2a8075", "#5fa79c", "#98cbc3", "#cde6e2", "#eef7f5"]
 
 
@@ -91,6 +95,8 @@ def format_value(value: float | None, unit: str = "%") -> str:
     if unit == "%":
         return f"{number}%"
     if unit in {"£", "$", "€"}:
+        if "." in number:  # pence are written in full: £1,234.50
+            number = f"{Decimal(str(value)).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
         return f"-{unit}{number[1:]}" if number.startswith("-") else f"{unit}{number}"
     return f"{number} {unit}"
 
@@ -585,6 +591,108 @@ def stacked_bar_chart(
         description=description,
         columns=[category_title, *levels],
         rows=[[r["category"], *(format_value(s, unit) for s in r["shares"])] for r in records],
+    )
+
+
+def grouped_bar_chart(
+    *,
+    title: str,
+    description: str,
+    rows: Sequence[Mapping],
+    category: str,
+    series: Sequence[str],
+    category_title: str,
+    series_titles: Sequence[str] | None = None,
+    unit: str = "%",
+    domain_max: float | None = None,
+) -> Chart:
+    """Two or three bars side by side for each row, to compare shares: who answered a survey
+    against who lives on the estate ("reach"), this year against last.
+
+    `series` are the fields of each row to draw, `series_titles` their names in the key and
+    the table (by default the field names). The first series is teal, the second pale grey
+    outlined in dark grey, the third dark grey; each bar ends in its figure.
+    """
+    titles = [str(t) for t in (series_titles or series)]
+    if not 1 <= len(series) <= len(GROUP_COLOURS):
+        raise ValueError(f"a grouped bar chart has 1 to {len(GROUP_COLOURS)} series")
+    records, bars = [], []
+    for row in rows:
+        amounts = [_number(row.get(field)) for field in series]
+        records.append({"category": str(row[category]), "amounts": amounts})
+    end = _scale_end([a for r in records for a in r["amounts"]], unit, domain_max)
+    y = 0.0
+    for record in records:
+        record["lines"] = _wrap(record["category"])
+        record["text_y"] = y
+        y += LINE_HEIGHT * len(record["lines"]) + 2
+        for title_, colour, amount in zip(titles, GROUP_COLOURS, record["amounts"], strict=False):
+            label = format_value(amount, unit) if amount is not None else gettext("No figure")
+            bars.append(
+                {
+                    "category": record["category"],
+                    "series": title_,
+                    "value": amount,
+                    "label": label,
+                    "shown": amount or 0,
+                    "colour": colour,
+                    "bar_y": y,
+                    "bar_y2": y + GROUP_BAR_HEIGHT,
+                    "bar_mid": y + GROUP_BAR_HEIGHT / 2,
+                }
+            )
+            y += GROUP_BAR_HEIGHT + 4
+        y += BAR_GAP - 4
+    height = max(y - BAR_GAP, 1)
+    scale = {"domain": [0, end], "nice": False, "zero": True}
+    nominal = {"type": "nominal", "scale": None, "legend": None}
+    layers = [
+        _layer(
+            {"type": "bar", "stroke": GREY, "strokeWidth": 1},
+            {
+                "x": _scaled("shown", scale, axis=None),
+                "x2": {"datum": 0},
+                "y": _pixels("bar_y"),
+                "y2": {"field": "bar_y2"},
+                "fill": {"field": "colour", **nominal},
+                "tooltip": _tooltip(
+                    ("category", category_title),
+                    ("series", gettext("Group")),
+                    ("label", gettext("Share")),
+                ),
+            },
+            where="datum.value != null",
+        ),  # fmt: skip
+        _layer(
+            {"type": "text", "align": "left", "baseline": "middle", "dx": 8},
+            {"x": _scaled("shown", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}},
+        ),
+        _layer(
+            {
+                "type": "text",
+                "align": "left",
+                "baseline": "top",
+                "lineHeight": LINE_HEIGHT,
+                "dy": 2,
+            },
+            {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
+            values=records,
+        ),
+    ]
+    key, _ = _key(
+        [
+            {"label": t, "kind": "square", "colour": c}
+            for t, c in zip(titles, GROUP_COLOURS, strict=False)
+        ]
+    )
+    return _chart(
+        layers=layers + key,
+        data=bars,
+        height=height,
+        title=title,
+        description=description,
+        columns=[category_title, *titles],
+        rows=[[r["category"], *(format_value(a, unit) for a in r["amounts"])] for r in records],
     )
 
 

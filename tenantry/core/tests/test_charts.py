@@ -15,6 +15,7 @@ from tenantry.core.charts import (
     TEAL,
     bar_chart,
     format_value,
+    grouped_bar_chart,
     position_chart,
     stacked_bar_chart,
     trend_chart,
@@ -98,7 +99,23 @@ def _position(**options):
     )
 
 
-ALL_KINDS = [_repairs_by_organisation, _satisfaction, _trend, _position]
+def _reach():
+    return grouped_bar_chart(
+        title="Who answered, against who lives here",
+        description="Residents under 35 answered less than their share of the estate.",
+        rows=[
+            {"age": "16 to 34", "answered": 12, "living": 25},
+            {"age": "35 to 64", "answered": 48, "living": 50},
+            {"age": "65 and over", "answered": 40, "living": None},
+        ],
+        category="age",
+        series=["answered", "living"],
+        series_titles=["Answered the survey", "Live on the estate"],
+        category_title="Age",
+    )
+
+
+ALL_KINDS = [_repairs_by_organisation, _satisfaction, _trend, _position, _reach]
 
 
 def _svg(chart) -> ET.Element:
@@ -129,7 +146,8 @@ def _fills(chart) -> list[str]:
         (100, "%", "100%"),
         (-0.01, "%", "0%"),
         (8.5, "days", "8.5 days"),
-        (1234.5, "£", "£1,234.5"),
+        (1234.5, "£", "£1,234.50"),
+        (1234, "£", "£1,234"),
         (-3, "£", "-£3"),
         (12000, "", "12,000"),
         (None, "%", "–"),
@@ -174,8 +192,9 @@ def test_text_is_at_least_12px_on_a_phone_in_a_font_browsers_have(build):
 def test_graphics_are_dark_enough_to_see_against_white(build):
     # WCAG 2.2 1.4.11: bars, lines and dots at 3:1 against the background. The pale colours
     # in the palette are only ever inside a bar outlined in white between darker neighbours
-    # (stacked answers, whose figures are written on them) or a shaded band behind the line.
-    pale = {"#80cdc1", "#e0e0e0", "#dfc27d", charts.BAND_FILL, "white", "#ffffff"}
+    # (stacked answers, whose figures are written on them), a bar outlined in dark grey (grouped
+    # bars) or a shaded band behind the line.
+    pale = {"#80cdc1", "#e0e0e0", "#dfc27d", "#dee0e2", charts.BAND_FILL, "white", "#ffffff"}
     for colour in set(_fills(build())) - pale - {"none"}:
         assert _contrast_with_white(colour) >= 3, colour
 
@@ -326,6 +345,46 @@ def test_a_question_nobody_answered_says_so():
     assert chart.rows == [["Lifts", "–", "–", "–", "–", "–"]]
 
 
+def test_a_sequential_scheme_runs_from_dark_to_pale_so_it_prints_in_order():
+    chart = stacked_bar_chart(
+        title="t", description="d", rows=[{"q": "Contact", "Often": 50, "Sometimes": 30, "Never": 20}],
+        category="q", levels=["Often", "Sometimes", "Never"], category_title="Question",
+        scheme="sequential",
+    )  # fmt: skip
+    colours = [s["colour"] for s in chart.spec["data"]["values"]]
+    assert colours == ["#003c34", "#5fa79c", "#eef7f5"]
+    assert chart.rows == [["Contact", "50%", "30%", "20%"]]
+
+
+# Grouped bars
+
+
+def test_grouped_bars_hold_each_series_for_each_row():
+    chart = _reach()
+    bars = [(b["category"], b["series"], b["value"]) for b in chart.spec["data"]["values"]]
+    assert bars == [
+        ("16 to 34", "Answered the survey", 12),
+        ("16 to 34", "Live on the estate", 25),
+        ("35 to 64", "Answered the survey", 48),
+        ("35 to 64", "Live on the estate", 50),
+        ("65 and over", "Answered the survey", 40),
+        ("65 and over", "Live on the estate", None),
+    ]
+
+
+def test_grouped_bars_table_and_key():
+    chart = _reach()
+    assert chart.columns == ["Age", "Answered the survey", "Live on the estate"]
+    assert chart.rows == [
+        ["16 to 34", "12%", "25%"],
+        ["35 to 64", "48%", "50%"],
+        ["65 and over", "40%", "–"],
+    ]
+    texts = _texts(chart)
+    for expected in ("Answered the survey", "Live on the estate", "12%", "25%", "No figure"):
+        assert expected in texts
+
+
 # Trends
 
 
@@ -371,6 +430,19 @@ def test_trend_labels_every_point_when_there_are_few():
     texts = _texts(_trend())
     for figure in ("81%", "84%", "89%", "92%"):
         assert figure in texts
+
+
+def test_with_many_periods_only_the_latest_figure_is_written():
+    rows = [{"q": f"2024/25 Q{n}", "v": 80 + n} for n in range(1, 5)]
+    rows += [{"q": f"2025/26 Q{n}", "v": 85 + n} for n in range(1, 4)] + [
+        {"q": "2025/26 Q4", "v": None}
+    ]
+    chart = trend_chart(
+        title="t", description="d", rows=rows, period="q", value="v", value_title="Us"
+    )
+    figures = [t for t in _texts(chart) if t.endswith("%") and t not in {"80%", "85%", "90%"}]
+    assert "88%" in figures  # 2025/26 Q3, the latest with a figure
+    assert "81%" not in figures
 
 
 # Position among peers

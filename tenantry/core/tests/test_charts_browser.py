@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tenantry.core.tests.test_charts import (
     _position,
+    _reach,
     _repairs_by_organisation,
     _satisfaction,
     _trend,
@@ -41,12 +42,13 @@ def charts_page(request):
         _satisfaction(),
         _trend(target="target", band_low="low", band_high="high"),
         _position(),
+        _reach(),
     ]
     return HttpResponse(PAGE.render(RequestContext(request, {"charts": charts})))
 
 
 urlpatterns = [*site_urlpatterns, path("charts-test/", charts_page)]
-CHARTS = 4
+CHARTS = 5
 
 
 @pytest.fixture(autouse=True)
