@@ -793,10 +793,17 @@ def record_details(record: Model) -> str:
     elif isinstance(record, Complaint):
         parts = [
             _("received %(when)s") % {"when": _day(record.received_on)},
-            _("escalated %(when)s") % {"when": _day(record.escalated_on)}
-            if record.escalated_on
-            else "",
+            _("answered %(when)s") % {"when": _day(record.stage1_responded_on)}
+            if record.stage1_responded_on
+            else _("not answered"),
         ]
+        if record.escalated_on:
+            parts += [
+                _("escalated %(when)s") % {"when": _day(record.escalated_on)},
+                _("stage 2 answered %(when)s") % {"when": _day(record.stage2_responded_on)}
+                if record.stage2_responded_on
+                else _("stage 2 not answered"),
+            ]
     elif isinstance(record, AsbCase):
         parts = [
             record.get_category_display(),

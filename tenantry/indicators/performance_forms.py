@@ -33,6 +33,8 @@ class ShowForm(GovukForm, forms.Form):
         self.fields["period"].choices = choices
         self.fields["period"].initial = period.label
         self.fields["scope"].choices = [(choice.key, choice.label) for choice in scopes]
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " govuk-!-width-full"
         if len(scopes) < 2:
             del self.fields["scope"]
 
