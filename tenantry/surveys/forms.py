@@ -196,11 +196,13 @@ class QuestionForm(GovukForm, forms.ModelForm):
             ("", _("Nothing: an ordinary question")),
             *self.fields["profile_field"].choices[1:],
         ]
-        earlier = [
-            item
-            for item in Questionnaire(survey)
-            if item.question.has_choices and item.question.pk != self.instance.pk
-        ]
+        # Only questions asked before this one can decide whether it is shown.
+        items = list(Questionnaire(survey))
+        position = next(
+            (i for i, item in enumerate(items) if item.question.pk == self.instance.pk),
+            len(items),
+        )
+        earlier = [item for item in items[:position] if item.question.has_choices]
         self.fields["show_if"].choices = [
             (
                 f"Q{item.number} {item.question.text}",

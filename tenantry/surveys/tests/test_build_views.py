@@ -276,3 +276,13 @@ def test_a_question_kind_is_chosen_from_the_real_kinds(cast, staff, survey):
     page = staff.get(_url(cast, "add-question", survey.pk)).content.decode()
     assert "Select an option" not in page
     assert all(str(label) in page for _value, label in Question.Kind.choices)
+
+
+def test_only_earlier_questions_can_decide_whether_a_question_is_shown(cast, staff, survey):
+    first = QuestionFactory(survey=survey, kind="yes_no", text="First?", order=0)
+    second = QuestionFactory(survey=survey, kind="yes_no", text="Second?", order=1)
+
+    page = staff.get(_url(cast, "edit-question", survey.pk, first.pk)).content.decode()
+    assert f'value="{second.pk}:yes"' not in page
+    page = staff.get(_url(cast, "edit-question", survey.pk, second.pk)).content.decode()
+    assert f'value="{first.pk}:yes"' in page
