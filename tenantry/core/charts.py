@@ -412,7 +412,9 @@ def bar_chart(
             }
         )
     end = _scale_end([r["value"] for r in records], unit, domain_max)
-    scale = {"domain": [0, end], "nice": False, "zero": True}
+    # A negative figure (a deficit, say) is a bar to the left of zero, or below it.
+    start = min([0.0] + [r["value"] for r in records if r["value"] is not None])
+    scale = {"domain": [start, end], "nice": False, "zero": True}
     colour = {"value": TEAL}
     if any(r["highlight"] for r in records):
         colour = {"condition": {"test": "datum.highlight", "value": TEAL}, "value": GREY}
@@ -434,12 +436,14 @@ def bar_chart(
 
 def _horizontal_bars(records, *, scale, colour, tooltip):
     height = _rows_of_bars(records)
-    end = scale["domain"][1]
+    start, end = scale["domain"]
     for record in records:
-        # A figure near the end of the scale is written inside its bar, in white.
-        room = WIDTH * (1 - (record["value"] or 0) / end)
+        # A figure near the end of the scale is written inside its bar, in white; a negative
+        # one just after zero.
+        room = WIDTH * (end - (record["value"] or 0)) / (end - start or 1)
         record["inside"] = record["value"] is not None and room < _text_width(record["label"]) + 12
         record["shown"] = record["value"] or 0
+        record["anchor"] = max(record["shown"], 0)
     bars = _layer(
         {"type": "bar"},
         {"x": _scaled("shown", scale, axis=None), "x2": {"datum": 0}, "y": _pixels("bar_y"),
@@ -451,7 +455,7 @@ def _horizontal_bars(records, *, scale, colour, tooltip):
          "fontWeight": BOLD_IF_HIGHLIGHT},
         {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
     )  # fmt: skip
-    figure = {"x": _scaled("shown", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}}
+    figure = {"x": _scaled("anchor", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}}
     after = _layer(
         {"type": "text", "align": "left", "baseline": "middle", "dx": 8,
          "fontWeight": BOLD_IF_HIGHLIGHT},
@@ -462,12 +466,26 @@ def _horizontal_bars(records, *, scale, colour, tooltip):
          "fontWeight": BOLD_IF_HIGHLIGHT},
         figure, where="datum.inside",
     )  # fmt: skip
-    return [bars, names, after, inside], height
+    layers = [bars, names, after, inside]
+    if start < 0:  # a line at zero, between the deficits and the rest
+        layers.insert(
+            1,
+            _layer(
+                {"type": "rule", "color": BLACK, "strokeWidth": 2},
+                {
+                    "x": {"datum": 0, "type": "quantitative"},
+                    "y": {"value": 0},
+                    "y2": {"value": height},
+                },
+            ),  # fmt: skip
+        )
+    return layers, height
 
 
 def _vertical_bars(records, *, scale, colour, tooltip):
     for record in records:
         record["shown"] = record["value"] or 0
+        record["anchor"] = max(record["shown"], 0)
     x = {
         "field": "category",
         "type": "nominal",
@@ -482,7 +500,7 @@ def _vertical_bars(records, *, scale, colour, tooltip):
         where="datum.value != null",
     )
     figures = _labels(
-        {"x": x, "y": _scaled("shown", scale), "text": {"field": "label"}},
+        {"x": x, "y": _scaled("anchor", scale), "text": {"field": "label"}},
         mark={"baseline": "bottom", "dy": -6, "fontWeight": BOLD_IF_HIGHLIGHT},
     )
     return [bars, *figures], 280
@@ -749,9 +767,9 @@ def trend_chart(
         record = {
             "period": str(row[period]),
             "value": _number(row[value]),
-            "target": _number(row[target]) if target else None,
-            "low": _number(row[band_low]) if has_band else None,
-            "high": _number(row[band_high]) if has_band else None,
+            "target": _number(row.get(target)) if target else None,
+            "low": _number(row.get(band_low)) if has_band else None,
+            "high": _number(row.get(band_high)) if has_band else None,
         }
         record["label"] = format_value(record["value"], unit)
         record["target_label"] = format_value(record["target"], unit)

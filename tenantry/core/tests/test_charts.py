@@ -289,6 +289,18 @@ def test_bars_in_other_units_run_from_zero_to_the_largest():
     assert "40 days" in _texts(chart)
 
 
+def test_a_negative_figure_is_a_bar_left_of_a_zero_line():
+    chart = bar_chart(
+        title="Budget", description="d",
+        rows=[{"b": "Repairs", "v": -1500}, {"b": "Cleaning", "v": 4000}], category="b",
+        value="v", category_title="Budget", value_title="Left over", unit="£",
+    )  # fmt: skip
+    assert chart.rows == [["Repairs", "-£1,500"], ["Cleaning", "£4,000"]]
+    assert chart.spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [-1500, 4000]
+    assert float(_svg(chart).get("viewBox").split()[2]) <= charts.WIDTH + 2 * charts.PADDING
+    assert "-£1,500" in _texts(chart)
+
+
 # Stacked bars
 
 
@@ -347,8 +359,9 @@ def test_a_question_nobody_answered_says_so():
 
 def test_a_sequential_scheme_runs_from_dark_to_pale_so_it_prints_in_order():
     chart = stacked_bar_chart(
-        title="t", description="d", rows=[{"q": "Contact", "Often": 50, "Sometimes": 30, "Never": 20}],
-        category="q", levels=["Often", "Sometimes", "Never"], category_title="Question",
+        title="t", description="d",
+        rows=[{"q": "Contact", "Often": 50, "Sometimes": 30, "Never": 20}], category="q",
+        levels=["Often", "Sometimes", "Never"], category_title="Question",
         scheme="sequential",
     )  # fmt: skip
     colours = [s["colour"] for s in chart.spec["data"]["values"]]
