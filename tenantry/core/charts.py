@@ -336,10 +336,10 @@ def _nice_domain(values: Sequence[float], unit: str) -> tuple[float, float, floa
             step *= multiple
             break
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
-    if unit == "%":
-        low, high = max(low, 0), min(high, 100)
     if min(values) >= 0:
         low = max(low, 0)
+    if unit == "%" and max(values) <= 100:  # over 100% (rent with arrears collected) stays in view
+        high = min(high, 100)
     return low, high, step
 
 

@@ -439,6 +439,15 @@ def test_trend_table_lists_value_target_and_band():
     assert chart.rows[2] == ["2022/23", "–", "88%", "89% to 96%"]
 
 
+def test_a_share_over_100_percent_stays_on_the_scale():
+    chart = trend_chart(
+        title="Rent collected", description="d", period="q", value="v", value_title="Us",
+        rows=[{"q": "Q1", "v": 98.6}, {"q": "Q2", "v": 99.8}, {"q": "Q3", "v": 100.1}],
+    )  # fmt: skip
+    low, high = chart.spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert low <= 98.6 and high >= 100.1
+
+
 def test_trend_labels_every_point_when_there_are_few():
     texts = _texts(_trend())
     for figure in ("81%", "84%", "89%", "92%"):
