@@ -554,7 +554,7 @@ def stacked_bar_chart(
                     "middle": start + share / 2,
                     "colour": colour,
                     "text_colour": _text_colour_on(colour),
-                    "fits": share / end * WIDTH >= _text_width(label) + 6,
+                    "fits": share / end * WIDTH >= _text_width(label) + 14,
                     "bar_y": record["bar_y"],
                     "bar_y2": record["bar_y2"],
                     "bar_mid": record["bar_mid"],
