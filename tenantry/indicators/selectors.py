@@ -9,9 +9,9 @@ from .models import Indicator, Result, Scope
 
 
 def indicators_for(*, organisation: Organisation) -> QuerySet[Indicator]:
-    """The national indicators and the organisation's own local ones."""
+    """The national indicators and the organisation's own local ones still in use."""
     return Indicator.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=organisation)
+        Q(organisation__isnull=True) | Q(organisation=organisation), retired_at__isnull=True
     ).order_by("framework", "order", "code")
 
 
