@@ -5,7 +5,7 @@ landlord included; answers response by response, and importing them, are for tho
 its surveys.
 """
 
-from tenantry.core.tests.matrix import MANAGEMENT, SURVEY_RUNNERS
+from tenantry.core.tests.matrix import MANAGEMENT, RESULT_KEEPERS_POST_ONLY, SURVEY_RUNNERS
 from tenantry.surveys.tests.factories import SurveyFactory
 
 
@@ -20,6 +20,7 @@ def _csv(cast) -> str:
 ROUTES = {
     "surveys:results": ("tmo", {"pk": _survey}, MANAGEMENT),
     "surveys:results-reach": ("tmo", {"pk": _survey}, MANAGEMENT),
+    "surveys:send-to-indicators": ("tmo", {"pk": _survey}, RESULT_KEEPERS_POST_ONLY),
     "surveys:export-results": ("tmo", {"pk": _survey, "fmt": _csv}, MANAGEMENT),
     "surveys:export-responses": ("tmo", {"pk": _survey, "fmt": _csv}, SURVEY_RUNNERS),
     "surveys:import-responses": ("tmo", {"pk": _survey}, SURVEY_RUNNERS),

@@ -266,7 +266,7 @@ def test_the_command_is_also_spelt_with_hyphens(cast, survey, tmp_path):
 def test_the_example_file_imports_into_the_tsm_survey(cast, survey):
     from pathlib import Path
 
-    example = Path(__file__).resolve().parents[3] / "examples" / "survey-responses.csv"
+    example = Path(__file__).resolve().parents[3] / "examples" / "surveys" / "tsm-responses.csv"
     with example.open("rb") as stream:
         outcome = import_responses(
             survey=survey, stream=stream, filename=example.name, by=None, dry_run=True

@@ -13,18 +13,21 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from tenantry.core import charts
 from tenantry.core import permissions as can
 from tenantry.core.forms import GovukForm
+from tenantry.core.periods import Period, financial_year, financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from .. import analysis, contractor_import, scoring, selectors
+from .. import analysis, contractor_import, handover, scoring, selectors
 from ..models import Answer, Mode, Question, Survey
 from ..questionnaire import Questionnaire
 from ..reach import hard_to_reach
@@ -298,6 +301,7 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "tsm_required": math.ceil(tsm_required_sample_size(population)) if population else None,
         "tsm_margin": points(tsm_margin_for(population)) if population else None,
         "tsm": _tsm_view(survey, measures, population) if measures else None,
+        "tsm_years": _year_choices(survey) if measures else [],
         "democratic": [
             (code, survey.questions.filter(code=code).first(), score, percent(score.proportion))
             for code, score in democratic.items()
@@ -315,6 +319,35 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "smallest_group": SMALLEST_GROUP_SHOWN,
     }
     return render(request, "surveys/results.html", context)
+
+
+def _year_choices(survey: Survey) -> list[Period]:
+    """The financial year the survey closed in (or is running in), and the one before."""
+    day = survey.closes_on or timezone.localdate()
+    this = financial_year_of(day)
+    return [this, financial_year(this.start.year - 1)]
+
+
+@require_POST
+@organisation_view(can.can_enter_results)
+def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    years = {p.label: p for p in _year_choices(survey)}
+    period = years.get(request.POST.get("year", ""))
+    if period is None:
+        messages.error(request, _("Choose the year these figures are for."))
+        return redirect("surveys:results", request.organisation.slug, survey.pk)
+    stored = handover.send_tsm_results(survey=survey, period=period, by=request.user)
+    if not stored:
+        messages.error(request, _("No one has answered a Tenant Satisfaction Measure yet."))
+        return redirect("surveys:results", request.organisation.slug, survey.pk)
+    messages.success(
+        request,
+        _("The survey's figures are now the %(year)s Tenant Satisfaction Measures.")
+        % {"year": period.label},
+    )
+    url = reverse("indicators:performance", args=[request.organisation.slug])
+    return redirect(f"{url}?period={period.label}")
 
 
 REACH_STATUS = {
@@ -717,6 +750,11 @@ def import_template(request: OrgRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("surveys/<int:pk>/results/", results, name="results"),
     path("surveys/<int:pk>/results/reach/", reach, name="results-reach"),
+    path(
+        "surveys/<int:pk>/results/send-to-indicators/",
+        send_to_indicators,
+        name="send-to-indicators",
+    ),
     path(
         "surveys/<int:pk>/results/results.<str:fmt>",
         export_results,
