@@ -328,8 +328,8 @@ def _year_choices(survey: Survey) -> list[Period]:
     return [this, financial_year(this.start.year - 1)]
 
 
-@require_POST
 @organisation_view(can.can_enter_results)
+@require_POST
 def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     years = {p.label: p for p in _year_choices(survey)}
