@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.deadlines import LONDON, answered_within_code
@@ -161,10 +162,10 @@ def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = Fa
 
 
 def snapshot_day(period: Period, config: dict) -> date:
-    """The day homes are counted on: the period's last day unless configured otherwise."""
-    if config.get("snapshot") == "period_start":
-        return period.start
-    return period.end
+    """The day homes are counted on: the period's last day unless configured otherwise, and
+    today for a period still running (a check not yet due next March is not yet missed)."""
+    day = period.start if config.get("snapshot") == "period_start" else period.end
+    return min(day, timezone.localdate())
 
 
 def _moments(period: Period) -> tuple[datetime, datetime]:

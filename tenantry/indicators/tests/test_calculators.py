@@ -14,12 +14,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import financial_year, quarter
 from tenantry.homes.models import Home
 from tenantry.homes.tests.factories import BlockFactory, CoverageFactory, EstateFactory, HomeFactory
-from tenantry.indicators.calculators import Subject, calculate, evidence
+from tenantry.indicators.calculators import Subject, calculate, evidence, snapshot_day
 from tenantry.indicators.models import Indicator, Scope
 from tenantry.services.models import Complaint, EstateInspection, Repair, SafetyCheck, Void
 from tenantry.services.tests.factories import (
@@ -405,3 +406,10 @@ def test_estate_figures_count_only_that_estate(place, repairs):
 
 def test_hand_entered_indicators_are_not_computed(place):
     assert measure("TP01", place.tmo_subject()) is None
+
+
+def test_a_period_still_running_counts_its_homes_as_they_stand_today():
+    this_year = financial_year(timezone.localdate())
+
+    assert snapshot_day(this_year, {}) == timezone.localdate()
+    assert snapshot_day(YEAR, {}) == date(2026, 3, 31)
