@@ -6,10 +6,12 @@ import random
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
 from tenantry.core.models import User
+from tenantry.core.periods import financial_year_of
 from tenantry.organisations.models import Organisation
-from tenantry.surveys import services
+from tenantry.surveys import handover, services
 from tenantry.surveys.models import Mode, Question
 from tenantry.surveys.questionnaire import Answers, Questionnaire
 
@@ -114,4 +116,6 @@ def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda 
         first = questionnaire.items[0].question
         services.save_answer(draft=draft, question_pk=first.pk, value="fairly_satisfied")
     progress(f"{len(answering)} survey responses from {len(invitations)} households invited")
+    # The answers so far are this year's Tenant Satisfaction Measures on the Performance page.
+    handover.send_tsm_results(survey=tsm, period=financial_year_of(timezone.localdate()), by=by)
     return len(answering)
