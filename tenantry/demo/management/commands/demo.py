@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand
 
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
 from tenantry.demo.indicators import compute_demo_results
-from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.demo.surveys import add_demo_surveys
+from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
 
 
