@@ -23,6 +23,7 @@ from pathlib import Path
 
 import openpyxl
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tenantry.core.periods import financial_year
 
@@ -492,8 +493,8 @@ def _read_management(workbook, landlords, values, cells, problems, summary) -> N
 
         for stock, code in wanted:
             value, marker = read(stock, code, "value")
-            numerator, _ = read(stock, code, "numerator")
-            denominator, _ = read(stock, code, "denominator")
+            numerator, _marker = read(stock, code, "numerator")
+            denominator, _marker = read(stock, code, "denominator")
             if value is None and not marker:
                 summary.empty_cells += 1
                 continue
@@ -557,7 +558,7 @@ def _read_not_included(workbook, pattern, landlords, problems) -> None:
     sheet, rows = _open_table(worksheet, perception=None)
     columns = _landlord_columns(sheet, problems, details=False, typed=False)
     note = sheet.find("Notes from RSH")
-    for _, row in _rows(sheet, rows):
+    for _line, row in _rows(sheet, rows):
         landlord = landlords.get(_text(row, columns.get("code")))
         if landlord is not None:
             landlord.add_note(_text(row, note))
@@ -669,8 +670,12 @@ class Position:
 
     @property
     def label(self) -> str:
-        joint = "joint " if self.tied else ""
-        return f"{joint}{ordinal(self.rank)} of {self.count:,}"
+        # Both the English ordinal and the plain rank are offered, so a language whose
+        # ordinals work differently can say "place 12 of 356".
+        words = {"place": ordinal(self.rank), "rank": self.rank, "count": f"{self.count:,}"}
+        if self.tied:
+            return _("joint %(place)s of %(count)s") % words
+        return _("%(place)s of %(count)s") % words
 
 
 def position(value, values: Iterable, *, higher_is_better: bool) -> Position:
