@@ -24,6 +24,7 @@ from pathlib import Path
 import openpyxl
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tenantry.core.periods import financial_year
 
@@ -651,12 +652,16 @@ def quartiles(values: Iterable) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th."""
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th; other languages say it their way."""
     if 10 <= number % 100 <= 20:
-        suffix = "th"
+        form = pgettext("ordinal", "%(number)sth")
     else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+        form = {
+            1: pgettext("ordinal", "%(number)sst"),
+            2: pgettext("ordinal", "%(number)snd"),
+            3: pgettext("ordinal", "%(number)srd"),
+        }.get(number % 10) or pgettext("ordinal", "%(number)sth")
+    return form % {"number": number}
 
 
 @dataclass(frozen=True)
@@ -670,9 +675,7 @@ class Position:
 
     @property
     def label(self) -> str:
-        # Both the English ordinal and the plain rank are offered, so a language whose
-        # ordinals work differently can say "place 12 of 356".
-        words = {"place": ordinal(self.rank), "rank": self.rank, "count": f"{self.count:,}"}
+        words = {"place": ordinal(self.rank), "count": f"{self.count:,}"}
         if self.tied:
             return _("joint %(place)s of %(count)s") % words
         return _("%(place)s of %(count)s") % words

@@ -166,6 +166,7 @@ class Entry:
     msgstr: list[str] = field(default_factory=list)  # one string, or one per plural form
     flags: set[str] = field(default_factory=set)
     where: str = ""  # the source references, for messages
+    msgctxt: str | None = None
 
 
 def read_po(path: Path) -> list[Entry]:
@@ -196,7 +197,14 @@ def read_po(path: Path) -> list[Entry]:
         else:
             msgstr = [text.get("msgstr", "")]
         entries.append(
-            Entry(text["msgid"], text.get("msgid_plural"), msgstr, flags, " ".join(where[:2]))
+            Entry(
+                text["msgid"],
+                text.get("msgid_plural"),
+                msgstr,
+                flags,
+                " ".join(where[:2]),
+                text.get("msgctxt"),
+            )  # fmt: skip
         )
     return entries
 
@@ -224,7 +232,15 @@ def problems_in(entries: list[Entry]) -> list[str]:
             problems.append(f"not translated: {name}")
             continue
         for text in entry.msgstr:
-            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(entry.msgid)):
+            if entry.msgid_plural is None:
+                wrong = sorted(PLACEHOLDER.findall(text)) != sorted(
+                    PLACEHOLDER.findall(entry.msgid)
+                )
+            else:
+                # A plural form may leave the count out ("Used once"), never add another.
+                english = PLACEHOLDER.findall(entry.msgid + entry.msgid_plural)
+                wrong = not set(PLACEHOLDER.findall(text)) <= set(english)
+            if wrong:
                 problems.append(f"placeholders differ in {text!r}: {name}")
             if sorted(TAG.findall(text)) != sorted(TAG.findall(entry.msgid)):
                 problems.append(f"HTML differs in {text!r}: {name}")
@@ -256,7 +272,12 @@ def test_the_compiled_welsh_catalogue_matches_the_po_file():
         if "fuzzy" in entry.flags or not all(entry.msgstr):
             continue  # msgfmt leaves these out; the completeness test reports them
         if entry.msgid_plural is None:
-            if mo.gettext(entry.msgid) != entry.msgstr[0]:
+            found = (
+                mo.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt is not None
+                else mo.gettext(entry.msgid)
+            )
+            if found != entry.msgstr[0]:
                 stale.append(entry.msgid)
         elif [
             mo.ngettext(entry.msgid, entry.msgid_plural, n) for n in NUMBER_FOR_FORM
