@@ -159,7 +159,7 @@ def test_coming_back_continues_where_it_stopped(cast, anonymous, code, survey):
     anonymous.post(_url(cast, "question", code, survey.often.pk), {"answer": "yes"})
 
     page = anonymous.get(_url(cast, "start", code)).content.decode()
-    assert "Your answers so far are saved" in page
+    assert "Mae eich atebion hyd yma wedi’u cadw" in page  # in Welsh, as chosen
     assert 'value="cy" checked' in page  # the language chosen before
 
     response = anonymous.post(_url(cast, "start", code), {"language": "cy"})
