@@ -343,20 +343,21 @@ def _decency(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
     )
 
 
-def _unknown_decency(config: dict) -> str:
-    # Homes with no recorded status: left out of the denominator by default (❓ in the
-    # definition), or counted as decent or as non-decent if the indicator says so.
-    return config.get("unknown", "exclude")
+def _decency_rules(config: dict) -> tuple[Q, Q]:
+    """Which homes fail, and which count at all. Homes with no recorded status are left out
+    of the denominator by default (❓ in the definition), or counted as decent or as failing
+    if the indicator's `unknown` says so."""
+    unknown = config.get("unknown", "exclude")
+    failing = Q(meets=False) | (Q(meets__isnull=True) if unknown == "non_decent" else Q(pk=None))
+    counted = Q(meets__isnull=False) if unknown == "exclude" else Q()
+    return failing, counted
 
 
 def non_decent_homes(config: dict, subject: Subject, period: Period) -> Measure:
     """RP01: homes failing the Decent Homes Standard on the snapshot day, out of the homes the
     standard applies to."""
-    unknown = _unknown_decency(config)
-    homes = _decency(config, subject, period)
-    failing = Q(meets=False) | (Q(meets__isnull=True) if unknown == "non_decent" else Q(pk=None))
-    counted = Q() if unknown != "exclude" else Q(meets__isnull=False)
-    totals = homes.aggregate(
+    failing, counted = _decency_rules(config)
+    totals = _decency(config, subject, period).aggregate(
         applies=Count("pk", filter=counted), failing=Count("pk", filter=failing)
     )
     return _ratio(totals["failing"], totals["applies"])
@@ -364,11 +365,9 @@ def non_decent_homes(config: dict, subject: Subject, period: Period) -> Measure:
 
 def non_decent_homes_evidence(config, subject, period) -> Evidence:
     homes = _decency(config, subject, period)
-    unknown = _unknown_decency(config)
-    failing = Q(meets=False) | (Q(meets__isnull=True) if unknown == "non_decent" else Q(pk=None))
-    counted = Q() if unknown != "exclude" else Q(meets__isnull=False)
+    failing, counted = _decency_rules(config)
     notes = []
-    if unknown == "exclude":
+    if config.get("unknown", "exclude") == "exclude":
         missing = homes.filter(meets__isnull=True).count()
         if missing:
             notes.append(str(_("%(count)s homes have no Decent Homes status and are left out.")

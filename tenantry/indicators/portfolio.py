@@ -106,6 +106,18 @@ def tolerance_text(tolerance: Decimal, indicator: Indicator) -> str:
     return display_value(tolerance, indicator.unit, indicator.decimals)
 
 
+def judged(result: Result | None, target: Target | None, indicator: Indicator) -> Status | None:
+    """A figure against its target, as shown: rounded to the indicator's places first."""
+    if result is None or target is None:
+        return None
+    return status_against_target(
+        rounded(result.value, indicator.decimals),
+        target.value,
+        target.tolerance,
+        higher_is_better=indicator.higher_is_better,
+    )
+
+
 @dataclass
 class TargetRow:
     indicator: Indicator
@@ -127,14 +139,7 @@ class TargetRow:
 
     @property
     def status(self) -> Status | None:
-        if self.target is None or self.result is None:
-            return None
-        return status_against_target(
-            rounded(self.result.value, self.indicator.decimals),
-            self.target.value,
-            self.target.tolerance,
-            higher_is_better=self.indicator.higher_is_better,
-        )
+        return judged(self.result, self.target, self.indicator)
 
     @property
     def figure(self) -> str:
@@ -632,14 +637,7 @@ class Cell:
 
     @property
     def status(self) -> Status | None:
-        if self.result is None or self.target is None:
-            return None
-        return status_against_target(
-            rounded(self.result.value, self.indicator.decimals),
-            self.target.value,
-            self.target.tolerance,
-            higher_is_better=self.indicator.higher_is_better,
-        )
+        return judged(self.result, self.target, self.indicator)
 
     @property
     def figure(self) -> str:
