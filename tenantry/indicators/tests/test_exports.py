@@ -4,13 +4,13 @@ import csv
 import io
 import re
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tenantry.core.deadlines import LONDON
+from tenantry.core.tests.regulator_data import TSM_DATA
 from tenantry.indicators.calculators import Subject
 from tenantry.indicators.exports import TSM_RETURN_HEADERS, responsive_repair_counts
 from tenantry.indicators.models import Result, Scope
@@ -20,7 +20,7 @@ from tenantry.services.tests.factories import RepairFactory, RepairPriorityFacto
 
 pytestmark = pytest.mark.django_db
 
-REGULATOR_LAYOUT = Path("/work/shared/data/tsm/tsm2025_management_info.csv")
+REGULATOR_LAYOUT = TSM_DATA / "tsm2025_management_info.csv"
 
 
 def _download(client, organisation, name, fmt, period="2025/26"):

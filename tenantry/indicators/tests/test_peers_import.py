@@ -12,12 +12,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tenantry.core.tests.regulator_data import TSM_DATA
 from tenantry.indicators.models import PeerLandlord, PeerValue
 from tenantry.indicators.peers import PeerWorkbookError, import_peer_workbook, quartiles
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = Path("/work/shared/data/tsm/source")
+SOURCE = TSM_DATA / "source"
 WORKBOOK_2024 = SOURCE / "2024_TSM_Full_Data_v1.1_FINAL_1756577982265.xlsx"
 WORKBOOK_2025 = SOURCE / "2025_TSM_Full_Data_v1.0_FINAL.xlsx"
 

@@ -3,15 +3,15 @@ democratic-health questions, and every template making a valid survey."""
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
+from tenantry.core.tests.regulator_data import TSM_DATA
 from tenantry.surveys import library, scoring, services
 from tenantry.surveys.models import Question
 from tenantry.surveys.questionnaire import Questionnaire
 
-DICTIONARY = Path(__file__).resolve().parents[4] / "shared/data/tsm/tsm2025_data_dictionary.csv"
+DICTIONARY = TSM_DATA / "tsm2025_data_dictionary.csv"
 TP_CODES = [f"TP{n:02d}" for n in range(1, 13)]
 
 

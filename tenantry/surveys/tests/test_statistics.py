@@ -2,11 +2,10 @@
 
 import csv
 import math
-import os
-from pathlib import Path
 
 import pytest
 
+from tenantry.core.tests.regulator_data import TSM_DATA
 from tenantry.surveys.statistics import (
     margin_of_error,
     required_sample_size,
@@ -15,10 +14,6 @@ from tenantry.surveys.statistics import (
     z_score,
 )
 
-# The regulator's published TSM data sits beside the repository, never inside it.
-TSM_DATA = Path(
-    os.environ.get("TENANTRY_TSM_DATA", Path(__file__).resolve().parents[3] / "../shared/data/tsm")
-)
 MARKERS = {"[X]", "[Z]", "[U]", "[E]", "[S]"}
 
 
