@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tenantry.core.models import User
 from tenantry.core.periods import financial_year_of
+from tenantry.homes.models import Household, Resident
 from tenantry.organisations.models import Organisation
 from tenantry.surveys import handover, services
 from tenantry.surveys.models import Mode, Question
@@ -44,17 +45,43 @@ def _answer(rng: random.Random, question: Question, codes: list[str]):
     return rng.choice(COMMENTS) if rng.random() < 0.3 else None
 
 
-def _answers(rng: random.Random, questionnaire: Questionnaire) -> Answers:
+def _about(household: Household | None) -> dict[str, object]:
+    """The "about you" answers the household's lead tenant would truly give, so the demo's
+    reach table compares like with like."""
+    lead = household and household.residents.filter(is_lead_tenant=True).first()
+    if lead is None:
+        return {}
+    needs = [name for name in Resident.NEED_FIELDS if getattr(lead, name)] or ["none"]
+    about: dict[str, object] = {
+        "language": lead.language,
+        "communication_needs": needs,
+        "tenure": household.home.tenure,
+    }
+    profile = getattr(lead, "equality", None)
+    if profile is not None:
+        for name in ("age_band", "disability", "ethnicity", "gender"):
+            about[name] = getattr(profile, name)
+    return about
+
+
+def _answers(rng: random.Random, questionnaire: Questionnaire, about: dict) -> Answers:
     """Answers to every question shown, in order, as a resident might give them."""
     answers: Answers = {}
     item = questionnaire.next_item(None, answers)
     while item is not None:
         question = item.question
-        skip = question.profile_field and rng.random() < 0.3  # about-you questions are optional
-        if not skip:
-            value = _answer(rng, question, [choice.value for choice in item.choices])
-            if value is not None:
-                answers[str(question.pk)] = value
+        codes = [choice.value for choice in item.choices]
+        if question.profile_field:
+            # About-you questions are optional: some skip them; the rest answer truly.
+            value = about.get(question.profile_field) if rng.random() < 0.7 else None
+            if isinstance(value, list):
+                value = [code for code in value if code in codes] or None
+            elif value not in codes:
+                value = "other" if value and "other" in codes else None
+        else:
+            value = _answer(rng, question, codes)
+        if value is not None:
+            answers[str(question.pk)] = value
         item = questionnaire.next_item(item, answers)
     return answers
 
@@ -87,13 +114,13 @@ def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda 
     services.invite_households(survey=tsm, by=by)
     tsm = services.open_survey(survey=tsm, by=by)
     questionnaire = Questionnaire(tsm)
-    invitations = list(tsm.invitations.order_by("pk"))
+    invitations = list(tsm.invitations.select_related("household__home").order_by("pk"))
     rng.shuffle(invitations)
     answering = invitations[: int(len(invitations) * 0.45)]
     modes = [Mode.WEB, Mode.WEB, Mode.WEB, Mode.DOOR, Mode.PHONE, Mode.PAPER]
-    for invitation in answering:
-        mode = rng.choice(modes)
-        answers = _answers(rng, questionnaire)
+    for n, invitation in enumerate(answering):
+        mode = modes[n % len(modes)]  # every way of answering, in the same proportions
+        answers = _answers(rng, questionnaire, _about(invitation.household))
         language = "cy" if rng.random() < 0.05 else "en"
         if mode == Mode.PAPER:
             services.enter_paper_response(
