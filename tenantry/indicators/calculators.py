@@ -27,7 +27,7 @@ from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Sub
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.deadlines import LONDON, answered_within_code
+from tenantry.core.deadlines import LONDON, answered_within_code, complaint_deadlines
 from tenantry.core.periods import Period
 from tenantry.homes.models import Coverage, Estate, Home, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
@@ -275,6 +275,7 @@ def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[l
     fields = ("pk", "received_on", "escalated_on", f"{prefix}acknowledged_on",
               f"{prefix}responded_on", f"{prefix}extension_days")  # fmt: skip
     in_time, late = [], []
+    today = timezone.localdate()
     # Working days cannot be counted in SQL portably; a year's complaints are few enough to
     # judge one by one with the same function the complaint pages use.
     for pk, received, escalated, acknowledged, responded, extension in (
@@ -282,9 +283,13 @@ def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[l
     ):
         start = received if stage == 1 else escalated
         allowed = extension if config.get("extensions") else 0
-        met = responded is not None and answered_within_code(
-            stage, start, acknowledged, responded, allowed
-        )
+        if responded is None:
+            due = complaint_deadlines(stage, start, acknowledged, allowed)
+            if due.respond_by_with_extension >= today:
+                continue  # still within its time: neither in time nor late yet
+            late.append(pk)
+            continue
+        met = answered_within_code(stage, start, acknowledged, responded, allowed)
         (in_time if met else late).append(pk)
     return in_time, late
 
@@ -292,7 +297,8 @@ def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[l
 def complaints_in_time(config: dict, subject: Subject, period: Period) -> Measure:
     """CH02: of the complaints made in the period at a stage, those answered within the
     Complaint Handling Code's timescales — with the extension agreed for each complaint, or
-    (the "N" indicators) without any extension. A complaint not yet answered is not in time."""
+    (the "N" indicators) without any extension. A complaint not answered by its deadline is
+    not in time; one still within its time is not counted yet."""
     in_time, late = _answered_in_time(config, subject, period)
     return _ratio(len(in_time), len(in_time) + len(late))
 

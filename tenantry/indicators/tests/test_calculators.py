@@ -10,14 +10,14 @@ So on 31 March 2026 the TMO has 4 relevant homes (A, B, C, S) and the landlord 6
 X, D): X is back with the landlord.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from tenantry.core.deadlines import LONDON
-from tenantry.core.periods import financial_year, quarter
+from tenantry.core.periods import Period, financial_year, quarter
 from tenantry.homes.models import Home
 from tenantry.homes.tests.factories import BlockFactory, CoverageFactory, EstateFactory, HomeFactory
 from tenantry.indicators.calculators import Subject, calculate, evidence, snapshot_day
@@ -413,3 +413,13 @@ def test_a_period_still_running_counts_its_homes_as_they_stand_today():
 
     assert snapshot_day(this_year, {}) == timezone.localdate()
     assert snapshot_day(YEAR, {}) == date(2026, 3, 31)
+
+
+def test_a_complaint_still_within_its_time_is_not_counted_yet(place):
+    today = timezone.localdate()
+    ComplaintFactory(organisation=place.tmo, home=place.a, received_on=today)
+    ComplaintFactory(organisation=place.tmo, home=place.b, received_on=today - timedelta(days=60))
+    last_90_days = Period(today - timedelta(days=90), today, "the last 90 days", "quarter")
+
+    # The one made 60 days ago and never answered is late; today's has weeks to go.
+    assert figures("CH02-1", place.tmo_subject(), last_90_days) == (0, 1, 0)
