@@ -884,7 +884,12 @@ def explain_config(indicator: Indicator, subject: Subject, period: Period) -> li
     if config.get("snapshot") == "period_start":
         said.append(_("Homes are counted on the first day of the period."))
     elif config.get("snapshot") == "period_end" or indicator.unit == Unit.PER_THOUSAND:
-        said.append(_("Homes are counted on the last day of the period (“at year end”)."))
+        said.append(
+            _(
+                "Homes are counted on the last day of the period (“at year end”), or today "
+                "while the period is still running."
+            )
+        )
     if "stage" in config:
         said.append(
             _("Stage 1 complaints: counted by the day they were received.")
