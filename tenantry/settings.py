@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "tenantry.core",
     "tenantry.organisations",
     "tenantry.homes",
-    "tenantry.services",
+    "tenantry.records",
     "tenantry.indicators",
     "tenantry.surveys",
     "tenantry.reports",

@@ -9,7 +9,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.reports.urls")),
     path("o/<slug:slug>/", include("tenantry.organisations.urls")),
     path("o/<slug:slug>/", include("tenantry.homes.urls")),
-    path("o/<slug:slug>/", include("tenantry.services.urls")),
+    path("o/<slug:slug>/", include("tenantry.records.urls")),
     path("o/<slug:slug>/", include("tenantry.indicators.urls")),
     path("o/<slug:slug>/", include("tenantry.surveys.urls")),
     path("survey/", include("tenantry.surveys.public_urls")),

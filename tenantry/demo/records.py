@@ -59,7 +59,7 @@ from tenantry.core.deadlines import (
 from tenantry.core.workingdays import add_working_days, is_working_day
 from tenantry.homes.models import Block, Coverage, Estate, Home, Household, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.services.models import (
+from tenantry.records.models import (
     AsbCase,
     Complaint,
     DecentHomesStatus,

@@ -31,7 +31,7 @@ from tenantry.core.deadlines import LONDON, answered_within_code, complaint_dead
 from tenantry.core.periods import Period
 from tenantry.homes.models import Coverage, Estate, Home, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.services.models import (
+from tenantry.records.models import (
     AsbCase,
     Complaint,
     DecentHomesStatus,

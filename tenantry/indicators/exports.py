@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation, Region
-from tenantry.services.models import Repair
+from tenantry.records.models import Repair
 
 from .calculators import Subject, homes_on, records_of
 from .models import Result, Scope

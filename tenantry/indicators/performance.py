@@ -33,7 +33,7 @@ from tenantry.homes.models import Home
 from tenantry.homes.selectors import estates_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_working_with
-from tenantry.services.models import (
+from tenantry.records.models import (
     AsbCase,
     Complaint,
     DecentHomesStatus,

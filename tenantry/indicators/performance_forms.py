@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.forms import GovukForm, Radios
 from tenantry.core.periods import Period, parse_period
-from tenantry.services.models import EstateInspection
+from tenantry.records.models import EstateInspection
 
 from .models import Indicator, Source, StockType, Unit
 from .performance import ScopeChoice, number_text, period_choices, unit_text

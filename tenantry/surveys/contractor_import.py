@@ -37,8 +37,8 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.homes.models import StockType
 from tenantry.homes.selectors import estates_of
-from tenantry.services.imports.readers import FileProblem, open_table
-from tenantry.services.imports.values import Bad, integer_parser, normalise, parse_date
+from tenantry.records.imports.readers import FileProblem, open_table
+from tenantry.records.imports.values import Bad, integer_parser, normalise, parse_date
 
 from . import selectors
 from .models import Answer, Invitation, Mode, Question, Response, Survey

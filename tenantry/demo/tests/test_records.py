@@ -16,7 +16,7 @@ from tenantry.demo.generate import generate
 from tenantry.demo.records import generate_records, period_start
 from tenantry.homes.models import Coverage, Estate, Home, Household, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.services.models import (
+from tenantry.records.models import (
     AsbCase,
     Complaint,
     DecentHomesStatus,

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import financial_year
 from tenantry.indicators.services import compute_results
-from tenantry.services.models import Repair
-from tenantry.services.tests.factories import RepairFactory, RepairPriorityFactory
+from tenantry.records.models import Repair
+from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 
 YEAR = financial_year("2025/26")
 LAST_YEAR = financial_year("2024/25")

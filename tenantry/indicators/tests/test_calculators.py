@@ -22,8 +22,8 @@ from tenantry.homes.models import Home
 from tenantry.homes.tests.factories import BlockFactory, CoverageFactory, EstateFactory, HomeFactory
 from tenantry.indicators.calculators import Subject, calculate, evidence, snapshot_day
 from tenantry.indicators.models import Indicator, Scope
-from tenantry.services.models import Complaint, EstateInspection, Repair, SafetyCheck, Void
-from tenantry.services.tests.factories import (
+from tenantry.records.models import Complaint, EstateInspection, Repair, SafetyCheck, Void
+from tenantry.records.tests.factories import (
     AsbCaseFactory,
     ComplaintFactory,
     DecentHomesStatusFactory,

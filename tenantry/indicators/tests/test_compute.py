@@ -13,8 +13,8 @@ from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import financial_year, quarter
 from tenantry.indicators.models import Indicator, Result, Scope
 from tenantry.indicators.services import compute_results, enter_result
-from tenantry.services.models import Repair
-from tenantry.services.tests.factories import RepairFactory, RepairPriorityFactory
+from tenantry.records.models import Repair
+from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 
 pytestmark = pytest.mark.django_db
 

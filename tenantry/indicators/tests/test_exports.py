@@ -15,8 +15,8 @@ from tenantry.indicators.calculators import Subject
 from tenantry.indicators.exports import TSM_RETURN_HEADERS, responsive_repair_counts
 from tenantry.indicators.models import Result, Scope
 from tenantry.indicators.tests.performance_data import YEAR, computed
-from tenantry.services.models import Repair
-from tenantry.services.tests.factories import RepairFactory, RepairPriorityFactory
+from tenantry.records.models import Repair
+from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 
 pytestmark = pytest.mark.django_db
 

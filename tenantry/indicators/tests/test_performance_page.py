@@ -16,7 +16,7 @@ from tenantry.indicators.performance import (
     value_text,
 )
 from tenantry.indicators.tests.performance_data import LAST_YEAR, YEAR, computed
-from tenantry.services.tests.factories import RepairPriorityFactory
+from tenantry.records.tests.factories import RepairPriorityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,184 @@
+"""What residents fill in: a repair report, a rating, a comment and a complaint."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.forms import GovukForm, Radios
+
+from .models import Complaint, Repair
+
+
+class BigRadios(Radios):
+    """GOV.UK's full-size radios (easy to tap on a phone), each with an optional hint."""
+
+    template_name = "records/resident/widgets/radios.html"
+    option_template_name = "records/resident/widgets/radio_option.html"
+
+    def __init__(self, attrs=None, choices=(), *, hints=None, inline=False):
+        super().__init__(attrs, choices)
+        self.hints = hints or {}
+        self.inline = inline
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["inline"] = self.inline
+        return context
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(value, "")
+        return option
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no(label, *, help_text="", required_message):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda answer: answer == "yes",
+        widget=BigRadios(inline=True),
+        error_messages={"required": required_message},
+    )
+
+
+# The trades in plain words: what a resident sees, not what the repairs team calls them.
+TRADES = [
+    (Repair.Trade.PLUMBING, _("Water, taps, toilets and leaks")),
+    (Repair.Trade.HEATING, _("Heating and hot water")),
+    (Repair.Trade.ELECTRICAL, _("Lights, sockets and electrics")),
+    (Repair.Trade.CARPENTRY, _("Doors, windows, locks and cupboards")),
+    (Repair.Trade.GLAZING, _("Broken glass")),
+    (Repair.Trade.ROOFING, _("Roof and gutters")),
+    (Repair.Trade.DRAINAGE, _("Blocked drains, sinks or baths")),
+    (Repair.Trade.DAMP_MOULD, _("Damp and mould")),
+    (Repair.Trade.PLASTERING, _("Walls, ceilings and floors")),
+    (Repair.Trade.COMMUNAL, _("Shared areas: stairs, lifts, lights and entrances")),
+    (Repair.Trade.OTHER, _("Something else")),
+]
+TRADE_HINTS = {
+    Repair.Trade.PLUMBING: _("A dripping tap, a toilet that will not flush, a leaking pipe"),
+    Repair.Trade.HEATING: _("The boiler, radiators, no hot water"),
+    Repair.Trade.ELECTRICAL: _("A light or socket that does not work, a tripping fuse"),
+    Repair.Trade.CARPENTRY: _("A door or window that will not close or lock"),
+    Repair.Trade.PLASTERING: _("Cracked plaster, a loose floorboard"),
+}
+
+
+class RepairReportForm(GovukForm, forms.Form):
+    trade = forms.ChoiceField(
+        label=_("What needs fixing?"),
+        choices=TRADES,
+        widget=BigRadios(hints=TRADE_HINTS),
+        error_messages={"required": _("Select what needs fixing")},
+    )
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        help_text=_(
+            "Say where it is, what is wrong and since when. For example: the kitchen tap drips "
+            "all the time and the cupboard under the sink is wet."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Describe the problem"),
+            "max_length": _("Describe the problem in 2,000 characters or fewer"),
+        },
+    )
+    emergency = yes_no(
+        _("Is it an emergency?"),
+        help_text=_(
+            "It is an emergency if there is a gas smell, no heating in winter, flooding, unsafe "
+            "electrics, no water, or a door that will not lock."
+        ),
+        required_message=_("Select yes if it is an emergency"),
+    )
+    damp_or_mould = yes_no(
+        _("Is there damp or mould in your home?"),
+        help_text=_(
+            "For example black spots on walls or ceilings, a musty smell, or walls that are wet. "
+            "If you say yes, staff will come to inspect it within 10 working days."
+        ),
+        required_message=_("Select yes if there is damp or mould in your home"),
+    )
+
+
+SATISFACTION = [
+    (1, _("Very dissatisfied")),
+    (2, _("Fairly dissatisfied")),
+    (3, _("Neither satisfied nor dissatisfied")),
+    (4, _("Fairly satisfied")),
+    (5, _("Very satisfied")),
+]
+
+
+class RatingForm(forms.Form):
+    """The one-tap rating: the button pressed carries the score."""
+
+    satisfaction = forms.TypedChoiceField(
+        choices=SATISFACTION,
+        coerce=int,
+        error_messages={
+            "required": _("Choose a rating from 1 to 5"),
+            "invalid_choice": _("Choose a rating from 1 to 5"),
+        },
+    )
+
+
+class RatingCommentForm(GovukForm, forms.Form):
+    comment = forms.CharField(
+        label=_("Tell us more"),
+        help_text=_("What went well, or what could have been better?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Write your comment in 2,000 characters or fewer")},
+    )
+
+
+# What a complaint is about, in plain words, in the order residents most often need them.
+COMPLAINT_ABOUT = [
+    (Complaint.Category.REPAIRS, _("A repair")),
+    (Complaint.Category.COMMUNICATION, _("How we kept you informed")),
+    (Complaint.Category.STAFF, _("How a member of staff treated you")),
+    (Complaint.Category.CLEANING, _("Cleaning and caretaking")),
+    (Complaint.Category.ASB, _("How we dealt with anti-social behaviour")),
+    (Complaint.Category.RENT, _("Rent and service charges")),
+    (Complaint.Category.SAFETY, _("Safety in your building")),
+    (Complaint.Category.LETTINGS, _("Moving home or an empty home")),
+    (Complaint.Category.OTHER, _("Something else")),
+]
+
+
+class ComplaintForm(GovukForm, forms.Form):
+    category = forms.ChoiceField(
+        label=_("What is your complaint about?"),
+        choices=COMPLAINT_ABOUT,
+        widget=BigRadios(),
+        error_messages={"required": _("Select what your complaint is about")},
+    )
+    what_happened = forms.CharField(
+        label=_("What happened?"),
+        help_text=_("Tell us what went wrong, when, and who was involved if you know."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Tell us what happened"),
+            "max_length": _("Tell us what happened in 5,000 characters or fewer"),
+        },
+    )
+    put_right = forms.CharField(
+        label=_("What would put it right?"),
+        help_text=_(
+            "For example an apology, a repair done, or money back. Leave it blank if you are "
+            "not sure."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _("Tell us what would put it right in 2,000 characters or fewer")
+        },
+    )

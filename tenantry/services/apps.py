@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class ServicesConfig(AppConfig):
-    name = "tenantry.services"
-    label = "services"
