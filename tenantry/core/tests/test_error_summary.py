@@ -40,9 +40,10 @@ def test_a_valid_form_shows_no_summary():
 
 
 def test_a_page_may_name_the_problem_and_its_heading_level():
+    title = "There is a problem with the filter"
     page = render_to_string(
         "core/forms/error_summary.html",
-        {"form": EveryKindOfField(data={}), "title": "There is a problem with the filter", "level": 3},
+        {"form": EveryKindOfField(data={}), "title": title, "level": 3},
     )
 
     assert '<h3 class="govuk-error-summary__title">There is a problem with the filter</h3>' in page
