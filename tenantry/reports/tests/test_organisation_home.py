@@ -1,0 +1,49 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tenantry.homes.tests.factories import CoverageFactory, EstateFactory, HomeFactory
+from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
+
+pytestmark = pytest.mark.django_db
+
+# The overview a TMO's staff open first: its agreement, stock, estates and the work that is late.
+OVERVIEW_QUERIES = 18
+
+
+def _open_overview(client, cast):
+    return client.get(reverse("reports:organisation-home", args=[cast.tmo.slug]))
+
+
+def _grow(cast, *, estates: int, first: int):
+    """More estates, homes and late repairs: none of it may cost another query."""
+    priority = RepairPriorityFactory(landlord=cast.landlord)  # a landlord has a few priorities
+    for n in range(first, first + estates):
+        estate = EstateFactory(landlord=cast.landlord, name=f"Estate {n}")
+        for _ in range(3):
+            home = HomeFactory(estate=estate)
+            CoverageFactory(agreement=cast.agreement, home=home)
+            RepairFactory(
+                organisation=cast.tmo,
+                home=home,
+                priority=priority,
+                reported_at=timezone.now() - timedelta(days=90),
+            )
+
+
+def test_the_staff_overview_takes_a_fixed_number_of_queries(
+    cast, client_as, django_assert_num_queries
+):
+    client = client_as(cast.people["staff"])
+    _grow(cast, estates=1, first=0)
+    _open_overview(client, cast)  # sessions and caches warm
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        _open_overview(client, cast)
+
+    _grow(cast, estates=4, first=1)
+
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        page = _open_overview(client, cast).content.decode()
+    assert "Estate 4" in page
