@@ -8,9 +8,10 @@ The specs are plain Vega-Lite, written here as dictionaries and checked against 
 schema by the tests with Altair (building them with Altair's classes took ten times longer than
 drawing them). vl-convert draws them as SVG in this process, with no browser.
 
-Positions that depend on text (a label above each bar, long labels wrapped onto more lines,
-dots stacked in a dot plot, a key above the plot) are worked out here in pixels and drawn with
-`"scale": null`, so the SVG and the interactive chart look the same whatever the browser.
+Vega-Lite lays out the keys (its legends), the rows of bar charts (its band scale), the stacking
+of answers and the value axes (nice round numbers). What it cannot do is done here: wrapping
+long names, whether a figure fits on its bar, and the stacked dot plot, the one chart placed in
+pixels (`"scale": null`). See docs/charts.md.
 
 Sizes: a chart is drawn WIDTH pixels wide and scales to its container. On a 375px phone the
 container is about 343px wide, so text drawn at FONT_SIZE shrinks to FONT_SIZE × 343 / WIDTH,
