@@ -8,9 +8,10 @@ The specs are plain Vega-Lite, written here as dictionaries and checked against 
 schema by the tests with Altair (building them with Altair's classes took ten times longer than
 drawing them). vl-convert draws them as SVG in this process, with no browser.
 
-Positions that depend on text (a label above each bar, long labels wrapped onto more lines,
-dots stacked in a dot plot, a key above the plot) are worked out here in pixels and drawn with
-`"scale": null`, so the SVG and the interactive chart look the same whatever the browser.
+Vega-Lite lays out the keys (its legends), the rows of bar charts (its band scale), the stacking
+of answers and the value axes (nice round numbers). What it cannot do is done here: wrapping
+long names, whether a figure fits on its bar, and the stacked dot plot, the one chart placed in
+pixels (`"scale": null`). See docs/charts.md.
 
 Sizes: a chart is drawn WIDTH pixels wide and scales to its container. On a 375px phone the
 container is about 343px wide, so text drawn at FONT_SIZE shrinks to FONT_SIZE × 343 / WIDTH,
@@ -21,6 +22,7 @@ figures are written on the chart, and every figure is in the table.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import textwrap
@@ -137,7 +139,7 @@ def _text_colour_on(colour: str) -> str:
 
 
 def _pixels(field: str) -> dict:
-    """Place a mark at the pixel position held in `field`, with no scale."""
+    """Place a mark at the pixel position held in `field`, with no scale (the dot plot only)."""
     return {"field": field, "type": "quantitative", "scale": None, "axis": None}
 
 
@@ -146,11 +148,14 @@ def _scaled(field: str, scale: dict, **options) -> dict:
     return {"field": field, "type": "quantitative", "scale": scale, **options}
 
 
-def _layer(mark: dict, encoding: dict, *, where: str | None = None, values=None) -> dict:
+def _layer(
+    mark: dict, encoding: dict, *, where: str | None = None, values=None, transform=()
+) -> dict:
     """One layer: a mark, its encoding, an optional filter and optional data of its own."""
     layer = {"mark": mark, "encoding": encoding}
-    if where:
-        layer["transform"] = [{"filter": where}]
+    steps = [*transform, *([{"filter": where}] if where else [])]
+    if steps:
+        layer["transform"] = steps
     if values is not None:
         layer["data"] = {"values": values}
     return layer
@@ -170,73 +175,13 @@ def _tooltip(*pairs: tuple[str, str]) -> list[dict]:
 
 
 BOLD_IF_HIGHLIGHT = {"expr": "datum.highlight ? 'bold' : 'normal'"}
-SYMBOL = 22  # the side of a square in a key, in pixels
 
 
-def _key(items: list[dict], *, left: float = 0) -> tuple[list[dict], float]:
-    """A key drawn above the plot in rows across the width, starting `left` of the plot (to
-    start under the axis labels): each item is a square, a line with a dot or a dashed line.
-
-    `items` are dicts with `label`, `kind` ("square", "line" or "dash") and `colour`.
-    Returns the layers to add and the height the key takes above the plot.
-    """
-    x = y = 0.0
-    symbols, texts = [], []
-    for item in items:
-        symbol_width = SYMBOL if item["kind"] == "square" else 40
-        item_width = symbol_width + 8 + _text_width(item["label"])
-        if x and x + item_width > WIDTH:
-            x, y = 0.0, y + LINE_HEIGHT + 8
-        symbols.append({"kind": item["kind"], "colour": item["colour"], "x": x,
-                        "x2": x + symbol_width, "row": y})  # fmt: skip
-        texts.append({"label": item["label"], "x": x + symbol_width + 8, "row": y})
-        x += item_width + 28
-    height = y + LINE_HEIGHT + 20  # and a gap between the key and the plot
-    for entry in symbols + texts:
-        entry["x"] += left
-        entry["mid"] = entry["row"] - height + LINE_HEIGHT / 2
-    for symbol in symbols:
-        symbol["x2"] += left
-        symbol["centre"] = (symbol["x"] + symbol["x2"]) / 2
-        symbol["top"] = symbol["mid"] - SYMBOL / 2
-        symbol["bottom"] = symbol["mid"] + SYMBOL / 2
-    colour = {"field": "colour", "type": "nominal", "scale": None, "legend": None}
-    line = {"x": _pixels("x"), "x2": {"field": "x2"}, "y": _pixels("mid"), "color": colour}
-    layers = [
-        _layer(
-            {"type": "rect", "stroke": GREY, "strokeWidth": 1},
-            {
-                "x": _pixels("x"),
-                "x2": {"field": "x2"},
-                "y": _pixels("top"),
-                "y2": {"field": "bottom"},
-                "fill": colour,
-            },
-            where="datum.kind == 'square'",
-            values=symbols,
-        ),  # fmt: skip
-        _layer(
-            {"type": "rule", "strokeWidth": 4}, line, where="datum.kind == 'line'", values=symbols
-        ),  # fmt: skip
-        _layer(
-            {"type": "point", "filled": True, "size": 110, "opacity": 1},
-            {"x": _pixels("centre"), "y": _pixels("mid"), "color": colour},
-            where="datum.kind == 'line'",
-            values=symbols,
-        ),  # fmt: skip
-        _layer(
-            {"type": "rule", "strokeWidth": 3, "strokeDash": [9, 5]},
-            line,
-            where="datum.kind == 'dash'",
-            values=symbols,
-        ),  # fmt: skip
-        _layer(
-            {"type": "text", "align": "left", "baseline": "middle"},
-            {"x": _pixels("x"), "y": _pixels("mid"), "text": {"field": "label"}},
-            values=texts,
-        ),
-    ]
-    return layers, height
+def _legend(labels: Sequence[str], symbol: float, **options) -> dict:
+    """Vega-Lite's own legend above the plot, in as many columns as its longest label allows
+    across the width (Vega-Lite lays a legend out but does not wrap it to the chart's width)."""
+    widest = max((_text_width(label) for label in labels), default=0) + symbol + 8 + 24
+    return {"columns": max(1, min(len(labels), int(WIDTH // widest))), **options}
 
 
 def _config() -> dict:
@@ -253,6 +198,20 @@ def _config() -> dict:
             "gridColor": GRID,
             "labelPadding": 6,
             "title": None,
+        },
+        "legend": {
+            "orient": "top",
+            "direction": "horizontal",
+            "title": None,
+            "labelFontSize": FONT_SIZE,
+            "labelColor": BLACK,
+            "labelLimit": WIDTH,
+            "symbolSize": 22 * 22,
+            "symbolOpacity": 1,
+            "columnPadding": 24,
+            "rowPadding": 8,
+            "padding": 0,
+            "offset": 20,
         },
         "text": {"fontSize": FONT_SIZE, "color": BLACK},
         # The SVG as a whole is named by the description; the marks inside are not read out
@@ -284,28 +243,31 @@ def _chart(
     *,
     layers: list[dict],
     data: list[dict],
-    height: float,
-    width: float = WIDTH,
+    height: float | dict,
     title: str,
     description: str,
     columns: Sequence[str],
     rows: list[list[str]],
+    autosize: str = "pad",
+    legend: dict | None = None,
 ) -> Chart:
     """Put the layers together over the chart's own records, draw it and pair it with its table.
 
     The records sit at the top of the spec, where every layer without data of its own finds
-    them; keys and labels carry theirs.
+    them. `height` is pixels, or {"step": pixels} for a band of that height per category.
     """
     spec = {
         "$schema": SCHEMA,
         "description": str(description),
         "data": {"values": data},
-        "width": round(width),
-        "height": round(height),
-        "autosize": {"type": "pad"},
+        "width": WIDTH,
+        "height": height if isinstance(height, dict) else round(height),
+        # "fit-x": axis labels and plot share the width, so text keeps its size on a phone.
+        "autosize": {"type": autosize, "contains": "padding"},
         "layer": layers,
         "config": _config(),
     }
+    spec["config"]["legend"].update(legend or {})
     return Chart(
         title=str(title),
         description=str(description),
@@ -324,27 +286,19 @@ def _scale_end(values: Sequence[float | None], unit: str, domain_max: float | No
     return 100 if unit == "%" and largest <= 100 else largest
 
 
-def _nice_domain(values: Sequence[float], unit: str) -> tuple[float, float, float]:
-    """A scale from a little below the smallest value to a little above the largest in round
-    numbers, and the step between its ticks; percentages stay within 0 to 100."""
+def _padded_domain(values: Sequence[float], unit: str) -> list[float]:
+    """From a little below the smallest value to a little above the largest, so figures
+    written by the points have room; never below zero for figures that cannot be, and never
+    past 100 for percentages unless a figure is (rent with arrears collected can be 101%).
+    Vega-Lite rounds the ends to nice numbers and picks the ticks."""
     low, high = min(values), max(values)
-    spread = high - low or abs(high) or 1
-    low, high = low - spread * 0.15, high + spread * 0.15
-    step = 10 ** math.floor(math.log10(high - low))
-    for multiple in (0.1, 0.2, 0.5, 1, 2, 5, 10):
-        if (high - low) / (step * multiple) <= 6:
-            step *= multiple
-            break
-    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    margin = (high - low or abs(high) or 1) * 0.2
+    low, high = low - margin, high + margin
     if min(values) >= 0:
         low = max(low, 0)
-    if unit == "%" and max(values) <= 100:  # over 100% (rent with arrears collected) stays in view
+    if unit == "%" and max(values) <= 100:
         high = min(high, 100)
-    return low, high, step
-
-
-def _ticks(low: float, high: float, step: float) -> list[float]:
-    return [round(low + i * step, 10) for i in range(round((high - low) / step) + 1)]
+    return [low, high]
 
 
 def _axis_labels(unit: str) -> str:
@@ -359,23 +313,47 @@ def _axis_labels(unit: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Bars
+#
+# Every bar chart gives each row a band of Vega-Lite's band scale: the row's name written at
+# the top of the band across the full width (so long names fit a phone), its bar or bars
+# below. Vega-Lite cannot wrap text to a width, so names are wrapped here, and every band is
+# as tall as the longest name needs.
 
 BAR_HEIGHT = 30
 BAR_GAP = 18  # between one bar and the next row's label
 
 
-def _rows_of_bars(records: list[dict]) -> float:
-    """Lay out a label above each bar: set each record's text_y, bar_y, bar_y2 and bar_mid in
-    pixels, and return the height they take."""
-    y = 0.0
+def _bands(records: list[dict], bars_height: float) -> tuple[dict, float, float]:
+    """Wrap each record's name into `lines`; return the y encoding of the rows, the pixel
+    height of a band and where in it (from the band's middle) the bars start."""
     for record in records:
         record["lines"] = _wrap(record["category"])
-        record["text_y"] = y
-        y += LINE_HEIGHT * len(record["lines"]) + 2
-        record["bar_y"], record["bar_y2"] = y, y + BAR_HEIGHT
-        record["bar_mid"] = y + BAR_HEIGHT / 2
-        y += BAR_HEIGHT + BAR_GAP
-    return max(y - BAR_GAP, 1)
+    names_height = LINE_HEIGHT * max((len(r["lines"]) for r in records), default=1) + 2
+    step = names_height + bars_height + BAR_GAP
+    y = {
+        "field": "category",
+        "type": "nominal",
+        "sort": [r["category"] for r in records],
+        "scale": {"paddingInner": 0, "paddingOuter": 0},
+        "axis": None,
+    }
+    return y, step, names_height - step / 2
+
+
+def _names(y: dict, top: float, *, values=None, bold=False) -> dict:
+    """The rows' names, each just above its bars (`top`); a band's spare room is above."""
+    mark = {
+        "type": "text",
+        "align": "left",
+        "baseline": "bottom",
+        "lineHeight": LINE_HEIGHT,
+        "yOffset": top - 2,
+        "dy": {"expr": f"{-LINE_HEIGHT} * (length(datum.lines) - 1)"},
+    }
+    # (A name on more lines starts higher: Vega puts a text's first line at its baseline.)
+    if bold:
+        mark["fontWeight"] = BOLD_IF_HIGHLIGHT
+    return _layer(mark, {"x": {"value": 0}, "y": y, "text": {"field": "lines"}}, values=values)
 
 
 def bar_chart(
@@ -419,6 +397,9 @@ def bar_chart(
     if any(r["highlight"] for r in records):
         colour = {"condition": {"test": "datum.highlight", "value": TEAL}, "value": GREY}
     tooltip = _tooltip(("category", category_title), ("label", value_title))
+    for record in records:
+        record["shown"] = record["value"] or 0
+        record["anchor"] = max(record["shown"], 0)
     if horizontal:
         layers, height = _horizontal_bars(records, scale=scale, colour=colour, tooltip=tooltip)
     else:
@@ -435,57 +416,40 @@ def bar_chart(
 
 
 def _horizontal_bars(records, *, scale, colour, tooltip):
-    height = _rows_of_bars(records)
+    y, step, top = _bands(records, BAR_HEIGHT)
     start, end = scale["domain"]
     for record in records:
         # A figure near the end of the scale is written inside its bar, in white; a negative
-        # one just after zero.
+        # one just after zero. (Vega-Lite cannot measure text, so its width is a guess.)
         room = WIDTH * (end - (record["value"] or 0)) / (end - start or 1)
         record["inside"] = record["value"] is not None and room < _text_width(record["label"]) + 12
-        record["shown"] = record["value"] or 0
-        record["anchor"] = max(record["shown"], 0)
+    middle = top + BAR_HEIGHT / 2
     bars = _layer(
-        {"type": "bar"},
-        {"x": _scaled("shown", scale, axis=None), "x2": {"datum": 0}, "y": _pixels("bar_y"),
-         "y2": {"field": "bar_y2"}, "color": colour, "tooltip": tooltip},
+        {"type": "bar", "height": BAR_HEIGHT, "yOffset": middle},
+        {"x": _scaled("shown", scale, axis=None), "x2": {"datum": 0}, "y": y, "color": colour,
+         "tooltip": tooltip},
         where="datum.value != null",
     )  # fmt: skip
-    names = _layer(
-        {"type": "text", "align": "left", "baseline": "top", "lineHeight": LINE_HEIGHT, "dy": 2,
-         "fontWeight": BOLD_IF_HIGHLIGHT},
-        {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
-    )  # fmt: skip
-    figure = {"x": _scaled("anchor", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}}
-    after = _layer(
-        {"type": "text", "align": "left", "baseline": "middle", "dx": 8,
-         "fontWeight": BOLD_IF_HIGHLIGHT},
-        figure, where="!datum.inside",
-    )  # fmt: skip
+    figure = {"x": _scaled("anchor", scale), "y": y, "text": {"field": "label"}}
+    text = {"type": "text", "baseline": "middle", "yOffset": middle,
+            "fontWeight": BOLD_IF_HIGHLIGHT}  # fmt: skip
+    after = _layer({**text, "align": "left", "dx": 8}, figure, where="!datum.inside")
     inside = _layer(
-        {"type": "text", "align": "right", "baseline": "middle", "dx": -8, "color": "white",
-         "fontWeight": BOLD_IF_HIGHLIGHT},
-        figure, where="datum.inside",
-    )  # fmt: skip
-    layers = [bars, names, after, inside]
+        {**text, "align": "right", "dx": -8, "color": "white"}, figure, where="datum.inside"
+    )
+    layers = [bars, _names(y, top, bold=True), after, inside]
     if start < 0:  # a line at zero, between the deficits and the rest
         layers.insert(
             1,
             _layer(
                 {"type": "rule", "color": BLACK, "strokeWidth": 2},
-                {
-                    "x": {"datum": 0, "type": "quantitative"},
-                    "y": {"value": 0},
-                    "y2": {"value": height},
-                },
-            ),  # fmt: skip
+                {"x": {"datum": 0, "type": "quantitative"}},
+            ),
         )
-    return layers, height
+    return layers, {"step": step}
 
 
 def _vertical_bars(records, *, scale, colour, tooltip):
-    for record in records:
-        record["shown"] = record["value"] or 0
-        record["anchor"] = max(record["shown"], 0)
     x = {
         "field": "category",
         "type": "nominal",
@@ -535,11 +499,10 @@ def stacked_bar_chart(
         records.append({"category": str(row[category]), "shares": shares,
                         "empty": not any(shares), "none": gettext("No answers")})  # fmt: skip
     end = _scale_end([sum(s or 0 for s in r["shares"]) for r in records], unit, domain_max)
-    height = _rows_of_bars(records)
+    y, step, top = _bands(records, BAR_HEIGHT)
     segments = []
     for record in records:
-        start = 0.0
-        for level, colour, share in zip(levels, colours, record["shares"], strict=True):
+        for order, (level, share) in enumerate(zip(levels, record["shares"], strict=True)):
             if not share:
                 continue
             label = format_value(share, unit)
@@ -547,64 +510,71 @@ def stacked_bar_chart(
                 {
                     "category": record["category"],
                     "level": level,
+                    "order": order,
                     "value": share,
                     "label": label,
-                    "start": start,
-                    "end": start + share,
-                    "middle": start + share / 2,
-                    "colour": colour,
-                    "text_colour": _text_colour_on(colour),
+                    # Clear space either side of the figure, so neighbours never run together.
                     "fits": share / end * WIDTH >= _text_width(label) + 14,
-                    "bar_y": record["bar_y"],
-                    "bar_y2": record["bar_y2"],
-                    "bar_mid": record["bar_mid"],
                 }
             )
-            start += share
     scale = {"domain": [0, end], "nice": False, "zero": True}
-    nominal = {"type": "nominal", "scale": None, "legend": None}
+    # Vega-Lite stacks the shares of each row in scale order.
+    stack = [
+        {"stack": "value", "groupby": ["category"], "sort": [{"field": "order"}],
+         "as": ["start", "end"]},
+        {"calculate": "(datum.start + datum.end) / 2", "as": "middle"},
+    ]  # fmt: skip
+    middle = top + BAR_HEIGHT / 2
     shares = _layer(
-        {"type": "rect", "stroke": "white", "strokeWidth": 1.5},
+        {
+            "type": "bar",
+            "height": BAR_HEIGHT,
+            "yOffset": middle,
+            "stroke": "white",
+            "strokeWidth": 1.5,
+        },
         {
             "x": _scaled("start", scale, axis=None),
             "x2": {"field": "end"},
-            "y": _pixels("bar_y"),
-            "y2": {"field": "bar_y2"},
-            "fill": {"field": "colour", **nominal},
+            "y": y,
+            "color": {
+                "field": "level",
+                "type": "nominal",
+                "scale": {"domain": levels, "range": colours},
+                "legend": _legend(
+                    levels, 22, symbolType="square", symbolStrokeColor=GREY, symbolStrokeWidth=1
+                ),
+            },  # fmt: skip
             "tooltip": _tooltip(
                 ("category", category_title),
                 ("level", gettext("Answer")),
                 ("label", gettext("Share")),
             ),  # fmt: skip
         },
+        transform=stack,
     )
+    dark = [
+        level
+        for level, colour in zip(levels, colours, strict=True)
+        if _text_colour_on(colour) == "white"
+    ]
     figures = _layer(
-        {"type": "text", "baseline": "middle", "fontWeight": "bold"},
-        {"x": _scaled("middle", scale), "y": _pixels("bar_mid"), "text": {"field": "label"},
-         "color": {"field": "text_colour", **nominal}},
-        where="datum.fits",
+        {"type": "text", "baseline": "middle", "fontWeight": "bold", "yOffset": middle},
+        {"x": _scaled("middle", scale), "y": y, "text": {"field": "label"},
+         "color": {"condition": {"test": {"field": "level", "oneOf": dark}, "value": "white"},
+                   "value": BLACK}},
+        where="datum.fits", transform=stack,
     )  # fmt: skip
-    names = _layer(
-        {"type": "text", "align": "left", "baseline": "top", "lineHeight": LINE_HEIGHT, "dy": 2},
-        {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
-        values=records,
-    )
     nobody = _layer(
-        {"type": "text", "align": "left", "baseline": "middle"},
-        {"x": {"value": 0}, "y": _pixels("bar_mid"), "text": {"field": "none"}},
+        {"type": "text", "align": "left", "baseline": "middle", "yOffset": middle},
+        {"x": {"value": 0}, "y": y, "text": {"field": "none"}},
         where="datum.empty",
         values=records,
     )
-    key, _ = _key(
-        [
-            {"label": level, "kind": "square", "colour": colour}
-            for level, colour in zip(levels, colours, strict=True)
-        ]
-    )
     return _chart(
-        layers=[shares, figures, names, nobody, *key],
+        layers=[shares, figures, _names(y, top, values=records), nobody],
         data=segments,
-        height=height,
+        height={"step": step},
         title=title,
         description=description,
         columns=[category_title, *levels],
@@ -638,75 +608,52 @@ def grouped_bar_chart(
     for row in rows:
         amounts = [_number(row.get(field)) for field in series]
         records.append({"category": str(row[category]), "amounts": amounts})
-    end = _scale_end([a for r in records for a in r["amounts"]], unit, domain_max)
-    y = 0.0
-    for record in records:
-        record["lines"] = _wrap(record["category"])
-        record["text_y"] = y
-        y += LINE_HEIGHT * len(record["lines"]) + 2
-        for title_, colour, amount in zip(titles, GROUP_COLOURS, record["amounts"], strict=False):
+        for title_, amount in zip(titles, amounts, strict=True):
             label = format_value(amount, unit) if amount is not None else gettext("No figure")
-            bars.append(
-                {
-                    "category": record["category"],
-                    "series": title_,
-                    "value": amount,
-                    "label": label,
-                    "shown": amount or 0,
-                    "colour": colour,
-                    "bar_y": y,
-                    "bar_y2": y + GROUP_BAR_HEIGHT,
-                    "bar_mid": y + GROUP_BAR_HEIGHT / 2,
-                }
-            )
-            y += GROUP_BAR_HEIGHT + 4
-        y += BAR_GAP - 4
-    height = max(y - BAR_GAP, 1)
+            bars.append({"category": str(row[category]), "series": title_, "value": amount,
+                         "label": label, "shown": amount or 0})  # fmt: skip
+    end = _scale_end([a for r in records for a in r["amounts"]], unit, domain_max)
+    slot = GROUP_BAR_HEIGHT + 4
+    y, step, top = _bands(records, slot * len(titles) - 4)
     scale = {"domain": [0, end], "nice": False, "zero": True}
-    nominal = {"type": "nominal", "scale": None, "legend": None}
-    layers = [
-        _layer(
-            {"type": "bar", "stroke": GREY, "strokeWidth": 1},
-            {
-                "x": _scaled("shown", scale, axis=None),
-                "x2": {"datum": 0},
-                "y": _pixels("bar_y"),
-                "y2": {"field": "bar_y2"},
-                "fill": {"field": "colour", **nominal},
-                "tooltip": _tooltip(
-                    ("category", category_title),
-                    ("series", gettext("Group")),
-                    ("label", gettext("Share")),
-                ),
-            },
-            where="datum.value != null",
-        ),  # fmt: skip
-        _layer(
-            {"type": "text", "align": "left", "baseline": "middle", "dx": 8},
-            {"x": _scaled("shown", scale), "y": _pixels("bar_mid"), "text": {"field": "label"}},
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "scale": {"domain": titles, "range": GROUP_COLOURS[: len(titles)]},
+        "legend": _legend(
+            titles, 22, symbolType="square", symbolStrokeColor=GREY, symbolStrokeWidth=1
         ),
-        _layer(
-            {
-                "type": "text",
-                "align": "left",
-                "baseline": "top",
-                "lineHeight": LINE_HEIGHT,
-                "dy": 2,
-            },
-            {"x": {"value": 0}, "y": _pixels("text_y"), "text": {"field": "lines"}},
-            values=records,
-        ),
-    ]
-    key, _ = _key(
-        [
-            {"label": t, "kind": "square", "colour": c}
-            for t, c in zip(titles, GROUP_COLOURS, strict=False)
-        ]
+    }
+    tooltip = _tooltip(
+        ("category", category_title), ("series", gettext("Group")), ("label", gettext("Share"))
     )
+    layers = []
+    for index, series_title in enumerate(titles):
+        # Each series in its place under the row's name. (Vega-Lite's offset channel would
+        # share the band out evenly, leaving no room for the name above.)
+        middle = top + index * slot + GROUP_BAR_HEIGHT / 2
+        mine = f"datum.series == {json.dumps(series_title)}"
+        layers.append(
+            _layer(
+                {"type": "bar", "stroke": GREY, "strokeWidth": 1, "height": GROUP_BAR_HEIGHT,
+                 "yOffset": middle},
+                {"x": _scaled("shown", scale, axis=None), "x2": {"datum": 0}, "y": y,
+                 "color": colour, "tooltip": tooltip},
+                where=f"{mine} && datum.value != null",
+            )
+        )  # fmt: skip
+        layers.append(
+            _layer(
+                {"type": "text", "align": "left", "baseline": "middle", "dx": 8, "yOffset": middle},
+                {"x": _scaled("shown", scale), "y": y, "text": {"field": "label"}},
+                where=mine,
+            )
+        )
+    layers.append(_names(y, top, values=records))
     return _chart(
-        layers=layers + key,
+        layers=layers,
         data=bars,
-        height=height,
+        height={"step": step},
         title=title,
         description=description,
         columns=[category_title, *titles],
@@ -779,56 +726,82 @@ def trend_chart(
             else gettext("%(low)s to %(high)s")
             % {"low": format_value(record["low"], unit), "high": format_value(record["high"], unit)}
         )
-        # The figure goes below its point when the point is under the target line, so the two
-        # do not cross.
-        record["below"] = record["target"] is not None and (record["value"] or 0) < record["target"]
         records.append(record)
     shown = [r for r in records if r["value"] is not None]
-    for record in records:
+    for index, record in enumerate(records):
         record["labelled"] = record["value"] is not None and (
             len(records) <= 6 or record is shown[-1]
         )
+        # A figure goes below its point when the point is under the target line, or, with no
+        # target, lower than its neighbours, so that the figure crosses neither line.
+        neighbours = [r["value"] for r in records[max(index - 1, 0) : index + 2] if r is not record]
+        neighbours = [n for n in neighbours if n is not None]
+        if record["value"] is None:
+            record["below"] = False
+        elif record["target"] is not None:
+            record["below"] = record["value"] < record["target"]
+        else:
+            record["below"] = bool(neighbours) and record["value"] < min(neighbours)
     numbers = [
         n for r in records for n in (r["value"], r["target"], r["low"], r["high"]) if n is not None
     ]
-    low, high, step = _nice_domain(numbers or [0, 100 if unit == "%" else 1], unit)
-    ticks = _ticks(low, high, step)
-    # Room on the left for the longest tick label; the plot takes the rest of the width.
-    axis_width = round(max(_text_width(format_value(t, unit)) for t in ticks) + 10)
     x = {
         "field": "period",
         "type": "ordinal",
         "sort": [r["period"] for r in records],
         "scale": {"padding": 0.4},
-        "axis": {"labelAngle": 0, "labelOverlap": "parity", "ticks": False, "domainWidth": 2},
-    }
-    y_scale = {"domain": [low, high], "nice": False, "zero": False}
-    y_axis = {"labelExpr": _axis_labels(unit), "values": ticks, "domain": False, "ticks": False}
+        # "2025/26 Q3" is written on two lines; Vega-Lite leaves out labels that would overlap.
+        "axis": {"labelAngle": 0, "labelExpr": "split(datum.label, ' ')", "ticks": False,
+                 "labelLineHeight": LINE_HEIGHT - 4, "labelOverlap": "parity", "domainWidth": 2},
+    }  # fmt: skip
+    domain = _padded_domain(numbers or [0, 100 if unit == "%" else 1], unit)
+    y_scale = {"domain": domain, "nice": True, "zero": False}
+    y_axis = {"labelExpr": _axis_labels(unit), "tickCount": 5, "domain": False, "ticks": False}
     gaps = "break-paths-show-domains"
-    layers, key = [], [{"label": str(value_title), "kind": "line", "colour": TEAL}]
+    entries = [(str(value_title), TEAL, [1, 0])]
+    entries += [(target_title, BLACK, [9, 5])] if target else []
+    entries += [(band_title, BAND_FILL, [1, 0])] if has_band else []
+    names, colours, dashes = (list(column) for column in zip(*entries, strict=True))
+
+    # Vega-Lite's own key, colour and dash in one; the band shows as a pale teal stroke.
+    def key(name: str) -> dict:
+        if len(names) == 1:  # a line alone needs no key
+            return {"color": {"value": TEAL}}
+        return {
+            "color": {"datum": name, "scale": {"domain": names, "range": colours}},
+            "strokeDash": {"datum": name, "scale": {"domain": names, "range": dashes}},
+        }
+
+    layers = []
     tooltip = [("period", period_title), ("label", value_title)]
     if has_band:
         layers.append(
             _layer(
-                {"type": "area", "color": BAND_FILL, "opacity": 1, "invalid": gaps},
-                {"x": x, "y": _scaled("low", y_scale, axis=y_axis), "y2": {"field": "high"}},
+                {"type": "area", "opacity": 1, "invalid": gaps},
+                {"x": x, "y": _scaled("low", y_scale, axis=y_axis), "y2": {"field": "high"},
+                 "color": key(band_title)["color"]},
             )
-        )
-        key.append({"label": band_title, "kind": "square", "colour": BAND_FILL})
+        )  # fmt: skip
         tooltip.append(("band_label", band_title))
     if target:
         layers.append(
             _layer(
-                {"type": "line", "color": BLACK, "strokeWidth": 2.5, "strokeDash": [9, 5],
-                 "invalid": gaps},
-                {"x": x, "y": _scaled("target", y_scale, axis=y_axis)},
+                {"type": "line", "strokeWidth": 2.5, "invalid": gaps},
+                {
+                    "x": x,
+                    "y": _scaled("target", y_scale, axis=y_axis),
+                    "color": {"datum": target_title},
+                    "strokeDash": {"datum": target_title},
+                },
             )
-        )  # fmt: skip
-        key.insert(1, {"label": target_title, "kind": "dash", "colour": BLACK})
+        )
         tooltip.append(("target_label", target_title))
     y = _scaled("value", y_scale, axis=y_axis)
     layers.append(
-        _layer({"type": "line", "color": TEAL, "strokeWidth": 4, "invalid": gaps}, {"x": x, "y": y})
+        _layer(
+            {"type": "line", "strokeWidth": 4, "invalid": gaps},
+            {"x": x, "y": y, **key(str(value_title))},
+        )
     )
     layers.append(
         _layer(
@@ -846,9 +819,6 @@ def trend_chart(
         figure, mark={"baseline": "top", "dy": 12, "fontWeight": "bold"},
         where="datum.labelled && datum.below",
     )  # fmt: skip
-    if len(key) > 1:
-        key_layers, _ = _key(key, left=-axis_width)
-        layers += key_layers
     columns = [period_title, value_title]
     if target:
         columns.append(target_title)
@@ -864,12 +834,13 @@ def trend_chart(
     return _chart(
         layers=layers,
         data=records,
-        width=WIDTH - axis_width,
         height=PLOT_HEIGHT,
         title=title,
         description=description,
         columns=columns,
         rows=table,
+        autosize="fit-x",
+        legend={"columns": 1, "symbolType": "stroke", "symbolStrokeWidth": 6},
     )
 
 
@@ -926,9 +897,10 @@ def position_chart(
         quartiles = tuple(quantiles(peers, n=4, method="inclusive"))
     mine = _number(highlight_value)
     everything = peers + list(quartiles or ()) + ([mine] if mine is not None else [])
-    low, high, step = _nice_domain(everything or [0, 100 if unit == "%" else 1], unit)
+    # The dots are stacked in pixel columns here (Vega-Lite cannot stack close values), so the
+    # domain is fixed rather than rounded by Vega-Lite, which still picks the ticks.
+    low, high = _padded_domain(everything or [0, 100 if unit == "%" else 1], unit)
     span = high - low or 1
-    ticks = _ticks(low, high, step)
 
     def pixel(v: float) -> float:
         return (v - low) / span * WIDTH
@@ -971,7 +943,7 @@ def position_chart(
             }
         )
         lines_above.append(pixel(at))
-    x_axis = {"labelExpr": _axis_labels(unit), "values": ticks, "grid": False, "domainWidth": 2}
+    x_axis = {"labelExpr": _axis_labels(unit), "tickCount": 5, "grid": False, "domainWidth": 2}
     scale = {"domain": [low, high], "nice": False, "zero": False}
     x = _scaled("value", scale)
     layers = [

@@ -210,6 +210,58 @@ def _contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
+@pytest.mark.parametrize("build", [_repairs_by_organisation, _satisfaction, _trend, _reach])
+def test_vega_lite_places_everything_but_the_dot_plot(build):
+    # Only the stacked dot plot, which Vega-Lite cannot lay out, places marks in pixels.
+    chart = build(target="target") if build is _trend else build()
+    assert '"scale": null' not in json.dumps(chart.spec)
+
+
+def _translate_y(element) -> float:
+    return float(re.search(r"translate\([-\d.]+,([-\d.]+)\)", element.get("transform"))[1])
+
+
+def test_each_name_sits_just_above_its_own_bar_and_names_never_overlap():
+    name = "Northbrook Council homes managed directly by the council's own housing department"
+    chart = bar_chart(
+        title="t", description="d", category="n", value="v", category_title="Organisation",
+        value_title="Share",
+        rows=[{"n": "Ash", "v": 20}, {"n": name, "v": 50}, {"n": "Oak", "v": 70}],
+    )  # fmt: skip
+    svg = _svg(chart)
+    names = [
+        t
+        for t in svg.iter(f"{SVG}text")
+        if "".join(t.itertext()).split()[0] in {"Ash", "Northbrook", "Oak"}
+    ]
+    bars = [p for p in svg.iter(f"{SVG}path") if p.get("fill") == TEAL]
+    tops = [float(re.match(r"M[-\d.]+,([-\d.]+)", b.get("d"))[1]) for b in bars]
+    assert len(names) == len(tops) == 3
+    previous_bottom = -1e9
+    for text, top in zip(names, tops, strict=True):
+        lines = max(1, len(list(text.iter(f"{SVG}tspan"))))
+        first_line = _translate_y(text)
+        # the name's last line ends just above its bar, its first line below the bar before
+        assert 0 < top - (first_line + (lines - 1) * charts.LINE_HEIGHT) <= charts.LINE_HEIGHT
+        assert first_line - charts.FONT_SIZE >= previous_bottom
+        previous_bottom = top + charts.BAR_HEIGHT
+
+
+def test_a_trend_axis_is_vega_lites_nice_scale_covering_every_figure():
+    chart = _trend(target="target", band_low="low", band_high="high")
+    y = chart.spec["layer"][0]["encoding"]["y"]
+    assert y["scale"]["nice"] is True and "values" not in y["axis"]
+    low, high = y["scale"]["domain"]
+    assert low <= 81 and high >= 97  # the lowest figure and the band's top
+    assert high <= 100  # a share stays within 100%
+    ticks = [
+        t
+        for t in _texts(chart)
+        if re.fullmatch(r"\d+%", t) and t not in {"81%", "84%", "89%", "92%"}
+    ]
+    assert ticks and all(int(t[:-1]) % 5 == 0 for t in ticks)  # round numbers
+
+
 # Bar charts
 
 
@@ -304,13 +356,26 @@ def test_a_negative_figure_is_a_bar_left_of_a_zero_line():
 # Stacked bars
 
 
+def _segments(chart, colours) -> list[tuple[float, float]]:
+    """(left, width) of each drawn share, in the order drawn."""
+    found = []
+    for path in _svg(chart).iter(f"{SVG}path"):
+        if path.get("fill") in colours and path.get("stroke") == "white":
+            left, width = re.match(r"M([-\d.]+),[-\d.]+h([-\d.]+)", path.get("d")).groups()
+            found.append((float(left), float(width)))
+    return found
+
+
 def test_stacked_bar_spec_holds_each_share_in_scale_order():
     chart = _satisfaction()
     segments = chart.spec["data"]["values"]
     overall = [(s["level"], s["value"]) for s in segments if s["category"] == "The service overall"]
     assert overall == list(zip(LEVELS, [40, 30, 10, 12, 8], strict=True))
-    # each share starts where the one before ended
-    assert [(s["start"], s["end"]) for s in segments[:3]] == [(0, 40), (40, 70), (70, 80)]
+    # Vega-Lite stacks them: each share starts where the one before ended, in scale order.
+    drawn = _segments(chart, set(charts.DIVERGING[5]))[:5]
+    assert [round(width / drawn[0][1] * 40) for _, width in drawn] == [40, 30, 10, 12, 8]
+    for (left, width), (next_left, _) in zip(drawn, drawn[1:], strict=False):
+        assert next_left == pytest.approx(left + width)
 
 
 def test_stacked_bar_table_has_a_column_per_answer():
@@ -322,13 +387,23 @@ def test_stacked_bar_table_has_a_column_per_answer():
     ]
 
 
-def test_stacked_bar_key_lists_the_answers_in_scale_order_with_distinct_colours():
+def _colour_scale(chart) -> dict:
+    return next(
+        layer["encoding"]["color"]
+        for layer in chart.spec["layer"]
+        if "legend" in layer["encoding"].get("color", {})
+    )
+
+
+def test_stacked_bar_key_is_vega_lites_legend_of_the_answers_in_scale_order():
     chart = _satisfaction()
     texts = _texts(chart)
     assert [t for t in texts if t in LEVELS] == LEVELS
-    key = next(layer for layer in chart.spec["layer"] if "data" in layer and
-               layer["mark"]["type"] == "rect")["data"]["values"]  # fmt: skip
-    colours = [k["colour"] for k in key]
+    colour = _colour_scale(chart)
+    assert colour["field"] == "level"
+    assert colour["legend"]["symbolType"] == "square"
+    assert colour["scale"]["domain"] == LEVELS
+    colours = colour["scale"]["range"]
     assert len(set(colours)) == 5
     assert colours[0] == "#01665e"  # the positive end in teal, the negative in brown
     assert colours[-1] == "#8c510a"
@@ -364,8 +439,9 @@ def test_a_sequential_scheme_runs_from_dark_to_pale_so_it_prints_in_order():
         levels=["Often", "Sometimes", "Never"], category_title="Question",
         scheme="sequential",
     )  # fmt: skip
-    colours = [s["colour"] for s in chart.spec["data"]["values"]]
-    assert colours == ["#003c34", "#5fa79c", "#eef7f5"]
+    assert _colour_scale(chart)["scale"]["range"] == ["#003c34", "#5fa79c", "#eef7f5"]
+    drawn = _segments(chart, {"#003c34", "#5fa79c", "#eef7f5"})
+    assert [round(width) for _, width in drawn] == [300, 180, 120]
     assert chart.rows == [["Contact", "50%", "30%", "20%"]]
 
 
@@ -427,9 +503,23 @@ def test_a_missing_value_is_a_gap_in_the_line_not_a_zero():
 
 def test_the_target_is_a_dashed_line_and_named_in_the_key():
     chart = _trend(target="target")
-    dashed = [p for p in _svg(chart).iter(f"{SVG}path") if p.get("stroke-dasharray")]
-    assert [p.get("stroke") for p in dashed] == [BLACK]
+    dashed = [
+        p for p in _svg(chart).iter(f"{SVG}path") if p.get("stroke-dasharray", "1,0") != "1,0"
+    ]
+    assert {p.get("stroke") for p in dashed} == {BLACK}
+    assert any(p.get("d").count("L") == 4 for p in dashed)  # the line through five periods
     assert "Target" in _texts(chart)
+
+
+def test_a_trend_alone_has_no_key_and_a_trend_with_a_target_has_vega_lites_own():
+    assert "legend" not in json.dumps(_trend().spec["layer"])
+    assert "Kingsmead TMO" not in _texts(_trend())
+    chart = _trend(target="target", band_low="low", band_high="high")
+    line = chart.spec["layer"][2]["encoding"]
+    assert line["color"]["scale"]["domain"] == ["Kingsmead TMO", "Target", "Top quartile"]
+    assert line["strokeDash"]["scale"]["range"][1] == [9, 5]
+    texts = _texts(chart)
+    assert {"Kingsmead TMO", "Target", "Top quartile"} <= set(texts)
 
 
 def test_trend_table_lists_value_target_and_band():
