@@ -237,3 +237,21 @@ def test_the_import_template_has_the_surveys_headers(cast, client_as):
         ["reference", "estate", "mode", "date", "TP01", "TSM_REPAIR", "TP02", "AGE", "NEEDS",
          "PEOPLE", "COMMENTS"],
     ]  # fmt: skip
+
+
+def test_a_written_answer_cannot_run_as_a_formula_in_a_download(cast, client_as):
+    scenario = build_scenario(cast)
+    from tenantry.surveys.tests.factories import AnswerFactory
+
+    AnswerFactory(
+        response=scenario.responses[1],
+        question=scenario.questions["COMMENTS"],
+        text='=HYPERLINK("http://example.com","Click")',
+    )
+    client = client_as(cast.people["staff"])
+    rows = _csv_rows(client.get(_url("export-responses", scenario.survey, "csv")))
+    assert '\'=HYPERLINK("http://example.com","Click")' in rows[2]
+    book = load_workbook(
+        io.BytesIO(client.get(_url("export-responses", scenario.survey, "xlsx")).content)
+    )
+    assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
