@@ -255,3 +255,21 @@ def test_a_written_answer_cannot_run_as_a_formula_in_a_download(cast, client_as)
         io.BytesIO(client.get(_url("export-responses", scenario.survey, "xlsx")).content)
     )
     assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
+
+
+def test_the_page_and_the_downloads_round_a_share_the_same_way(cast, client_as):
+    # 13 of 16 satisfied is 81.25%: 81.3 everywhere (halves up), never 81.2 (Python's round).
+    from tenantry.surveys.models import Question
+    from tenantry.surveys.tests.factories import AnswerFactory, QuestionFactory, ResponseFactory
+
+    survey = SurveyFactory(organisation=cast.tmo, status="open")
+    tp01 = QuestionFactory(survey=survey, code="TP01", kind=Question.Kind.SATISFACTION)
+    for value in ["very_satisfied"] * 13 + ["very_dissatisfied"] * 3:
+        AnswerFactory(response=ResponseFactory(survey=survey), question=tp01, value=value)
+    client = client_as(cast.people["committee"])
+    assert "81.3% satisfied" in client.get(_url("results", survey)).content.decode()
+    rows = _csv_rows(client.get(_url("export-results", survey, "csv")))
+    very = next(r for r in rows if r[3] == "All" and r[4] == "very_satisfied")
+    assert very[8] == "81.3"
+    book = load_workbook(io.BytesIO(client.get(_url("export-results", survey, "xlsx")).content))
+    assert list(book["TSM measures"].values)[1][5] == 81.3
