@@ -14,7 +14,6 @@ an Excel workbook (openpyxl):
 A missing figure is an empty cell, never 0.
 """
 
-import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from tenantry.core import exports as files
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation, Region
@@ -510,12 +510,8 @@ def _plain(value: Cell) -> str:
 
 def to_csv(layout: Layout) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel shows "£" and "’" as they are."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(layout.headers)
-    for row in layout.rows:
-        writer.writerow([_plain(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
+    rows = [layout.headers, *([_plain(value) for value in row] for row in layout.rows)]
+    return "".join(files.csv_lines(rows)).encode("utf-8")
 
 
 def to_xlsx(layouts: Iterable[Layout]) -> bytes:
@@ -527,7 +523,7 @@ def to_xlsx(layouts: Iterable[Layout]) -> bytes:
         sheet = workbook.create_sheet(layout.title.replace("/", "-")[:31])
         sheet.append(layout.headers)
         for row in layout.rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([files.safe(_cell(value)) for value in row])
         for column, header in enumerate(layout.headers, start=1):
             sheet.cell(row=1, column=column).font = Font(bold=True)
             sheet.cell(row=1, column=column).alignment = Alignment(wrap_text=True, vertical="top")

@@ -15,6 +15,10 @@ survey are the sums over estates (every response has at most one estate), so per
 overall figures come from the same rows. A breakdown by an "about you" answer can put one
 response in several groups (someone with two communication needs), so it is counted apart.
 
+What a group said leaves this module only when enough of its people answered
+(tenantry/core/privacy.py): `survey_results` hands a smaller group's tally over with its count
+of people and nothing else, so the page, its charts and every export show the same dashes.
+
 Percentages are of the people who answered the question. A margin of error is the ± range at
 95% confidence for that percentage, with the finite-population correction when the number of
 households is known (the survey's organisation's current households, or the estate's).
@@ -29,6 +33,7 @@ from django.db.models import Count, F, FilteredRelation, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core import privacy
 from tenantry.homes.models import EqualityProfile, Estate, Resident, StockType, Tenure
 
 from . import reach as reach_rules
@@ -58,9 +63,10 @@ HEADLINE_WORDS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """One answer in one group: how many gave it, their share of those who answered, ± margin."""
+    """One answer in one group: how many gave it, their share of those who answered, ± margin.
+    All three are None in a group too small to show what its people said."""
 
-    count: int
+    count: int | None
     share: float | None
     margin: float | None
 
@@ -74,6 +80,7 @@ class Tally:
     total: int | None = None  # sum of number answers
     smallest: int | None = None
     largest: int | None = None
+    suppressed: bool = False  # a group too small to show what was said: only `respondents` kept
 
     @property
     def mean(self) -> float | None:
@@ -96,6 +103,8 @@ class QuestionResult:
 
     def cell(self, code: str, group: str | None = None) -> Cell:
         tally = self.overall if group is None else self.groups.get(group, Tally())
+        if tally.suppressed:
+            return Cell(None, None, None)
         population = self.population if group is None else self.group_populations.get(group)
         count = tally.counts.get(code, 0)
         return _cell(count, tally.respondents, population)
@@ -107,11 +116,14 @@ class QuestionResult:
 
     def headline(self, group: str | None = None) -> Score | None:
         """The share satisfied (very + fairly), agreeing or saying yes, as the TSM rules count:
-        "neither" stays in, "don't know" is left out."""
+        "neither" stays in, "don't know" is left out. None for a question without one, and
+        for a group too small to show."""
         rule = HEADLINES.get(self.question.kind)
         if rule is None:
             return None
         tally = self.overall if group is None else self.groups.get(group, Tally())
+        if tally.suppressed:
+            return None
         return scoring.score_counts(tally.counts, positive=rule[0], counted=rule[1])
 
     def headline_margin(self, group: str | None = None) -> float | None:
@@ -279,6 +291,13 @@ def tally(
     return result
 
 
+def _as_shown(tally: Tally) -> Tally:
+    """A group's tally as it may be shown: only how many answered, when too few did."""
+    if privacy.too_few_to_show(tally.respondents):
+        return Tally(respondents=tally.respondents, suppressed=True)
+    return tally
+
+
 def _combine(tallies: Iterable[Tally]) -> Tally:
     """Add up groups that never share a person (estates, modes, stock types)."""
     whole = Tally()
@@ -405,7 +424,7 @@ def survey_results(survey: Survey, *, breakdown: str = "estate") -> SurveyResult
                 number=item.number,
                 choices=choices,
                 overall=whole[question.pk],
-                groups=per_group[question.pk],
+                groups={k: _as_shown(t) for k, t in per_group[question.pk].items()},
                 population=population,
                 group_populations=group_populations,
             )

@@ -10,7 +10,7 @@ from tenantry.core.permissions import Role
 from tenantry.homes.models import Estate
 from tenantry.organisations.models import Organisation
 
-from . import codes, languages, library
+from . import codes, contractor_import, languages, library
 from .models import Mode, Question, Section, Survey
 from .questionnaire import Item, Questionnaire
 
@@ -499,3 +499,45 @@ class FieldworkFilterForm(GovukForm, forms.Form):
     def __init__(self, *args, estates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["estate"].queryset = estates
+
+
+# --- A contractor's file ----------------------------------------------------------------------
+
+
+class ContractorFileForm(GovukForm, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Upload the contractor's file"),
+        help_text=gettext_lazy(
+            "A CSV or XLSX file with one row per person who answered and a header row."
+        ),
+    )
+    mapping = forms.CharField(
+        label=gettext_lazy("Columns with other names"),
+        help_text=gettext_lazy(
+            "One per line: the file's column header, an equals sign, then the question's code or "
+            "number, or one of reference, estate, mode, language, date, stock_type, household. "
+            "For example: Overall satisfaction = TP01"
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Only check the file: change nothing"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("The file must be a CSV or XLSX file."))
+        return upload
+
+    def clean_mapping(self):
+        try:
+            return contractor_import.parse_mapping(self.cleaned_data["mapping"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tenantry.core.models import User
@@ -12,15 +13,22 @@ from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
 
 from . import codes, languages
-from .models import Draft, Invitation, Mode, Survey
+from .models import Draft, Invitation, Mode, Question, Response, Survey
+
+
+def _count_per_survey(model) -> Coalesce:
+    """How many `model` rows each survey has, as a subquery: joining questions, invitations and
+    responses together would make the database count questions × invitations × responses rows."""
+    rows = model.objects.filter(survey=OuterRef("pk")).order_by().values("survey")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def surveys_of(*, organisation: Organisation) -> QuerySet[Survey]:
     """An organisation's surveys, newest first, each with its counts (one query)."""
     return Survey.objects.filter(organisation=organisation).annotate(
-        question_count=Count("questions", distinct=True),
-        invitation_count=Count("invitations", distinct=True),
-        response_count=Count("responses", distinct=True),
+        question_count=_count_per_survey(Question),
+        invitation_count=_count_per_survey(Invitation),
+        response_count=_count_per_survey(Response),
     )
 
 

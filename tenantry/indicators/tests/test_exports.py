@@ -195,3 +195,16 @@ def test_the_headings_are_the_regulators_own():
         theirs = next(csv.reader(published))
 
     assert [_normalised(h) for h in TSM_RETURN_HEADERS] == [_normalised(h) for h in theirs]
+
+
+def test_the_downloads_are_written_by_the_shared_safe_writer():
+    """Text a spreadsheet would run is made inert (core/exports.py); numbers stay numbers."""
+    from decimal import Decimal
+
+    from tenantry.indicators import exports
+
+    layout = exports.Layout("Results", ["Name", "Value"], [["=cmd|'/C calc'!A0", Decimal("-2.5")]])
+    text = exports.to_csv(layout).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1] == ["'=cmd|'/C calc'!A0", "-2.5"]
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx([layout])))["Results"]
+    assert list(sheet.values)[1] == ("'=cmd|'/C calc'!A0", -2.5)

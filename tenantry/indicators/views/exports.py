@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tenantry.core import exports as files
 from tenantry.core import permissions as can
 from tenantry.core.periods import financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -12,17 +13,12 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from .. import exports
 from .performance import chosen
 
-TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+TYPES = files.CONTENT_TYPES
 
 
 def _download(layout: exports.Layout, fmt: str, filename: str) -> HttpResponse:
     content = exports.to_csv(layout) if fmt == "csv" else exports.to_xlsx([layout])
-    response = HttpResponse(content, content_type=TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return files.attachment(content, fmt, filename)
 
 
 @organisation_view(can.can_export_results)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tenantry.core import privacy
 from tenantry.homes.models import EqualityProfile
 from tenantry.homes.tests.factories import (
     CoverageFactory,
@@ -168,7 +169,14 @@ def test_margins_of_error_use_the_households_as_the_population(scenario):
     assert tp01.cell("fairly_satisfied").margin == pytest.approx(0.278582, abs=1e-6)
 
 
-def test_per_estate_breakdown_and_its_margins(scenario):
+@pytest.fixture
+def every_group_shown(monkeypatch):
+    """Groups of any size shown, to check the counting itself (the scenario's estates have 4
+    and 2 respondents, which the privacy rule would hide: see the test after these)."""
+    monkeypatch.setattr(privacy, "SMALLEST_GROUP_SHOWN", 1)
+
+
+def test_per_estate_breakdown_and_its_margins(scenario, every_group_shown):
     results = analysis.survey_results(scenario.survey, breakdown="estate")
     tp01 = results.question("TP01")
     kingsmead, larch = str(scenario.kingsmead.pk), str(scenario.larch.pk)
@@ -178,6 +186,21 @@ def test_per_estate_breakdown_and_its_margins(scenario):
     assert tp01.headline(kingsmead) == Score(2, 4, 0)
     # Larch: 1 of 2 from its 4 households: 1.96 × √(0.25 / 2) × √(2 / 3) = 0.565803
     assert tp01.headline_margin(larch) == pytest.approx(0.565803, abs=1e-6)
+
+
+def test_a_small_groups_results_keep_only_how_many_answered(scenario):
+    results = analysis.survey_results(scenario.survey, breakdown="estate")
+    tp01 = results.question("TP01")
+    kingsmead, larch = str(scenario.kingsmead.pk), str(scenario.larch.pk)
+    # Kingsmead: 4 answered, Larch Court 2: both fewer than privacy.SMALLEST_GROUP_SHOWN (5).
+    for key, answered in ((kingsmead, 4), (larch, 2)):
+        assert tp01.groups[key] == analysis.Tally(respondents=answered, suppressed=True)
+        assert tp01.headline(key) is None and tp01.headline_margin(key) is None
+        assert tp01.cell("fairly_satisfied", key) == analysis.Cell(None, None, None)
+    number = results.question("PEOPLE").groups[kingsmead]
+    assert (number.mean, number.smallest, number.largest) == (None, None, None)
+    # The whole survey is never a small group.
+    assert tp01.headline() == Score(3, 6, 0)
 
 
 def test_response_rates_overall_and_by_estate(scenario):
@@ -207,7 +230,7 @@ def test_numbers_are_summarised_and_written_answers_counted(scenario):
     assert results.question("COMMENTS").overall.respondents == 1
 
 
-def test_breakdown_by_an_about_you_answer(scenario):
+def test_breakdown_by_an_about_you_answer(scenario, every_group_shown):
     results = analysis.survey_results(
         scenario.survey, breakdown=f"profile-{scenario.questions['AGE'].pk}"
     )
@@ -222,7 +245,7 @@ def test_breakdown_by_an_about_you_answer(scenario):
     assert tp01.overall.respondents == 6
 
 
-def test_breakdown_by_how_people_answered(scenario):
+def test_breakdown_by_how_people_answered(scenario, every_group_shown):
     scenario.responses[5].mode = "paper"
     scenario.responses[5].save()
     results = analysis.survey_results(scenario.survey, breakdown="mode")

@@ -237,3 +237,39 @@ def test_the_import_template_has_the_surveys_headers(cast, client_as):
         ["reference", "estate", "mode", "date", "TP01", "TSM_REPAIR", "TP02", "AGE", "NEEDS",
          "PEOPLE", "COMMENTS"],
     ]  # fmt: skip
+
+
+def test_a_written_answer_cannot_run_as_a_formula_in_a_download(cast, client_as):
+    scenario = build_scenario(cast)
+    from tenantry.surveys.tests.factories import AnswerFactory
+
+    AnswerFactory(
+        response=scenario.responses[1],
+        question=scenario.questions["COMMENTS"],
+        text='=HYPERLINK("http://example.com","Click")',
+    )
+    client = client_as(cast.people["staff"])
+    rows = _csv_rows(client.get(_url("export-responses", scenario.survey, "csv")))
+    assert '\'=HYPERLINK("http://example.com","Click")' in rows[2]
+    book = load_workbook(
+        io.BytesIO(client.get(_url("export-responses", scenario.survey, "xlsx")).content)
+    )
+    assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
+
+
+def test_the_page_and_the_downloads_round_a_share_the_same_way(cast, client_as):
+    # 13 of 16 satisfied is 81.25%: 81.3 everywhere (halves up), never 81.2 (Python's round).
+    from tenantry.surveys.models import Question
+    from tenantry.surveys.tests.factories import AnswerFactory, QuestionFactory, ResponseFactory
+
+    survey = SurveyFactory(organisation=cast.tmo, status="open")
+    tp01 = QuestionFactory(survey=survey, code="TP01", kind=Question.Kind.SATISFACTION)
+    for value in ["very_satisfied"] * 13 + ["very_dissatisfied"] * 3:
+        AnswerFactory(response=ResponseFactory(survey=survey), question=tp01, value=value)
+    client = client_as(cast.people["committee"])
+    assert "81.3% satisfied" in client.get(_url("results", survey)).content.decode()
+    rows = _csv_rows(client.get(_url("export-results", survey, "csv")))
+    very = next(r for r in rows if r[3] == "All" and r[4] == "very_satisfied")
+    assert very[8] == "81.3"
+    book = load_workbook(io.BytesIO(client.get(_url("export-results", survey, "xlsx")).content))
+    assert list(book["TSM measures"].values)[1][5] == 81.3

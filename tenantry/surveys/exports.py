@@ -1,0 +1,186 @@
+"""A survey's downloads as rows: the results (each question, overall and per group), response
+rates, the TSM measures, reach, and every response. core/exports.py writes them as CSV or XLSX.
+
+The results rows come from analysis.py with small groups already suppressed there
+(tenantry/core/privacy.py): a figure that is None is written as an empty cell.
+"""
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from . import analysis, scoring
+from .models import Answer, Mode, Question, Survey
+from .presenters import REACH_STATUS
+from .questionnaire import Questionnaire
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def _round(share: float | None) -> float | str:
+    """A share as a percentage to one place, halves rounded up as the pages show it (13 of 16
+    is 81.3, where Python's round gives 81.2)."""
+    return "" if share is None else _half_up(share * 100, "0.1")
+
+
+def _half_up(number: float, step: str) -> float:
+    return float(Decimal(str(number)).quantize(Decimal(step), rounding=ROUND_HALF_UP))
+
+
+def answer_rows(results: analysis.SurveyResults) -> Iterator[list]:
+    """Every question's answers, for the whole survey and each group: one row each."""
+    yield [
+        _("Question number"), _("Code"), _("Question"), _("Group"), _("Answer code"), _("Answer"),
+        _("Count or value"), _("Answered"), _("Percent"), _("Margin of error (± points)"),
+    ]  # fmt: skip
+    groups = [(None, _("All"))] + [(g.key, g.label) for g in results.groups if g.responses]
+    for result in results.questions:
+        question = result.question
+        for key, label in groups:
+            tally = result.overall if key is None else result.groups.get(key, analysis.Tally())
+            head = [result.number, question.code, question.text, label]
+            if question.has_choices:
+                for code, answer in result.choices:
+                    cell = result.cell(code, key)
+                    yield [
+                        *head, code, answer, _blank(cell.count), tally.respondents,
+                        _round(cell.share), _round(cell.margin),
+                    ]  # fmt: skip
+            elif question.kind == Question.Kind.NUMBER:
+                mean = "" if tally.mean is None else _half_up(tally.mean, "0.01")
+                for name, value in (
+                    (_("Average"), mean),
+                    (_("Smallest"), tally.smallest),
+                    (_("Largest"), tally.largest),
+                ):
+                    yield [*head, "", name, _blank(value), tally.respondents, "", ""]
+            else:
+                yield [
+                    *head,
+                    "",
+                    _("Written answers"),
+                    tally.respondents,
+                    tally.respondents,
+                    "",
+                    "",
+                ]
+
+
+def rate_rows(survey: Survey) -> Iterator[list]:
+    overall, estates = analysis.response_rates(survey)
+    yield [_("Estate"), _("Responses"), _("Invited"), _("Households"), _("Response rate")]
+    for group in [*estates, overall]:
+        yield [
+            group.label,
+            group.responses,
+            group.invited if group.invited is not None else "",
+            group.households if group.households is not None else "",
+            _round(group.response_rate),
+        ]
+
+
+def tsm_rows(survey: Survey) -> Iterator[list]:
+    yield [_("Measure"), _("Name"), _("Numerator"), _("Denominator"), _("Left out"), _("Percent")]
+    for code, score in analysis.tsm_perception_results(survey).items():
+        yield [
+            code,
+            str(scoring.TSM_PERCEPTION[code].name),
+            score.numerator,
+            score.denominator,
+            score.excluded,
+            _round(score.proportion),
+        ]
+
+
+def reach_rows(survey: Survey) -> Iterator[list]:
+    yield [
+        _("Characteristic"), _("Group"), _("Respondents"), _("Share of respondents"),
+        _("Residents"), _("Share of residents"), _("Answers for every 100 expected"),
+        _("Status"), _("More answers needed"),
+    ]  # fmt: skip
+    for characteristic in analysis.reach(survey):
+        for row in characteristic.rows:
+            yield [
+                characteristic.label,
+                characteristic.labels.get(row.group, row.group),
+                row.respondents,
+                _round(row.respondent_share),
+                row.residents,
+                _round(row.resident_share),
+                _round(row.ratio),
+                str(REACH_STATUS[row.status][0]),
+                row.shortfall or "",
+            ]
+
+
+def results_sheets(survey: Survey, results: analysis.SurveyResults) -> list[tuple[str, Iterator]]:
+    """The results workbook: the answers, the TSM measures if asked, response rates, reach."""
+    sheets = [
+        (_("Answers"), answer_rows(results)),
+        (_("Response rates"), rate_rows(survey)),
+        (_("Reach"), reach_rows(survey)),
+    ]
+    if survey.questions.filter(code__in=list(scoring.TSM_PERCEPTION)).exists():
+        sheets.insert(1, (_("TSM measures"), tsm_rows(survey)))
+    return sheets
+
+
+def response_rows(survey: Survey, *, with_households: bool) -> Iterator[list]:
+    """One row per response: who answered only when the viewer may know; answers as codes,
+    the same codes a contractor's file may use, so an export can be imported elsewhere."""
+    questionnaire = Questionnaire(survey)
+    items = list(questionnaire)
+    anonymous = survey.is_anonymous
+    head = [_("Response")]
+    if not anonymous:
+        head.append(_("Reference"))
+    head += [_("Date"), _("Mode"), _("Language"), _("Estate"), _("Stock type")]
+    if with_households:
+        head += [_("Household"), _("Address")]
+    head += [item.question.code or f"Q{item.number}" for item in items]
+    yield head
+    position = {item.question.pk: index for index, item in enumerate(items)}
+    multiple = {item.question.pk for item in items if item.question.kind == Question.Kind.MULTIPLE}
+    modes = dict(Mode.choices)
+    responses = survey.responses.order_by("pk").values_list(
+        "pk", "source_reference", "submitted_on", "mode", "language", "estate__name",
+        "stock_type", "household__reference", "household__home__address",
+    )  # fmt: skip
+    answers = (
+        Answer.objects.filter(response__survey=survey)
+        .order_by("response_id", "pk")
+        .values_list("response_id", "question_id", "value", "number", "text")
+        .iterator(chunk_size=5000)
+    )
+    pending = next(answers, None)
+    for number, (
+        pk,
+        reference,
+        day,
+        mode,
+        language,
+        estate,
+        stock,
+        household,
+        address,
+    ) in enumerate(responses.iterator(chunk_size=2000), start=1):
+        cells: list = [""] * len(items)
+        while pending is not None and pending[0] <= pk:
+            response_id, question_id, value, amount, text = pending
+            if response_id == pk and question_id in position:
+                index = position[question_id]
+                given = value or (amount if amount is not None else text)
+                if question_id in multiple and cells[index] != "":
+                    cells[index] = f"{cells[index]}; {given}"
+                else:
+                    cells[index] = given
+            pending = next(answers, None)
+        # An anonymous survey's rows are numbered afresh: its database numbers are not shown.
+        row = [number] if anonymous else [pk, reference]
+        row += [day.isoformat(), modes.get(mode, mode), language, estate or "", stock]
+        if with_households:
+            row += [household or "", address or ""]
+        yield row + cells
