@@ -44,6 +44,7 @@ from tenantry.records.models import (
     SafetyCheck,
     Void,
 )
+from tenantry.records.voids import EVENT_WORDS
 
 from .calculators import Subject, void_clock
 from .models import Framework, Indicator, Result, Scope, Source, StockType, Target, Unit
@@ -856,12 +857,7 @@ def results_by_period(subject: Subject, indicator: Indicator, stock_type: str) -
 
 # --- the configurable choices, in words -------------------------------------------------------
 
-_VOID_EVENTS = {
-    "tenancy_end": gettext_lazy("the tenancy ended"),
-    "keys_returned": gettext_lazy("the keys were returned"),
-    "ready_to_let": gettext_lazy("the home was ready to let"),
-    "new_tenancy": gettext_lazy("the new tenancy started"),
-}
+_VOID_EVENTS = EVENT_WORDS
 _SAFETY_KINDS = {
     "gas": gettext_lazy("gas safety checks"),
     "fire": gettext_lazy("fire risk assessments"),

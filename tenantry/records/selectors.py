@@ -715,12 +715,6 @@ def safety_check_timeline(check: SafetyCheck) -> list[Event]:
     return _in_order([_event(check.done_on, _("Visited"), check.get_outcome_display())])
 
 
-def relet_days(void: Void, starts: str, stops: str) -> int | None:
-    """Calendar days between the agreed start and stop of the void clock, once it has stopped."""
-    start, stop = void.event_date(starts), void.event_date(stops)
-    return (stop - start).days if start and stop else None
-
-
 # --- Overdue work ------------------------------------------------------------------------------
 
 OVERDUE_SHOWN = 10

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -31,7 +31,7 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
 
-from .. import forms, selectors, services
+from .. import forms, selectors, services, voids
 from ..models import (
     AsbCase,
     Complaint,
@@ -87,6 +87,8 @@ class Kind:
     timeline: Callable[[Any], list[selectors.Event]] | None = None
     targets: Callable[[Any, datetime], list[selectors.Target]] | None = None
     initial: Callable[[datetime], dict] = lambda now: {}
+    load: Callable[[QuerySet], QuerySet] = lambda records: records  # what a page reads with them
+    note: Callable[[Organisation, date], str] | None = None  # said above the list
 
 
 def _fields(names: str) -> tuple[str, ...]:
@@ -121,8 +123,24 @@ def _decent_tag(status: DecentHomesStatus, now: datetime) -> Tag:
     return Tag(_("Does not meet it"), "red")
 
 
-def _days_empty(void: Void) -> int | None:
-    return selectors.relet_days(void, "tenancy_end", "new_tenancy")
+def _voids_note(organisation: Organisation, today: date) -> str:
+    """Which events start and stop the void clock, said above the list of voids."""
+    agreement = current_agreement(organisation=organisation, on=today)
+    if agreement is None:
+        return _(
+            "Days to let count only the days strictly between the end of one tenancy and the "
+            "start of the next (the Best Value definition)."
+        )
+    return " ".join(
+        (
+            _(
+                "Days to let count only the days strictly between the events that start and "
+                "stop the void clock, as the management agreement in force when the tenancy "
+                "ended defines them."
+            ),
+            voids.clock_of(agreement).text,
+        )
+    )
 
 
 def _average_score(inspection: EstateInspection) -> str:
@@ -190,7 +208,7 @@ KINDS: dict[str, Kind] = {
         related=("home",),
         columns=(
             Column(gettext_lazy("Tenancy ended"), "tenancy_ended_on"),
-            Column(gettext_lazy("Days to let"), _days_empty, numeric=True),
+            Column(gettext_lazy("Days to let"), voids.days_to_let, numeric=True),
         ),
         about=lambda v: v.get_reason_display(),
         statuses={
@@ -205,6 +223,8 @@ KINDS: dict[str, Kind] = {
         ),
         tag=_void_tag,
         timeline=selectors.void_timeline,
+        load=voids.with_void_clock,
+        note=_voids_note,
     ),
     "rent": Kind(
         model=RentPeriod,
@@ -398,27 +418,25 @@ def _summary(record: Record, names: tuple[str, ...], organisation: Organisation)
     return rows
 
 
-def _void_clock(void: Void, organisation: Organisation, today: date) -> dict | None:
-    """The re-let time by the management agreement's own void definition, once it has stopped."""
-    agreement = current_agreement(organisation=organisation, on=today)
-    if agreement is None:
-        starts, stops = "tenancy_end", "new_tenancy"
-        how = _("Counted from the end of the tenancy to the start of the new one.")
+def _void_clock(void: Void) -> dict:
+    """The re-let time by the void's own clock (`tenantry.records.voids`), and what it counts."""
+    clock = voids.void_clock_of(void)
+    if clock.by_agreement:
+        counts = _(
+            "Only the days strictly between the two count, as the management agreement in "
+            "force when the tenancy ended defines them."
+        )
     else:
-        starts, stops = agreement.void_clock_starts, agreement.void_clock_stops
-        how = _(
-            "Counted from when %(start)s until %(stop)s, as the management agreement defines it."
-        ) % {
-            "start": agreement.get_void_clock_starts_display(),
-            "stop": agreement.get_void_clock_stops_display(),
-        }
-    days = selectors.relet_days(void, starts, stops)
-    if days is None:
-        return None
+        counts = _(
+            "Only the days strictly between the two count, as the Best Value definition says."
+        )
+    days = voids.days_to_let(void)
     return {
         "label": _("Re-let time"),
-        "value": ngettext("%(n)d calendar day", "%(n)d calendar days", days) % {"n": days},
-        "hint": how,
+        "value": _("Still empty: the clock has not stopped.")
+        if days is None
+        else ngettext("%(n)d calendar day", "%(n)d calendar days", days) % {"n": days},
+        "hint": f"{clock.text} {counts}",
     }
 
 
@@ -490,7 +508,8 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     )
     if chosen.get("priority"):
         found = found.filter(priority=chosen["priority"])
-    found = found.select_related(*kind.related).order_by(*kind.model._meta.ordering, "-pk")
+    found = kind.load(found).select_related(*kind.related)
+    found = found.order_by(*kind.model._meta.ordering, "-pk")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
@@ -526,6 +545,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             "has_targets": kind.targets is not None,
             "query": query.urlencode(),
             "filtered": any(chosen.values()),
+            "note": kind.note(organisation, local_date(now)) if kind.note else "",
         },
     )
 
@@ -535,11 +555,14 @@ def record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     organisation, now = request.organisation, timezone.now()
     record = get_object_or_404(
-        kind.model.objects.filter(organisation=organisation).select_related(*kind.related), pk=pk
+        kind.load(kind.model.objects.filter(organisation=organisation)).select_related(
+            *kind.related
+        ),
+        pk=pk,
     )
     summary = _summary(record, kind.details, organisation)
-    if isinstance(record, Void) and (clock := _void_clock(record, organisation, local_date(now))):
-        summary.append(clock)
+    if isinstance(record, Void):
+        summary.append(_void_clock(record))
     return render(
         request,
         "records/staff/record.html",
