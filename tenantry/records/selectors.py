@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from tenantry.core.deadlines import (
     EMERGENCY_HAZARDS_IN_FORCE,
+    END_OF_DAY,
     LONDON,
     HazardReport,
     HazardStep,
@@ -360,14 +361,29 @@ class Target:
         return isinstance(self.due, datetime)
 
 
+def _is_due_day(due_at: datetime) -> bool:
+    """Whether a stored target time is a whole due day (a target in days) or a clock time."""
+    return timezone.localtime(due_at, LONDON).time() == END_OF_DAY
+
+
 def repair_target(repair: Repair, now: datetime) -> Target:
-    """The repair against its priority's timescale (the target RP02 counts)."""
+    """The repair against the target time stored with it (`Repair.due_at`, the one RP02
+    counts), saying so when its priority's target has changed since."""
     timescale = repair.priority.timescale
-    if timescale.unit == "hours":
-        due, done = timescale.due(repair.reported_at), repair.completed_at
-    else:
-        due = timescale.due_on(local_date(repair.reported_at))
+    by_priority_today = timescale.due(repair.reported_at)
+    due_at = repair.due_at or by_priority_today  # stored when saved; a new repair has none yet
+    note = ""
+    if due_at != by_priority_today:
+        note = _(
+            "The priority's target has changed since this repair was raised; the repair keeps "
+            "the target time it was given."
+        )
+    if _is_due_day(due_at):
+        due = local_date(due_at)
         done = local_date(repair.completed_at) if repair.completed_at else None
+        unit = timescale.unit if timescale.unit != "hours" else "calendar_days"
+    else:
+        due, done, unit = due_at, repair.completed_at, "hours"
     stopped = ""
     if repair.status in (Repair.Status.CANCELLED, Repair.Status.RECLASSIFIED):
         stopped = repair.get_status_display()
@@ -377,9 +393,10 @@ def repair_target(repair: Repair, now: datetime) -> Target:
         group=_("The repair"),
         due=due,
         done=done,
-        unit=timescale.unit,
+        unit=unit,
         now=now,
         stopped=stopped,
+        note=note,
     )
 
 
@@ -789,32 +806,11 @@ def _moment(due: date | datetime) -> datetime:
     return due if isinstance(due, datetime) else start_of_day(due + timedelta(days=1))
 
 
-def _first_in_time(timescale, today: date, now: datetime) -> datetime:
-    """The earliest report time whose repair is not yet past this timescale at `now`."""
-    if timescale.unit == "hours":
-        return now - timedelta(hours=timescale.amount)
-    if timescale.unit == "calendar_days":
-        return start_of_day(today - timedelta(days=timescale.amount))
-    # Due days only move forward with the report day: step back to the first day that is late.
-    day = today
-    while add_working_days(day - timedelta(days=1), timescale.amount) >= today:
-        day -= timedelta(days=1)
-    return start_of_day(day)
-
-
-def overdue_repairs_q(*, organisation: Organisation, now: datetime) -> Q:
-    """Open repairs past their priority's target at `now`, as a filter (priorities: one query)."""
-    today = local_date(now)
-    priorities = RepairPriority.objects.filter(
-        pk__in=Repair.objects.filter(organisation=organisation, status=Repair.Status.OPEN).values(
-            "priority_id"
-        )
-    )
-    late = Q(pk__in=[])
-    for priority in priorities:
-        cutoff = _first_in_time(priority.timescale, today, now)
-        late |= Q(priority=priority, reported_at__lt=cutoff)
-    return Q(status=Repair.Status.OPEN) & late
+def overdue_repairs_q(*, now: datetime) -> Q:
+    """Open repairs past their stored target time at `now`, as a filter. A repair due on a day
+    is late from the day after: its target time is the end of that day."""
+    end_of_today = datetime.combine(local_date(now), END_OF_DAY, tzinfo=LONDON)
+    return Q(status=Repair.Status.OPEN, due_at__lt=now) & ~Q(due_at=end_of_today)
 
 
 def open_complaints_q() -> Q:
@@ -852,12 +848,12 @@ def _hazards_outstanding_q() -> Q:
 
 def overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
     """Repairs past target, complaints near or past a Code deadline, checks out of date and
-    damp and mould hazards past an Awaab's Law step: at most 7 queries, whatever the numbers."""
+    damp and mould hazards past an Awaab's Law step: at most 6 queries, whatever the numbers."""
     today = local_date(now)
     mine = Q(organisation=organisation)
 
     repairs = (
-        Repair.objects.filter(mine & overdue_repairs_q(organisation=organisation, now=now))
+        Repair.objects.filter(mine & overdue_repairs_q(now=now))
         .select_related("priority", "home", "block")
         .order_by("reported_at")
     )

@@ -1,4 +1,4 @@
-""""In force on a day" has one home, `tenantry.core.dated`, used through each model's QuerySet."""
+""" "In force on a day" has one home, `tenantry.core.dated`, used through each model's QuerySet."""
 
 import re
 from datetime import date

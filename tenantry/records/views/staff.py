@@ -174,9 +174,7 @@ KINDS: dict[str, Kind] = {
             "open": (gettext_lazy("Open"), _q(status=Repair.Status.OPEN)),
             "overdue": (
                 gettext_lazy("Open and past target"),
-                lambda organisation, now: selectors.overdue_repairs_q(
-                    organisation=organisation, now=now
-                ),
+                lambda organisation, now: selectors.overdue_repairs_q(now=now),
             ),
             "completed": (gettext_lazy("Completed"), _q(status=Repair.Status.COMPLETED)),
             "cancelled": (gettext_lazy("Cancelled"), _q(status=Repair.Status.CANCELLED)),
