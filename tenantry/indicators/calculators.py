@@ -31,6 +31,7 @@ from tenantry.core.deadlines import LONDON, answered_within_code, complaint_dead
 from tenantry.core.periods import Period
 from tenantry.homes.models import Coverage, Estate, Home, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.records.kinds import kind_of
 from tenantry.records.models import (
     AsbCase,
     Complaint,
@@ -118,15 +119,6 @@ def homes_on(subject: Subject, day: date, *, relevant_only: bool) -> QuerySet[Ho
     return homes
 
 
-# How each kind of record reaches an estate.
-_ESTATE_PATHS: dict[type[Model], tuple[str, ...]] = {
-    Repair: ("home__estate", "block__estate"),
-    Complaint: ("home__estate",),
-    AsbCase: ("estate", "home__estate"),
-    Void: ("home__estate",),
-    RentPeriod: ("household__home__estate",),
-    EstateInspection: ("estate",),
-}
 _STOCK_PATHS: dict[type[Model], str] = {
     Repair: "home__stock_type",
     Complaint: "home__stock_type",
@@ -147,7 +139,7 @@ def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = Fa
         records = model.objects.filter(organisation=organisation)
     if subject.scope == Scope.ESTATE:
         where = Q()
-        for path in _ESTATE_PATHS[model]:
+        for path in kind_of(model).estate_lookups:
             where |= Q(**{path: subject.estate})
         records = records.filter(where)
     stock = _STOCK_PATHS.get(model)

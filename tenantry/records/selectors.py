@@ -15,7 +15,7 @@ from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, Qu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from tenantry.core.deadlines import (
     EMERGENCY_HAZARDS_IN_FORCE,
@@ -33,16 +33,14 @@ from tenantry.core.periods import Period
 from tenantry.core.workingdays import add_working_days, working_days_between
 from tenantry.homes.models import Estate, Home, Household
 from tenantry.homes.selectors import homes_of
-from tenantry.organisations.models import DelegatedService, Organisation
+from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement, services_delegated_to
 
+from .kinds import KINDS
 from .models import (
     AsbCase,
     Complaint,
-    DecentHomesStatus,
-    EstateInspection,
     Record,
-    RentPeriod,
     Repair,
     RepairPriority,
     SafetyCheck,
@@ -55,67 +53,24 @@ from .models import (
 # TMO that does not run repairs does not log or import repairs as if it were responsible for
 # them. Records already kept stay readable whatever the agreement says now.
 
-# The delegated service(s) behind each kind of record (any one of them is enough).
-SERVICES_BEHIND: dict[str, tuple[str, ...]] = {
-    "repairs": (DelegatedService.REPAIRS,),
-    "voids": (DelegatedService.VOIDS_LETTINGS,),
-    "rent": (DelegatedService.RENT_COLLECTION,),
-    "complaints": (DelegatedService.COMPLAINTS,),
-    "asb": (DelegatedService.ASB,),
-    "safety-checks": (DelegatedService.BUILDING_SAFETY,),
-    # Decent Homes status is the landlord's asset data; a managing organisation keeps it only
-    # when it runs repairs, the service that finds and fixes what makes a home non-decent.
-    "decent-homes": (DelegatedService.REPAIRS,),
-    # Estate inspections check cleaning, litter, graffiti and lighting: caretaking or grounds.
-    "inspections": (DelegatedService.CARETAKING, DelegatedService.GROUNDS),
-}
-KIND_OF_MODEL: dict[type[Record], str] = {
-    Repair: "repairs",
-    Void: "voids",
-    RentPeriod: "rent",
-    Complaint: "complaints",
-    AsbCase: "asb",
-    SafetyCheck: "safety-checks",
-    DecentHomesStatus: "decent-homes",
-    EstateInspection: "inspections",
-}
-# The service behind a kind, and the records themselves, as words inside a sentence.
-_SERVICE_WORDS = {
-    "repairs": gettext_lazy("repairs"),
-    "voids": gettext_lazy("voids and lettings"),
-    "rent": gettext_lazy("rent collection"),
-    "complaints": gettext_lazy("complaints"),
-    "asb": gettext_lazy("anti-social behaviour"),
-    "safety-checks": gettext_lazy("building safety"),
-    "decent-homes": gettext_lazy("repairs"),
-    "inspections": gettext_lazy("caretaking or grounds maintenance"),
-}
-_RECORD_WORDS = {
-    "repairs": gettext_lazy("repairs"),
-    "voids": gettext_lazy("voids"),
-    "rent": gettext_lazy("rent"),
-    "complaints": gettext_lazy("complaints"),
-    "asb": gettext_lazy("anti-social behaviour cases"),
-    "safety-checks": gettext_lazy("safety checks"),
-    "decent-homes": gettext_lazy("Decent Homes statuses"),
-    "inspections": gettext_lazy("estate inspections"),
-}
+# The delegated service(s) behind each kind of record (any one of them is enough) are in the
+# registry of kinds, `records.kinds.KINDS`.
 
 
 def record_kinds_kept_by(*, organisation: Organisation, on: date | None = None) -> frozenset[str]:
     """The kinds of service record the organisation may add to and change on the day."""
     if organisation.is_landlord:
-        return frozenset(SERVICES_BEHIND)
+        return frozenset(KINDS)
     delegated = services_delegated_to(organisation=organisation, on=on)
     return frozenset(
-        kind for kind, services in SERVICES_BEHIND.items() if not delegated.isdisjoint(services)
+        slug for slug, kind in KINDS.items() if not delegated.isdisjoint(kind.services)
     )
 
 
 def may_keep_records_of(*, organisation: Organisation, kind: str, on: date | None = None) -> bool:
     """Whether the organisation may record or import this kind (homes and households are not
     service records: their own rules apply)."""
-    if kind not in SERVICES_BEHIND:
+    if kind not in KINDS:
         return True
     return kind in record_kinds_kept_by(organisation=organisation, on=on)
 
@@ -127,8 +82,8 @@ def not_kept_because(
     words = {
         "organisation": organisation.name,
         "landlord": organisation.landlord.name if organisation.landlord_id else "",
-        "service": _SERVICE_WORDS[kind],
-        "records": _RECORD_WORDS[kind],
+        "service": KINDS[kind].service_words,
+        "records": KINDS[kind].record_words,
     }
     in_force = current_agreement(organisation=organisation, on=timezone.localdate())
     if in_force is None or not words["landlord"]:

@@ -9,8 +9,9 @@ from tenantry.core.models import User
 from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
 
+from .kinds import kind_of
 from .models import Complaint, Record, Repair, RepairPriority
-from .selectors import KIND_OF_MODEL, may_keep_records_of, not_kept_because
+from .selectors import may_keep_records_of, not_kept_because
 
 
 def _check_kept(organisation: Organisation, kind: str) -> None:
@@ -185,7 +186,7 @@ def record_service(*, record: Record, by: User, reference_prefix: str) -> Record
     """Staff log a new record; a blank reference is given the next number after the prefix."""
     from django.db import IntegrityError
 
-    _check_kept(record.organisation, KIND_OF_MODEL[type(record)])
+    _check_kept(record.organisation, kind_of(record).slug)
     if record.reference:
         return save_record(record=record, by=by)
     for _attempt in range(3):

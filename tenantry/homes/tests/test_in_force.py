@@ -1,4 +1,4 @@
-""" "In force on a day" has one home, `tenantry.core.dated`, used through each model's QuerySet."""
+"""The rule "in force on a day" has one home, `tenantry.core.dated`, through each QuerySet."""
 
 import re
 from datetime import date

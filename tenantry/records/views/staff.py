@@ -32,6 +32,7 @@ from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
 
 from .. import forms, selectors, services, voids
+from .. import kinds as record_kinds
 from ..models import (
     AsbCase,
     Complaint,
@@ -68,17 +69,14 @@ StatusFilter = tuple[Promise, Callable[[Organisation, datetime], Q]]
 class Kind:
     """How one kind of record is listed, shown and entered."""
 
-    model: type[Record]
+    record: record_kinds.RecordKind  # what the kind is: its model, dates, related rows
     form: type[forms.RecordForm]
     title: Promise
     one: Promise  # "a repair": the noun in "Record a repair"
     prefix: str  # references given to records entered here: REP-000001
-    date_field: str
     period_label: Promise
     columns: tuple[Column, ...]  # besides the record and its tag: one or two, for phones
     details: tuple[str, ...]
-    related: tuple[str, ...] = ()
-    estate_lookups: tuple[str, ...] = ("home__estate",)
     statuses: dict[str, StatusFilter] = field(default_factory=dict)
     has_priority: bool = False
     about: Callable[[Any], str] | None = None  # a line under the place in a list
@@ -89,6 +87,22 @@ class Kind:
     initial: Callable[[datetime], dict] = lambda now: {}
     load: Callable[[QuerySet], QuerySet] = lambda records: records  # what a page reads with them
     note: Callable[[Organisation, date], str] | None = None  # said above the list
+
+    @property
+    def model(self) -> type[Record]:
+        return self.record.model
+
+    @property
+    def date_field(self) -> str:
+        return self.record.date_field
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        return self.record.related
+
+    @property
+    def estate_lookups(self) -> tuple[str, ...]:
+        return self.record.estate_lookups
 
 
 def _fields(names: str) -> tuple[str, ...]:
@@ -158,15 +172,12 @@ _WITHDRAWN = Q(outcome=Complaint.Outcome.WITHDRAWN)
 
 KINDS: dict[str, Kind] = {
     "repairs": Kind(
-        model=Repair,
+        record=record_kinds.KINDS["repairs"],
         form=forms.RepairForm,
         title=gettext_lazy("Repairs"),
         one=gettext_lazy("a repair"),
         prefix="REP-",
-        date_field="reported_at",
         period_label=gettext_lazy("Reported in"),
-        related=("home", "block", "priority"),
-        estate_lookups=("home__estate", "block__estate"),
         has_priority=True,
         columns=(Column(gettext_lazy("Reported"), "reported_at"),),
         about=lambda r: f"{r.priority.name} · {r.get_trade_display()}",
@@ -196,14 +207,12 @@ KINDS: dict[str, Kind] = {
         initial=lambda now: {"reported_at": _now_to_minute(now)},
     ),
     "voids": Kind(
-        model=Void,
+        record=record_kinds.KINDS["voids"],
         form=forms.VoidForm,
         title=gettext_lazy("Voids and lettings"),
         one=gettext_lazy("a void"),
         prefix="VOID-",
-        date_field="tenancy_ended_on",
         period_label=gettext_lazy("Tenancy ended in"),
-        related=("home",),
         columns=(
             Column(gettext_lazy("Tenancy ended"), "tenancy_ended_on"),
             Column(gettext_lazy("Days to let"), voids.days_to_let, numeric=True),
@@ -225,15 +234,12 @@ KINDS: dict[str, Kind] = {
         note=_voids_note,
     ),
     "rent": Kind(
-        model=RentPeriod,
+        record=record_kinds.KINDS["rent"],
         form=forms.RentPeriodForm,
         title=gettext_lazy("Rent"),
         one=gettext_lazy("a rent period"),
         prefix="RENT-",
-        date_field="starts_on",
         period_label=gettext_lazy("Period starting in"),
-        related=("household__home",),
-        estate_lookups=("household__home__estate",),
         columns=(
             Column(gettext_lazy("From"), "starts_on"),
             Column(gettext_lazy("Owed"), "arrears_carried_forward", numeric=True),
@@ -250,14 +256,12 @@ KINDS: dict[str, Kind] = {
         tag=_rent_tag,
     ),
     "complaints": Kind(
-        model=Complaint,
+        record=record_kinds.KINDS["complaints"],
         form=forms.ComplaintForm,
         title=gettext_lazy("Complaints"),
         one=gettext_lazy("a complaint"),
         prefix="COMP-",
-        date_field="received_on",
         period_label=gettext_lazy("Received in"),
-        related=("home",),
         columns=(Column(gettext_lazy("Received"), "received_on"),),
         about=lambda c: f"{c.get_category_display()} · {_('stage %(n)d') % {'n': c.stage}}",
         statuses={
@@ -279,15 +283,12 @@ KINDS: dict[str, Kind] = {
         initial=lambda now: {"received_on": local_date(now)},
     ),
     "asb": Kind(
-        model=AsbCase,
+        record=record_kinds.KINDS["asb"],
         form=forms.AsbCaseForm,
         title=gettext_lazy("Anti-social behaviour"),
         one=gettext_lazy("a case"),
         prefix="ASB-",
-        date_field="opened_on",
         period_label=gettext_lazy("Opened in"),
-        related=("home", "estate"),
-        estate_lookups=("estate", "home__estate"),
         columns=(Column(gettext_lazy("Opened"), "opened_on"),),
         about=lambda a: " · ".join(
             [str(a.get_category_display())] + ([_("Hate incident")] if a.is_hate_incident else [])
@@ -303,15 +304,12 @@ KINDS: dict[str, Kind] = {
         initial=lambda now: {"opened_on": local_date(now)},
     ),
     "safety-checks": Kind(
-        model=SafetyCheck,
+        record=record_kinds.KINDS["safety-checks"],
         form=forms.SafetyCheckForm,
         title=gettext_lazy("Safety checks"),
         one=gettext_lazy("a safety check"),
         prefix="SAFE-",
-        date_field="due_on",
         period_label=gettext_lazy("Due in"),
-        related=("home", "block"),
-        estate_lookups=("home__estate", "block__estate"),
         columns=(Column(gettext_lazy("Due"), "due_on"),),
         about=lambda c: c.get_kind_display(),
         statuses={
@@ -332,14 +330,12 @@ KINDS: dict[str, Kind] = {
         targets=lambda check, now: [selectors.safety_check_target(check, now)],
     ),
     "decent-homes": Kind(
-        model=DecentHomesStatus,
+        record=record_kinds.KINDS["decent-homes"],
         form=forms.DecentHomesStatusForm,
         title=gettext_lazy("Decent Homes"),
         one=gettext_lazy("a Decent Homes status"),
         prefix="DHS-",
-        date_field="since",
         period_label=gettext_lazy("Since"),
-        related=("home",),
         columns=(Column(gettext_lazy("Since"), "since"),),
         statuses={
             "meets": (gettext_lazy("Meets the standard"), _q(meets_standard=True)),
@@ -349,15 +345,12 @@ KINDS: dict[str, Kind] = {
         tag=_decent_tag,
     ),
     "inspections": Kind(
-        model=EstateInspection,
+        record=record_kinds.KINDS["inspections"],
         form=forms.EstateInspectionForm,
         title=gettext_lazy("Estate inspections"),
         one=gettext_lazy("an inspection"),
         prefix="INSP-",
-        date_field="inspected_on",
         period_label=gettext_lazy("Inspected in"),
-        related=("estate", "block"),
-        estate_lookups=("estate",),
         columns=(
             Column(gettext_lazy("Inspected"), "inspected_on"),
             Column(gettext_lazy("Average score (of 5)"), _average_score, numeric=True),
