@@ -11,7 +11,7 @@ from tenantry.organisations.models import Organisation
 
 from .kinds import kind_of
 from .models import Complaint, Record, Repair, RepairPriority
-from .selectors import may_keep_records_of, not_kept_because
+from .selectors.keeping import may_keep_records_of, not_kept_because
 
 
 def _check_kept(organisation: Organisation, kind: str) -> None:
@@ -104,7 +104,7 @@ def report_repair_as_resident(
     damp_or_mould: bool,
 ) -> Repair:
     """A resident reports a repair to their home; staff triage its priority and any hazard."""
-    from .selectors import resident_starting_priority
+    from .selectors.resident import resident_starting_priority
 
     _check_kept(organisation, "repairs")
     priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)

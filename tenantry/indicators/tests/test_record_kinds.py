@@ -9,7 +9,7 @@ import pytest
 from tenantry.indicators import performance
 from tenantry.records.imports.specs import SPECS
 from tenantry.records.kinds import KINDS, kind_of, record_details
-from tenantry.records.selectors import record_kinds_kept_by
+from tenantry.records.selectors.keeping import record_kinds_kept_by
 from tenantry.records.tests.factories import RentPeriodFactory, RepairFactory, VoidFactory
 from tenantry.records.views import staff
 

@@ -5,7 +5,7 @@ from tenantry.core.forms import GovukForm
 
 from ..kinds import KINDS
 from ..models import ImportKind, ImportMapping
-from ..selectors import may_keep_records_of, not_kept_because, record_kinds_kept_by
+from ..selectors.keeping import may_keep_records_of, not_kept_because, record_kinds_kept_by
 from .specs import SPECS
 from .values import normalise
 

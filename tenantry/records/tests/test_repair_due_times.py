@@ -1,10 +1,15 @@
 """Each repair keeps its priority's target time, so RP02 compares two stored times."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from django.urls import reverse
 
-from tenantry.records.models import Repair
+from tenantry.core.deadlines import LONDON
+from tenantry.records.models import Repair, RepairPriority
+from tenantry.records.selectors.deadlines import repair_target
+from tenantry.records.selectors.overdue import overdue_repairs_q, overdue_work
+from tenantry.records.selectors.resident import repair_due
 from tenantry.records.services import refresh_due_times
 
 from .factories import RepairFactory, RepairPriorityFactory
@@ -54,8 +59,6 @@ def _repair_with_old_target(cast):
     """Urgent, 5 working days from Fri 19 Dec 2025 10:00: due Tue 30 Dec (25, 26 are bank
     holidays). Then the priority becomes 1 working day without its repairs being re-timed:
     today's target would be Mon 22 Dec."""
-    from tenantry.records.models import RepairPriority
-
     priority = RepairPriorityFactory(
         landlord=cast.landlord, code="U", name="Urgent", target_amount=5,
         target_unit="working_days",
@@ -66,16 +69,10 @@ def _repair_with_old_target(cast):
 
 
 def _at(*args):
-    from tenantry.core.deadlines import LONDON
-
     return datetime(*args, tzinfo=LONDON)
 
 
 def test_the_target_is_the_stored_time_and_says_when_the_priority_changed(cast):
-    from datetime import date
-
-    from tenantry.records.selectors import repair_due, repair_target
-
     repair = _repair_with_old_target(cast)
     target = repair_target(repair, _at(2025, 12, 23, 12))
 
@@ -86,17 +83,11 @@ def test_the_target_is_the_stored_time_and_says_when_the_priority_changed(cast):
 
 
 def test_a_repair_on_todays_target_says_nothing_about_a_change(cast):
-    from tenantry.records.selectors import repair_target
-
     repair = RepairFactory(organisation=cast.tmo, home=cast.home)
     assert repair_target(repair, _at(2025, 12, 23, 12)).note == ""
 
 
 def test_the_record_page_and_the_overdue_work_use_the_stored_time(cast, client_as):
-    from django.urls import reverse
-
-    from tenantry.records.selectors import overdue_repairs_q, overdue_work
-
     repair = _repair_with_old_target(cast)
     url = reverse("services:record", args=[cast.tmo.slug, "repairs", repair.pk])
     page = client_as(cast.people["staff"]).get(url).content.decode()
@@ -112,8 +103,6 @@ def test_the_record_page_and_the_overdue_work_use_the_stored_time(cast, client_a
 
 
 def test_the_residents_page_uses_the_stored_time(cast, client_as):
-    from django.urls import reverse
-
     repair = _repair_with_old_target(cast)
     repair.reported_by = cast.people["resident"]
     repair.save(update_fields=["reported_by"])

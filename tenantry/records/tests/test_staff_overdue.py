@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 
 from tenantry.core.deadlines import LONDON
 from tenantry.records.models import Repair, SafetyCheck
-from tenantry.records.selectors import overdue_repairs_q, overdue_work, repair_target
+from tenantry.records.selectors.deadlines import repair_target
+from tenantry.records.selectors.overdue import overdue_repairs_q, overdue_work
 from tenantry.records.tests.factories import (
     ComplaintFactory,
     RepairFactory,

@@ -31,7 +31,7 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
 
-from .. import forms, selectors, services, voids
+from .. import forms, services, voids
 from .. import kinds as record_kinds
 from ..models import (
     AsbCase,
@@ -44,6 +44,7 @@ from ..models import (
     SafetyCheck,
     Void,
 )
+from ..selectors import deadlines, finding, keeping, overdue, timelines
 
 PAGE_SIZE = 50
 
@@ -81,9 +82,9 @@ class Kind:
     has_priority: bool = False
     about: Callable[[Any], str] | None = None  # a line under the place in a list
     tag_names_target: bool = False  # the list says which target its tag is about
-    tag: Callable[[Any, datetime], Tag | selectors.Target | None] | None = None
-    timeline: Callable[[Any], list[selectors.Event]] | None = None
-    targets: Callable[[Any, datetime], list[selectors.Target]] | None = None
+    tag: Callable[[Any, datetime], Tag | deadlines.Target | None] | None = None
+    timeline: Callable[[Any], list[timelines.Event]] | None = None
+    targets: Callable[[Any, datetime], list[deadlines.Target]] | None = None
     initial: Callable[[datetime], dict] = lambda now: {}
     load: Callable[[QuerySet], QuerySet] = lambda records: records  # what a page reads with them
     note: Callable[[Organisation, date], str] | None = None  # said above the list
@@ -185,7 +186,7 @@ KINDS: dict[str, Kind] = {
             "open": (gettext_lazy("Open"), _q(status=Repair.Status.OPEN)),
             "overdue": (
                 gettext_lazy("Open and past target"),
-                lambda organisation, now: selectors.overdue_repairs_q(now=now),
+                lambda organisation, now: overdue.overdue_repairs_q(now=now),
             ),
             "completed": (gettext_lazy("Completed"), _q(status=Repair.Status.COMPLETED)),
             "cancelled": (gettext_lazy("Cancelled"), _q(status=Repair.Status.CANCELLED)),
@@ -201,9 +202,9 @@ KINDS: dict[str, Kind] = {
             " right_first_time contractor cost hazard satisfaction"
             " satisfaction_comment"
         ),
-        tag=selectors.repair_target,
-        timeline=selectors.repair_timeline,
-        targets=selectors.repair_targets,
+        tag=deadlines.repair_target,
+        timeline=timelines.repair_timeline,
+        targets=deadlines.repair_targets,
         initial=lambda now: {"reported_at": _now_to_minute(now)},
     ),
     "voids": Kind(
@@ -229,7 +230,7 @@ KINDS: dict[str, Kind] = {
             " new_tenancy_started_on"
         ),
         tag=_void_tag,
-        timeline=selectors.void_timeline,
+        timeline=timelines.void_timeline,
         load=voids.with_void_clock,
         note=_voids_note,
     ),
@@ -276,10 +277,10 @@ KINDS: dict[str, Kind] = {
         details=_fields(
             "reference home category description received_on outcome referred_to_ombudsman_on"
         ),
-        tag=selectors.next_complaint_target,
+        tag=deadlines.next_complaint_target,
         tag_names_target=True,
-        timeline=selectors.complaint_timeline,
-        targets=selectors.complaint_targets,
+        timeline=timelines.complaint_timeline,
+        targets=deadlines.complaint_targets,
         initial=lambda now: {"received_on": local_date(now)},
     ),
     "asb": Kind(
@@ -300,7 +301,7 @@ KINDS: dict[str, Kind] = {
         },
         details=_fields("reference estate home category is_hate_incident opened_on closed_on"),
         tag=_asb_tag,
-        timeline=selectors.asb_timeline,
+        timeline=timelines.asb_timeline,
         initial=lambda now: {"opened_on": local_date(now)},
     ),
     "safety-checks": Kind(
@@ -315,7 +316,7 @@ KINDS: dict[str, Kind] = {
         statuses={
             "overdue": (
                 gettext_lazy("Past due and not done"),
-                lambda o, now: selectors.overdue_safety_checks_q(today=local_date(now)),
+                lambda o, now: overdue.overdue_safety_checks_q(today=local_date(now)),
             ),
             "to-do": (gettext_lazy("Not done yet"), _q(done_on__isnull=True)),
             "done": (
@@ -325,9 +326,9 @@ KINDS: dict[str, Kind] = {
             "no-access": (gettext_lazy("No access"), _q(outcome=SafetyCheck.Outcome.NO_ACCESS)),
         },
         details=("reference", "kind", "home", "block", "due_on", "done_on", "outcome"),
-        tag=selectors.safety_check_target,
-        timeline=selectors.safety_check_timeline,
-        targets=lambda check, now: [selectors.safety_check_target(check, now)],
+        tag=deadlines.safety_check_target,
+        timeline=timelines.safety_check_timeline,
+        targets=lambda check, now: [deadlines.safety_check_target(check, now)],
     ),
     "decent-homes": Kind(
         record=record_kinds.KINDS["decent-homes"],
@@ -455,17 +456,17 @@ def _add_errors(form, error: ValidationError) -> None:
 @organisation_view(can.can_view_service_records)
 def records(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    counts = selectors.record_counts(
+    counts = finding.record_counts(
         organisation=organisation, models={slug: kind.model for slug, kind in KINDS.items()}
     )
-    kept = selectors.record_kinds_kept_by(organisation=organisation)
+    kept = keeping.record_kinds_kept_by(organisation=organisation)
     return render(
         request,
         "records/staff/records.html",
         {
             "kinds": [(slug, kind, counts[slug], slug in kept) for slug, kind in KINDS.items()],
             "kept_by_landlord": organisation.landlord if len(kept) < len(KINDS) else None,
-            "overdue": selectors.overdue_work(organisation=organisation, now=timezone.now()),
+            "overdue": overdue.overdue_work(organisation=organisation, now=timezone.now()),
         },
     )
 
@@ -475,7 +476,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     organisation, now = request.organisation, timezone.now()
     priorities = (
-        selectors.repair_priorities_of(organisation=organisation) if kind.has_priority else None
+        finding.repair_priorities_of(organisation=organisation) if kind.has_priority else None
     )
     form = forms.FilterForm(
         request.GET,
@@ -488,7 +489,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     form.is_valid()  # a filter that makes no sense is shown as an error and left out
     chosen = form.cleaned_data
     status = kind.statuses.get(chosen.get("status") or "")
-    found = selectors.records_of(
+    found = finding.records_of(
         organisation=organisation,
         model=kind.model,
         estate=chosen.get("estate"),
@@ -506,7 +507,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         {
             "record": record,
             "noun": kind.model._meta.verbose_name,
-            "place": selectors.place_of(record),
+            "place": finding.place_of(record),
             "about": kind.about(record) if kind.about else "",
             "cells": [(_display(record, c.value, short=True), c.numeric) for c in kind.columns],
             "tag": kind.tag(record, now) if kind.tag else None,
@@ -517,7 +518,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         row["tag_about"] = row["tag"].label if kind.tag_names_target and row["tag"] else ""
     query = request.GET.copy()
     query.pop("page", None)
-    kept = selectors.may_keep_records_of(organisation=organisation, kind=slug)
+    kept = keeping.may_keep_records_of(organisation=organisation, kind=slug)
     return render(
         request,
         "records/staff/record_list.html",
@@ -527,7 +528,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             "kept": kept,
             "not_kept_because": ""
             if kept
-            else selectors.not_kept_because(organisation=organisation, kind=slug, doing="record"),
+            else keeping.not_kept_because(organisation=organisation, kind=slug, doing="record"),
             "form": form,
             "page": page,
             "rows": rows,
@@ -560,10 +561,10 @@ def record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
         {
             "slug": slug,
             "kind": kind,
-            "kept": selectors.may_keep_records_of(organisation=organisation, kind=slug),
+            "kept": keeping.may_keep_records_of(organisation=organisation, kind=slug),
             "record": record,
             "noun": kind.model._meta.verbose_name,
-            "place": selectors.place_of(record),
+            "place": finding.place_of(record),
             "summary": summary,
             "timeline": kind.timeline(record) if kind.timeline else None,
             "targets": kind.targets(record, now) if kind.targets else None,
@@ -595,9 +596,9 @@ def _not_kept(request: OrgRequest, slug: str, kind: Kind) -> HttpResponse | None
     A 403: the person may keep records, but this organisation is not responsible for these.
     """
     organisation = request.organisation
-    if selectors.may_keep_records_of(organisation=organisation, kind=slug):
+    if keeping.may_keep_records_of(organisation=organisation, kind=slug):
         return None
-    because = selectors.not_kept_because(organisation=organisation, kind=slug, doing="record")
+    because = keeping.not_kept_because(organisation=organisation, kind=slug, doing="record")
     return render(
         request,
         "records/staff/not_kept.html",
