@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tenantry.core.dated import InForceQuerySet
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
 
@@ -142,6 +143,8 @@ class Coverage(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
+    objects = InForceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("home covered by an agreement")
         verbose_name_plural = _("homes covered by agreements")
@@ -160,6 +163,13 @@ class Coverage(models.Model):
         return f"{self.home} ({self.starts_on} – {self.ends_on or '…'})"
 
 
+class HouseholdQuerySet(models.QuerySet):
+    def living_on(self, on):
+        """Tenancies running on the day. Unlike an agreement, a tenancy is over on the day it
+        ends: the household has moved out, and the home is empty (a void) from then."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+
+
 class Household(models.Model):
     """One tenancy or lease of one home, from its start to its end."""
 
@@ -167,6 +177,8 @@ class Household(models.Model):
     reference = models.CharField(_("tenancy or account reference"), max_length=40)
     started_on = models.DateField(_("tenancy started"))
     ended_on = models.DateField(_("tenancy ended"), null=True, blank=True)
+
+    objects = HouseholdQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

@@ -4,17 +4,12 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from tenantry.core.dated import in_force_q
 from tenantry.core.history import Change, changes
 from tenantry.core.models import User
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
 from .models import Coverage, Estate, Home, Household, Resident
-
-
-def _covered_on(on: date) -> Q:
-    return Q(coverage__starts_on__lte=on) & (
-        Q(coverage__ends_on__isnull=True) | Q(coverage__ends_on__gte=on)
-    )
 
 
 def homes_of(*, organisation: Organisation, on: date | None = None) -> QuerySet[Home]:
@@ -23,16 +18,14 @@ def homes_of(*, organisation: Organisation, on: date | None = None) -> QuerySet[
         return Home.objects.filter(landlord=organisation)
     on = on or date.today()
     return Home.objects.filter(
-        _covered_on(on), coverage__agreement__organisation=organisation
+        in_force_q(on, prefix="coverage__"), coverage__agreement__organisation=organisation
     ).distinct()
 
 
 def directly_managed_homes(*, landlord: Organisation, on: date | None = None) -> QuerySet[Home]:
     """A landlord's homes that no agreement covers on the day: the stock it manages itself."""
     on = on or date.today()
-    covered = Coverage.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on
-    ).values("home_id")
+    covered = Coverage.objects.in_force(on).values("home_id")
     return Home.objects.filter(landlord=landlord).exclude(pk__in=covered)
 
 
@@ -65,11 +58,7 @@ def current_household(*, home: Home) -> Household | None:
 def coverage_summary(*, agreement: ManagementAgreement, on: date | None = None) -> QuerySet[Estate]:
     """Estates with homes under the agreement on the day, and how many of each estate's homes."""
     on = on or date.today()
-    live = (
-        Q(homes__coverage__agreement=agreement)
-        & Q(homes__coverage__starts_on__lte=on)
-        & (Q(homes__coverage__ends_on__isnull=True) | Q(homes__coverage__ends_on__gte=on))
-    )
+    live = Q(homes__coverage__agreement=agreement) & in_force_q(on, prefix="homes__coverage__")
     return (
         Estate.objects.filter(landlord=agreement.landlord)
         .annotate(

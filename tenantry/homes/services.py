@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
@@ -27,9 +26,7 @@ def set_estates_covered(
         raise ValidationError(_("The date must fall within the agreement."))
     if any(estate.landlord_id != agreement.landlord_id for estate in estates):
         raise ValidationError(_("Only the landlord's own estates can be covered."))
-    live = Coverage.objects.filter(agreement=agreement).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=from_day)
-    )
+    live = Coverage.objects.filter(agreement=agreement).not_ended_before(from_day)
     leaving = live.exclude(home__estate__in=estates)
     # Coverage that would start after the day it ends is removed rather than shortened.
     leaving.filter(starts_on__gte=from_day).delete()
@@ -37,8 +34,8 @@ def set_estates_covered(
 
     joining = Home.objects.filter(estate__in=estates).exclude(pk__in=live.values("home_id"))
     taken = (
-        Coverage.objects.filter(home__in=joining, starts_on__lte=from_day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=from_day))
+        Coverage.objects.in_force(from_day)
+        .filter(home__in=joining)
         .exclude(agreement=agreement)
         .count()
     )

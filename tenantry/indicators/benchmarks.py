@@ -342,11 +342,8 @@ def homes_managed(organisations: list[Organisation], day: date) -> dict[int, int
         )
     if others:
         counts |= dict(
-            Coverage.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-                starts_on__lte=day,
-                agreement__organisation__in=others,
-            )
+            Coverage.objects.in_force(day)
+            .filter(agreement__organisation__in=others)
             .values_list("agreement__organisation")
             .annotate(n=Count("home", distinct=True))
             .values_list("agreement__organisation", "n")

@@ -31,6 +31,7 @@ from tenantry.core.deadlines import LONDON, answered_within_code, complaint_dead
 from tenantry.core.periods import Period
 from tenantry.homes.models import Coverage, Estate, Home, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.records.kinds import kind_of
 from tenantry.records.models import (
     AsbCase,
     Complaint,
@@ -42,6 +43,7 @@ from tenantry.records.models import (
     SafetyRequirement,
     Void,
 )
+from tenantry.records.voids import clock_of, days_between, with_void_clock
 
 from .models import Indicator, Scope, Source
 
@@ -95,9 +97,7 @@ class Evidence:
 
 
 def _covered_on(day: date, **filters) -> QuerySet:
-    return Coverage.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day, **filters
-    )
+    return Coverage.objects.in_force(day).filter(**filters)
 
 
 def homes_on(subject: Subject, day: date, *, relevant_only: bool) -> QuerySet[Home]:
@@ -119,15 +119,6 @@ def homes_on(subject: Subject, day: date, *, relevant_only: bool) -> QuerySet[Ho
     return homes
 
 
-# How each kind of record reaches an estate.
-_ESTATE_PATHS: dict[type[Model], tuple[str, ...]] = {
-    Repair: ("home__estate", "block__estate"),
-    Complaint: ("home__estate",),
-    AsbCase: ("estate", "home__estate"),
-    Void: ("home__estate",),
-    RentPeriod: ("household__home__estate",),
-    EstateInspection: ("estate",),
-}
 _STOCK_PATHS: dict[type[Model], str] = {
     Repair: "home__stock_type",
     Complaint: "home__stock_type",
@@ -148,7 +139,7 @@ def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = Fa
         records = model.objects.filter(organisation=organisation)
     if subject.scope == Scope.ESTATE:
         where = Q()
-        for path in _ESTATE_PATHS[model]:
+        for path in kind_of(model).estate_lookups:
             where |= Q(**{path: subject.estate})
         records = records.filter(where)
     stock = _STOCK_PATHS.get(model)
@@ -424,11 +415,7 @@ def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
     the home or its block is in force), marked `valid` when a check of that kind on the home
     or its block was carried out within the requirement's interval before that day."""
     kind, day = config["kind"], snapshot_day(period, config)
-    requirements = SafetyRequirement.objects.filter(
-        Q(required_until__isnull=True) | Q(required_until__gte=day),
-        kind=kind,
-        required_from__lte=day,
-    )
+    requirements = SafetyRequirement.objects.in_force(day).filter(kind=kind)
     # A check stays valid for the requirement's interval; intervals are few (12, 24, 60
     # months), so each becomes one date condition rather than date arithmetic in SQL.
     intervals = sorted(set(requirements.values_list("interval_months", flat=True)))
@@ -509,70 +496,47 @@ def rent_collected_evidence(config, subject, period) -> Evidence:
 
 # --- voids (Best Value re-let time) ----------------------------------------------------------
 
-_DEFAULT_CLOCK = ("tenancy_end", "new_tenancy", True)
-
 
 def void_clock(subject: Subject, period: Period) -> tuple[str, str, bool]:
-    """The agreed void definition: the events that start and stop the clock, and whether
-    major-works voids are left out. A managing organisation's agreement says; a landlord's own
-    figures use the Best Value definition (tenancy end to new tenancy, major works left out)."""
-    if subject.scope not in (Scope.ORGANISATION, Scope.ESTATE):
-        return _DEFAULT_CLOCK
-    agreement = (
-        ManagementAgreement.objects.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=period.end),
-            organisation=subject.organisation,
-            starts_on__lte=period.end,
+    """The void definition the subject's agreement in force at the period's end sets, to
+    describe the figure; each void is timed by its own (`tenantry.records.voids`)."""
+    agreement = None
+    if subject.scope in (Scope.ORGANISATION, Scope.ESTATE):
+        agreement = (
+            ManagementAgreement.objects.in_force(period.end)
+            .filter(organisation=subject.organisation)
+            .order_by("-starts_on")
+            .first()
         )
-        .order_by("-starts_on")
-        .first()
+    clock = clock_of(agreement)
+    return clock.starts, clock.stops, clock.excludes_major_works
+
+
+def _voids_ended(config: dict, subject: Subject, period: Period) -> QuerySet[Void]:
+    # A void counts in the period its clock stops (for Best Value: the year it is let), timed
+    # by its own void clock. Decants are left out, as the Best Value definition does.
+    voids = with_void_clock(records_of(Void, subject)).filter(
+        clock_stop_on__gte=period.start, clock_stop_on__lte=period.end
     )
-    if agreement is None:
-        return _DEFAULT_CLOCK
-    return (
-        agreement.void_clock_starts,
-        agreement.void_clock_stops,
-        agreement.void_excludes_major_works,
+    return voids.exclude(reason=Void.Reason.DECANT).exclude(
+        clock_excludes_major_works=True, major_works=True
     )
-
-
-_VOID_DATES = {
-    "tenancy_end": "tenancy_ended_on",
-    "keys_returned": "keys_returned_on",
-    "ready_to_let": "ready_to_let_on",
-    "new_tenancy": "new_tenancy_started_on",
-}
-
-
-def _voids_ended(config: dict, subject: Subject, period: Period) -> tuple[QuerySet, str, str]:
-    starts, stops, no_major_works = void_clock(subject, period)
-    start_field, stop_field = _VOID_DATES[starts], _VOID_DATES[stops]
-    # A void counts in the period its clock stops (for Best Value: the year it is let).
-    # Decants are left out, as the Best Value definition does.
-    voids = records_of(Void, subject).filter(
-        **{f"{stop_field}__gte": period.start, f"{stop_field}__lte": period.end}
-    )
-    voids = voids.exclude(reason=Void.Reason.DECANT)
-    if no_major_works:
-        voids = voids.filter(major_works=False)
-    return voids, start_field, stop_field
 
 
 def relet_days(config: dict, subject: Subject, period: Period) -> Measure:
-    """Average calendar days a home stood empty: the days strictly between the agreed start
-    and stop events, so a tenancy ending on a Sunday and the next starting on Monday is 0 days
-    (the Best Value definition). A void with no date for its start event is timed from the
-    tenancy's end."""
-    voids, start_field, stop_field = _voids_ended(config, subject, period)
+    """Average days a home stood empty, each void by `tenantry.records.voids` (the days
+    strictly between its clock's start and stop: the Best Value definition)."""
     total = count = 0
-    for start, fallback, stop in voids.values_list(start_field, "tenancy_ended_on", stop_field):
-        total += max(0, (stop - (start or fallback)).days - 1)
+    for start, stop in _voids_ended(config, subject, period).values_list(
+        "clock_start_on", "clock_stop_on"
+    ):
+        total += days_between(start, stop)
         count += 1
     return Measure(Decimal(total), Decimal(count), Decimal(total) / count if count else None)
 
 
 def relet_days_evidence(config, subject, period) -> Evidence:
-    voids, _start, _stop = _voids_ended(config, subject, period)
+    voids = _voids_ended(config, subject, period)
     return Evidence(Void, _("voids timed"), _("voids timed"), voids, voids.none())
 
 

@@ -14,8 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Model, Q, QuerySet
-from django.utils.formats import date_format, number_format
-from django.utils.timezone import is_aware, localtime
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 
@@ -33,17 +32,9 @@ from tenantry.homes.models import Home
 from tenantry.homes.selectors import estates_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_working_with
-from tenantry.records.models import (
-    AsbCase,
-    Complaint,
-    DecentHomesStatus,
-    EstateInspection,
-    RentPeriod,
-    Repair,
-    RepairPriority,
-    SafetyCheck,
-    Void,
-)
+from tenantry.records.kinds import KINDS, kind_of, record_details  # noqa: F401
+from tenantry.records.models import RepairPriority
+from tenantry.records.voids import EVENT_WORDS
 
 from .calculators import Subject, void_clock
 from .models import Framework, Indicator, Result, Scope, Source, StockType, Target, Unit
@@ -737,101 +728,22 @@ def repair_timescales(*, organisation: Organisation) -> Timescales | None:
 
 # --- the records behind a figure -------------------------------------------------------------
 
-# The services app's page for each kind of record ("records/<kind>/<pk>/").
-RECORD_KINDS: dict[type[Model], str] = {
-    Repair: "repairs",
-    Void: "voids",
-    RentPeriod: "rent",
-    Complaint: "complaints",
-    AsbCase: "asb",
-    SafetyCheck: "safety-checks",
-    DecentHomesStatus: "decent-homes",
-    EstateInspection: "inspections",
-}
-_RELATED: dict[type[Model], tuple[str, ...]] = {
-    Repair: ("organisation", "home", "block", "priority"),
-    Complaint: ("organisation", "home"),
-    AsbCase: ("organisation", "home", "estate"),
-    Void: ("organisation", "home"),
-    RentPeriod: ("organisation", "household__home"),
-    EstateInspection: ("organisation", "estate", "block"),
-    Home: ("estate",),
-}
+# The records app's page for each kind of record ("records/<kind>/<pk>/").
+RECORD_KINDS: dict[type[Model], str] = {kind.model: slug for slug, kind in KINDS.items()}
 
 
 def with_related(records, model: type[Model]):
     """The evidence's records with what their list rows show, in a fixed number of queries."""
-    if isinstance(records, QuerySet) and model in _RELATED:
-        return records.select_related(*_RELATED[model])
-    return records
+    if not isinstance(records, QuerySet):
+        return records
+    if model is Home:
+        return records.select_related("estate")
+    kind = kind_of(model)
+    return records.select_related("organisation", *kind.related) if kind else records
 
 
 def count_of(records) -> int:
     return records.count() if isinstance(records, QuerySet) else len(records)
-
-
-def _day(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = localtime(value) if is_aware(value) else value
-        return date_format(value, "j M Y H:i")
-    return date_format(value, "j M Y")
-
-
-def record_details(record: Model) -> str:
-    """One line about a record in the list behind a figure: its dates and what they show."""
-    if isinstance(record, Repair):
-        parts = [
-            record.priority.name,
-            _("reported %(when)s") % {"when": _day(record.reported_at)},
-            _("target %(when)s") % {"when": _day(record.due_at)} if record.due_at else "",
-            _("completed %(when)s") % {"when": _day(record.completed_at)}
-            if record.completed_at
-            else _("not completed"),
-        ]
-    elif isinstance(record, Complaint):
-        parts = [
-            _("received %(when)s") % {"when": _day(record.received_on)},
-            _("answered %(when)s") % {"when": _day(record.stage1_responded_on)}
-            if record.stage1_responded_on
-            else _("not answered"),
-        ]
-        if record.escalated_on:
-            parts += [
-                _("escalated %(when)s") % {"when": _day(record.escalated_on)},
-                _("stage 2 answered %(when)s") % {"when": _day(record.stage2_responded_on)}
-                if record.stage2_responded_on
-                else _("stage 2 not answered"),
-            ]
-    elif isinstance(record, AsbCase):
-        parts = [
-            record.get_category_display(),
-            _("opened %(when)s") % {"when": _day(record.opened_on)},
-            _("hate incident") if record.is_hate_incident else "",
-        ]
-    elif isinstance(record, Void):
-        parts = [
-            _("tenancy ended %(when)s") % {"when": _day(record.tenancy_ended_on)},
-            _("let %(when)s") % {"when": _day(record.new_tenancy_started_on)}
-            if record.new_tenancy_started_on
-            else _("not let"),
-        ]
-    elif isinstance(record, RentPeriod):
-        parts = [
-            _("%(start)s to %(end)s")
-            % {"start": _day(record.starts_on), "end": _day(record.ends_on)},
-            _("due £%(due)s, collected £%(collected)s")
-            % {"due": number_text(record.rent_due, places=2),
-               "collected": number_text(record.collected, places=2)},
-        ]  # fmt: skip
-    elif isinstance(record, EstateInspection):
-        parts = [_("inspected %(when)s") % {"when": _day(record.inspected_on)}]
-    elif isinstance(record, Home):
-        parts = [str(record.estate)] if record.estate_id else []
-    else:
-        parts = []
-    return " · ".join(str(part) for part in parts if part)
 
 
 def stock_label(stock_type: str) -> str:
@@ -856,12 +768,7 @@ def results_by_period(subject: Subject, indicator: Indicator, stock_type: str) -
 
 # --- the configurable choices, in words -------------------------------------------------------
 
-_VOID_EVENTS = {
-    "tenancy_end": gettext_lazy("the tenancy ended"),
-    "keys_returned": gettext_lazy("the keys were returned"),
-    "ready_to_let": gettext_lazy("the home was ready to let"),
-    "new_tenancy": gettext_lazy("the new tenancy started"),
-}
+_VOID_EVENTS = EVENT_WORDS
 _SAFETY_KINDS = {
     "gas": gettext_lazy("gas safety checks"),
     "fire": gettext_lazy("fire risk assessments"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tenantry.core.dated import InForceQuerySet
 from tenantry.core.permissions import Role
 
 
@@ -170,6 +171,7 @@ class ManagementAgreement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InForceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

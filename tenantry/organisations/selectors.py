@@ -63,8 +63,8 @@ def agreements_of(*, organisation: Organisation) -> QuerySet[ManagementAgreement
 def current_agreement(*, organisation: Organisation, on) -> ManagementAgreement | None:
     """The agreement under which the organisation manages homes on a given day, if any."""
     return (
-        ManagementAgreement.objects.filter(organisation=organisation, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        ManagementAgreement.objects.in_force(on)
+        .filter(organisation=organisation)
         .select_related("landlord")
         .order_by("-starts_on")
         .first()
@@ -77,8 +77,8 @@ def services_delegated_to(*, organisation: Organisation, on: date | None = None)
     on = on or timezone.localdate()
     delegated: set[str] = set()
     for services in (
-        ManagementAgreement.objects.filter(organisation=organisation, starts_on__lte=on)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        ManagementAgreement.objects.in_force(on)
+        .filter(organisation=organisation)
         .values_list("services", flat=True)
     ):
         delegated.update(services or ())

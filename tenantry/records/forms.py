@@ -17,7 +17,6 @@ from tenantry.core.periods import financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Block, Estate
 from tenantry.organisations.models import Organisation
 
-from . import selectors
 from .models import (
     AsbCase,
     Complaint,
@@ -29,6 +28,7 @@ from .models import (
     SafetyCheck,
     Void,
 )
+from .selectors import finding
 
 # --- Filtering lists ---------------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ class FilterForm(GovukForm, forms.Form):
         today: date,
     ):
         super().__init__(data)
-        self.fields["estate"].queryset = selectors.estates_for_filter(organisation=organisation)
+        self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
         if statuses:
             self.fields["status"].choices = [("", _("All"))] + [
                 (key, label) for key, (label, _where) in statuses.items()
@@ -194,14 +194,14 @@ class RecordForm(GovukForm, forms.ModelForm):
             if self.instance.household_id:
                 self.initial.setdefault("tenancy_reference", self.instance.household.reference)
         if "block" in self.fields:
-            estates = selectors.estates_for_filter(organisation=organisation)
+            estates = finding.estates_for_filter(organisation=organisation)
             self.fields["block"].queryset = Block.objects.filter(estate__in=estates).select_related(
                 "estate"
             )
             self.fields["block"].label_from_instance = lambda b: f"{b.name} ({b.estate.name})"
             self.fields["block"].empty_label = _("None")
         if "estate" in self.fields:
-            self.fields["estate"].queryset = selectors.estates_for_filter(organisation=organisation)
+            self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
         self._say_what_is_missing()
 
     def _say_what_is_missing(self) -> None:
@@ -251,7 +251,7 @@ class RecordForm(GovukForm, forms.ModelForm):
         current = getattr(self.instance, "home", None) if self.instance.home_id else None
         if current is not None and current.reference.lower() == reference.lower():
             return current  # a home the organisation no longer manages stays on old records
-        homes = selectors.home_by_reference(organisation=self.organisation, reference=reference)
+        homes = finding.home_by_reference(organisation=self.organisation, reference=reference)
         if len(homes) != 1:
             raise forms.ValidationError(
                 _(
@@ -267,9 +267,7 @@ class RecordForm(GovukForm, forms.ModelForm):
         current = self.instance.household if self.instance.household_id else None
         if current is not None and current.reference.lower() == reference.lower():
             return current
-        found = selectors.household_by_reference(
-            organisation=self.organisation, reference=reference
-        )
+        found = finding.household_by_reference(organisation=self.organisation, reference=reference)
         if not found:
             raise forms.ValidationError(
                 _(
@@ -377,7 +375,7 @@ class RepairForm(RecordForm):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
-        priorities = selectors.repair_priorities_of(organisation=organisation)
+        priorities = finding.repair_priorities_of(organisation=organisation)
         if self.instance.priority_id:
             # A record imported with another scheme's priority keeps it when edited.
             priorities = priorities | RepairPriority.objects.filter(pk=self.instance.priority_id)

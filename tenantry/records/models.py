@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core.dated import InForceQuerySet
 from tenantry.homes.models import Block, Estate, Home, Household
 from tenantry.organisations.models import Organisation
 
@@ -240,14 +241,6 @@ class Void(Record):
             ),
         ]
 
-    def event_date(self, event: str):
-        return {
-            VoidClock.TENANCY_END: self.tenancy_ended_on,
-            VoidClock.KEYS_RETURNED: self.keys_returned_on,
-            VoidClock.READY_TO_LET: self.ready_to_let_on,
-            VoidClock.NEW_TENANCY: self.new_tenancy_started_on,
-        }[event]
-
 
 class RentPeriod(Record):
     """One household's rent account over one period: what was due, paid and owed."""
@@ -403,6 +396,11 @@ class SafetyKind(models.TextChoices):
     LIFT = "lift", _("Lift safety")
 
 
+class SafetyRequirementQuerySet(InForceQuerySet):
+    starts_field = "required_from"
+    ends_field = "required_until"
+
+
 class SafetyRequirement(models.Model):
     """A home or block that needs a kind of check, and how often."""
 
@@ -417,6 +415,8 @@ class SafetyRequirement(models.Model):
     interval_months = models.PositiveSmallIntegerField(_("every (months)"), default=12)
     required_from = models.DateField(_("required from"))
     required_until = models.DateField(_("required until"), null=True, blank=True)
+
+    objects = SafetyRequirementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("safety check requirement")

@@ -9,8 +9,9 @@ from tenantry.core.models import User
 from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
 
+from .kinds import kind_of
 from .models import Complaint, Record, Repair, RepairPriority
-from .selectors import KIND_OF_MODEL, may_keep_records_of, not_kept_because
+from .selectors.keeping import may_keep_records_of, not_kept_because
 
 
 def _check_kept(organisation: Organisation, kind: str) -> None:
@@ -103,7 +104,7 @@ def report_repair_as_resident(
     damp_or_mould: bool,
 ) -> Repair:
     """A resident reports a repair to their home; staff triage its priority and any hazard."""
-    from .selectors import resident_starting_priority
+    from .selectors.resident import resident_starting_priority
 
     _check_kept(organisation, "repairs")
     priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)
@@ -185,7 +186,7 @@ def record_service(*, record: Record, by: User, reference_prefix: str) -> Record
     """Staff log a new record; a blank reference is given the next number after the prefix."""
     from django.db import IntegrityError
 
-    _check_kept(record.organisation, KIND_OF_MODEL[type(record)])
+    _check_kept(record.organisation, kind_of(record).slug)
     if record.reference:
         return save_record(record=record, by=by)
     for _attempt in range(3):

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from tenantry.core.dated import in_force_q
 from tenantry.homes.models import Coverage, Home, StockType
 from tenantry.homes.selectors import directly_managed_homes, estates_of, homes_of
 from tenantry.organisations.models import ManagementAgreement, Organisation, RoleAssignment
@@ -13,9 +14,7 @@ from tenantry.organisations.selectors import current_agreement, organisations_wo
 
 
 def _live(prefix: str, on: date) -> Q:
-    return Q(**{f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
-    )
+    return in_force_q(on, prefix=prefix)
 
 
 def portfolio(*, landlord: Organisation, on: date) -> QuerySet[Organisation]:

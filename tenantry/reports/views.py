@@ -9,7 +9,7 @@ from tenantry.homes.selectors import home_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_of
-from tenantry.records.selectors import overdue_work
+from tenantry.records.selectors.overdue import overdue_work
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
 

@@ -35,10 +35,8 @@ def surveys_of(*, organisation: Organisation) -> QuerySet[Survey]:
 def current_households(*, organisation: Organisation, on: date | None = None):
     """Households living today in the homes the organisation manages (or owns)."""
     on = on or timezone.localdate()
-    return Household.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=on),
-        home__in=homes_of(organisation=organisation, on=on),
-        started_on__lte=on,
+    return Household.objects.living_on(on).filter(
+        home__in=homes_of(organisation=organisation, on=on)
     )
 
 

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.forms import GovukForm
 
+from ..kinds import KINDS
 from ..models import ImportKind, ImportMapping
-from ..selectors import SERVICES_BEHIND, may_keep_records_of, not_kept_because, record_kinds_kept_by
+from ..selectors.keeping import may_keep_records_of, not_kept_because, record_kinds_kept_by
 from .specs import SPECS
 from .values import normalise
 
@@ -51,7 +52,7 @@ class UploadForm(GovukForm, forms.Form):
         # anyway is refused in clean_kind with the reason.
         kept = record_kinds_kept_by(organisation=organisation)
         self.offered = [
-            (k, label) for k, label in ImportKind.choices if k in kept or k not in SERVICES_BEHIND
+            (k, label) for k, label in ImportKind.choices if k in kept or k not in KINDS
         ]
         if len(self.offered) < len(ImportKind.choices):
             self.fields["kind"].widget.choices = self.offered

@@ -19,7 +19,7 @@ from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
 
 from ..models import ImportMapping, ImportRun
-from ..selectors import may_keep_records_of, not_kept_because
+from ..selectors.keeping import may_keep_records_of, not_kept_because
 from .engine import Matched, Outcome, import_file, match_columns
 from .readers import FileProblem, open_table
 from .specs import SPECS

@@ -4,7 +4,7 @@ from django import template
 
 from tenantry.organisations.models import Organisation
 
-from ..selectors import record_kinds_kept_by
+from ..selectors.keeping import record_kinds_kept_by
 
 register = template.Library()
 

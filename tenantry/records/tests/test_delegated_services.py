@@ -17,7 +17,7 @@ from tenantry.organisations.selectors import services_delegated_to
 from tenantry.organisations.tests.factories import AgreementFactory
 from tenantry.records import services
 from tenantry.records.models import Complaint, ImportRun, Repair
-from tenantry.records.selectors import may_keep_records_of, record_kinds_kept_by
+from tenantry.records.selectors.keeping import may_keep_records_of, record_kinds_kept_by
 from tenantry.records.tests.factories import ComplaintFactory, RepairFactory
 from tenantry.records.views.staff import KINDS
 

@@ -10,7 +10,7 @@ import pytest
 
 from tenantry.core.deadlines import LONDON
 from tenantry.records.models import Complaint, Repair, SafetyCheck
-from tenantry.records.selectors import (
+from tenantry.records.selectors.deadlines import (
     complaint_targets,
     hazard_targets,
     next_complaint_target,

@@ -30,12 +30,12 @@ from ..resident_forms import (
     RatingForm,
     RepairReportForm,
 )
-from ..selectors import (
+from ..selectors.keeping import may_keep_records_of
+from ..selectors.resident import (
     complaint_stage_deadlines,
     complaints_made_by,
     home_looked_after_by,
     inspect_by,
-    may_keep_records_of,
     repair_due,
     repairs_to_home,
     resident_starting_priority,

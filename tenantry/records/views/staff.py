@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -31,7 +31,8 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
 
-from .. import forms, selectors, services
+from .. import forms, services, voids
+from .. import kinds as record_kinds
 from ..models import (
     AsbCase,
     Complaint,
@@ -43,6 +44,7 @@ from ..models import (
     SafetyCheck,
     Void,
 )
+from ..selectors import deadlines, finding, keeping, overdue, timelines
 
 PAGE_SIZE = 50
 
@@ -68,25 +70,40 @@ StatusFilter = tuple[Promise, Callable[[Organisation, datetime], Q]]
 class Kind:
     """How one kind of record is listed, shown and entered."""
 
-    model: type[Record]
+    record: record_kinds.RecordKind  # what the kind is: its model, dates, related rows
     form: type[forms.RecordForm]
     title: Promise
     one: Promise  # "a repair": the noun in "Record a repair"
     prefix: str  # references given to records entered here: REP-000001
-    date_field: str
     period_label: Promise
     columns: tuple[Column, ...]  # besides the record and its tag: one or two, for phones
     details: tuple[str, ...]
-    related: tuple[str, ...] = ()
-    estate_lookups: tuple[str, ...] = ("home__estate",)
     statuses: dict[str, StatusFilter] = field(default_factory=dict)
     has_priority: bool = False
     about: Callable[[Any], str] | None = None  # a line under the place in a list
     tag_names_target: bool = False  # the list says which target its tag is about
-    tag: Callable[[Any, datetime], Tag | selectors.Target | None] | None = None
-    timeline: Callable[[Any], list[selectors.Event]] | None = None
-    targets: Callable[[Any, datetime], list[selectors.Target]] | None = None
+    tag: Callable[[Any, datetime], Tag | deadlines.Target | None] | None = None
+    timeline: Callable[[Any], list[timelines.Event]] | None = None
+    targets: Callable[[Any, datetime], list[deadlines.Target]] | None = None
     initial: Callable[[datetime], dict] = lambda now: {}
+    load: Callable[[QuerySet], QuerySet] = lambda records: records  # what a page reads with them
+    note: Callable[[Organisation, date], str] | None = None  # said above the list
+
+    @property
+    def model(self) -> type[Record]:
+        return self.record.model
+
+    @property
+    def date_field(self) -> str:
+        return self.record.date_field
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        return self.record.related
+
+    @property
+    def estate_lookups(self) -> tuple[str, ...]:
+        return self.record.estate_lookups
 
 
 def _fields(names: str) -> tuple[str, ...]:
@@ -121,8 +138,24 @@ def _decent_tag(status: DecentHomesStatus, now: datetime) -> Tag:
     return Tag(_("Does not meet it"), "red")
 
 
-def _days_empty(void: Void) -> int | None:
-    return selectors.relet_days(void, "tenancy_end", "new_tenancy")
+def _voids_note(organisation: Organisation, today: date) -> str:
+    """Which events start and stop the void clock, said above the list of voids."""
+    agreement = current_agreement(organisation=organisation, on=today)
+    if agreement is None:
+        return _(
+            "Days to let count only the days strictly between the end of one tenancy and the "
+            "start of the next (the Best Value definition)."
+        )
+    return " ".join(
+        (
+            _(
+                "Days to let count only the days strictly between the events that start and "
+                "stop the void clock, as the management agreement in force when the tenancy "
+                "ended defines them."
+            ),
+            voids.clock_of(agreement).text,
+        )
+    )
 
 
 def _average_score(inspection: EstateInspection) -> str:
@@ -140,15 +173,12 @@ _WITHDRAWN = Q(outcome=Complaint.Outcome.WITHDRAWN)
 
 KINDS: dict[str, Kind] = {
     "repairs": Kind(
-        model=Repair,
+        record=record_kinds.KINDS["repairs"],
         form=forms.RepairForm,
         title=gettext_lazy("Repairs"),
         one=gettext_lazy("a repair"),
         prefix="REP-",
-        date_field="reported_at",
         period_label=gettext_lazy("Reported in"),
-        related=("home", "block", "priority"),
-        estate_lookups=("home__estate", "block__estate"),
         has_priority=True,
         columns=(Column(gettext_lazy("Reported"), "reported_at"),),
         about=lambda r: f"{r.priority.name} · {r.get_trade_display()}",
@@ -156,9 +186,7 @@ KINDS: dict[str, Kind] = {
             "open": (gettext_lazy("Open"), _q(status=Repair.Status.OPEN)),
             "overdue": (
                 gettext_lazy("Open and past target"),
-                lambda organisation, now: selectors.overdue_repairs_q(
-                    organisation=organisation, now=now
-                ),
+                lambda organisation, now: overdue.overdue_repairs_q(now=now),
             ),
             "completed": (gettext_lazy("Completed"), _q(status=Repair.Status.COMPLETED)),
             "cancelled": (gettext_lazy("Cancelled"), _q(status=Repair.Status.CANCELLED)),
@@ -174,23 +202,21 @@ KINDS: dict[str, Kind] = {
             " right_first_time contractor cost hazard satisfaction"
             " satisfaction_comment"
         ),
-        tag=selectors.repair_target,
-        timeline=selectors.repair_timeline,
-        targets=selectors.repair_targets,
+        tag=deadlines.repair_target,
+        timeline=timelines.repair_timeline,
+        targets=deadlines.repair_targets,
         initial=lambda now: {"reported_at": _now_to_minute(now)},
     ),
     "voids": Kind(
-        model=Void,
+        record=record_kinds.KINDS["voids"],
         form=forms.VoidForm,
         title=gettext_lazy("Voids and lettings"),
         one=gettext_lazy("a void"),
         prefix="VOID-",
-        date_field="tenancy_ended_on",
         period_label=gettext_lazy("Tenancy ended in"),
-        related=("home",),
         columns=(
             Column(gettext_lazy("Tenancy ended"), "tenancy_ended_on"),
-            Column(gettext_lazy("Days to let"), _days_empty, numeric=True),
+            Column(gettext_lazy("Days to let"), voids.days_to_let, numeric=True),
         ),
         about=lambda v: v.get_reason_display(),
         statuses={
@@ -204,18 +230,17 @@ KINDS: dict[str, Kind] = {
             " new_tenancy_started_on"
         ),
         tag=_void_tag,
-        timeline=selectors.void_timeline,
+        timeline=timelines.void_timeline,
+        load=voids.with_void_clock,
+        note=_voids_note,
     ),
     "rent": Kind(
-        model=RentPeriod,
+        record=record_kinds.KINDS["rent"],
         form=forms.RentPeriodForm,
         title=gettext_lazy("Rent"),
         one=gettext_lazy("a rent period"),
         prefix="RENT-",
-        date_field="starts_on",
         period_label=gettext_lazy("Period starting in"),
-        related=("household__home",),
-        estate_lookups=("household__home__estate",),
         columns=(
             Column(gettext_lazy("From"), "starts_on"),
             Column(gettext_lazy("Owed"), "arrears_carried_forward", numeric=True),
@@ -232,14 +257,12 @@ KINDS: dict[str, Kind] = {
         tag=_rent_tag,
     ),
     "complaints": Kind(
-        model=Complaint,
+        record=record_kinds.KINDS["complaints"],
         form=forms.ComplaintForm,
         title=gettext_lazy("Complaints"),
         one=gettext_lazy("a complaint"),
         prefix="COMP-",
-        date_field="received_on",
         period_label=gettext_lazy("Received in"),
-        related=("home",),
         columns=(Column(gettext_lazy("Received"), "received_on"),),
         about=lambda c: f"{c.get_category_display()} · {_('stage %(n)d') % {'n': c.stage}}",
         statuses={
@@ -254,22 +277,19 @@ KINDS: dict[str, Kind] = {
         details=_fields(
             "reference home category description received_on outcome referred_to_ombudsman_on"
         ),
-        tag=selectors.next_complaint_target,
+        tag=deadlines.next_complaint_target,
         tag_names_target=True,
-        timeline=selectors.complaint_timeline,
-        targets=selectors.complaint_targets,
+        timeline=timelines.complaint_timeline,
+        targets=deadlines.complaint_targets,
         initial=lambda now: {"received_on": local_date(now)},
     ),
     "asb": Kind(
-        model=AsbCase,
+        record=record_kinds.KINDS["asb"],
         form=forms.AsbCaseForm,
         title=gettext_lazy("Anti-social behaviour"),
         one=gettext_lazy("a case"),
         prefix="ASB-",
-        date_field="opened_on",
         period_label=gettext_lazy("Opened in"),
-        related=("home", "estate"),
-        estate_lookups=("estate", "home__estate"),
         columns=(Column(gettext_lazy("Opened"), "opened_on"),),
         about=lambda a: " · ".join(
             [str(a.get_category_display())] + ([_("Hate incident")] if a.is_hate_incident else [])
@@ -281,25 +301,22 @@ KINDS: dict[str, Kind] = {
         },
         details=_fields("reference estate home category is_hate_incident opened_on closed_on"),
         tag=_asb_tag,
-        timeline=selectors.asb_timeline,
+        timeline=timelines.asb_timeline,
         initial=lambda now: {"opened_on": local_date(now)},
     ),
     "safety-checks": Kind(
-        model=SafetyCheck,
+        record=record_kinds.KINDS["safety-checks"],
         form=forms.SafetyCheckForm,
         title=gettext_lazy("Safety checks"),
         one=gettext_lazy("a safety check"),
         prefix="SAFE-",
-        date_field="due_on",
         period_label=gettext_lazy("Due in"),
-        related=("home", "block"),
-        estate_lookups=("home__estate", "block__estate"),
         columns=(Column(gettext_lazy("Due"), "due_on"),),
         about=lambda c: c.get_kind_display(),
         statuses={
             "overdue": (
                 gettext_lazy("Past due and not done"),
-                lambda o, now: selectors.overdue_safety_checks_q(today=local_date(now)),
+                lambda o, now: overdue.overdue_safety_checks_q(today=local_date(now)),
             ),
             "to-do": (gettext_lazy("Not done yet"), _q(done_on__isnull=True)),
             "done": (
@@ -309,19 +326,17 @@ KINDS: dict[str, Kind] = {
             "no-access": (gettext_lazy("No access"), _q(outcome=SafetyCheck.Outcome.NO_ACCESS)),
         },
         details=("reference", "kind", "home", "block", "due_on", "done_on", "outcome"),
-        tag=selectors.safety_check_target,
-        timeline=selectors.safety_check_timeline,
-        targets=lambda check, now: [selectors.safety_check_target(check, now)],
+        tag=deadlines.safety_check_target,
+        timeline=timelines.safety_check_timeline,
+        targets=lambda check, now: [deadlines.safety_check_target(check, now)],
     ),
     "decent-homes": Kind(
-        model=DecentHomesStatus,
+        record=record_kinds.KINDS["decent-homes"],
         form=forms.DecentHomesStatusForm,
         title=gettext_lazy("Decent Homes"),
         one=gettext_lazy("a Decent Homes status"),
         prefix="DHS-",
-        date_field="since",
         period_label=gettext_lazy("Since"),
-        related=("home",),
         columns=(Column(gettext_lazy("Since"), "since"),),
         statuses={
             "meets": (gettext_lazy("Meets the standard"), _q(meets_standard=True)),
@@ -331,15 +346,12 @@ KINDS: dict[str, Kind] = {
         tag=_decent_tag,
     ),
     "inspections": Kind(
-        model=EstateInspection,
+        record=record_kinds.KINDS["inspections"],
         form=forms.EstateInspectionForm,
         title=gettext_lazy("Estate inspections"),
         one=gettext_lazy("an inspection"),
         prefix="INSP-",
-        date_field="inspected_on",
         period_label=gettext_lazy("Inspected in"),
-        related=("estate", "block"),
-        estate_lookups=("estate",),
         columns=(
             Column(gettext_lazy("Inspected"), "inspected_on"),
             Column(gettext_lazy("Average score (of 5)"), _average_score, numeric=True),
@@ -398,27 +410,25 @@ def _summary(record: Record, names: tuple[str, ...], organisation: Organisation)
     return rows
 
 
-def _void_clock(void: Void, organisation: Organisation, today: date) -> dict | None:
-    """The re-let time by the management agreement's own void definition, once it has stopped."""
-    agreement = current_agreement(organisation=organisation, on=today)
-    if agreement is None:
-        starts, stops = "tenancy_end", "new_tenancy"
-        how = _("Counted from the end of the tenancy to the start of the new one.")
+def _void_clock(void: Void) -> dict:
+    """The re-let time by the void's own clock (`tenantry.records.voids`), and what it counts."""
+    clock = voids.void_clock_of(void)
+    if clock.by_agreement:
+        counts = _(
+            "Only the days strictly between the two count, as the management agreement in "
+            "force when the tenancy ended defines them."
+        )
     else:
-        starts, stops = agreement.void_clock_starts, agreement.void_clock_stops
-        how = _(
-            "Counted from when %(start)s until %(stop)s, as the management agreement defines it."
-        ) % {
-            "start": agreement.get_void_clock_starts_display(),
-            "stop": agreement.get_void_clock_stops_display(),
-        }
-    days = selectors.relet_days(void, starts, stops)
-    if days is None:
-        return None
+        counts = _(
+            "Only the days strictly between the two count, as the Best Value definition says."
+        )
+    days = voids.days_to_let(void)
     return {
         "label": _("Re-let time"),
-        "value": ngettext("%(n)d calendar day", "%(n)d calendar days", days) % {"n": days},
-        "hint": how,
+        "value": _("Still empty: the clock has not stopped.")
+        if days is None
+        else ngettext("%(n)d calendar day", "%(n)d calendar days", days) % {"n": days},
+        "hint": f"{clock.text} {counts}",
     }
 
 
@@ -446,17 +456,17 @@ def _add_errors(form, error: ValidationError) -> None:
 @organisation_view(can.can_view_service_records)
 def records(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
-    counts = selectors.record_counts(
+    counts = finding.record_counts(
         organisation=organisation, models={slug: kind.model for slug, kind in KINDS.items()}
     )
-    kept = selectors.record_kinds_kept_by(organisation=organisation)
+    kept = keeping.record_kinds_kept_by(organisation=organisation)
     return render(
         request,
         "records/staff/records.html",
         {
             "kinds": [(slug, kind, counts[slug], slug in kept) for slug, kind in KINDS.items()],
             "kept_by_landlord": organisation.landlord if len(kept) < len(KINDS) else None,
-            "overdue": selectors.overdue_work(organisation=organisation, now=timezone.now()),
+            "overdue": overdue.overdue_work(organisation=organisation, now=timezone.now()),
         },
     )
 
@@ -466,7 +476,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     organisation, now = request.organisation, timezone.now()
     priorities = (
-        selectors.repair_priorities_of(organisation=organisation) if kind.has_priority else None
+        finding.repair_priorities_of(organisation=organisation) if kind.has_priority else None
     )
     form = forms.FilterForm(
         request.GET,
@@ -479,7 +489,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     form.is_valid()  # a filter that makes no sense is shown as an error and left out
     chosen = form.cleaned_data
     status = kind.statuses.get(chosen.get("status") or "")
-    found = selectors.records_of(
+    found = finding.records_of(
         organisation=organisation,
         model=kind.model,
         estate=chosen.get("estate"),
@@ -490,13 +500,14 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     )
     if chosen.get("priority"):
         found = found.filter(priority=chosen["priority"])
-    found = found.select_related(*kind.related).order_by(*kind.model._meta.ordering, "-pk")
+    found = kind.load(found).select_related(*kind.related)
+    found = found.order_by(*kind.model._meta.ordering, "-pk")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "record": record,
             "noun": kind.model._meta.verbose_name,
-            "place": selectors.place_of(record),
+            "place": finding.place_of(record),
             "about": kind.about(record) if kind.about else "",
             "cells": [(_display(record, c.value, short=True), c.numeric) for c in kind.columns],
             "tag": kind.tag(record, now) if kind.tag else None,
@@ -507,7 +518,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         row["tag_about"] = row["tag"].label if kind.tag_names_target and row["tag"] else ""
     query = request.GET.copy()
     query.pop("page", None)
-    kept = selectors.may_keep_records_of(organisation=organisation, kind=slug)
+    kept = keeping.may_keep_records_of(organisation=organisation, kind=slug)
     return render(
         request,
         "records/staff/record_list.html",
@@ -517,7 +528,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             "kept": kept,
             "not_kept_because": ""
             if kept
-            else selectors.not_kept_because(organisation=organisation, kind=slug, doing="record"),
+            else keeping.not_kept_because(organisation=organisation, kind=slug, doing="record"),
             "form": form,
             "page": page,
             "rows": rows,
@@ -526,6 +537,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             "has_targets": kind.targets is not None,
             "query": query.urlencode(),
             "filtered": any(chosen.values()),
+            "note": kind.note(organisation, local_date(now)) if kind.note else "",
         },
     )
 
@@ -535,21 +547,24 @@ def record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     organisation, now = request.organisation, timezone.now()
     record = get_object_or_404(
-        kind.model.objects.filter(organisation=organisation).select_related(*kind.related), pk=pk
+        kind.load(kind.model.objects.filter(organisation=organisation)).select_related(
+            *kind.related
+        ),
+        pk=pk,
     )
     summary = _summary(record, kind.details, organisation)
-    if isinstance(record, Void) and (clock := _void_clock(record, organisation, local_date(now))):
-        summary.append(clock)
+    if isinstance(record, Void):
+        summary.append(_void_clock(record))
     return render(
         request,
         "records/staff/record.html",
         {
             "slug": slug,
             "kind": kind,
-            "kept": selectors.may_keep_records_of(organisation=organisation, kind=slug),
+            "kept": keeping.may_keep_records_of(organisation=organisation, kind=slug),
             "record": record,
             "noun": kind.model._meta.verbose_name,
-            "place": selectors.place_of(record),
+            "place": finding.place_of(record),
             "summary": summary,
             "timeline": kind.timeline(record) if kind.timeline else None,
             "targets": kind.targets(record, now) if kind.targets else None,
@@ -581,9 +596,9 @@ def _not_kept(request: OrgRequest, slug: str, kind: Kind) -> HttpResponse | None
     A 403: the person may keep records, but this organisation is not responsible for these.
     """
     organisation = request.organisation
-    if selectors.may_keep_records_of(organisation=organisation, kind=slug):
+    if keeping.may_keep_records_of(organisation=organisation, kind=slug):
         return None
-    because = selectors.not_kept_because(organisation=organisation, kind=slug, doing="record")
+    because = keeping.not_kept_because(organisation=organisation, kind=slug, doing="record")
     return render(
         request,
         "records/staff/not_kept.html",

@@ -1,0 +1,123 @@
+"""Finding records: an organisation's records of a kind, narrowed, counted and placed."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from tenantry.core.deadlines import (
+    LONDON,
+)
+from tenantry.core.periods import Period
+from tenantry.homes.models import Estate, Home, Household
+from tenantry.homes.selectors import homes_of
+from tenantry.organisations.models import Organisation
+
+from ..models import (
+    Record,
+    RepairPriority,
+)
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in England."""
+    return datetime.combine(day, time.min, tzinfo=LONDON)
+
+
+def records_of(
+    *,
+    organisation: Organisation,
+    model: type[Record],
+    estate: Estate | None = None,
+    estate_lookups: Iterable[str] = (),
+    period: Period | None = None,
+    date_field: str = "",
+    where: Q | None = None,
+) -> QuerySet:
+    """An organisation's records of one kind, narrowed to an estate, a period and a condition."""
+    records = model.objects.filter(organisation=organisation)
+    if estate is not None:
+        on_estate = Q()
+        for lookup in estate_lookups:
+            on_estate |= Q(**{lookup: estate})
+        records = records.filter(on_estate)
+    if period is not None:
+        if isinstance(model._meta.get_field(date_field), DateTimeField):
+            # A period is whole days in England: from its first midnight to the next one after it.
+            records = records.filter(
+                **{
+                    f"{date_field}__gte": start_of_day(period.start),
+                    f"{date_field}__lt": start_of_day(period.end + timedelta(days=1)),
+                }
+            )
+        else:
+            records = records.filter(**{f"{date_field}__range": (period.start, period.end)})
+    if where is not None:
+        records = records.filter(where)
+    return records
+
+
+def record_counts(*, organisation: Organisation, models: dict[str, type[Record]]) -> dict[str, int]:
+    """How many records of each kind the organisation holds, in one query."""
+    counts = {
+        key: Coalesce(
+            Subquery(
+                model.objects.filter(organisation=OuterRef("pk"))
+                .order_by()
+                .values("organisation")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+        for key, model in models.items()
+    }
+    row = Organisation.objects.filter(pk=organisation.pk).values(**counts).get()
+    return {key: row[key] for key in models}
+
+
+def repair_priorities_of(*, organisation: Organisation) -> QuerySet[RepairPriority]:
+    """The priorities of the repairs scheme the organisation works to: its landlord's."""
+    scheme = organisation.pk if organisation.is_landlord else organisation.landlord_id
+    return RepairPriority.objects.filter(landlord_id=scheme)
+
+
+def estates_for_filter(*, organisation: Organisation) -> QuerySet[Estate]:
+    """Estates of the organisation's landlord where it manages homes, by name."""
+    homes = homes_of(organisation=organisation)
+    return Estate.objects.filter(pk__in=homes.values("estate_id")).order_by("name")
+
+
+def home_by_reference(*, organisation: Organisation, reference: str) -> list[Home]:
+    """The homes the organisation manages today with this property reference (one, or none)."""
+    return list(
+        homes_of(organisation=organisation)
+        .filter(reference__iexact=reference.strip())
+        .select_related("estate")[:2]
+    )
+
+
+def household_by_reference(*, organisation: Organisation, reference: str) -> list[Household]:
+    """Tenancies of homes the organisation manages with this reference (one, or more if shared)."""
+    homes = homes_of(organisation=organisation)
+    return list(
+        Household.objects.filter(home__in=homes, reference__iexact=reference.strip())
+        .select_related("home")
+        .order_by("-started_on")[:2]
+    )
+
+
+def place_of(record: Record) -> str:
+    """Where a record is about, in words: a home's address, a block or an estate."""
+    household = getattr(record, "household", None)
+    for place in (
+        getattr(record, "home", None),
+        household.home if household else None,
+        getattr(record, "block", None),
+        getattr(record, "estate", None),
+    ):
+        if place is not None:
+            return str(place)
+    return ""

@@ -1,0 +1,162 @@
+"""The void clock: how many days a home stood empty between two tenancies. One rule, here.
+
+Which events start and stop the clock, and whether voids with major works count towards the
+re-let indicator, is the management agreement's choice (the NFTMO Guide: figures "vary because
+different beginning and end times are used"). A void is timed by the agreement of the
+organisation responsible for it **in force on the day the tenancy ended**, the day the void
+began; a landlord's own voids, and a void begun when no agreement was in force, by the Best
+Value definition (tenancy end to new tenancy, major works left out). Not the agreement in force
+today, nor the one at a period's end: a renegotiated agreement must not change how past voids
+were timed, and the stop event cannot choose the agreement because the agreement chooses the
+stop event.
+
+The days counted are those strictly between the two events (the Best Value definition: a
+tenancy ending on a Sunday and the next starting on Monday is 0 days). A void with no date for
+its start event is timed from the tenancy's end; one whose stop event has not happened has no
+figure yet.
+
+`with_void_clock` is the database form, for lists and the BV212 calculator;
+`void_clock_of` and `days_to_let` read what it annotates.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tenantry.organisations.models import ManagementAgreement
+
+from .models import Void, VoidClock
+
+# The date field of each event that can start or stop the clock.
+EVENT_DATES: dict[str, str] = {
+    VoidClock.TENANCY_END: "tenancy_ended_on",
+    VoidClock.KEYS_RETURNED: "keys_returned_on",
+    VoidClock.READY_TO_LET: "ready_to_let_on",
+    VoidClock.NEW_TENANCY: "new_tenancy_started_on",
+}
+# Each event as words inside "The clock runs from when … until …".
+EVENT_WORDS: dict[str, Promise] = {
+    VoidClock.TENANCY_END: gettext_lazy("the tenancy ended"),
+    VoidClock.KEYS_RETURNED: gettext_lazy("the keys were returned"),
+    VoidClock.READY_TO_LET: gettext_lazy("the home was ready to let"),
+    VoidClock.NEW_TENANCY: gettext_lazy("the new tenancy started"),
+}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The events that start and stop a void's clock, and whether a major-works void counts."""
+
+    starts: str
+    stops: str
+    excludes_major_works: bool
+    by_agreement: bool
+
+    @property
+    def text(self) -> str:
+        """Which events start and stop the clock, in one sentence."""
+        return _("The clock runs from when %(start)s until %(stop)s.") % {
+            "start": EVENT_WORDS[self.starts],
+            "stop": EVENT_WORDS[self.stops],
+        }
+
+
+BEST_VALUE = Clock(VoidClock.TENANCY_END, VoidClock.NEW_TENANCY, True, by_agreement=False)
+
+
+def clock_of(agreement: ManagementAgreement | None) -> Clock:
+    """The clock an agreement sets; the Best Value definition without one."""
+    if agreement is None:
+        return BEST_VALUE
+    return Clock(
+        agreement.void_clock_starts,
+        agreement.void_clock_stops,
+        agreement.void_excludes_major_works,
+        by_agreement=True,
+    )
+
+
+def days_between(start: date, stop: date) -> int:
+    """Whole days strictly between the clock's start and stop (never fewer than none)."""
+    return max(0, (stop - start).days - 1)
+
+
+def with_void_clock(voids: QuerySet[Void]) -> QuerySet[Void]:
+    """Voids with their clock: `clock_starts`, `clock_stops`, `clock_excludes_major_works`,
+    `clock_by_agreement`, and the dates it started and stopped, `clock_start_on` and
+    `clock_stop_on` (None while it runs)."""
+    agreement = (
+        ManagementAgreement.objects.in_force(OuterRef("tenancy_ended_on"))
+        .filter(organisation=OuterRef("organisation"))
+        .order_by("-starts_on")
+    )
+
+    def agreed(name: str, field, default):
+        return Coalesce(Subquery(agreement.values(name)[:1], output_field=field), Value(default))
+
+    voids = voids.annotate(
+        clock_starts=agreed("void_clock_starts", CharField(), BEST_VALUE.starts),
+        clock_stops=agreed("void_clock_stops", CharField(), BEST_VALUE.stops),
+        clock_excludes_major_works=agreed(
+            "void_excludes_major_works", BooleanField(), BEST_VALUE.excludes_major_works
+        ),
+        clock_by_agreement=Coalesce(
+            Subquery(agreement.values("pk")[:1]), Value(0)
+        ),  # the agreement's id, 0 for none
+    )
+    return voids.annotate(
+        clock_start_on=Case(
+            *(
+                When(clock_starts=event, then=Coalesce(F(field), F("tenancy_ended_on")))
+                for event, field in EVENT_DATES.items()
+            ),
+            default=F("tenancy_ended_on"),
+            output_field=DateField(),
+        ),
+        clock_stop_on=Case(
+            *(When(clock_stops=event, then=F(field)) for event, field in EVENT_DATES.items()),
+            default=None,
+            output_field=DateField(),
+        ),
+    )
+
+
+def _clocked(void: Void) -> Void:
+    if not hasattr(void, "clock_stop_on"):
+        void = with_void_clock(Void.objects.filter(pk=void.pk)).get()
+    return void
+
+
+def void_clock_of(void: Void) -> Clock:
+    """The clock the void is timed by (from `with_void_clock`; one query if not loaded so)."""
+    void = _clocked(void)
+    return Clock(
+        void.clock_starts,
+        void.clock_stops,
+        void.clock_excludes_major_works,
+        by_agreement=bool(void.clock_by_agreement),
+    )
+
+
+def days_to_let(void: Void) -> int | None:
+    """The days the home stood empty by its void clock; None while the clock runs."""
+    void = _clocked(void)
+    if void.clock_stop_on is None:
+        return None
+    return days_between(void.clock_start_on, void.clock_stop_on)
