@@ -24,17 +24,20 @@ from tenantry.homes.models import Coverage
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.organisations.selectors import organisations_working_with
 
+from .benchmarks import peer_spreads
 from .models import (
     Frequency,
     Indicator,
     Intervention,
     MonitoringItem,
+    PeerLandlord,
     Result,
     Scope,
     Submission,
     Target,
     Unit,
 )
+from .peers import spread
 from .targets import Status, status_against_target
 
 # The period kind each frequency reports, and which items a submission for a period carries:
@@ -299,27 +302,22 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
     for landlords' low-cost rental homes when they are loaded (with benchmarking's exclusions),
     else from the organisations on Tenantry in the last complete year; None with fewer than
     four figures to go on."""
-    try:
-        from .benchmarks import peer_quartiles
-        from .peers import quartiles
-    except ImportError:  # benchmarking is not installed
-        return None
-    from .models import PeerLandlord
-
-    stock = "lcra" if indicator.split_by_stock else ""
     year_label = (
         PeerLandlord.objects.order_by("-year_label").values_list("year_label", flat=True).first()
     )
-    found = (
-        peer_quartiles(code=indicator.code, year_label=year_label, stock_type=stock)
-        if year_label
-        else None
-    )
+    found = None
+    if year_label:
+        found = peer_spreads(
+            code=indicator.code,
+            year_labels=[year_label],
+            stock_type="lcra" if indicator.split_by_stock else "",
+            higher_is_better=indicator.higher_is_better,
+        )[year_label]
     count = None
     source = _("the regulator's published figures for landlords in %(year)s") % {"year": year_label}
     if found is None:
         last_year = financial_year(financial_year_of(today).start.year - 1)
-        values = list(
+        found = spread(
             Result.objects.filter(
                 indicator=indicator,
                 scope=Scope.ORGANISATION,
@@ -327,23 +325,22 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
                 period_start=last_year.start,
                 period_end=last_year.end,
                 value__isnull=False,
-            ).values_list("value", flat=True)
+            ).values_list("value", flat=True),
+            higher_is_better=indicator.higher_is_better,
         )
-        if len(values) < 4:
+        if found is None:
             return None
-        found, count = quartiles(values), len(values)
+        count = found.count
         source = _("the %(count)s organisations on Tenantry in %(year)s") % {
             "count": count,
             "year": last_year.label,
         }
-    lower, median, upper = found
-    threshold = upper if indicator.higher_is_better else lower
     places = Decimal(1).scaleb(-min(indicator.decimals, 2))
     return Goal(
-        threshold=threshold.quantize(places, ROUND_HALF_UP),
-        lower=lower,
-        median=median,
-        upper=upper,
+        threshold=found.top_edge.quantize(places, ROUND_HALF_UP),
+        lower=found.lower,
+        median=found.median,
+        upper=found.upper,
         count=count,
         source=source,
     )

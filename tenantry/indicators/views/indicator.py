@@ -18,8 +18,8 @@ from tenantry.homes.models import Home
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import calculators
-from ..models import Indicator, PeerValue, Result, Scope, Source, StockType, Unit
-from ..peers import quartiles
+from ..benchmarks import peer_spreads
+from ..models import Indicator, Result, Scope, Source, StockType, Unit
 from ..performance import (
     RECORD_KINDS,
     YEARS_SHOWN,
@@ -75,25 +75,19 @@ def _peer_stock(indicator: Indicator, stock_type: str) -> str:
     return stock_type or StockType.LOW_COST_RENTAL
 
 
-def top_quartile(indicator: Indicator, year: Period, stock_type: str) -> tuple | None:
-    """The edges of the best quarter of landlords in the regulator's published figures for the
-    year, if they have been imported: (edge, best value)."""
+def top_quarters(indicator: Indicator, years: list[Period], stock_type: str) -> dict:
+    """The top quarter of landlords in the regulator's published figures for each year, where
+    they have been imported: {year label: (low, high)}, from the best quartile's edge to the
+    best figure. One query, however many years."""
     if indicator.organisation_id is not None:
-        return None
-    values = list(
-        PeerValue.objects.filter(
-            landlord__year_label=year.label,
-            code=indicator.code,
-            stock_type=_peer_stock(indicator, stock_type),
-            value__isnull=False,
-        ).values_list("value", flat=True)
+        return {}
+    spreads = peer_spreads(
+        code=indicator.code,
+        year_labels=[year.label for year in years],
+        stock_type=_peer_stock(indicator, stock_type),
+        higher_is_better=indicator.higher_is_better,
     )
-    if len(values) < 4:
-        return None
-    low, _median, high = quartiles(values)
-    if indicator.higher_is_better:
-        return high, max(values)
-    return min(values), low
+    return {label: found.top_band for label, found in spreads.items() if found is not None}
 
 
 def _trend(indicator, subject, year, stock_type, results, targets, today) -> dict:
@@ -101,9 +95,10 @@ def _trend(indicator, subject, year, stock_type, results, targets, today) -> dic
     unit = CHART_UNITS.get(indicator.unit, "")
     years = [financial_year(year.start.year - back) for back in reversed(range(YEARS_SHOWN))]
     rows, band = [], False
+    top = top_quarters(indicator, years, stock_type)
     for each in years:
         result = results[("year", each.start, each.end)]
-        quartile = top_quartile(indicator, each, stock_type)
+        quartile = top.get(each.label)
         band = band or quartile is not None
         rows.append(
             {
