@@ -98,9 +98,7 @@ def test_with_fewer_than_four_comparable_figures_no_caller_shows_quartiles(cast)
     assert top_quartile_goal(indicator=bs01, today=date(2025, 6, 1)) is None
 
 
-def test_the_indicator_page_asks_for_every_years_band_in_one_query(
-    cast, django_assert_num_queries
-):
+def test_the_indicator_page_asks_for_every_years_band_in_one_query(cast, django_assert_num_queries):
     bs01 = Indicator.objects.get(code="BS01", organisation__isnull=True)
     years = [financial_year(f"{y}/{(y + 1) % 100:02d}") for y in range(2020, 2025)]
     with django_assert_num_queries(1):
