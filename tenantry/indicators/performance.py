@@ -11,14 +11,15 @@ a misleading 0.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import F, Model, Q, QuerySet
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 
+from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import (
     Period,
     financial_year,
@@ -47,7 +48,7 @@ from tenantry.records.models import (
 
 from .calculators import Subject, void_clock
 from .models import Framework, Indicator, Result, Scope, Source, StockType, Target, Unit
-from .targets import Status, status_against_target
+from .targets import Status, status_of
 
 # --- periods ---------------------------------------------------------------------------------
 
@@ -233,39 +234,15 @@ def group_of(indicator: Indicator) -> str:
 # --- figures in words ------------------------------------------------------------------------
 
 
-def _places(indicator: Indicator) -> Decimal:
-    return Decimal(1).scaleb(-indicator.decimals)
-
-
 def rounded_value(value: Decimal | None, indicator: Indicator) -> Decimal | None:
     """The value to the indicator's decimal places, halves rounded up as people do by hand."""
-    if value is None:
-        return None
-    return Decimal(value).quantize(_places(indicator), ROUND_HALF_UP)
-
-
-def number_text(number: Decimal | None, *, places: int | None = None) -> str:
-    """A number with thousands separators; whole numbers without decimals ("1,234", "12.5")."""
-    if number is None:
-        return ""
-    number = Decimal(number)
-    if places is None:
-        places = 0 if number == number.to_integral_value() else 2
-    number = number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    text = number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
-    # 92.0 reads as 92: the indicator's places are kept only where they say something.
-    if places and Decimal(number) == Decimal(number).to_integral_value():
-        text = number_format(number, decimal_pos=0, use_l10n=True, force_grouping=True)
-    return text
+    return rounded(value, indicator.decimals)
 
 
 def value_text(value: Decimal | None, indicator: Indicator) -> str:
     """The figure in its unit: "92%", "12.5 per 1,000 homes", "8 days", "£1,200", "3.8 out of
     5"; "No figure" when there is nothing to measure."""
-    if value is None:
-        return _("No figure")
-    number = number_text(rounded_value(value, indicator), places=indicator.decimals)
-    return unit_text(number, indicator.unit)
+    return figure_text(value, indicator.unit, places=indicator.decimals, missing=_("No figure"))
 
 
 def value_parts(value: Decimal | None, indicator: Indicator) -> tuple[str, str]:
@@ -283,20 +260,6 @@ def value_parts(value: Decimal | None, indicator: Indicator) -> tuple[str, str]:
     return number, suffix
 
 
-def unit_text(number: str, unit: str) -> str:
-    if unit == Unit.PERCENT:
-        return _("%(number)s%%") % {"number": number}
-    if unit == Unit.PER_THOUSAND:
-        return _("%(number)s per 1,000 homes") % {"number": number}
-    if unit == Unit.DAYS:
-        return _("%(number)s days") % {"number": number}
-    if unit == Unit.POUNDS:
-        return _("£%(number)s") % {"number": number}
-    if unit == Unit.SCORE:
-        return _("%(number)s out of 5") % {"number": number}
-    return number
-
-
 def unit_name(indicator: Indicator) -> str:
     return {
         Unit.PERCENT: _("a percentage"),
@@ -306,10 +269,6 @@ def unit_name(indicator: Indicator) -> str:
         Unit.SCORE: _("a score out of 5"),
         Unit.NUMBER: _("a number"),
     }.get(indicator.unit, indicator.get_unit_display())
-
-
-def direction_text(indicator: Indicator) -> str:
-    return _("Higher is better") if indicator.higher_is_better else _("Lower is better")
 
 
 _SATISFIED = gettext_lazy("%(value)s of tenants who answered were satisfied")
@@ -545,19 +504,6 @@ def targets_for(agreement: ManagementAgreement | None, year_start: date) -> dict
         target.indicator_id: target
         for target in Target.objects.filter(agreement=agreement, year_start=year_start)
     }
-
-
-def status_of(indicator: Indicator, value: Decimal | None, target: Target | None) -> Status | None:
-    """Red, amber or green for the figure as shown (rounded), so a page never shows "92%"
-    against a target of 92% as missed."""
-    if target is None:
-        return None
-    return status_against_target(
-        rounded_value(value, indicator),
-        target.value,
-        target.tolerance,
-        higher_is_better=indicator.higher_is_better,
-    )
 
 
 # --- the performance page --------------------------------------------------------------------

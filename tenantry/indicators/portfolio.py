@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core.figures import figure_text, rounded
 from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Coverage
 from tenantry.organisations.models import ManagementAgreement, Organisation
@@ -38,7 +39,7 @@ from .models import (
     Unit,
 )
 from .peers import spread
-from .targets import Status, status_against_target
+from .targets import Status, status_as_shown, status_of
 
 # The period kind each frequency reports, and which items a submission for a period carries:
 # the year's return holds every scheduled indicator, a quarter's those reported quarterly or
@@ -59,37 +60,7 @@ _KIND_ORDER = {"month": 0, "quarter": 1, "year": 2}
 # --- figures as people read them ----------------------------------------------------------------
 
 
-def display_value(value: Decimal | str | None, unit: str, decimals: int = 1) -> str:
-    """A figure with its unit, rounded as people round by hand: "92.5%", "£1,200", "25 days"."""
-    if value is None or value == "":
-        return _("no figure")
-    places = Decimal(1).scaleb(-decimals)
-    number = f"{Decimal(value).quantize(places, ROUND_HALF_UP):,}"
-    match unit:
-        case Unit.PERCENT:
-            return f"{number}%"
-        case Unit.POUNDS:
-            return f"£{number}"
-        case Unit.DAYS:
-            return _("%(number)s days") % {"number": number}
-        case Unit.PER_THOUSAND:
-            return _("%(number)s per 1,000 homes") % {"number": number}
-        case Unit.SCORE:
-            return _("%(number)s out of 5") % {"number": number}
-    return number
-
-
-def rounded(value: Decimal | None, decimals: int) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-
-
-def direction(indicator: Indicator) -> str:
-    return _("Higher is better") if indicator.higher_is_better else _("Lower is better")
-
-
-def results_of(organisation_id: int):
+def headline_results(organisation_id: int) -> QuerySet[Result]:
     """An organisation's own headline results: all its homes, every stock type together."""
     return Result.objects.filter(
         organisation_id=organisation_id,
@@ -106,19 +77,7 @@ def tolerance_text(tolerance: Decimal, indicator: Indicator) -> str:
     """A tolerance in the indicator's unit; for a percentage, in percentage points."""
     if indicator.unit == Unit.PERCENT:
         return _("%(number)s percentage points") % {"number": f"{Decimal(tolerance).normalize():f}"}
-    return display_value(tolerance, indicator.unit, indicator.decimals)
-
-
-def judged(result: Result | None, target: Target | None, indicator: Indicator) -> Status | None:
-    """A figure against its target, as shown: rounded to the indicator's places first."""
-    if result is None or target is None:
-        return None
-    return status_against_target(
-        rounded(result.value, indicator.decimals),
-        target.value,
-        target.tolerance,
-        higher_is_better=indicator.higher_is_better,
-    )
+    return figure_text(tolerance, indicator.unit, places=indicator.decimals)
 
 
 @dataclass
@@ -142,19 +101,19 @@ class TargetRow:
 
     @property
     def status(self) -> Status | None:
-        return judged(self.result, self.target, self.indicator)
+        return status_of(self.indicator, self.result.value if self.result else None, self.target)
 
     @property
     def figure(self) -> str:
         if self.result is None:
             return _("no figure")
-        return display_value(self.result.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.result.value, self.indicator.unit, places=self.indicator.decimals)
 
     @property
     def target_text(self) -> str:
         if self.target is None:
             return _("no target")
-        return display_value(self.target.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.target.value, self.indicator.unit, places=self.indicator.decimals)
 
 
 def _newest_in_year(results: list[Result]) -> Result | None:
@@ -197,7 +156,7 @@ def target_rows(
             extra = extra.filter(is_key=True)
         indicators |= {indicator.pk: indicator for indicator in extra}
     by_indicator: dict[int, list[Result]] = defaultdict(list)
-    for result in results_of(agreement.organisation_id).filter(
+    for result in headline_results(agreement.organisation_id).filter(
         indicator_id__in=list(indicators), period_start__gte=year.start, period_end__lte=year.end
     ):
         by_indicator[result.indicator_id].append(result)
@@ -230,7 +189,7 @@ def yearly_history(
     labels = [financial_year(first + n) for n in range(back + ahead)]
     values = {
         r.period_start: r.value
-        for r in results_of(agreement.organisation_id).filter(
+        for r in headline_results(agreement.organisation_id).filter(
             indicator=indicator, period_kind="year", period_start__gte=labels[0].start
         )
     }
@@ -496,22 +455,23 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return display_value(self.value, self.unit, self.decimals)
+        return figure_text(self.value, self.unit, places=self.decimals, missing=_("no figure"))
 
     @property
     def target_shown(self) -> str:
         if self.target is None:
             return "–"
-        return display_value(self.target, self.unit, self.decimals)
+        return figure_text(self.target, self.unit, places=self.decimals)
 
     @property
     def status(self) -> Status | None:
         if self.target is None or self.value is None:
             return None
-        return status_against_target(
-            rounded(self.value, self.decimals),
+        return status_as_shown(
+            self.value,
             self.target,
             self.tolerance or Decimal(0),
+            decimals=self.decimals,
             higher_is_better=self.higher_is_better,
         )
 
@@ -634,13 +594,13 @@ class Cell:
 
     @property
     def status(self) -> Status | None:
-        return judged(self.result, self.target, self.indicator)
+        return status_of(self.indicator, self.result.value if self.result else None, self.target)
 
     @property
     def figure(self) -> str:
         if self.result is None:
             return "–"
-        return display_value(self.result.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.result.value, self.indicator.unit, places=self.indicator.decimals)
 
     @property
     def trend(self) -> str | None:
@@ -657,7 +617,7 @@ class Cell:
     def previous_figure(self) -> str:
         if self.previous is None:
             return ""
-        return display_value(self.previous.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.previous.value, self.indicator.unit, places=self.indicator.decimals)
 
 
 INTERVENTION_RANK = {

@@ -1,9 +1,18 @@
 """Red, amber and green against a target, and the five-year path toward the top quartile."""
 
+from __future__ import annotations
+
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.figures import rounded
+
+if TYPE_CHECKING:
+    from .models import Indicator, Target
 
 
 class Status(StrEnum):
@@ -36,6 +45,40 @@ def status_against_target(
     if shortfall <= tolerance:
         return Status.AMBER
     return Status.RED
+
+
+def status_as_shown(
+    value: Decimal | None,
+    target: Decimal,
+    tolerance: Decimal,
+    *,
+    decimals: int,
+    higher_is_better: bool,
+) -> Status | None:
+    """The status of the figure as shown, rounded half up to its places, so a page never shows
+    "92%" against a target of 92% as missed (94.96% shows as 95.0% and meets 95%). Every page,
+    export and submission judges a figure with this."""
+    return status_against_target(
+        rounded(value, decimals), target, tolerance, higher_is_better=higher_is_better
+    )
+
+
+def status_of(indicator: Indicator, value: Decimal | None, target: Target | None) -> Status | None:
+    """An indicator's figure against the agreement's target; None with no target or figure."""
+    if target is None:
+        return None
+    return status_as_shown(
+        value,
+        target.value,
+        target.tolerance,
+        decimals=indicator.decimals,
+        higher_is_better=indicator.higher_is_better,
+    )
+
+
+def direction_text(indicator: Indicator) -> str:
+    """Which way is better, in words."""
+    return gettext("Higher is better") if indicator.higher_is_better else gettext("Lower is better")
 
 
 def trajectory(

@@ -97,7 +97,7 @@ def test_the_committee_reads_targets_plans_five_years_and_sees_the_ladder(
     )
     page.get_by_label("Where you aim to be in five years").fill("98")
     page.get_by_role("button", name="Show the five targets").click()
-    expect(page.locator("main")).to_contain_text("98.0%")
+    expect(page.locator("main")).to_contain_text("98%")
     expect(page.locator("figure svg").first).to_be_visible()
     assert_accessible(page)
 

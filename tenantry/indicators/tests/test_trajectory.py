@@ -136,7 +136,7 @@ def test_the_page_previews_the_five_targets_without_saving(cast, client_as):
 
     assert response.status_code == 200
     page = response.content.decode()
-    for label, shown in ((THIS_YEAR.label, "82.0%"), (LAST_OF_FIVE.label, "90.0%")):
+    for label, shown in ((THIS_YEAR.label, "82%"), (LAST_OF_FIVE.label, "90%")):
         assert label in page and shown in page
     assert "Save these five targets" in page
     assert not Target.objects.exists()

@@ -26,7 +26,6 @@ from ..performance import (
     agreement_for,
     count_of,
     describe_period,
-    direction_text,
     explain_config,
     indicator_for,
     may_be_entered,
@@ -35,12 +34,12 @@ from ..performance import (
     results_by_period,
     sentence,
     split_labels,
-    status_of,
     unit_name,
     value_text,
     with_related,
 )
 from ..performance_forms import ShowForm
+from ..targets import direction_text, status_of
 from .performance import chosen, query_for
 
 PAGE_SIZE = 25

@@ -15,8 +15,9 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from .. import local_services
 from ..definitions import LOCAL_EXAMPLES
 from ..models import Framework, Indicator, Result
-from ..performance import direction_text, unit_name
+from ..performance import unit_name
 from ..performance_forms import LocalIndicatorForm
+from ..targets import direction_text
 
 
 def _local(request: OrgRequest, pk: int) -> Indicator:
