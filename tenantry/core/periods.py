@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
+
 PeriodKind = Literal["year", "quarter", "month"]
 
 # Written out rather than taken from `calendar.month_name`, which follows the process locale.
@@ -18,6 +20,9 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+# The Guide's five-year horizon: every period picker and trend goes back this many years.
+YEARS_SHOWN = 5
 
 _YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
 _QUARTER = re.compile(r"(.+?)\s+Q([1-4])", re.IGNORECASE)
@@ -119,6 +124,41 @@ def parse_period(text: str) -> Period:
         f"{text!r} is not a period: write a financial year ('2025/26'), a quarter "
         f"('2025/26 Q3') or a month ('April 2025')"
     )
+
+
+def describe_period(period: Period) -> str:
+    """The period with its months spelt out: "2025/26 Q1 (April to June 2025)"."""
+    if period.kind == "month":
+        return period.label
+    if period.kind == "year":
+        return _("%(label)s (April %(first)s to March %(last)s)") % {
+            "label": period.label,
+            "first": period.start.year,
+            "last": period.end.year,
+        }
+    return _("%(label)s (%(first)s to %(last)s %(year)s)") % {
+        "label": period.label,
+        "first": MONTH_NAMES[period.start.month - 1],
+        "last": MONTH_NAMES[period.end.month - 1],
+        "year": period.end.year,
+    }
+
+
+def period_choices(*, today: date) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a person may pick, grouped by financial year, newest first: each of the
+    last YEARS_SHOWN years, its quarters and its months, leaving out those not yet begun.
+    Every period picker offers these."""
+    current = financial_year_of(today)
+    groups = []
+    for back in range(YEARS_SHOWN):
+        year = _year_starting(current.start.year - back)
+        options = [(year.label, _("%(year)s, the whole year") % {"year": year.label})]
+        options += [
+            (q.label, describe_period(q)) for q in quarters_of(year.label) if q.start <= today
+        ]
+        options += [(m.label, m.label) for m in months_of(year.label) if m.start <= today]
+        groups.append((year.label, options))
+    return groups
 
 
 def _year_starting(first: int) -> Period:

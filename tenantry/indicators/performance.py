@@ -22,13 +22,10 @@ from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
 from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import (
     Period,
-    financial_year,
     financial_year_of,
     month,
-    months_of,
     parse_period,
     quarter,
-    quarters_of,
 )
 from tenantry.homes.models import Home
 from tenantry.homes.selectors import estates_of
@@ -52,8 +49,6 @@ from .targets import Status, status_of
 
 # --- periods ---------------------------------------------------------------------------------
 
-YEARS_SHOWN = 5  # the Guide's five-year horizon: the period picker and trends go back this far
-
 
 def read_period(text: str | None, *, today: date) -> Period:
     """The period a page asks for ("2025/26", "2025/26 Q1", "Q1 2025/26", "April 2025"); the
@@ -75,46 +70,6 @@ def previous_period(period: Period) -> Period:
     if period.kind == "quarter":
         return quarter(financial_year_of(day_before).label, (day_before.month - 4) % 12 // 3 + 1)
     return month(day_before.year, day_before.month)
-
-
-def describe_period(period: Period) -> str:
-    """The period with its months spelt out: "2025/26 Q1 (April to June 2025)"."""
-    if period.kind == "month":
-        return period.label
-    first = _month_name(period.start)
-    last = _month_name(period.end)
-    if period.kind == "year":
-        return _("%(label)s (April %(first)s to March %(last)s)") % {
-            "label": period.label,
-            "first": period.start.year,
-            "last": period.end.year,
-        }
-    return _("%(label)s (%(first)s to %(last)s %(year)s)") % {
-        "label": period.label,
-        "first": first,
-        "last": last,
-        "year": period.end.year,
-    }
-
-
-def _month_name(day: date) -> str:
-    return month(day.year, day.month).label.split()[0]
-
-
-def period_choices(*, today: date) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The periods a person may pick, grouped by financial year, newest first: each year, its
-    quarters and its months, leaving out those not yet begun."""
-    current = financial_year_of(today)
-    groups = []
-    for back in range(YEARS_SHOWN):
-        year = financial_year(current.start.year - back)
-        options = [(year.label, _("%(year)s, the whole year") % {"year": year.label})]
-        options += [
-            (q.label, describe_period(q)) for q in quarters_of(year.label) if q.start <= today
-        ]
-        options += [(m.label, m.label) for m in months_of(year.label) if m.start <= today]
-        groups.append((year.label, options))
-    return groups
 
 
 # --- scopes ----------------------------------------------------------------------------------

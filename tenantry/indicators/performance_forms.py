@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.figures import number_text, unit_text
 from tenantry.core.forms import GovukForm, Radios
-from tenantry.core.periods import Period, parse_period
+from tenantry.core.periods import Period, parse_period, period_choices
 from tenantry.records.models import EstateInspection
 
 from .models import Indicator, Source, StockType, Unit
-from .performance import ScopeChoice, period_choices
+from .performance import ScopeChoice
 
 # --- which figures ---------------------------------------------------------------------------
 

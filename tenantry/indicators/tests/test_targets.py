@@ -64,7 +64,8 @@ def test_no_figure_has_no_status():
 
 
 def test_the_figure_is_judged_as_shown_rounded_to_the_indicators_places(cast):
-    # 94.96% shows as 95% (rounded half up to 95.0, written as 95%), so a reader sees it meet a 95% target: it is green, not amber.
+    # 94.96% shows as 95% (95.0 rounded half up), so a reader sees it meet a 95% target:
+    # it is green, not amber.
     row = TargetRow(
         indicator=indicator("RP02-2"),
         target=Target(value=Decimal(95), tolerance=Decimal(0)),

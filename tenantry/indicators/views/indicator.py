@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
-from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
+from tenantry.core.periods import (
+    YEARS_SHOWN,
+    Period,
+    describe_period,
+    financial_year,
+    financial_year_of,
+    months_of,
+    quarters_of,
+)
 from tenantry.homes.models import Home
 from tenantry.organisations.access import OrgRequest, organisation_view
 
@@ -22,10 +30,8 @@ from ..benchmarks import peer_spreads
 from ..models import Indicator, Result, Scope, Source, StockType, Unit
 from ..performance import (
     RECORD_KINDS,
-    YEARS_SHOWN,
     agreement_for,
     count_of,
-    describe_period,
     explain_config,
     indicator_for,
     may_be_entered,

@@ -15,14 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tenantry.core import permissions as can
-from tenantry.core.periods import Period
+from tenantry.core.periods import Period, describe_period
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import services
 from ..performance import (
     ScopeChoice,
     choose_scope,
-    describe_period,
     latest_period_with_results,
     performance_groups,
     previous_period,
