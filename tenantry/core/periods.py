@@ -8,7 +8,7 @@ January to March. Every period's end date is inclusive: it is the last day in th
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.utils.translation import gettext as _
@@ -124,6 +124,28 @@ def parse_period(text: str) -> Period:
         f"{text!r} is not a period: write a financial year ('2025/26'), a quarter "
         f"('2025/26 Q3') or a month ('April 2025')"
     )
+
+
+def read_period(text: str | None, *, today: date) -> Period:
+    """The period a page asks for ("2025/26", "2025/26 Q1", "Q1 2025/26", "April 2025"); the
+    current financial year when none is given. Raises ValueError for nonsense."""
+    if not text or not text.strip():
+        return financial_year_of(today)
+    words = text.split()
+    # "Q1 2025/26" is how people often write it; parse_period reads "2025/26 Q1".
+    if len(words) == 2 and words[0].upper() in ("Q1", "Q2", "Q3", "Q4"):
+        text = f"{words[1]} {words[0]}"
+    return parse_period(text)
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before: last year, last quarter, last month."""
+    day_before = period.start - timedelta(days=1)
+    if period.kind == "year":
+        return financial_year_of(day_before)
+    if period.kind == "quarter":
+        return quarter(financial_year_of(day_before).label, (day_before.month - 4) % 12 // 3 + 1)
+    return month(day_before.year, day_before.month)
 
 
 def describe_period(period: Period) -> str:

@@ -16,9 +16,11 @@ from tenantry.core.models import User
 from tenantry.core.periods import Period, financial_year, financial_year_of, quarters_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
-from . import intervention_services, submission_services, target_services
 from .models import Indicator, Intervention, MonitoringItem, Result, Scope, SubmissionEvent
-from .services import compute_results, enter_result
+from .services import interventions as intervention_services
+from .services import submissions as submission_services
+from .services import targets as target_services
+from .services.results import compute_results, enter_result
 
 # (code, how often, in what form, the delegated service it needs, or None for every agreement)
 SCHEDULE = [

@@ -1,36 +1,28 @@
-"""Reads for the performance pages: whose figures, for which period, said in plain words.
+"""Reads for the performance pages: the table of every indicator's figure, and the records and
+choices behind one figure.
 
-Every figure on these pages is a stored `Result`; nothing here computes an indicator. What is
-added is presentation: the figure in the indicator's unit ("92%", "8.5 days"), a sentence a
-volunteer tenant can read ("92% of emergency repairs were done within target (460 of 500)"),
-the status against the agreement's target, the change since the period before, and, for the
-indicator page, the records behind the figure. A period with no figure says so; it never shows
-a misleading 0.
+Every figure on these pages is a stored `Result`; nothing here computes an indicator. The
+pieces live by subdomain: which homes (`scopes`), figures in words and the change since
+before (`sentences`), status against the agreement's targets (`targets`), RP02's repair
+timescales (`timescales`), which indicators an organisation sees (`selectors`), periods
+(`core.periods`) and how a number is written (`core.figures`). A period with no figure says
+so; it never shows a misleading 0.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
-from tenantry.core.figures import figure_text, number_text, rounded
-from tenantry.core.periods import (
-    Period,
-    financial_year_of,
-    month,
-    parse_period,
-    quarter,
-)
+from tenantry.core.figures import number_text
+from tenantry.core.periods import Period, financial_year_of, previous_period
 from tenantry.homes.models import Home
-from tenantry.homes.selectors import estates_of
-from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.organisations.selectors import current_agreement, organisations_working_with
+from tenantry.organisations.models import Organisation
 from tenantry.records.models import (
     AsbCase,
     Complaint,
@@ -38,138 +30,18 @@ from tenantry.records.models import (
     EstateInspection,
     RentPeriod,
     Repair,
-    RepairPriority,
     SafetyCheck,
     Void,
 )
 
 from .calculators import Subject, void_clock
-from .models import Framework, Indicator, Result, Scope, Source, StockType, Target, Unit
-from .targets import Status, status_of
-
-# --- periods ---------------------------------------------------------------------------------
-
-
-def read_period(text: str | None, *, today: date) -> Period:
-    """The period a page asks for ("2025/26", "2025/26 Q1", "Q1 2025/26", "April 2025"); the
-    current financial year when none is given. Raises ValueError for nonsense."""
-    if not text or not text.strip():
-        return financial_year_of(today)
-    words = text.split()
-    # "Q1 2025/26" is how people often write it; parse_period reads "2025/26 Q1".
-    if len(words) == 2 and words[0].upper() in ("Q1", "Q2", "Q3", "Q4"):
-        text = f"{words[1]} {words[0]}"
-    return parse_period(text)
-
-
-def previous_period(period: Period) -> Period:
-    """The period of the same kind just before: last year, last quarter, last month."""
-    day_before = period.start - timedelta(days=1)
-    if period.kind == "year":
-        return financial_year_of(day_before)
-    if period.kind == "quarter":
-        return quarter(financial_year_of(day_before).label, (day_before.month - 4) % 12 // 3 + 1)
-    return month(day_before.year, day_before.month)
-
-
-# --- scopes ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScopeChoice:
-    """One of the sets of homes an organisation's page can show figures for."""
-
-    key: str  # "" for the organisation's own figures; "direct", "org:<slug>", "estate:<pk>"
-    label: str
-    subject: Subject
-
-    @property
-    def is_own(self) -> bool:
-        return self.key == ""
-
-
-def scopes_for(*, organisation: Organisation, on: date) -> list[ScopeChoice]:
-    """A landlord sees its whole stock, its directly managed homes and each organisation it
-    works with; a managing organisation sees itself and each of its estates; a panel or an
-    association, which manages no homes, sees its landlord's whole stock."""
-    if organisation.is_landlord:
-        return [
-            ScopeChoice("", _("All our homes"), Subject(Scope.LANDLORD_ALL, organisation)),
-            ScopeChoice(
-                "direct",
-                _("Homes we manage ourselves"),
-                Subject(Scope.LANDLORD_DIRECT, organisation),
-            ),
-            *[
-                ScopeChoice(
-                    f"org:{partner.slug}", partner.name, Subject(Scope.ORGANISATION, partner)
-                )
-                for partner in organisations_working_with(landlord=organisation).filter(
-                    kind__in=Organisation.MANAGING_KINDS
-                )
-            ],
-        ]
-    if organisation.kind not in Organisation.MANAGING_KINDS and organisation.landlord_id:
-        landlord = organisation.landlord
-        return [
-            ScopeChoice(
-                "",
-                _("All %(landlord)s homes") % {"landlord": landlord},
-                Subject(Scope.LANDLORD_ALL, landlord),
-            )
-        ]
-    own = ScopeChoice("", _("All our homes"), Subject(Scope.ORGANISATION, organisation))
-    return [
-        own,
-        *[
-            ScopeChoice(
-                f"estate:{estate.pk}", estate.name, Subject(Scope.ESTATE, organisation, estate)
-            )
-            for estate in estates_of(organisation=organisation, on=on)
-        ],
-    ]
-
-
-def choose_scope(choices: list[ScopeChoice], key: str | None) -> ScopeChoice:
-    """The scope asked for, or the organisation's own figures when the key is unknown."""
-    return next((choice for choice in choices if choice.key == (key or "")), choices[0])
-
-
-def results_of(subject: Subject, *, period: Period | None = None) -> QuerySet[Result]:
-    """The stored results for a subject (every stock type), optionally for one period."""
-    results = Result.objects.filter(
-        organisation=subject.organisation, scope=subject.scope, estate=subject.estate
-    )
-    if period is not None:
-        results = results.filter(period_start=period.start, period_end=period.end)
-    return results
-
+from .models import Framework, Indicator, Result, Source, StockType, Target, Unit
+from .scopes import results_of
+from .selectors import may_be_entered, shown_indicators
+from .sentences import Change, change_between, sentence, value_parts, value_text
+from .targets import STATUS_COLOURS, Status, agreement_for, status_of, targets_for
 
 # --- indicators ------------------------------------------------------------------------------
-
-
-def shown_indicators(*, organisation: Organisation) -> QuerySet[Indicator]:
-    """The national indicators and the organisation's own local ones still in use."""
-    return Indicator.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=organisation, retired_at__isnull=True)
-    ).order_by("framework", "order", "code")
-
-
-def indicator_for(*, organisation: Organisation, code: str) -> Indicator | None:
-    """A national indicator, or one of the organisation's own (retired ones too), by code."""
-    return (
-        Indicator.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
-        .filter(code=code)
-        # The national indicator first, should an organisation's own share its code.
-        .order_by(F("organisation").asc(nulls_first=True))
-        .first()
-    )
-
-
-def may_be_entered(indicator: Indicator) -> bool:
-    """Figures nobody's records give: those entered by hand, and survey measures until the
-    surveys capability hands them over (a contractor's TSM report, say)."""
-    return indicator.source in (Source.MANUAL, Source.SURVEY)
 
 
 GROUPS = (
@@ -184,281 +56,6 @@ def group_of(indicator: Indicator) -> str:
     if indicator.framework == Framework.TSM:
         return "tsm_perception" if indicator.source == Source.SURVEY else "tsm_management"
     return "best_value" if indicator.framework == Framework.BEST_VALUE else "local"
-
-
-# --- figures in words ------------------------------------------------------------------------
-
-
-def rounded_value(value: Decimal | None, indicator: Indicator) -> Decimal | None:
-    """The value to the indicator's decimal places, halves rounded up as people do by hand."""
-    return rounded(value, indicator.decimals)
-
-
-def value_text(value: Decimal | None, indicator: Indicator) -> str:
-    """The figure in its unit: "92%", "12.5 per 1,000 homes", "8 days", "£1,200", "3.8 out of
-    5"; "No figure" when there is nothing to measure."""
-    return figure_text(value, indicator.unit, places=indicator.decimals, missing=_("No figure"))
-
-
-def value_parts(value: Decimal | None, indicator: Indicator) -> tuple[str, str]:
-    """The figure split for a narrow column: ("92%", ""), ("27.9", "per 1,000 homes")."""
-    if value is None:
-        return _("No figure"), ""
-    if indicator.unit in (Unit.PERCENT, Unit.POUNDS, Unit.NUMBER):
-        return value_text(value, indicator), ""
-    number = number_text(rounded_value(value, indicator), places=indicator.decimals)
-    suffix = {
-        Unit.PER_THOUSAND: _("per 1,000 homes"),
-        Unit.DAYS: _("days"),
-        Unit.SCORE: _("out of 5"),
-    }.get(indicator.unit, "")
-    return number, suffix
-
-
-def unit_name(indicator: Indicator) -> str:
-    return {
-        Unit.PERCENT: _("a percentage"),
-        Unit.PER_THOUSAND: _("a number for every 1,000 homes"),
-        Unit.DAYS: _("days"),
-        Unit.POUNDS: _("pounds"),
-        Unit.SCORE: _("a score out of 5"),
-        Unit.NUMBER: _("a number"),
-    }.get(indicator.unit, indicator.get_unit_display())
-
-
-_SATISFIED = gettext_lazy("%(value)s of tenants who answered were satisfied")
-# What each figure means in one sentence: the sentence, then what the numbers in brackets are.
-# %(value)s is the figure in its unit, %(number)s the figure alone; %(n)s and %(d)s are the
-# numerator and the denominator.
-SENTENCES: dict[str, tuple] = {
-    **{f"TP{i:02d}": (_SATISFIED, gettext_lazy("%(n)s of %(d)s")) for i in range(1, 13) if i != 8},
-    "TP08": (
-        gettext_lazy(
-            "%(value)s of tenants who answered agreed they are treated fairly and with respect"
-        ),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BS01": (
-        gettext_lazy("%(value)s of homes that need a gas safety check had every check done"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BS02": (
-        gettext_lazy("%(value)s of homes that need a fire risk assessment had it done"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BS03": (
-        gettext_lazy(
-            "%(value)s of homes that need an asbestos survey or re-inspection had it done"
-        ),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BS04": (
-        gettext_lazy(
-            "%(value)s of homes that need a water (legionella) risk assessment had it done"
-        ),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BS05": (
-        gettext_lazy("%(value)s of homes with a communal lift had every lift check done"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "CH01-1": (
-        gettext_lazy("%(number)s stage 1 complaints were made for every 1,000 homes"),
-        ngettext_lazy("%(n)s complaint, %(d)s homes", "%(n)s complaints, %(d)s homes", "n_count"),
-    ),
-    "CH01-2": (
-        gettext_lazy("%(number)s stage 2 complaints were made for every 1,000 homes"),
-        ngettext_lazy("%(n)s complaint, %(d)s homes", "%(n)s complaints, %(d)s homes", "n_count"),
-    ),
-    "CH02-1": (
-        gettext_lazy("%(value)s of stage 1 complaints were answered in time"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "CH02-1N": (
-        gettext_lazy("%(value)s of stage 1 complaints were answered in time without an extension"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "CH02-2": (
-        gettext_lazy("%(value)s of stage 2 complaints were answered in time"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "CH02-2N": (
-        gettext_lazy("%(value)s of stage 2 complaints were answered in time without an extension"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "NM01-1": (
-        gettext_lazy("%(number)s anti-social behaviour cases were opened for every 1,000 homes"),
-        ngettext_lazy("%(n)s case, %(d)s homes", "%(n)s cases, %(d)s homes", "n_count"),
-    ),
-    "NM01-2": (
-        gettext_lazy("%(number)s hate incident cases were opened for every 1,000 homes"),
-        ngettext_lazy("%(n)s case, %(d)s homes", "%(n)s cases, %(d)s homes", "n_count"),
-    ),
-    "RP01": (
-        gettext_lazy("%(value)s of homes do not meet the Decent Homes Standard"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "RP02-1": (
-        gettext_lazy("%(value)s of non-emergency repairs were done within target"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "RP02-2": (
-        gettext_lazy("%(value)s of emergency repairs were done within target"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BV66a": (
-        gettext_lazy("%(value)s of the rent due was collected"),
-        gettext_lazy("£%(n)s of £%(d)s"),
-    ),
-    "BV-REP-TIME": (
-        gettext_lazy("%(value)s of repairs were done within target"),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-    "BV-REP-DAYS": (
-        gettext_lazy("Repairs took %(value)s on average to complete"),
-        ngettext_lazy("%(d)s repair", "%(d)s repairs", "d_count"),
-    ),
-    "BV212": (
-        gettext_lazy("Empty homes took %(value)s on average to re-let"),
-        ngettext_lazy("%(d)s home let", "%(d)s homes let", "d_count"),
-    ),
-    "BV74": (_SATISFIED, gettext_lazy("%(n)s of %(d)s")),
-    "BV75": (
-        gettext_lazy(
-            "%(value)s of tenants who answered were satisfied with the chances to take part"
-        ),
-        gettext_lazy("%(n)s of %(d)s"),
-    ),
-}
-# For local indicators and any national one without a sentence of its own.
-BY_UNIT: dict[str, tuple] = {
-    Unit.PERCENT: (gettext_lazy("%(value)s"), gettext_lazy("%(n)s of %(d)s")),
-    Unit.PER_THOUSAND: (gettext_lazy("%(value)s"), gettext_lazy("%(n)s, %(d)s homes")),
-    Unit.DAYS: (gettext_lazy("%(value)s on average"), gettext_lazy("%(d)s counted")),
-    Unit.SCORE: (gettext_lazy("An average score of %(value)s"), gettext_lazy("%(d)s counted")),
-    Unit.POUNDS: (gettext_lazy("%(value)s"), ""),
-    Unit.NUMBER: (gettext_lazy("%(value)s"), ""),
-}
-
-
-def sentence(
-    indicator: Indicator,
-    value: Decimal | None,
-    numerator: Decimal | None = None,
-    denominator: Decimal | None = None,
-) -> str:
-    """The figure in one plain sentence, with the numbers it comes from in brackets."""
-    if value is None:
-        return _("No figure for this period: there was nothing to measure, or it is not in yet.")
-    if indicator.organisation_id is None and indicator.code in SENTENCES:
-        main, detail = SENTENCES[indicator.code]
-    else:
-        main, detail = BY_UNIT.get(indicator.unit, BY_UNIT[Unit.NUMBER])
-    words = {
-        "value": value_text(value, indicator),
-        "number": number_text(rounded_value(value, indicator), places=indicator.decimals),
-        "n": number_text(numerator),
-        "d": number_text(denominator),
-        # For "1 complaint" against "2 complaints".
-        "n_count": int(numerator or 0),
-        "d_count": int(denominator or 0),
-    }
-    text = str(main) % words
-    text = text[:1].upper() + text[1:]
-    if detail and denominator is not None:
-        # A plural-aware detail picks its form when formatted, so format it, then check
-        # whether it used a numerator that is missing.
-        said = str(detail % {**words, "n": "\x00"})
-        if numerator is not None or "\x00" not in said:
-            text += f" ({detail % words})"
-    return text + "."
-
-
-# --- change and status -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """How a figure moved since the period before, and whether that is better."""
-
-    arrow: str  # ↑ ↓ →, for the eye; `words` says the same for everyone
-    words: str
-    verdict: str  # "better", "worse", "same"
-    short: str = ""  # "Down 3.4 points, worse": for a narrow column
-    before: str = ""  # "2024/25: 92%"
-
-
-def change_between(
-    indicator: Indicator, current: Decimal | None, before: Decimal | None, before_label: str
-) -> Change | None:
-    """The change from `before` to `current` in the indicator's unit (percentage points for
-    percentages), judged by which way is better; None when either figure is missing."""
-    now, then = rounded_value(current, indicator), rounded_value(before, indicator)
-    if now is None or then is None:
-        return None
-    difference = now - then
-    words = {
-        "amount": number_text(abs(difference), places=indicator.decimals),
-        "before": value_text(then, indicator),
-        "period": before_label,
-    }
-    before_text = _("%(period)s: %(before)s") % words
-    if difference == 0:
-        return Change(
-            "→",
-            _("The same as in %(period)s (%(before)s)") % words,
-            "same",
-            _("No change"),
-            before_text,
-        )
-    up = difference > 0
-    better = up == indicator.higher_is_better
-    if indicator.unit == Unit.PERCENT:
-        template = (
-            _("Up %(amount)s points from %(before)s in %(period)s")
-            if up
-            else _("Down %(amount)s points from %(before)s in %(period)s")
-        )
-    else:
-        template = (
-            _("Up %(amount)s from %(before)s in %(period)s")
-            if up
-            else _("Down %(amount)s from %(before)s in %(period)s")
-        )
-    verdict = _("better") if better else _("worse")
-    if indicator.unit == Unit.PERCENT:
-        short = _("Up %(amount)s points") if up else _("Down %(amount)s points")
-    else:
-        short = _("Up %(amount)s") if up else _("Down %(amount)s")
-    return Change(
-        "↑" if up else "↓",
-        f"{template % words}: {verdict}",
-        "better" if better else "worse",
-        f"{short % words}, {verdict}",
-        before_text,
-    )
-
-
-STATUS_COLOURS = {Status.GREEN: "green", Status.AMBER: "yellow", Status.RED: "red"}
-
-
-def agreement_for(subject: Subject, period: Period, *, today: date) -> ManagementAgreement | None:
-    """The agreement whose targets apply: the one in force at the period's end (or today, for a
-    period still running), for an organisation's or an estate's figures. A landlord's own
-    figures have no agreement's targets."""
-    if subject.scope not in (Scope.ORGANISATION, Scope.ESTATE):
-        return None
-    return current_agreement(organisation=subject.organisation, on=min(period.end, today))
-
-
-def targets_for(agreement: ManagementAgreement | None, year_start: date) -> dict[int, Target]:
-    """The agreement's targets for one financial year, by indicator id."""
-    if agreement is None:
-        return {}
-    return {
-        target.indicator_id: target
-        for target in Target.objects.filter(agreement=agreement, year_start=year_start)
-    }
 
 
 # --- the performance page --------------------------------------------------------------------
@@ -576,66 +173,6 @@ def latest_period_with_results(*, subject: Subject, today: date) -> Period:
     return financial_year_of(newest or today)
 
 
-# --- RP02: the landlord's stated target timescales --------------------------------------------
-
-
-@dataclass(frozen=True)
-class Timescales:
-    """What the regulator asks beside RP02: the longest target for emergency and for other
-    repairs, and whether the landlord has more than one of each."""
-
-    emergency: RepairPriority | None
-    emergency_several: bool
-    non_emergency: RepairPriority | None
-    non_emergency_several: bool
-    priorities: list[RepairPriority]
-
-    def text(self, priority: RepairPriority | None) -> str:
-        if priority is None:
-            return _("none set")
-        return f"{priority.target_amount} {priority.get_target_unit_display()}"
-
-    @property
-    def outline_emergency(self) -> str:
-        return self.outline(emergency=True)
-
-    @property
-    def outline_other(self) -> str:
-        return self.outline(emergency=False)
-
-    def outline(self, *, emergency: bool) -> str:
-        """The timescales in use, as the return's free-text question asks: "Urgent: 5 working
-        days; Routine: 28 calendar days"."""
-        chosen = [p for p in self.priorities if p.is_emergency == emergency]
-        chosen.sort(key=lambda p: p.target_amount * _HOURS[p.target_unit])  # shortest first
-        return "; ".join(f"{p.name}: {self.text(p)}" for p in chosen)
-
-
-# Rough lengths, only to find the longest of priorities given in different units.
-_HOURS = {
-    RepairPriority.Unit.HOURS: 1,
-    RepairPriority.Unit.CALENDAR_DAYS: 24,
-    RepairPriority.Unit.WORKING_DAYS: 24 * 7 / 5,
-}
-
-
-def repair_timescales(*, organisation: Organisation) -> Timescales | None:
-    """The target timescales of the repairs scheme behind an organisation's RP02: its landlord's
-    priorities (a landlord's own). None when the organisation has no landlord."""
-    landlord = organisation if organisation.is_landlord else organisation.landlord
-    if landlord is None:
-        return None
-    priorities = list(RepairPriority.objects.filter(landlord=landlord))
-
-    def longest(group: list[RepairPriority]) -> RepairPriority | None:
-        return max(group, key=lambda p: p.target_amount * _HOURS[p.target_unit], default=None)
-
-    emergency = [p for p in priorities if p.is_emergency]
-    other = [p for p in priorities if not p.is_emergency]
-    return Timescales(longest(emergency), len(emergency) > 1, longest(other), len(other) > 1,
-                      priorities)  # fmt: skip
-
-
 # --- the records behind a figure -------------------------------------------------------------
 
 # The services app's page for each kind of record ("records/<kind>/<pk>/").
@@ -733,26 +270,6 @@ def record_details(record: Model) -> str:
     else:
         parts = []
     return " · ".join(str(part) for part in parts if part)
-
-
-def stock_label(stock_type: str) -> str:
-    return str(StockType(stock_type).label) if stock_type in StockType.values else stock_type
-
-
-def split_labels() -> dict[str, str]:
-    return {
-        "": pgettext("stock type", "All homes"),
-        StockType.LOW_COST_RENTAL: str(StockType.LOW_COST_RENTAL.label),
-        StockType.LOW_COST_HOME_OWNERSHIP: str(StockType.LOW_COST_HOME_OWNERSHIP.label),
-    }
-
-
-def results_by_period(subject: Subject, indicator: Indicator, stock_type: str) -> dict:
-    """The indicator's stored results for the subject, keyed by (kind, start, end)."""
-    found = defaultdict(lambda: None)
-    for result in results_of(subject).filter(indicator=indicator, stock_type=stock_type):
-        found[(result.period_kind, result.period_start, result.period_end)] = result
-    return found
 
 
 # --- the configurable choices, in words -------------------------------------------------------

@@ -12,7 +12,7 @@ from tenantry.core.periods import Period, parse_period, period_choices
 from tenantry.records.models import EstateInspection
 
 from .models import Indicator, Source, StockType, Unit
-from .performance import ScopeChoice
+from .scopes import ScopeChoice
 
 # --- which figures ---------------------------------------------------------------------------
 

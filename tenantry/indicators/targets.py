@@ -10,9 +10,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.figures import rounded
+from tenantry.organisations.selectors import current_agreement
+
+from .models import Scope, Target
 
 if TYPE_CHECKING:
-    from .models import Indicator, Target
+    from datetime import date
+
+    from tenantry.core.periods import Period
+    from tenantry.organisations.models import ManagementAgreement
+
+    from .calculators import Subject
+    from .models import Indicator
 
 
 class Status(StrEnum):
@@ -93,3 +102,27 @@ def trajectory(
     step = Decimal(0) if already_there else (goal - start) / years
     places = Decimal(1).scaleb(-decimals)
     return [(start + step * (year + 1)).quantize(places, ROUND_HALF_UP) for year in range(years)]
+
+
+# --- which targets apply ----------------------------------------------------------------------
+
+STATUS_COLOURS = {Status.GREEN: "green", Status.AMBER: "yellow", Status.RED: "red"}
+
+
+def agreement_for(subject: Subject, period: Period, *, today: date) -> ManagementAgreement | None:
+    """The agreement whose targets apply: the one in force at the period's end (or today, for a
+    period still running), for an organisation's or an estate's figures. A landlord's own
+    figures have no agreement's targets."""
+    if subject.scope not in (Scope.ORGANISATION, Scope.ESTATE):
+        return None
+    return current_agreement(organisation=subject.organisation, on=min(period.end, today))
+
+
+def targets_for(agreement: ManagementAgreement | None, year_start: date) -> dict[int, Target]:
+    """The agreement's targets for one financial year, by indicator id."""
+    if agreement is None:
+        return {}
+    return {
+        target.indicator_id: target
+        for target in Target.objects.filter(agreement=agreement, year_start=year_start)
+    }

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tenantry.core import charts, figures
 from tenantry.core.periods import financial_year
-from tenantry.indicators import performance, portfolio, targets
+from tenantry.indicators import performance, portfolio, sentences, targets
 from tenantry.indicators.models import Indicator, Result, Scope, Target, Unit
 
 pytestmark = pytest.mark.django_db
@@ -59,13 +59,13 @@ def test_every_formatter_of_a_figure_gives_what_core_figures_gives(cast):
     assert tp01.unit == Unit.PERCENT and tp01.decimals == 1
     value = Decimal("81.25")
 
-    assert performance.value_text(value, tp01) == "81.3%"
+    assert sentences.value_text(value, tp01) == "81.3%"
     assert charts.format_value(81.25, "%") == "81.3%"
     row = portfolio.TargetRow(tp01, None, _stored(cast.tmo, "TP01", "81.25"), None)
     assert row.figure == "81.3%"
     submitted = portfolio.Figure("TP01", "", Unit.PERCENT, 1, True, value, None, None)
     assert submitted.shown == "81.3%"
-    assert performance.rounded_value(value, tp01) == Decimal("81.3")
+    assert sentences.rounded_value(value, tp01) == Decimal("81.3")
 
 
 def test_the_command_line_and_the_pages_print_81_point_3_for_13_of_16(cast, client_as):
@@ -127,7 +127,7 @@ def test_the_pages_read_status_and_direction_from_the_one_rule():
     assert indicator.direction_text is targets.direction_text
     assert local.direction_text is targets.direction_text
     assert targets_views.direction_text is targets.direction_text
-    for module in (performance, portfolio):
+    for module in (performance, portfolio, sentences):
         assert not hasattr(module, "judged")
         assert not hasattr(module, "direction")
         assert not hasattr(module, "display_value")

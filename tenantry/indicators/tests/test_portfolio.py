@@ -12,7 +12,7 @@ from tenantry.core.periods import financial_year, quarter
 from tenantry.homes.tests.factories import CoverageFactory, EstateFactory, HomeFactory
 from tenantry.indicators.models import Intervention, Submission
 from tenantry.indicators.portfolio import arrange, portfolio
-from tenantry.indicators.target_services import set_target
+from tenantry.indicators.services.targets import set_target
 from tenantry.indicators.targets import Status
 from tenantry.organisations.tests.factories import AgreementFactory, OrganisationFactory
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tenantry.core.periods import financial_year, quarter
-from tenantry.indicators import submission_services
 from tenantry.indicators.definitions import sync_definitions
 from tenantry.indicators.models import Indicator, Intervention, Submission
-from tenantry.indicators.target_services import set_target
+from tenantry.indicators.services import submissions as submission_services
+from tenantry.indicators.services.targets import set_target
 from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser and page are fixtures)
     assert_accessible,
     browser,

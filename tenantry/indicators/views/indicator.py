@@ -28,24 +28,13 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from .. import calculators
 from ..benchmarks import peer_spreads
 from ..models import Indicator, Result, Scope, Source, StockType, Unit
-from ..performance import (
-    RECORD_KINDS,
-    agreement_for,
-    count_of,
-    explain_config,
-    indicator_for,
-    may_be_entered,
-    record_details,
-    repair_timescales,
-    results_by_period,
-    sentence,
-    split_labels,
-    unit_name,
-    value_text,
-    with_related,
-)
+from ..performance import RECORD_KINDS, count_of, explain_config, record_details, with_related
 from ..performance_forms import ShowForm
-from ..targets import direction_text, status_of
+from ..scopes import results_by_period, split_labels
+from ..selectors import indicator_for, may_be_entered
+from ..sentences import sentence, unit_name, value_text
+from ..targets import agreement_for, direction_text, status_of
+from ..timescales import repair_timescales
 from .performance import chosen, query_for
 
 PAGE_SIZE = 25

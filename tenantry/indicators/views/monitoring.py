@@ -25,7 +25,6 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.selectors import agreements_of
 
-from .. import submission_services as services
 from ..models import Frequency, Indicator, MonitoringItem, Submission
 from ..portfolio import (
     STATE_TAGS,
@@ -36,6 +35,7 @@ from ..portfolio import (
     submission_figures,
 )
 from ..selectors import indicators_for
+from ..services import submissions as services
 
 # --- shared by the agreement's pages ----------------------------------------------------------
 

@@ -22,7 +22,6 @@ from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 
-from .. import target_services as services
 from ..models import Indicator, Target, Unit
 from ..portfolio import (
     headline_results,
@@ -31,6 +30,7 @@ from ..portfolio import (
     top_quartile_goal,
     yearly_history,
 )
+from ..services import targets as services
 from ..targets import direction_text
 from .monitoring import agreement_in, chosen_year, year_choices
 

@@ -8,7 +8,7 @@ from tenantry.core.figures import rounded
 from tenantry.core.periods import financial_year, parse_period, quarter
 from tenantry.indicators.models import Result
 from tenantry.indicators.selectors import results_for
-from tenantry.indicators.services import compute_results
+from tenantry.indicators.services.results import compute_results
 from tenantry.organisations.models import Organisation
 
 COLUMNS = ["code", "indicator", "scope", "estate", "stock_type", "period", "numerator",
