@@ -60,8 +60,10 @@ def figure_text(value, unit: str = "", *, places: int = 1, missing: str = "–")
         return missing
     unit = _SYMBOLS.get(unit, unit)
     if unit == POUNDS:
-        # Pence are written in full: £1,234.50, never £1,234.5.
-        text = number_text(abs(number), places=places if number % 1 == 0 else 2)
+        # Pence are written in full: £1,234.50 or £1,234.56, never £1,234.5.
+        if number % 1:
+            number = rounded(value, max(places, 2))
+        text = number_text(abs(number), places=max(places, 2) if number % 1 else 0)
         shown = _("£%(number)s") % {"number": text}
         return f"-{shown}" if number < 0 else shown
     text = number_text(number, places=places)

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core.figures import figure_text, rounded
+from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Coverage
 from tenantry.organisations.models import ManagementAgreement, Organisation
@@ -76,7 +76,7 @@ def headline_results(organisation_id: int) -> QuerySet[Result]:
 def tolerance_text(tolerance: Decimal, indicator: Indicator) -> str:
     """A tolerance in the indicator's unit; for a percentage, in percentage points."""
     if indicator.unit == Unit.PERCENT:
-        return _("%(number)s percentage points") % {"number": f"{Decimal(tolerance).normalize():f}"}
+        return _("%(number)s percentage points") % {"number": number_text(tolerance)}
     return figure_text(tolerance, indicator.unit, places=indicator.decimals)
 
 

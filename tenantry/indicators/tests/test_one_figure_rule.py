@@ -41,6 +41,8 @@ def _stored(organisation, code: str, value: str, numerator=None, denominator=Non
         ("92.0", figures.PERCENT, 1, "92%"),
         ("1234.5", figures.POUNDS, 1, "£1,234.50"),
         ("1234.5", figures.POUNDS, 0, "£1,235"),
+        ("1234.56", "£", 1, "£1,234.56"),
+        ("1234.04", "£", 1, "£1,234"),
         ("-3", "£", 1, "-£3"),
         ("-0.01", "%", 1, "0%"),
         ("8.45", figures.DAYS, 1, "8.5 days"),
