@@ -166,14 +166,22 @@ def describe_period(period: Period) -> str:
     }
 
 
+def years_offered(*, today: date, ahead: int = 0, not_before: date | None = None) -> list[Period]:
+    """The financial years a person may pick, oldest first: the last YEARS_SHOWN (this one
+    included), none before the year of `not_before`, and `ahead` years to come."""
+    this_year = financial_year_of(today).start.year
+    first = this_year - YEARS_SHOWN + 1
+    if not_before is not None:
+        first = max(first, financial_year_of(not_before).start.year)
+    return [_year_starting(start) for start in range(first, this_year + ahead + 1)]
+
+
 def period_choices(*, today: date) -> list[tuple[str, list[tuple[str, str]]]]:
     """The periods a person may pick, grouped by financial year, newest first: each of the
     last YEARS_SHOWN years, its quarters and its months, leaving out those not yet begun.
     Every period picker offers these."""
-    current = financial_year_of(today)
     groups = []
-    for back in range(YEARS_SHOWN):
-        year = _year_starting(current.start.year - back)
+    for year in reversed(years_offered(today=today)):
         options = [(year.label, _("%(year)s, the whole year") % {"year": year.label})]
         options += [
             (q.label, describe_period(q)) for q in quarters_of(year.label) if q.start <= today

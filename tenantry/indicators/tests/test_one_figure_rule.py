@@ -162,3 +162,23 @@ def test_every_period_picker_offers_the_same_periods(cast):
         {}, organisation=cast.tmo, statuses={}, priorities=None, period_label="", today=today
     )
     assert listed.fields["period"].choices == [("", "Any time"), *offered]
+
+
+def test_the_agreements_year_pickers_offer_the_same_years_and_those_ahead(cast):
+    """The targets and monitoring pages offer the same five years as every period picker (none
+    before the agreement began), and the targets page the years ahead too."""
+    from datetime import date
+
+    from tenantry.core.periods import period_choices
+    from tenantry.indicators.views.monitoring import year_choices
+
+    today = date(2025, 11, 20)
+    cast.agreement.starts_on = date(2015, 4, 1)
+    picked = [label for label, _options in period_choices(today=today)]
+    assert [y.label for y in year_choices(cast.agreement, today, ahead=0)] == picked[::-1]
+    ahead = [y.label for y in year_choices(cast.agreement, today, ahead=2)]
+    assert ahead == [*picked[::-1], "2026/27", "2027/28"]
+    cast.agreement.starts_on = date(2024, 6, 1)
+    assert [y.label for y in year_choices(cast.agreement, today, ahead=0)] == [
+        "2024/25", "2025/26"
+    ]  # fmt: skip
