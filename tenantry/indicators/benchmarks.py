@@ -47,6 +47,7 @@ from .peers import (
     position,
     spread,
 )
+from .selectors import own_scope
 
 # The regulator's landlord types: housing associations are "PRP"; councils "LARP" in the
 # 2023/24 workbook and "LA" in the 2024/25 one.
@@ -320,10 +321,6 @@ def _national(indicator: Indicator, own: Decimal | None, peer_year: str | None, 
 
 
 # --- organisations on the platform --------------------------------------------------------------
-
-
-def own_scope(organisation: Organisation) -> str:
-    return Scope.LANDLORD_ALL if organisation.is_landlord else Scope.ORGANISATION
 
 
 def _results(indicator: Indicator, year: Period, stock_type: str, **filters) -> QuerySet:
