@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -294,9 +294,8 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
             "count": count,
             "year": last_year.label,
         }
-    places = Decimal(1).scaleb(-min(indicator.decimals, 2))
     return Goal(
-        threshold=found.top_edge.quantize(places, ROUND_HALF_UP),
+        threshold=rounded(found.top_edge, min(indicator.decimals, 2)),
         lower=found.lower,
         median=found.median,
         upper=found.upper,

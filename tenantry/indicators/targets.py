@@ -1,8 +1,9 @@
-"""Red, amber and green against a target, and the five-year path toward the top quartile."""
+"""Red, amber and green against a target (the one status rule), which way is better, which
+agreement's targets apply, and the five-year path toward the top quartile."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -100,8 +101,7 @@ def trajectory(
         raise ValueError("a trajectory needs at least one year")
     already_there = start >= goal if higher_is_better else start <= goal
     step = Decimal(0) if already_there else (goal - start) / years
-    places = Decimal(1).scaleb(-decimals)
-    return [(start + step * (year + 1)).quantize(places, ROUND_HALF_UP) for year in range(years)]
+    return [rounded(start + step * (year + 1), decimals) for year in range(years)]
 
 
 # --- which targets apply ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
-from tenantry.core.figures import figure_text
+from tenantry.core.figures import figure_text, rounded
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -264,7 +264,7 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
     first = financial_year(latest.period_start.year + 1) if latest else this_year
     first = first if first in years else this_year
     initial = {
-        "start": latest.value.quantize(Decimal("0.1")) if latest else None,
+        "start": rounded(latest.value, 1) if latest else None,
         "goal": goal.threshold if goal else None,
         "first_year": first.label,
         "tolerance": Decimal(0),
