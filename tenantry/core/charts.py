@@ -28,12 +28,13 @@ import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from statistics import quantiles
 from xml.sax.saxutils import quoteattr
 
 import vl_convert
 from django.utils.translation import gettext
+
+from .figures import figure_text
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = 600  # pixels: about the GOV.UK two-thirds column on a desktop
@@ -84,23 +85,9 @@ class Chart:
 
 
 def format_value(value: float | None, unit: str = "%") -> str:
-    """A figure as people read it: "92%", "8.5 days", "£1,200", "1,234"; a dash when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    # Half away from zero, as people round by hand (67.25 -> 67.3), not to the nearest even.
-    number = f"{Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
-    number = number.removesuffix(".0")
-    if number == "-0":
-        number = "0"
-    if not unit:
-        return number
-    if unit == "%":
-        return f"{number}%"
-    if unit in {"£", "$", "€"}:
-        if "." in number:  # pence are written in full: £1,234.50
-            number = f"{Decimal(str(value)).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
-        return f"-{unit}{number[1:]}" if number.startswith("-") else f"{unit}{number}"
-    return f"{number} {unit}"
+    """A figure as people read it: "92%", "8.5 days", "£1,200", "1,234"; a dash when missing.
+    Written by core.figures, the one rule for every figure shown."""
+    return figure_text(value, unit, places=1)
 
 
 def _number(value) -> float | None:

@@ -8,8 +8,10 @@ January to March. Every period's end date is inclusive: it is the last day in th
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
+
+from django.utils.translation import gettext as _
 
 PeriodKind = Literal["year", "quarter", "month"]
 
@@ -18,6 +20,9 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+# The Guide's five-year horizon: every period picker and trend goes back this many years.
+YEARS_SHOWN = 5
 
 _YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
 _QUARTER = re.compile(r"(.+?)\s+Q([1-4])", re.IGNORECASE)
@@ -119,6 +124,71 @@ def parse_period(text: str) -> Period:
         f"{text!r} is not a period: write a financial year ('2025/26'), a quarter "
         f"('2025/26 Q3') or a month ('April 2025')"
     )
+
+
+def read_period(text: str | None, *, today: date) -> Period:
+    """The period a page asks for ("2025/26", "2025/26 Q1", "Q1 2025/26", "April 2025"); the
+    current financial year when none is given. Raises ValueError for nonsense."""
+    if not text or not text.strip():
+        return financial_year_of(today)
+    words = text.split()
+    # "Q1 2025/26" is how people often write it; parse_period reads "2025/26 Q1".
+    if len(words) == 2 and words[0].upper() in ("Q1", "Q2", "Q3", "Q4"):
+        text = f"{words[1]} {words[0]}"
+    return parse_period(text)
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before: last year, last quarter, last month."""
+    day_before = period.start - timedelta(days=1)
+    if period.kind == "year":
+        return financial_year_of(day_before)
+    if period.kind == "quarter":
+        return quarter(financial_year_of(day_before).label, (day_before.month - 4) % 12 // 3 + 1)
+    return month(day_before.year, day_before.month)
+
+
+def describe_period(period: Period) -> str:
+    """The period with its months spelt out: "2025/26 Q1 (April to June 2025)"."""
+    if period.kind == "month":
+        return period.label
+    if period.kind == "year":
+        return _("%(label)s (April %(first)s to March %(last)s)") % {
+            "label": period.label,
+            "first": period.start.year,
+            "last": period.end.year,
+        }
+    return _("%(label)s (%(first)s to %(last)s %(year)s)") % {
+        "label": period.label,
+        "first": MONTH_NAMES[period.start.month - 1],
+        "last": MONTH_NAMES[period.end.month - 1],
+        "year": period.end.year,
+    }
+
+
+def years_offered(*, today: date, ahead: int = 0, not_before: date | None = None) -> list[Period]:
+    """The financial years a person may pick, oldest first: the last YEARS_SHOWN (this one
+    included), none before the year of `not_before`, and `ahead` years to come."""
+    this_year = financial_year_of(today).start.year
+    first = this_year - YEARS_SHOWN + 1
+    if not_before is not None:
+        first = max(first, financial_year_of(not_before).start.year)
+    return [_year_starting(start) for start in range(first, this_year + ahead + 1)]
+
+
+def period_choices(*, today: date) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods a person may pick, grouped by financial year, newest first: each of the
+    last YEARS_SHOWN years, its quarters and its months, leaving out those not yet begun.
+    Every period picker offers these."""
+    groups = []
+    for year in reversed(years_offered(today=today)):
+        options = [(year.label, _("%(year)s, the whole year") % {"year": year.label})]
+        options += [
+            (q.label, describe_period(q)) for q in quarters_of(year.label) if q.start <= today
+        ]
+        options += [(m.label, m.label) for m in months_of(year.label) if m.start <= today]
+        groups.append((year.label, options))
+    return groups
 
 
 def _year_starting(first: int) -> Period:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from tenantry.core.periods import financial_year_of, quarters_of
-from tenantry.indicators.services import compute_results
+from tenantry.indicators.services.results import compute_results
 from tenantry.organisations.models import Organisation
 
 

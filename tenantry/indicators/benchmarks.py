@@ -17,14 +17,16 @@ are for those who run, scrutinise or monitor the organisation. docs/indicators.m
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,10 +38,16 @@ from tenantry.organisations.models import Organisation, Region
 from tenantry.organisations.selectors import organisations_working_with
 
 from .models import BenchmarkNote, Indicator, PeerLandlord, PeerValue, Result, Scope, Unit
-from .peers import MARKERS, Position, is_zero_without_denominator, position, quartiles
-
-# Quartiles of fewer figures than this say little; the figures are listed instead.
-MIN_FOR_QUARTILES = 4
+from .peers import (
+    MARKERS,
+    Position,
+    Spread,
+    is_comparable,
+    is_zero_without_denominator,
+    position,
+    spread,
+)
+from .selectors import own_scope
 
 # The regulator's landlord types: housing associations are "PRP"; councils "LARP" in the
 # 2023/24 workbook and "LA" in the 2024/25 one.
@@ -194,18 +202,7 @@ def peer_year_for(year: Period, years: list[str] | None = None) -> str | None:
     return max(earlier) if earlier else None
 
 
-def _comparable() -> Q:
-    # A management-information 0 over no homes or cases (2023/24's way of writing [U]).
-    return ~(
-        Q(value=0) & (Q(denominator__isnull=True) | Q(denominator=0)) & ~Q(code__startswith="TP")
-    )
-
-
-def peer_values(*, code: str, year_label: str, stock_type: str, filters: Filters) -> QuerySet:
-    """The regulator's published values of one measure, landlords filtered; markers included."""
-    values = PeerValue.objects.filter(
-        code=code, stock_type=stock_type, landlord__year_label=year_label
-    ).select_related("landlord")
+def _filtered(values: QuerySet, filters: Filters) -> QuerySet:
     if filters.landlord_type:
         values = values.filter(landlord__landlord_type__in=LANDLORD_TYPES[filters.landlord_type][0])
     if filters.size:
@@ -215,9 +212,47 @@ def peer_values(*, code: str, year_label: str, stock_type: str, filters: Filters
     return values
 
 
+def peer_values(*, code: str, year_label: str, stock_type: str, filters: Filters) -> QuerySet:
+    """The regulator's published values of one measure, landlords filtered; markers included."""
+    values = PeerValue.objects.filter(
+        code=code, stock_type=stock_type, landlord__year_label=year_label
+    ).select_related("landlord")
+    return _filtered(values, filters)
+
+
 def peer_stock_type(indicator: Indicator, filters: Filters) -> str:
     """The regulator splits perception and complaints measures by stock type, not the rest."""
     return filters.stock if indicator.split_by_stock else ""
+
+
+class _Published(NamedTuple):
+    code: str
+    value: Decimal | None
+    denominator: Decimal | None
+
+
+def peer_spreads(
+    *,
+    code: str,
+    year_labels: Iterable[str],
+    stock_type: str,
+    higher_is_better: bool,
+    filters: Filters | None = None,
+) -> dict[str, Spread | None]:
+    """The spread of the regulator's landlords' figures for one measure in each year asked
+    for, with the comparison's exclusions (markers, a 0 with nothing behind it) and None with
+    too few figures. One query, however many years."""
+    labels = list(year_labels)
+    rows = _filtered(
+        PeerValue.objects.filter(code=code, stock_type=stock_type, landlord__year_label__in=labels),
+        filters or Filters(),
+    ).values_list("landlord__year_label", "code", "value", "denominator")
+    figures: dict[str, list[Decimal]] = defaultdict(list)
+    for year_label, *published in rows:
+        value = _Published(*published)
+        if is_comparable(value):
+            figures[year_label].append(value.value)
+    return {label: spread(figures[label], higher_is_better=higher_is_better) for label in labels}
 
 
 def peer_quartiles(
@@ -231,12 +266,11 @@ def peer_quartiles(
 ) -> tuple[Decimal, Decimal, Decimal] | None:
     """The regulator's landlords' quartiles for one measure and year (None with too few)."""
     filters = Filters(landlord_type, size, region, stock_type or "lcra")
-    figures = [
-        v.value
-        for v in peer_values(code=code, year_label=year_label, stock_type=stock_type,
-                             filters=filters).filter(_comparable(), value__isnull=False)
-    ]  # fmt: skip
-    return quartiles(figures) if len(figures) >= MIN_FOR_QUARTILES else None
+    found = peer_spreads(
+        code=code, year_labels=[year_label], stock_type=stock_type, higher_is_better=True,
+        filters=filters,
+    )[year_label]  # fmt: skip
+    return found.quartiles if found else None
 
 
 def _national(indicator: Indicator, own: Decimal | None, peer_year: str | None, year: Period,
@@ -252,17 +286,17 @@ def _national(indicator: Indicator, own: Decimal | None, peer_year: str | None, 
         return None  # not a measure the regulator publishes
     members, missing = [], Counter()
     for value in everything:
-        if value.value is None:
-            missing[value.marker or "[X]"] += 1
-        elif is_zero_without_denominator(value):
-            missing[ZERO_WITHOUT_DENOMINATOR] += 1
-        else:
+        if is_comparable(value):
             landlord = value.landlord
             members.append(
                 Member(landlord.name, value.value,
                        detail=" · ".join(p for p in (landlord.landlord_type, landlord.size_band,
                                                      landlord.region) if p))
             )  # fmt: skip
+        elif is_zero_without_denominator(value):
+            missing[ZERO_WITHOUT_DENOMINATOR] += 1
+        else:
+            missing[value.marker or "[X]"] += 1
     why = {**{m: str(MARKER_WORDS[m]) for m in MARKERS},
            ZERO_WITHOUT_DENOMINATOR: _("published 0 with no homes or cases behind it")}  # fmt: skip
     note = ""
@@ -287,10 +321,6 @@ def _national(indicator: Indicator, own: Decimal | None, peer_year: str | None, 
 
 
 # --- organisations on the platform --------------------------------------------------------------
-
-
-def own_scope(organisation: Organisation) -> str:
-    return Scope.LANDLORD_ALL if organisation.is_landlord else Scope.ORGANISATION
 
 
 def _results(indicator: Indicator, year: Period, stock_type: str, **filters) -> QuerySet:
@@ -479,8 +509,8 @@ def _platform_group(organisation, indicator, year, stock_type, own) -> Group | N
 
 def _place(group: Group, own: Decimal | None, indicator: Indicator) -> Group:
     figures = [m.value for m in group.members]
-    if len(figures) >= MIN_FOR_QUARTILES:
-        group.quartiles = quartiles(figures)
+    found = spread(figures, higher_is_better=indicator.higher_is_better)
+    group.quartiles = found.quartiles if found else None
     if own is not None and figures:
         group.position = position(own, figures, higher_is_better=indicator.higher_is_better)
     return group

@@ -7,18 +7,21 @@ same landlord and day give the same data.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from tenantry.core.figures import rounded
 from tenantry.core.models import User
 from tenantry.core.periods import Period, financial_year, financial_year_of, quarters_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
-from . import intervention_services, submission_services, target_services
 from .models import Indicator, Intervention, MonitoringItem, Result, Scope, SubmissionEvent
-from .services import compute_results, enter_result
+from .services import interventions as intervention_services
+from .services import submissions as submission_services
+from .services import targets as target_services
+from .services.results import compute_results, enter_result
 
 # (code, how often, in what form, the delegated service it needs, or None for every agreement)
 SCHEDULE = [
@@ -89,7 +92,7 @@ def _target(indicator: Indicator, figure: Decimal | None, years_on: int) -> Deci
         value = min(Decimal(100), figure + step) if indicator.unit == "percent" else figure + step
     else:
         value = max(Decimal(0), figure * (Decimal(1) - step / 20))
-    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return rounded(value, 1)
 
 
 @transaction.atomic

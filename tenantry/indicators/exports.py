@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -29,13 +29,15 @@ from openpyxl.utils import get_column_letter
 
 from tenantry.core import exports as files
 from tenantry.core.deadlines import LONDON
+from tenantry.core.figures import rounded
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation, Region
 from tenantry.records.models import Repair
 
 from .calculators import Subject, homes_on, records_of
 from .models import Result, Scope
-from .performance import ScopeChoice, Timescales, repair_timescales, results_of
+from .scopes import ScopeChoice, results_of
+from .timescales import Timescales, repair_timescales
 
 Cell = str | int | float | Decimal | datetime | None
 
@@ -123,11 +125,11 @@ class ReturnRow:
 
 def _one_place(value: Decimal | None) -> Decimal | None:
     # The regulator publishes each proportion and rate to one decimal place.
-    return None if value is None else Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return rounded(value, 1)
 
 
 def _whole(value: Decimal | None) -> int | None:
-    return None if value is None else int(Decimal(value).to_integral_value(ROUND_HALF_UP))
+    return None if value is None else int(rounded(value, 0))
 
 
 def value_of(code: str, stock: str = "") -> Callable[[ReturnRow], Cell]:

@@ -651,6 +651,55 @@ def quartiles(values: Iterable) -> tuple[Decimal, Decimal, Decimal]:
     )
 
 
+# Quartiles of fewer figures than this say little; the figures are listed instead.
+MIN_FOR_QUARTILES = 4
+
+
+def is_comparable(value) -> bool:
+    """A published value that may be compared with others: a figure (not one of the
+    regulator's markers) that is not a 0 with no homes or cases behind it."""
+    return value.value is not None and not is_zero_without_denominator(value)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How a set of figures spreads: its quartiles (QUARTILE.INC) and its best figure, read in
+    the measure's direction."""
+
+    lower: Decimal
+    median: Decimal
+    upper: Decimal
+    best: Decimal
+    count: int
+    higher_is_better: bool
+
+    @property
+    def quartiles(self) -> tuple[Decimal, Decimal, Decimal]:
+        return self.lower, self.median, self.upper
+
+    @property
+    def top_edge(self) -> Decimal:
+        """Where the top quarter begins: the upper quartile when higher is better, the lower
+        quartile when lower is better."""
+        return self.upper if self.higher_is_better else self.lower
+
+    @property
+    def top_band(self) -> tuple[Decimal, Decimal]:
+        """The top quarter as (low, high): from its edge to the best figure."""
+        return (self.upper, self.best) if self.higher_is_better else (self.best, self.lower)
+
+
+def spread(figures: Iterable, *, higher_is_better: bool) -> Spread | None:
+    """The spread of the figures given (None among them is ignored), or None when there are
+    fewer than MIN_FOR_QUARTILES: the one rule every quartile shown or aimed at follows."""
+    ordered = sorted(_decimal(v) for v in figures if v is not None)
+    if len(ordered) < MIN_FOR_QUARTILES:
+        return None
+    lower, median, upper = quartiles(ordered)
+    best = ordered[-1] if higher_is_better else ordered[0]
+    return Spread(lower, median, upper, best, len(ordered), higher_is_better)
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th; other languages say it their way."""
     if 10 <= number % 100 <= 20:

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core.figures import number_text, unit_text
 from tenantry.core.forms import GovukForm, Radios
-from tenantry.core.periods import Period, parse_period
+from tenantry.core.periods import Period, parse_period, period_choices
 from tenantry.records.models import EstateInspection
 
 from .models import Indicator, Source, StockType, Unit
-from .performance import ScopeChoice, number_text, period_choices, unit_text
+from .scopes import ScopeChoice
 
 # --- which figures ---------------------------------------------------------------------------
 

@@ -12,31 +12,34 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core.dated import in_force_q
+from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Coverage
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.organisations.selectors import organisations_working_with
 
+from .benchmarks import peer_spreads
 from .models import (
     Frequency,
     Indicator,
     Intervention,
     MonitoringItem,
+    PeerLandlord,
     Result,
     Scope,
     Submission,
     Target,
     Unit,
 )
-from .targets import Status, status_against_target
+from .peers import spread
+from .targets import Status, status_as_shown, status_of
 
 # The period kind each frequency reports, and which items a submission for a period carries:
 # the year's return holds every scheduled indicator, a quarter's those reported quarterly or
@@ -57,37 +60,7 @@ _KIND_ORDER = {"month": 0, "quarter": 1, "year": 2}
 # --- figures as people read them ----------------------------------------------------------------
 
 
-def display_value(value: Decimal | str | None, unit: str, decimals: int = 1) -> str:
-    """A figure with its unit, rounded as people round by hand: "92.5%", "£1,200", "25 days"."""
-    if value is None or value == "":
-        return _("no figure")
-    places = Decimal(1).scaleb(-decimals)
-    number = f"{Decimal(value).quantize(places, ROUND_HALF_UP):,}"
-    match unit:
-        case Unit.PERCENT:
-            return f"{number}%"
-        case Unit.POUNDS:
-            return f"£{number}"
-        case Unit.DAYS:
-            return _("%(number)s days") % {"number": number}
-        case Unit.PER_THOUSAND:
-            return _("%(number)s per 1,000 homes") % {"number": number}
-        case Unit.SCORE:
-            return _("%(number)s out of 5") % {"number": number}
-    return number
-
-
-def rounded(value: Decimal | None, decimals: int) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-
-
-def direction(indicator: Indicator) -> str:
-    return _("Higher is better") if indicator.higher_is_better else _("Lower is better")
-
-
-def results_of(organisation_id: int):
+def headline_results(organisation_id: int) -> QuerySet[Result]:
     """An organisation's own headline results: all its homes, every stock type together."""
     return Result.objects.filter(
         organisation_id=organisation_id,
@@ -103,20 +76,8 @@ def results_of(organisation_id: int):
 def tolerance_text(tolerance: Decimal, indicator: Indicator) -> str:
     """A tolerance in the indicator's unit; for a percentage, in percentage points."""
     if indicator.unit == Unit.PERCENT:
-        return _("%(number)s percentage points") % {"number": f"{Decimal(tolerance).normalize():f}"}
-    return display_value(tolerance, indicator.unit, indicator.decimals)
-
-
-def judged(result: Result | None, target: Target | None, indicator: Indicator) -> Status | None:
-    """A figure against its target, as shown: rounded to the indicator's places first."""
-    if result is None or target is None:
-        return None
-    return status_against_target(
-        rounded(result.value, indicator.decimals),
-        target.value,
-        target.tolerance,
-        higher_is_better=indicator.higher_is_better,
-    )
+        return _("%(number)s percentage points") % {"number": number_text(tolerance)}
+    return figure_text(tolerance, indicator.unit, places=indicator.decimals)
 
 
 @dataclass
@@ -140,19 +101,19 @@ class TargetRow:
 
     @property
     def status(self) -> Status | None:
-        return judged(self.result, self.target, self.indicator)
+        return status_of(self.indicator, self.result.value if self.result else None, self.target)
 
     @property
     def figure(self) -> str:
         if self.result is None:
             return _("no figure")
-        return display_value(self.result.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.result.value, self.indicator.unit, places=self.indicator.decimals)
 
     @property
     def target_text(self) -> str:
         if self.target is None:
             return _("no target")
-        return display_value(self.target.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.target.value, self.indicator.unit, places=self.indicator.decimals)
 
 
 def _newest_in_year(results: list[Result]) -> Result | None:
@@ -195,7 +156,7 @@ def target_rows(
             extra = extra.filter(is_key=True)
         indicators |= {indicator.pk: indicator for indicator in extra}
     by_indicator: dict[int, list[Result]] = defaultdict(list)
-    for result in results_of(agreement.organisation_id).filter(
+    for result in headline_results(agreement.organisation_id).filter(
         indicator_id__in=list(indicators), period_start__gte=year.start, period_end__lte=year.end
     ):
         by_indicator[result.indicator_id].append(result)
@@ -228,7 +189,7 @@ def yearly_history(
     labels = [financial_year(first + n) for n in range(back + ahead)]
     values = {
         r.period_start: r.value
-        for r in results_of(agreement.organisation_id).filter(
+        for r in headline_results(agreement.organisation_id).filter(
             indicator=indicator, period_kind="year", period_start__gte=labels[0].start
         )
     }
@@ -300,27 +261,22 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
     for landlords' low-cost rental homes when they are loaded (with benchmarking's exclusions),
     else from the organisations on Tenantry in the last complete year; None with fewer than
     four figures to go on."""
-    try:
-        from .benchmarks import peer_quartiles
-        from .peers import quartiles
-    except ImportError:  # benchmarking is not installed
-        return None
-    from .models import PeerLandlord
-
-    stock = "lcra" if indicator.split_by_stock else ""
     year_label = (
         PeerLandlord.objects.order_by("-year_label").values_list("year_label", flat=True).first()
     )
-    found = (
-        peer_quartiles(code=indicator.code, year_label=year_label, stock_type=stock)
-        if year_label
-        else None
-    )
+    found = None
+    if year_label:
+        found = peer_spreads(
+            code=indicator.code,
+            year_labels=[year_label],
+            stock_type="lcra" if indicator.split_by_stock else "",
+            higher_is_better=indicator.higher_is_better,
+        )[year_label]
     count = None
     source = _("the regulator's published figures for landlords in %(year)s") % {"year": year_label}
     if found is None:
         last_year = financial_year(financial_year_of(today).start.year - 1)
-        values = list(
+        found = spread(
             Result.objects.filter(
                 indicator=indicator,
                 scope=Scope.ORGANISATION,
@@ -328,23 +284,21 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
                 period_start=last_year.start,
                 period_end=last_year.end,
                 value__isnull=False,
-            ).values_list("value", flat=True)
+            ).values_list("value", flat=True),
+            higher_is_better=indicator.higher_is_better,
         )
-        if len(values) < 4:
+        if found is None:
             return None
-        found, count = quartiles(values), len(values)
+        count = found.count
         source = _("the %(count)s organisations on Tenantry in %(year)s") % {
             "count": count,
             "year": last_year.label,
         }
-    lower, median, upper = found
-    threshold = upper if indicator.higher_is_better else lower
-    places = Decimal(1).scaleb(-min(indicator.decimals, 2))
     return Goal(
-        threshold=threshold.quantize(places, ROUND_HALF_UP),
-        lower=lower,
-        median=median,
-        upper=upper,
+        threshold=rounded(found.top_edge, min(indicator.decimals, 2)),
+        lower=found.lower,
+        median=found.median,
+        upper=found.upper,
         count=count,
         source=source,
     )
@@ -500,22 +454,23 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return display_value(self.value, self.unit, self.decimals)
+        return figure_text(self.value, self.unit, places=self.decimals, missing=_("no figure"))
 
     @property
     def target_shown(self) -> str:
         if self.target is None:
             return "–"
-        return display_value(self.target, self.unit, self.decimals)
+        return figure_text(self.target, self.unit, places=self.decimals)
 
     @property
     def status(self) -> Status | None:
         if self.target is None or self.value is None:
             return None
-        return status_against_target(
-            rounded(self.value, self.decimals),
+        return status_as_shown(
+            self.value,
             self.target,
             self.tolerance or Decimal(0),
+            decimals=self.decimals,
             higher_is_better=self.higher_is_better,
         )
 
@@ -638,13 +593,13 @@ class Cell:
 
     @property
     def status(self) -> Status | None:
-        return judged(self.result, self.target, self.indicator)
+        return status_of(self.indicator, self.result.value if self.result else None, self.target)
 
     @property
     def figure(self) -> str:
         if self.result is None:
             return "–"
-        return display_value(self.result.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.result.value, self.indicator.unit, places=self.indicator.decimals)
 
     @property
     def trend(self) -> str | None:
@@ -661,7 +616,7 @@ class Cell:
     def previous_figure(self) -> str:
         if self.previous is None:
             return ""
-        return display_value(self.previous.value, self.indicator.unit, self.indicator.decimals)
+        return figure_text(self.previous.value, self.indicator.unit, places=self.indicator.decimals)
 
 
 INTERVENTION_RANK = {
@@ -728,7 +683,9 @@ class Portfolio:
 
 
 def _live_q(on: date, prefix: str = "") -> Q:
-    return in_force_q(on, prefix=prefix)
+    return Q(**{f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    )
 
 
 def portfolio(*, landlord: Organisation, today: date) -> Portfolio:

@@ -1,11 +1,11 @@
 """Reads about indicators and their results."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation
 
-from .models import Indicator, Result, Scope
+from .models import Indicator, Result, Scope, Source
 
 
 def indicators_for(*, organisation: Organisation) -> QuerySet[Indicator]:
@@ -47,3 +47,27 @@ def latest_results(
     for result in results.order_by("period_start"):
         latest[result.indicator.code] = result
     return latest
+
+
+def shown_indicators(*, organisation: Organisation) -> QuerySet[Indicator]:
+    """The national indicators and the organisation's own local ones still in use."""
+    return Indicator.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation, retired_at__isnull=True)
+    ).order_by("framework", "order", "code")
+
+
+def indicator_for(*, organisation: Organisation, code: str) -> Indicator | None:
+    """A national indicator, or one of the organisation's own (retired ones too), by code."""
+    return (
+        Indicator.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .filter(code=code)
+        # The national indicator first, should an organisation's own share its code.
+        .order_by(F("organisation").asc(nulls_first=True))
+        .first()
+    )
+
+
+def may_be_entered(indicator: Indicator) -> bool:
+    """Figures nobody's records give: those entered by hand, and survey measures until the
+    surveys capability hands them over (a contractor's TSM report, say)."""
+    return indicator.source in (Source.MANUAL, Source.SURVEY)

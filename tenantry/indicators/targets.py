@@ -1,9 +1,28 @@
-"""Red, amber and green against a target, and the five-year path toward the top quartile."""
+"""Red, amber and green against a target (the one status rule), which way is better, which
+agreement's targets apply, and the five-year path toward the top quartile."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from __future__ import annotations
+
+from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tenantry.core.figures import rounded
+from tenantry.organisations.selectors import current_agreement
+
+from .models import Scope, Target
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tenantry.core.periods import Period
+    from tenantry.organisations.models import ManagementAgreement
+
+    from .calculators import Subject
+    from .models import Indicator
 
 
 class Status(StrEnum):
@@ -38,6 +57,40 @@ def status_against_target(
     return Status.RED
 
 
+def status_as_shown(
+    value: Decimal | None,
+    target: Decimal,
+    tolerance: Decimal,
+    *,
+    decimals: int,
+    higher_is_better: bool,
+) -> Status | None:
+    """The status of the figure as shown, rounded half up to its places, so a page never shows
+    "92%" against a target of 92% as missed (94.96% shows as 95.0% and meets 95%). Every page,
+    export and submission judges a figure with this."""
+    return status_against_target(
+        rounded(value, decimals), target, tolerance, higher_is_better=higher_is_better
+    )
+
+
+def status_of(indicator: Indicator, value: Decimal | None, target: Target | None) -> Status | None:
+    """An indicator's figure against the agreement's target; None with no target or figure."""
+    if target is None:
+        return None
+    return status_as_shown(
+        value,
+        target.value,
+        target.tolerance,
+        decimals=indicator.decimals,
+        higher_is_better=indicator.higher_is_better,
+    )
+
+
+def direction_text(indicator: Indicator) -> str:
+    """Which way is better, in words."""
+    return gettext("Higher is better") if indicator.higher_is_better else gettext("Lower is better")
+
+
 def trajectory(
     start: Decimal, goal: Decimal, *, higher_is_better: bool, years: int = 5, decimals: int = 1
 ) -> list[Decimal]:
@@ -48,5 +101,28 @@ def trajectory(
         raise ValueError("a trajectory needs at least one year")
     already_there = start >= goal if higher_is_better else start <= goal
     step = Decimal(0) if already_there else (goal - start) / years
-    places = Decimal(1).scaleb(-decimals)
-    return [(start + step * (year + 1)).quantize(places, ROUND_HALF_UP) for year in range(years)]
+    return [rounded(start + step * (year + 1), decimals) for year in range(years)]
+
+
+# --- which targets apply ----------------------------------------------------------------------
+
+STATUS_COLOURS = {Status.GREEN: "green", Status.AMBER: "yellow", Status.RED: "red"}
+
+
+def agreement_for(subject: Subject, period: Period, *, today: date) -> ManagementAgreement | None:
+    """The agreement whose targets apply: the one in force at the period's end (or today, for a
+    period still running), for an organisation's or an estate's figures. A landlord's own
+    figures have no agreement's targets."""
+    if subject.scope not in (Scope.ORGANISATION, Scope.ESTATE):
+        return None
+    return current_agreement(organisation=subject.organisation, on=min(period.end, today))
+
+
+def targets_for(agreement: ManagementAgreement | None, year_start: date) -> dict[int, Target]:
+    """The agreement's targets for one financial year, by indicator id."""
+    if agreement is None:
+        return {}
+    return {
+        target.indicator_id: target
+        for target in Target.objects.filter(agreement=agreement, year_start=year_start)
+    }

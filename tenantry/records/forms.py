@@ -9,11 +9,10 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core import periods
 from tenantry.core.forms import DateInput, GovukForm, Radios
-from tenantry.core.periods import financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Block, Estate
 from tenantry.organisations.models import Organisation
 
@@ -32,24 +31,10 @@ from .selectors import finding
 
 # --- Filtering lists ---------------------------------------------------------------------------
 
-# How many financial years back the period filter offers (the current one included).
-PERIOD_YEARS = 4
-
 
 def period_choices(today: date) -> list:
-    """Financial years, newest first, each with its quarters and months, as "2025/26 Q3"."""
-    first = financial_year_of(today).start.year
-    groups = []
-    for start in range(first, first - PERIOD_YEARS, -1):
-        year = financial_year_of(date(start, 4, 1))
-        options = [(year.label, _("All of %(year)s") % {"year": year.label})]
-        for quarter in quarters_of(year.label):
-            months = f"{date_format(quarter.start, 'M')} – {date_format(quarter.end, 'M Y')}"
-            options.append((quarter.label, f"{quarter.label} ({months})"))
-        in_year = months_of(year.label)
-        options += [(month.label, date_format(month.start, "F Y")) for month in in_year]
-        groups.append((year.label, options))
-    return [("", _("Any time")), *groups]
+    """Any time, or the periods every period picker offers (core.periods.period_choices)."""
+    return [("", _("Any time")), *periods.period_choices(today=today)]
 
 
 class FilterForm(GovukForm, forms.Form):

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Model
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core.figures import number_text
 from tenantry.homes.models import Home
 from tenantry.organisations.models import DelegatedService
 
@@ -42,10 +43,6 @@ def day_text(value: date | datetime | None) -> str:
         value = localtime(value) if is_aware(value) else value
         return date_format(value, "j M Y H:i")
     return date_format(value, "j M Y")
-
-
-def _money(value) -> str:
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def _repair(record: Repair) -> list:
@@ -98,7 +95,10 @@ def _rent(record: RentPeriod) -> list:
         _("%(start)s to %(end)s")
         % {"start": day_text(record.starts_on), "end": day_text(record.ends_on)},
         _("due £%(due)s, collected £%(collected)s")
-        % {"due": _money(record.rent_due), "collected": _money(record.collected)},
+        % {
+            "due": number_text(record.rent_due, places=2),
+            "collected": number_text(record.collected, places=2),
+        },
     ]
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.core.periods import Period
 from tenantry.indicators.models import Indicator, Result, Source, StockType
-from tenantry.indicators.services import enter_result
+from tenantry.indicators.services.results import enter_result
 
 from . import analysis
 from .models import Survey

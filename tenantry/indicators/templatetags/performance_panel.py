@@ -3,8 +3,8 @@ performance page. One query."""
 
 from django import template
 
-from ..performance import sentence, value_text
 from ..selectors import latest_results
+from ..sentences import sentence, value_text
 
 register = template.Library()
 

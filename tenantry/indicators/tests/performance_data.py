@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import financial_year
-from tenantry.indicators.services import compute_results
+from tenantry.indicators.services.results import compute_results
 from tenantry.records.models import Repair
 from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from tenantry.core.deadlines import LONDON
 from tenantry.core.periods import financial_year, quarter
 from tenantry.indicators.models import Indicator, Result, Scope
-from tenantry.indicators.services import compute_results, enter_result
+from tenantry.indicators.services.results import compute_results, enter_result
 from tenantry.records.models import Repair
 from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tenantry.indicators import intervention_services as services
 from tenantry.indicators.models import Indicator, Intervention
+from tenantry.indicators.services import interventions as services
 
 from .routes_monitoring import indicator, schedule, step
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tenantry.core.periods import financial_year
 from tenantry.indicators.models import Framework, Indicator, Result
-from tenantry.indicators.services import compute_results
+from tenantry.indicators.services.results import compute_results
 from tenantry.records.tests.factories import EstateInspectionFactory
 
 pytestmark = pytest.mark.django_db

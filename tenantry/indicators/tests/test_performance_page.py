@@ -5,16 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tenantry.core.periods import financial_year, month, quarter
+from tenantry.core.periods import financial_year, month, previous_period, quarter, read_period
 from tenantry.homes.tests.factories import CoverageFactory, HomeFactory
 from tenantry.indicators.models import Framework, Indicator, Result, Scope, Target
-from tenantry.indicators.performance import (
-    change_between,
-    previous_period,
-    read_period,
-    sentence,
-    value_text,
-)
+from tenantry.indicators.sentences import change_between, sentence, value_text
 from tenantry.indicators.tests.performance_data import LAST_YEAR, YEAR, computed
 from tenantry.records.tests.factories import RepairPriorityFactory
 

@@ -12,7 +12,7 @@ from tenantry.core.periods import financial_year, quarter
 from tenantry.homes.tests.factories import CoverageFactory, EstateFactory, HomeFactory
 from tenantry.indicators.models import Intervention, Submission
 from tenantry.indicators.portfolio import arrange, portfolio
-from tenantry.indicators.target_services import set_target
+from tenantry.indicators.services.targets import set_target
 from tenantry.indicators.targets import Status
 from tenantry.organisations.tests.factories import AgreementFactory, OrganisationFactory
 
@@ -95,7 +95,7 @@ def test_each_cell_shows_the_latest_quarter_against_the_years_target_and_the_tre
     big_cell = rows["Big TMO"].cells[
         [c.indicator.code for c in rows["Big TMO"].cells].index("RP02-2")
     ]
-    assert (big_cell.result.period_label, big_cell.figure) == ("2024/25 Q4", "94.0%")
+    assert (big_cell.result.period_label, big_cell.figure) == ("2024/25 Q4", "94%")
     assert (big_cell.status, big_cell.trend) == (Status.AMBER, "better")
     small_cell = next(c for c in rows["Small TMC"].cells if c.indicator.code == "RP02-2")
     assert (small_cell.status, small_cell.trend) == (Status.RED, "worse")
@@ -189,7 +189,7 @@ def test_the_page_names_each_status_and_trend_in_words(cast, client_as):
 
     assert "Big TMO" in page
     assert "Just short of target" in page
-    assert "better" in page and "than 2024/25 Q3 (90.0%)" in page
+    assert "better" in page and "than 2024/25 Q3 (90%)" in page
     assert "how closely you watch" in page
 
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from tenantry.core.periods import quarter
-from tenantry.indicators import submission_services as services
 from tenantry.indicators.definitions import sync_definitions
 from tenantry.indicators.models import Indicator, Submission, SubmissionEvent
+from tenantry.indicators.services import submissions as services
 
 from .routes_monitoring import schedule
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.indicators.models import PeerLandlord, PeerValue, Target
 from tenantry.indicators.portfolio import top_quartile_goal
-from tenantry.indicators.target_services import plan_trajectory, save_trajectory, set_target
+from tenantry.indicators.services.targets import plan_trajectory, save_trajectory, set_target
 
 from .routes_monitoring import indicator, result
 
@@ -136,7 +136,7 @@ def test_the_page_previews_the_five_targets_without_saving(cast, client_as):
 
     assert response.status_code == 200
     page = response.content.decode()
-    for label, shown in ((THIS_YEAR.label, "82.0%"), (LAST_OF_FIVE.label, "90.0%")):
+    for label, shown in ((THIS_YEAR.label, "82%"), (LAST_OF_FIVE.label, "90%")):
         assert label in page and shown in page
     assert "Save these five targets" in page
     assert not Target.objects.exists()

@@ -139,7 +139,7 @@ def _shown(
 
 def _chart(found: benchmarks.Benchmark, indicator: Indicator, unit: str):
     national = found.national
-    if national is None or len(national.members) < benchmarks.MIN_FOR_QUARTILES:
+    if national is None or national.quartiles is None:
         return None
     name = found.organisation.name
     value = found.own_value

@@ -11,13 +11,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tenantry.core import permissions as can
+from tenantry.core.periods import read_period
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from .. import services
 from ..models import Result
-from ..performance import indicator_for, may_be_entered, read_period, unit_name
 from ..performance_forms import EntryForm
-from ..selectors import own_scope
+from ..selectors import indicator_for, may_be_entered, own_scope
+from ..sentences import unit_name
+from ..services import results as services
 
 
 def _existing(organisation, indicator, period, stock_type: str) -> Result | None:

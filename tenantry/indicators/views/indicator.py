@@ -13,34 +13,28 @@ from django.utils.translation import gettext as _
 
 from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
-from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
+from tenantry.core.periods import (
+    YEARS_SHOWN,
+    Period,
+    describe_period,
+    financial_year,
+    financial_year_of,
+    months_of,
+    quarters_of,
+)
 from tenantry.homes.models import Home
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import calculators
-from ..models import Indicator, PeerValue, Result, Scope, Source, StockType, Unit
-from ..peers import quartiles
-from ..performance import (
-    RECORD_KINDS,
-    YEARS_SHOWN,
-    agreement_for,
-    count_of,
-    describe_period,
-    direction_text,
-    explain_config,
-    indicator_for,
-    may_be_entered,
-    record_details,
-    repair_timescales,
-    results_by_period,
-    sentence,
-    split_labels,
-    status_of,
-    unit_name,
-    value_text,
-    with_related,
-)
+from ..benchmarks import peer_spreads
+from ..models import Indicator, Result, Scope, Source, StockType, Unit
+from ..performance import RECORD_KINDS, count_of, explain_config, record_details, with_related
 from ..performance_forms import ShowForm
+from ..scopes import results_by_period, split_labels
+from ..selectors import indicator_for, may_be_entered
+from ..sentences import sentence, unit_name, value_text
+from ..targets import agreement_for, direction_text, status_of
+from ..timescales import repair_timescales
 from .performance import chosen, query_for
 
 PAGE_SIZE = 25
@@ -75,25 +69,19 @@ def _peer_stock(indicator: Indicator, stock_type: str) -> str:
     return stock_type or StockType.LOW_COST_RENTAL
 
 
-def top_quartile(indicator: Indicator, year: Period, stock_type: str) -> tuple | None:
-    """The edges of the best quarter of landlords in the regulator's published figures for the
-    year, if they have been imported: (edge, best value)."""
+def top_quarters(indicator: Indicator, years: list[Period], stock_type: str) -> dict:
+    """The top quarter of landlords in the regulator's published figures for each year, where
+    they have been imported: {year label: (low, high)}, from the best quartile's edge to the
+    best figure. One query, however many years."""
     if indicator.organisation_id is not None:
-        return None
-    values = list(
-        PeerValue.objects.filter(
-            landlord__year_label=year.label,
-            code=indicator.code,
-            stock_type=_peer_stock(indicator, stock_type),
-            value__isnull=False,
-        ).values_list("value", flat=True)
+        return {}
+    spreads = peer_spreads(
+        code=indicator.code,
+        year_labels=[year.label for year in years],
+        stock_type=_peer_stock(indicator, stock_type),
+        higher_is_better=indicator.higher_is_better,
     )
-    if len(values) < 4:
-        return None
-    low, _median, high = quartiles(values)
-    if indicator.higher_is_better:
-        return high, max(values)
-    return min(values), low
+    return {label: found.top_band for label, found in spreads.items() if found is not None}
 
 
 def _trend(indicator, subject, year, stock_type, results, targets, today) -> dict:
@@ -101,9 +89,10 @@ def _trend(indicator, subject, year, stock_type, results, targets, today) -> dic
     unit = CHART_UNITS.get(indicator.unit, "")
     years = [financial_year(year.start.year - back) for back in reversed(range(YEARS_SHOWN))]
     rows, band = [], False
+    top = top_quarters(indicator, years, stock_type)
     for each in years:
         result = results[("year", each.start, each.end)]
-        quartile = top_quartile(indicator, each, stock_type)
+        quartile = top.get(each.label)
         band = band or quartile is not None
         rows.append(
             {

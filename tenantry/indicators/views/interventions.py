@@ -17,10 +17,10 @@ from tenantry.core.history import changes
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 
-from .. import intervention_services as services
 from ..models import Indicator, Intervention, MonitoringItem
 from ..portfolio import INTERVENTION_RANK
 from ..selectors import indicators_for
+from ..services import interventions as services
 from .monitoring import agreement_in, is_organisation_side
 
 LEVEL_HINTS = {

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from tenantry.core import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from .. import local_services
 from ..definitions import LOCAL_EXAMPLES
 from ..models import Framework, Indicator, Result
-from ..performance import direction_text, unit_name
 from ..performance_forms import LocalIndicatorForm
+from ..sentences import unit_name
+from ..services import local as local_services
+from ..targets import direction_text
 
 
 def _local(request: OrgRequest, pk: int) -> Indicator:

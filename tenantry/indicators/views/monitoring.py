@@ -20,12 +20,17 @@ from django.views.decorators.http import require_POST
 
 from tenantry.core import permissions as can
 from tenantry.core.forms import GovukForm, Radios
-from tenantry.core.periods import Period, financial_year, financial_year_of, parse_period
+from tenantry.core.periods import (
+    Period,
+    financial_year,
+    financial_year_of,
+    parse_period,
+    years_offered,
+)
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.selectors import agreements_of
 
-from .. import submission_services as services
 from ..models import Frequency, Indicator, MonitoringItem, Submission
 from ..portfolio import (
     STATE_TAGS,
@@ -36,6 +41,7 @@ from ..portfolio import (
     submission_figures,
 )
 from ..selectors import indicators_for
+from ..services import submissions as services
 
 # --- shared by the agreement's pages ----------------------------------------------------------
 
@@ -59,10 +65,9 @@ def chosen_year(request: OrgRequest, today: date) -> Period:
 
 
 def year_choices(agreement: ManagementAgreement, today: date, *, ahead: int = 1) -> list[Period]:
-    """Financial years to pick from: up to five back (not before the agreement) and ahead."""
-    this_year = financial_year_of(today).start.year
-    first = max(this_year - 5, financial_year_of(agreement.starts_on).start.year)
-    return [financial_year(y) for y in range(first, this_year + ahead + 1)]
+    """Financial years to pick from: those every picker offers (not before the agreement),
+    and `ahead` years to come."""
+    return years_offered(today=today, ahead=ahead, not_before=agreement.starts_on)
 
 
 def tag_of(state: str) -> dict:

@@ -15,23 +15,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tenantry.core import permissions as can
-from tenantry.core.periods import Period
+from tenantry.core.periods import Period, describe_period, previous_period, read_period
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from .. import services
-from ..performance import (
-    ScopeChoice,
-    choose_scope,
-    describe_period,
-    latest_period_with_results,
-    performance_groups,
-    previous_period,
-    read_period,
-    repair_timescales,
-    scopes_for,
-    split_labels,
-)
+from ..performance import latest_period_with_results, performance_groups
 from ..performance_forms import ShowForm
+from ..scopes import ScopeChoice, choose_scope, scopes_for, split_labels
+from ..services import results as services
+from ..timescales import repair_timescales
 
 
 def chosen(request: OrgRequest, today: date) -> tuple[Period, list[ScopeChoice], ScopeChoice]:

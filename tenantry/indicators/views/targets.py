@@ -16,22 +16,22 @@ from django.utils.translation import gettext_lazy
 
 from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
+from tenantry.core.figures import figure_text, rounded
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 
-from .. import target_services as services
 from ..models import Indicator, Target, Unit
 from ..portfolio import (
-    direction,
-    display_value,
-    results_of,
+    headline_results,
     target_history,
     target_rows,
     top_quartile_goal,
     yearly_history,
 )
+from ..services import targets as services
+from ..targets import direction_text
 from .monitoring import agreement_in, chosen_year, year_choices
 
 CHART_UNITS = {
@@ -107,7 +107,7 @@ class TargetForm(GovukForm, forms.Form):
         unit = indicator.get_unit_display()
         self.fields["value"].help_text = _("In %(unit)s. %(direction)s.") % {
             "unit": unit,
-            "direction": direction(indicator),
+            "direction": direction_text(indicator),
         }
 
 
@@ -254,7 +254,7 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
     years = [financial_year(this_year.start.year + n) for n in range(-1, 3)]
     goal = top_quartile_goal(indicator=indicator, today=today)
     # This year's figure once the year is over, else last year's: a part year is not a start.
-    years_with_figures = results_of(agreement.organisation_id).filter(
+    years_with_figures = headline_results(agreement.organisation_id).filter(
         indicator=indicator, period_kind="year"
     )
     latest = (
@@ -264,7 +264,7 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
     first = financial_year(latest.period_start.year + 1) if latest else this_year
     first = first if first in years else this_year
     initial = {
-        "start": latest.value.quantize(Decimal("0.1")) if latest else None,
+        "start": rounded(latest.value, 1) if latest else None,
         "goal": goal.threshold if goal else None,
         "first_year": first.label,
         "tolerance": Decimal(0),
@@ -305,7 +305,7 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
             "goal": goal,
             "latest": latest,
             "plan": [
-                (label, value, display_value(value, indicator.unit, indicator.decimals))
+                (label, value, figure_text(value, indicator.unit, places=indicator.decimals))
                 for label, value in plan
             ],
             "chart": _trend(agreement, indicator, today, extra=plan, goal=goal) if plan else None,

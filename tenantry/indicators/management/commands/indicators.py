@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenantry.core.figures import rounded
 from tenantry.core.periods import financial_year, parse_period, quarter
 from tenantry.indicators.models import Result
 from tenantry.indicators.selectors import results_for
-from tenantry.indicators.services import compute_results
+from tenantry.indicators.services.results import compute_results
 from tenantry.organisations.models import Organisation
 
 COLUMNS = ["code", "indicator", "scope", "estate", "stock_type", "period", "numerator",
@@ -68,10 +69,11 @@ def _year_of_month(fy, name: str) -> int:
 
 
 def _number(value: Decimal | None, places: int | None = None) -> str:
+    # Plain digits for scripts and spreadsheets, rounded half up as every page rounds them.
     if value is None:
         return ""
     if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
+        value = rounded(value, places)
     return format(value.normalize() if places is None else value, "f")
 
 

@@ -13,9 +13,9 @@ from tenantry.homes.selectors import estates_of
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import organisations_working_with
 
-from .calculators import Measure, Subject, calculate, calculator_of
-from .models import Indicator, Result, Scope, Source, StockType
-from .selectors import indicators_for
+from ..calculators import Measure, Subject, calculate, calculator_of
+from ..models import Indicator, Result, Scope, Source, StockType
+from ..selectors import indicators_for
 
 SPLIT_STOCK = (StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME_OWNERSHIP)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
 
-from .models import Framework, Indicator, Result, Source
+from ..models import Framework, Indicator, Result, Source
 
 # Local indicators come after the national ones on every page.
 LOCAL_ORDER = 100

@@ -23,8 +23,8 @@ from tenantry.core.models import User
 from tenantry.core.periods import Period
 from tenantry.organisations.models import ManagementAgreement
 
-from .models import Indicator, MonitoringItem, Submission, SubmissionEvent
-from .portfolio import current_figures, items_carried, needs_commentary
+from ..models import Indicator, MonitoringItem, Submission, SubmissionEvent
+from ..portfolio import current_figures, items_carried, needs_commentary
 
 Status = Submission.Status
 Action = SubmissionEvent.Action

@@ -15,8 +15,8 @@ from tenantry.core.models import User
 from tenantry.core.periods import financial_year
 from tenantry.organisations.models import ManagementAgreement
 
-from .models import Indicator, Target, Unit
-from .targets import trajectory
+from ..models import Indicator, Target, Unit
+from ..targets import trajectory
 
 
 def _check(indicator: Indicator, value: Decimal, tolerance: Decimal) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.organisations.models import ManagementAgreement
 
-from .models import Indicator, Intervention
+from ..models import Indicator, Intervention
 
 
 def _save(intervention: Intervention, *, by: User | None) -> None:
