@@ -28,10 +28,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core import permissions as can
 from tenantry.core.models import User
 from tenantry.core.periods import Period, financial_year
 from tenantry.homes.models import Coverage, Home
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import Organisation, Region
 from tenantry.organisations.selectors import organisations_working_with
 

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
-from tenantry.core.permissions import Role, roles_grantable_in
+from tenantry.core.permissions import Role
 
 from .models import ManagementAgreement, Organisation, RoleAssignment
+from .permissions import roles_grantable_in
 
 
 def _save(obj, *, by: User | None) -> None:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
+from tenantry.organisations import permissions as can
 
 from . import services
 from .access import OrgRequest, organisation_view

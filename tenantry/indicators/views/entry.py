@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from tenantry.core import permissions as can
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import services

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import local_services

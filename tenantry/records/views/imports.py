@@ -8,8 +8,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.records import permissions as can
 
 from ..imports import services
 from ..imports.forms import ColumnsForm, MappingForm, UploadForm

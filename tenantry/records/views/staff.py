@@ -24,12 +24,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from tenantry.core import permissions as can
 from tenantry.core.deadlines import local_date
 from tenantry.core.periods import parse_period
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
+from tenantry.records import permissions as can
 
 from .. import forms, selectors, services
 from ..models import (

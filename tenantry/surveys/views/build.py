@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.surveys import permissions as can
 
 from .. import forms, languages, library, selectors, services
 from ..models import Question, Section, Survey

@@ -22,12 +22,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tenantry.core import charts
-from tenantry.core import permissions as can
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import Period, financial_year, financial_year_of
+from tenantry.indicators.permissions import can_enter_results
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.surveys import permissions as can
 
-from .. import analysis, contractor_import, handover, scoring, selectors
+from .. import analysis, contractor_import, handover, scoring
 from ..models import Answer, Mode, Question, Survey
 from ..questionnaire import Questionnaire
 from ..reach import hard_to_reach
@@ -328,7 +329,7 @@ def _year_choices(survey: Survey) -> list[Period]:
     return [this, financial_year(this.start.year - 1)]
 
 
-@organisation_view(can.can_enter_results)
+@organisation_view(can_enter_results)
 @require_POST
 def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
@@ -646,8 +647,8 @@ def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     survey = _survey(request, pk)
-    with_households = selectors.may_see_respondents(
-        survey=survey, user=request.user, may_build=can.can_build_surveys(request.roles)
+    with_households = can.can_see_respondents(
+        user=request.user, roles=request.roles, survey=survey
     )
     rows = _response_rows(survey, with_households=with_households)
     filename = _filename(survey, "responses")

@@ -1,0 +1,24 @@
+"""Who may see and keep service records: repairs, voids, rent, complaints and the rest."""
+
+from tenantry.core.permissions import LIVES_THERE, Role, Roles, holds_any
+from tenantry.organisations.permissions import can_view_management
+
+
+def can_view_service_records(roles: Roles) -> bool:
+    """Repairs, voids, rent, complaints and the rest, record by record."""
+    return can_view_management(roles)
+
+
+def can_record_services(roles: Roles) -> bool:
+    """Staff keep the records; the landlord may correct them. Inspectors only read."""
+    return holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_import_records(roles: Roles) -> bool:
+    """Loading a landlord's export changes many records at once."""
+    return holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_report_as_resident(roles: Roles) -> bool:
+    """Residents report repairs, complain and rate repairs to their own home."""
+    return holds_any(roles, LIVES_THERE)
