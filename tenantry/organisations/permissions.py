@@ -22,15 +22,17 @@ from .selectors import roles_in
 
 def require(
     rule: Callable[[Roles], bool], *, user: User | None, organisation: Organisation
-) -> Roles:
-    """The roles `user` holds in `organisation`, or `PermissionDenied` if `rule` refuses them.
+) -> None:
+    """Raise `PermissionDenied` unless `rule` allows the roles `user` holds in `organisation`.
 
-    Every service that changes data calls this first, so the rule holds however it is reached.
+    Every service that changes data calls this first, so the rule holds however the service is
+    reached: a page, a command or the API. `user=None` is Tenantry itself acting (the demo
+    generator, a data load run by the site's operator), which no rule restricts.
     """
-    roles = roles_in(user=user, organisation=organisation) if user is not None else frozenset()
-    if not rule(roles):
+    if user is None:
+        return
+    if not rule(roles_in(user=user, organisation=organisation)):
         raise PermissionDenied
-    return roles
 
 
 def can_view_organisation(roles: Roles) -> bool:

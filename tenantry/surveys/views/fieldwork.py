@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.homes.models import Estate
 from tenantry.homes.permissions import can_view_households
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 from tenantry.surveys import permissions as can
 
 from .. import forms, languages, pdf, selectors, services
@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 
 
 def _survey(request: OrgRequest, pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.filter(organisation=request.organisation), pk=pk)
+    return object_in(request.organisation, Survey, pk=pk)
 
 
 def _invitation(survey: Survey, pk: int) -> Invitation:

@@ -647,9 +647,7 @@ def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     survey = _survey(request, pk)
-    with_households = can.can_see_respondents(
-        user=request.user, roles=request.roles, survey=survey
-    )
+    with_households = can.can_see_respondents(user=request.user, roles=request.roles, survey=survey)
     rows = _response_rows(survey, with_households=with_households)
     filename = _filename(survey, "responses")
     if fmt == "csv":
