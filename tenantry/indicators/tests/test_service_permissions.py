@@ -98,3 +98,18 @@ def test_the_committee_cannot_change_the_monitoring_schedule(cast):
 
     with pytest.raises(PermissionDenied):
         submission_services.remove_monitoring_item(item=item, by=cast.people["committee"])
+
+
+def test_staff_cannot_write_the_note_on_why_the_figures_differ(cast):
+    from tenantry.indicators import benchmarks
+
+    indicator = Indicator(organisation=cast.tmo, code="LOCAL-X", name="X")
+
+    with pytest.raises(PermissionDenied):
+        benchmarks.save_benchmark_note(
+            organisation=cast.tmo,
+            indicator=indicator,
+            year=financial_year_of(date(2025, 4, 1)),
+            text="Ours",
+            by=cast.people["staff"],
+        )

@@ -83,3 +83,29 @@ def test_an_inspector_cannot_complain_as_a_resident(cast):
             category="repairs",
             what_happened="Nothing",
         )
+
+
+def test_the_committee_cannot_import_records_or_keep_column_mappings(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tenantry.records.imports import services as imports
+    from tenantry.records.models import ImportMapping
+
+    by = cast.people["committee"]
+    mapping = ImportMapping.objects.create(
+        organisation=cast.tmo, kind="repairs", name="Ours", columns={}
+    )
+    upload = SimpleUploadedFile("repairs.csv", b"reference\n")
+
+    with pytest.raises(PermissionDenied):
+        imports.start_import(organisation=cast.tmo, kind="repairs", upload=upload, by=by)
+    with pytest.raises(PermissionDenied):
+        imports.save_mapping(
+            organisation=cast.tmo, kind="repairs", name="Theirs", columns={}, by=by
+        )
+    with pytest.raises(PermissionDenied):
+        imports.change_mapping(mapping=mapping, name="Changed", columns={}, by=by)
+    with pytest.raises(PermissionDenied):
+        imports.delete_mapping(mapping=mapping, by=by)
+
+    assert ImportMapping.objects.get().name == "Ours"

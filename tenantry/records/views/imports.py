@@ -106,7 +106,7 @@ def template(request: OrgRequest, kind: str) -> HttpResponse:
 @require_POST
 def delete_mapping(request: OrgRequest, pk: int) -> HttpResponse:
     mapping = object_in(request.organisation, ImportMapping, pk=pk)
-    services.delete_mapping(mapping=mapping)
+    services.delete_mapping(mapping=mapping, by=request.user)
     messages.success(request, _("Deleted the column mapping “%(name)s”.") % {"name": mapping.name})
     return redirect("services:import-runs", request.organisation.slug)
 
@@ -119,7 +119,10 @@ def change_mapping(request: OrgRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.change_mapping(
-                mapping=mapping, name=form.cleaned_data["name"], columns=form.columns()
+                mapping=mapping,
+                name=form.cleaned_data["name"],
+                columns=form.columns(),
+                by=request.user,
             )
         except ValidationError as error:
             for field, errors in error.update_error_dict({}).items():
