@@ -49,6 +49,7 @@ def save_record(*, record: Record, by: User | None) -> Record:
 def change_record(*, record: Record, by: User | None) -> Record:
     """Staff (or the landlord) correct a record; inspectors and residents cannot."""
     require(can.can_record_services, user=by, organisation=record.organisation)
+    _check_kept(record.organisation, KIND_OF_MODEL[type(record)])
     return save_record(record=record, by=by)
 
 

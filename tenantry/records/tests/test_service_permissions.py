@@ -109,3 +109,17 @@ def test_the_committee_cannot_import_records_or_keep_column_mappings(cast):
         imports.delete_mapping(mapping=mapping, by=by)
 
     assert ImportMapping.objects.get().name == "Ours"
+
+
+def test_staff_cannot_change_a_record_of_a_service_their_organisation_does_not_run(cast):
+    from django.core.exceptions import ValidationError
+
+    from tenantry.organisations.tests.factories import AgreementFactory, RoleFactory
+
+    agreement = AgreementFactory(organisation__landlord=cast.landlord, services=["complaints"])
+    staff = RoleFactory(organisation=agreement.organisation, role="staff").user
+    repair = RepairFactory(organisation=agreement.organisation, home=cast.home)
+    repair.description = "Changed"
+
+    with pytest.raises(ValidationError):
+        services.change_record(record=repair, by=staff)
