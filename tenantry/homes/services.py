@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.organisations.models import ManagementAgreement
+from tenantry.organisations.permissions import can_manage_agreements, require
 
 from .models import Coverage, Estate, Home
 
@@ -22,6 +23,7 @@ def set_estates_covered(
     Past coverage is never rewritten, so figures for earlier periods stay as they were.
     Returns (homes joined, homes left).
     """
+    require(can_manage_agreements, user=by, organisation=agreement.organisation)
     if from_day < agreement.starts_on or (agreement.ends_on and from_day > agreement.ends_on):
         raise ValidationError(_("The date must fall within the agreement."))
     if any(estate.landlord_id != agreement.landlord_id for estate in estates):

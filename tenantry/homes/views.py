@@ -5,7 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from tenantry.core import permissions as can
+from tenantry.homes.permissions import can_view_households
+from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.selectors import agreements_of
 
@@ -43,7 +44,7 @@ def home(request: OrgRequest, pk: int) -> HttpResponse:
     home = get_object_or_404(
         homes_of(organisation=request.organisation).select_related("estate", "block"), pk=pk
     )
-    household = current_household(home=home) if can.can_view_households(request.roles) else None
+    household = current_household(home=home) if can_view_households(request.roles) else None
     history = changes_to_home(home=home) if can.can_view_history(request.roles) else None
     return render(
         request,

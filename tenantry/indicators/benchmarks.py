@@ -30,11 +30,12 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core import permissions as can
 from tenantry.core.models import User
 from tenantry.core.periods import Period, financial_year
 from tenantry.homes.models import Coverage, Home
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import Organisation, Region
+from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import organisations_working_with
 
 from .models import BenchmarkNote, Indicator, PeerLandlord, PeerValue, Result, Scope, Unit
@@ -647,6 +648,7 @@ def save_benchmark_note(
     *, organisation: Organisation, indicator: Indicator, year: Period, text: str, by: User | None
 ) -> BenchmarkNote | None:
     """Write, change or (with no text) remove the note on why the figures differ."""
+    require(can.can_write_benchmark_note, user=by, organisation=organisation)
     if indicator.organisation_id not in (None, organisation.pk):
         raise ValidationError(_("That indicator belongs to another organisation."))
     text = text.strip()

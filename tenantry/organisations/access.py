@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -49,3 +50,21 @@ def organisation_view(rule: Callable[[Roles], bool]):
         return wrapped
 
     return decorate
+
+
+def object_in[M: Model](
+    organisation: Organisation,
+    queryset: QuerySet[M] | type[M],
+    *,
+    via: str = "organisation",
+    **lookup,
+) -> M:
+    """The object matching `lookup` that belongs to `organisation`, reached through the foreign
+    key path `via` (`"organisation"`, `"survey__organisation"`, ...).
+
+    Another organisation's object is a 404 exactly like one that does not exist, so a view can
+    load and check access in one step: `object_in(request.organisation, Survey, pk=pk)`.
+    """
+    if not isinstance(queryset, QuerySet):
+        queryset = queryset._default_manager.all()
+    return get_object_or_404(queryset.filter(**{via: organisation}), **lookup)

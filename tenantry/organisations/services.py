@@ -3,15 +3,17 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
-from tenantry.core.permissions import Role, roles_grantable_in
+from tenantry.core.permissions import Role
 
+from . import permissions as can
 from .models import ManagementAgreement, Organisation, RoleAssignment
+from .permissions import require, roles_grantable_in
 
 
 def _save(obj, *, by: User | None) -> None:
@@ -23,6 +25,11 @@ def _save(obj, *, by: User | None) -> None:
 @transaction.atomic
 def create_organisation(*, by: User | None, **fields) -> Organisation:
     """Register an organisation (a landlord, or one that works with a landlord)."""
+    landlord = fields.get("landlord")
+    if landlord is not None:
+        require(can.can_create_organisation, user=by, organisation=landlord)
+    elif by is not None and not by.is_superuser:
+        raise PermissionDenied  # only the site's administrators register a landlord
     organisation = Organisation(**fields)
     _save(organisation, by=by)
     return organisation
@@ -31,6 +38,7 @@ def create_organisation(*, by: User | None, **fields) -> Organisation:
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, by: User | None, **fields) -> Organisation:
     """Change an organisation's details; the history keeps the earlier version."""
+    require(can.can_edit_organisation, user=by, organisation=organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     _save(organisation, by=by)
@@ -51,6 +59,7 @@ def create_agreement(
     notes: str = "",
 ) -> ManagementAgreement:
     """Record a management agreement between a landlord and an organisation."""
+    require(can.can_manage_agreements, user=by, organisation=organisation)
     agreement = ManagementAgreement(
         landlord=landlord,
         organisation=organisation,
@@ -70,6 +79,7 @@ def update_agreement(
     *, agreement: ManagementAgreement, by: User | None, **fields
 ) -> ManagementAgreement:
     """Vary an agreement; the history keeps every earlier version."""
+    require(can.can_manage_agreements, user=by, organisation=agreement.organisation)
     if "services" in fields:
         fields["services"] = sorted(fields["services"])
     for name, value in fields.items():
@@ -92,6 +102,7 @@ def add_person(
     *, organisation: Organisation, email: str, name: str, role: str, by: User, sign_in_url: str
 ) -> RoleAssignment:
     """Give someone a role, creating their account if they have none, and tell them by email."""
+    require(can.can_manage_people, user=by, organisation=organisation)
     if role not in roles_grantable_in(is_landlord=organisation.is_landlord):
         raise ValidationError(_("That role cannot be given in this organisation."))
     email = User.objects.normalize_email(email).lower()
@@ -127,6 +138,7 @@ def add_person(
 @transaction.atomic
 def remove_role(*, assignment: RoleAssignment, by: User) -> None:
     """Take a role away; the person keeps their account and any other roles."""
+    require(can.can_manage_people, user=by, organisation=assignment.organisation)
     if assignment.user_id == by.pk and assignment.role == Role.COMMITTEE:
         # Stops a committee locking itself out by accident; another member can do it.
         raise ValidationError(_("Ask another committee member to remove your own committee role."))

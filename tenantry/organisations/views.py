@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
+from tenantry.organisations import permissions as can
 
 from . import services
-from .access import OrgRequest, organisation_view
+from .access import OrgRequest, object_in, organisation_view
 from .forms import AgreementForm, OrganisationForm, PersonForm
 from .models import ManagementAgreement, Organisation, RoleAssignment
 from .selectors import agreements_of, changes_to, organisations_working_with
@@ -160,8 +160,8 @@ def add_person(request: OrgRequest) -> HttpResponse:
 @organisation_view(can.can_manage_people)
 @require_POST
 def remove_role(request: OrgRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("user"), organisation=request.organisation, pk=pk
+    assignment = object_in(
+        request.organisation, RoleAssignment.objects.select_related("user"), pk=pk
     )
     try:
         services.remove_role(assignment=assignment, by=request.user)

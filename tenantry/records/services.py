@@ -1,6 +1,6 @@
 """Every change to service records made on screen. Imports write in bulk (see imports/)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
+from tenantry.organisations.permissions import require
+from tenantry.organisations.selectors import roles_in
 
+from . import permissions as can
 from .kinds import kind_of
 from .models import Complaint, Record, Repair, RepairPriority
 from .selectors.keeping import may_keep_records_of, not_kept_because
@@ -20,6 +23,13 @@ def _check_kept(organisation: Organisation, kind: str) -> None:
         raise ValidationError(
             not_kept_because(organisation=organisation, kind=kind, doing="record"), code="not_kept"
         )
+
+
+def _check_resident(organisation: Organisation, home: Home | None, by: User) -> None:
+    """Only a resident of `home`, reporting to the organisation that looks after it."""
+    roles = roles_in(user=by, organisation=organisation)
+    if not can.can_report_for_home(user=by, roles=roles, home=home):
+        raise PermissionDenied
 
 
 def _next_reference(model: type[Record], organisation: Organisation, prefix: str) -> str:
@@ -34,6 +44,14 @@ def save_record(*, record: Record, by: User | None) -> Record:
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def change_record(*, record: Record, by: User | None) -> Record:
+    """Staff (or the landlord) correct a record; inspectors and residents cannot."""
+    require(can.can_record_services, user=by, organisation=record.organisation)
+    _check_kept(record.organisation, kind_of(record).slug)
+    return save_record(record=record, by=by)
 
 
 @transaction.atomic
@@ -106,6 +124,7 @@ def report_repair_as_resident(
     """A resident reports a repair to their home; staff triage its priority and any hazard."""
     from .selectors.resident import resident_starting_priority
 
+    _check_resident(organisation, home, by)
     _check_kept(organisation, "repairs")
     priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)
     if priority is None:
@@ -131,6 +150,7 @@ def rate_repair_once(*, repair: Repair, by: User, satisfaction: int) -> Repair:
     """A resident's one-tap rating of a completed repair; the rating is taken once."""
     # Lock first so two taps at once cannot both find the repair unrated.
     locked = Repair.objects.select_for_update().get(pk=repair.pk)
+    _check_resident(locked.organisation, locked.home, by)
     if locked.satisfaction is not None:
         raise ValidationError(_("You have already rated this repair. We take one rating."))
     return rate_repair(repair=locked, by=by, satisfaction=satisfaction)
@@ -140,6 +160,7 @@ def rate_repair_once(*, repair: Repair, by: User, satisfaction: int) -> Repair:
 def comment_on_rating(*, repair: Repair, by: User, comment: str) -> Repair:
     """The resident's optional comment after rating a repair, added once."""
     locked = Repair.objects.select_for_update().get(pk=repair.pk)
+    _check_resident(locked.organisation, locked.home, by)
     if locked.satisfaction is None:
         raise ValidationError(_("Rate the repair before adding a comment."))
     if locked.satisfaction_comment:
@@ -159,6 +180,10 @@ def make_complaint_as_resident(
     put_right: str = "",
 ) -> Complaint:
     """A resident makes a complaint: what happened and, if they say, what would put it right."""
+    if home is None:  # a resident whose home Tenantry does not know may still complain
+        require(can.can_report_as_resident, user=by, organisation=organisation)
+    else:
+        _check_resident(organisation, home, by)
     _check_kept(organisation, "complaints")
     description = what_happened.strip()
     if put_right.strip():
@@ -186,6 +211,7 @@ def record_service(*, record: Record, by: User, reference_prefix: str) -> Record
     """Staff log a new record; a blank reference is given the next number after the prefix."""
     from django.db import IntegrityError
 
+    require(can.can_record_services, user=by, organisation=record.organisation)
     _check_kept(record.organisation, kind_of(record).slug)
     if record.reference:
         return save_record(record=record, by=by)

@@ -4,11 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from tenantry.core import permissions as can
 from tenantry.homes.selectors import home_of
+from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement, organisations_of
+from tenantry.records.permissions import can_view_service_records
 from tenantry.records.selectors.overdue import overdue_work
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
@@ -47,6 +48,6 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
             request, "reports/partner_home.html", partner_overview(organisation=organisation)
         )
     context = organisation_overview(organisation=organisation, on=today)
-    if can.can_view_service_records(request.roles):
+    if can_view_service_records(request.roles):
         context["overdue"] = overdue_work(organisation=organisation, now=timezone.now())
     return render(request, "reports/organisation_home.html", context)

@@ -37,9 +37,11 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.homes.models import StockType
 from tenantry.homes.selectors import estates_of
+from tenantry.organisations.permissions import require
 from tenantry.records.imports.readers import FileProblem, open_table
 from tenantry.records.imports.values import Bad, integer_parser, normalise, parse_date
 
+from . import permissions as can
 from . import selectors
 from .models import Answer, Invitation, Mode, Question, Response, Survey
 from .questionnaire import Item, Questionnaire
@@ -475,6 +477,7 @@ def import_responses(
     dry_run: bool = False,
 ) -> Outcome:
     """Check a contractor's file and, if every row is good (and not `dry_run`), save it all."""
+    require(can.can_import_survey_responses, user=by, organisation=survey.organisation)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)  # one import at a time
     outcome, rows = check_file(survey=survey, stream=stream, filename=filename, mapping=mapping)
     outcome.dry_run = dry_run

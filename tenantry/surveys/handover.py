@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.core.periods import Period
 from tenantry.indicators.models import Indicator, Result, Source, StockType
+from tenantry.indicators.permissions import can_enter_results
 from tenantry.indicators.services.results import enter_result
+from tenantry.organisations.permissions import require
 
 from . import analysis
 from .models import Survey
@@ -26,6 +28,7 @@ STOCK_TYPES = (StockType.ALL, StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME
 def send_tsm_results(*, survey: Survey, period: Period, by: User | None) -> list[Result]:
     """Store the survey's TSM perception figures as results for `period`; measures nobody's
     answer counts towards are left alone rather than stored as zero."""
+    require(can_enter_results, user=by, organisation=survey.organisation)
     indicators = {i.code: i for i in Indicator.objects.filter(organisation=None, source="survey")}
     # An indicator whose config names a TSM question takes that question's figure (BV74).
     takes = {code: code for code in indicators}

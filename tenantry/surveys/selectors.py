@@ -7,7 +7,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tenantry.core.models import User
 from tenantry.homes.models import Estate, Household, StockType
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
@@ -172,19 +171,6 @@ def find_invitation(*, slug: str, code: str) -> Invitation | None:
         .filter(token_hash=codes.hash_code(code), survey__organisation__slug=slug)
         .first()
     )
-
-
-def may_see_respondents(*, survey: Survey, user: User, may_build: bool) -> bool:
-    """Whether `user` may see which household gave a response.
-
-    Never for an anonymous survey (the data does not hold it); for a confidential one only the
-    staff named on the survey; for a named one, those who run the survey.
-    """
-    if survey.anonymity == Survey.Anonymity.ANONYMOUS:
-        return False
-    if survey.anonymity == Survey.Anonymity.CONFIDENTIAL:
-        return survey.confidential_viewers.filter(pk=user.pk).exists()
-    return may_build
 
 
 def residents_needing_help(*, invitations) -> dict[int, list[str]]:

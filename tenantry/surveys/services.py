@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.homes.models import Household
 from tenantry.organisations.models import Organisation
+from tenantry.organisations.permissions import require
 
 from . import codes, library, selectors
+from . import permissions as can
 from .models import Answer, Choice, Draft, Invitation, Mode, Question, Response, Section, Survey
 from .questionnaire import Answers, Questionnaire, clean_value, is_answered
 from .sampling import stratified_sample
@@ -37,6 +39,7 @@ def create_survey(
     `name` replaces {name} in a template's texts (the organisation's name by default) and
     `service` replaces {service} (the service under review).
     """
+    require(can.can_build_surveys, user=by, organisation=organisation)
     spec = library.TEMPLATES.get(template) if template else None
     if template and spec is None:
         raise ValidationError({"template": _("There is no template called %s.") % template})
@@ -115,6 +118,7 @@ def _welsh_choice(question: library.QuestionSpec, choice: library.ChoiceSpec) ->
 @transaction.atomic
 def save_survey(*, survey: Survey, by: User, viewers: Iterable[User] | None = None) -> Survey:
     """Save a survey's settings; `viewers` are who may see who answered a confidential one."""
+    require(can.can_build_surveys, user=by, organisation=survey.organisation)
     if survey.pk:
         before = Survey.objects.select_for_update().get(pk=survey.pk)
         if before.status != Survey.Status.DRAFT and before.anonymity != survey.anonymity:
@@ -142,6 +146,7 @@ def _check_editable(survey: Survey) -> None:
 
 @transaction.atomic
 def save_section(*, section: Section, by: User) -> Section:
+    require(can.can_build_surveys, user=by, organisation=section.survey.organisation)
     _check_editable(section.survey)
     if section.pk is None:
         last = section.survey.sections.aggregate(last=Max("order"))["last"]
@@ -153,6 +158,7 @@ def save_section(*, section: Section, by: User) -> Section:
 
 @transaction.atomic
 def delete_section(*, section: Section, by: User) -> None:
+    require(can.can_build_surveys, user=by, organisation=section.survey.organisation)
     _check_editable(section.survey)
     if section.questions.exists():
         raise ValidationError(_("Move or delete this section's questions first."))
@@ -174,6 +180,7 @@ def _swap(siblings: list, item, up: bool) -> None:
 
 @transaction.atomic
 def move_section(*, section: Section, up: bool, by: User) -> None:
+    require(can.can_build_surveys, user=by, organisation=section.survey.organisation)
     _check_editable(section.survey)
     siblings = list(section.survey.sections.select_for_update().order_by("order", "pk"))
     _swap(siblings, next(s for s in siblings if s.pk == section.pk), up)
@@ -199,6 +206,7 @@ def save_question(
     *, question: Question, by: User, choice_labels: list[str] | None = None
 ) -> Question:
     """Save a question and its answer choices: a scale's fixed ones, or `choice_labels`."""
+    require(can.can_build_surveys, user=by, organisation=question.survey.organisation)
     _check_editable(question.survey)
     if question.pk is None:
         siblings = question.survey.questions.filter(section=question.section)
@@ -257,6 +265,7 @@ def _scale_welsh(value: str, kind: str) -> str:
 
 @transaction.atomic
 def delete_question(*, question: Question, by: User) -> None:
+    require(can.can_build_surveys, user=by, organisation=question.survey.organisation)
     _check_editable(question.survey)
     question.dependants.update(show_if_question=None, show_if_values=[])
     question.delete()
@@ -264,6 +273,7 @@ def delete_question(*, question: Question, by: User) -> None:
 
 @transaction.atomic
 def move_question(*, question: Question, up: bool, by: User) -> None:
+    require(can.can_build_surveys, user=by, organisation=question.survey.organisation)
     _check_editable(question.survey)
     siblings = list(
         question.survey.questions.select_for_update()
@@ -287,6 +297,7 @@ def save_translations(*, survey: Survey, language: str, texts: dict[str, str], b
 
     Translations may change while a survey is open: they change no answer's meaning.
     """
+    require(can.can_build_surveys, user=by, organisation=survey.organisation)
     if language == "en" or not language:
         raise ValidationError(_("English is the survey's own language."))
     survey.title_translations = _set(survey.title_translations, language, texts.get("title", ""))
@@ -314,6 +325,7 @@ def save_translations(*, survey: Survey, language: str, texts: dict[str, str], b
 
 @transaction.atomic
 def open_survey(*, survey: Survey, by: User) -> Survey:
+    require(can.can_build_surveys, user=by, organisation=survey.organisation)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status == Survey.Status.OPEN:
         return survey
@@ -333,6 +345,7 @@ def open_survey(*, survey: Survey, by: User) -> Survey:
 
 @transaction.atomic
 def close_survey(*, survey: Survey, by: User) -> Survey:
+    require(can.can_build_surveys, user=by, organisation=survey.organisation)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status"])
@@ -342,6 +355,7 @@ def close_survey(*, survey: Survey, by: User) -> Survey:
 @transaction.atomic
 def delete_survey(*, survey: Survey, by: User) -> None:
     """Only a survey nobody has answered can go."""
+    require(can.can_build_surveys, user=by, organisation=survey.organisation)
     if survey.responses.exists():
         raise ValidationError(_("People have answered this survey, so it cannot be deleted."))
     survey.delete()
@@ -386,6 +400,7 @@ def invite_households(
     A census can be run again to add households that have moved in since; a sample is drawn
     once, with its seed recorded so the draw can be repeated and checked.
     """
+    require(can.can_do_survey_fieldwork, user=by, organisation=survey.organisation)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.invited_on and survey.sample_size is not None:
         raise ValidationError(_("The sample has been drawn already."))
@@ -420,6 +435,8 @@ def start_draft(
 ) -> Draft:
     """The household's answers so far, ready to continue (an interviewer takes over a draft
     a resident began online, keeping its answers)."""
+    # `by` is None for a resident answering online with their code: no role is needed.
+    require(can.can_do_survey_fieldwork, user=by, organisation=invitation.survey.organisation)
     Invitation.objects.select_for_update().get(pk=invitation.pk)
     draft, _created = Draft.objects.get_or_create(
         invitation=invitation, defaults={"mode": mode, "language": language, "entered_by": by}
@@ -551,6 +568,7 @@ def submit_draft(*, draft: Draft, by: User | None = None) -> Response:
 
     For an anonymous survey nothing of the draft or invitation goes into the response.
     """
+    require(can.can_do_survey_fieldwork, user=by, organisation=draft.invitation.survey.organisation)
     draft = Draft.objects.select_for_update().select_related("invitation__survey").get(pk=draft.pk)
     invitation = draft.invitation
     survey = invitation.survey
@@ -579,6 +597,7 @@ def enter_paper_response(
     estate_id: int | None = None,
 ) -> Response:
     """Key in a questionnaire returned on paper, as written: unanswered questions stay blank."""
+    require(can.can_do_survey_fieldwork, user=by, organisation=survey.organisation)
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("This survey is closed."), code="closed")
     if invitation is not None:

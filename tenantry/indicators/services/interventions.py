@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import ManagementAgreement
+from tenantry.organisations.permissions import require
 
 from ..models import Indicator, Intervention
 
@@ -45,6 +47,7 @@ def record_step(
     by: User | None,
 ) -> Intervention:
     """Record a step on the ladder: why, about which indicators, and when it will be reviewed."""
+    require(can.can_record_interventions, user=by, organisation=agreement.organisation)
     indicators = list(indicators)
     _check_indicators(agreement, indicators)
     if review_on and review_on < started_on:
@@ -76,6 +79,7 @@ def update_step(
     by: User | None,
 ) -> Intervention:
     """Change a step's details, or close it with its outcome and the day it ended."""
+    require(can.can_record_interventions, user=by, organisation=step.agreement.organisation)
     step = Intervention.objects.select_for_update().select_related("agreement").get(pk=step.pk)
     indicators = list(indicators)
     _check_indicators(step.agreement, indicators)
@@ -95,6 +99,7 @@ def update_step(
 @transaction.atomic
 def respond(*, step: Intervention, response: str, by: User | None) -> Intervention:
     """The organisation's committee puts its side on record (it can change it later)."""
+    require(can.can_respond_to_interventions, user=by, organisation=step.agreement.organisation)
     step = Intervention.objects.select_for_update().get(pk=step.pk)
     if not response.strip():
         raise ValidationError({"response": _("Write the organisation's response.")})

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import Organisation
+from tenantry.organisations.permissions import require
 
 from ..models import Framework, Indicator, Result, Source
 
@@ -65,6 +67,7 @@ def create_local_indicator(
     code: str = "",
 ) -> Indicator:
     """Add an indicator of the organisation's own."""
+    require(can.can_manage_local_indicators, user=by, organisation=organisation)
     indicator = Indicator(
         organisation=organisation,
         code=code_for(organisation=organisation, name=name, wanted=code),
@@ -100,6 +103,7 @@ def change_local_indicator(
 ) -> Indicator:
     """Change what a local indicator says or where its figure comes from. Its unit cannot
     change once it has figures: 78% and 78 jobs are not the same thing."""
+    require(can.can_manage_local_indicators, user=by, organisation=indicator.organisation)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     _check_local(indicator)
     if unit != indicator.unit and Result.objects.filter(indicator=indicator).exists():
@@ -120,6 +124,7 @@ def retire_local_indicator(*, indicator: Indicator, by: User | None) -> Indicato
     """Stop measuring a local indicator. With figures it is hidden and its figures kept (they
     may have been reported to residents or the landlord); without any it is deleted. Returns
     the retired indicator, or None when it was deleted."""
+    require(can.can_manage_local_indicators, user=by, organisation=indicator.organisation)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     _check_local(indicator)
     if not Result.objects.filter(indicator=indicator).exists():
@@ -133,6 +138,7 @@ def retire_local_indicator(*, indicator: Indicator, by: User | None) -> Indicato
 @transaction.atomic
 def restore_local_indicator(*, indicator: Indicator, by: User | None) -> Indicator:
     """Measure a retired local indicator again."""
+    require(can.can_manage_local_indicators, user=by, organisation=indicator.organisation)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     _check_local(indicator)
     indicator.retired_at = None

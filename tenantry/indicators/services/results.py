@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from tenantry.core.models import User
 from tenantry.core.periods import Period
 from tenantry.homes.selectors import estates_of
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import Organisation
+from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import organisations_working_with
 
 from ..calculators import Measure, Subject, calculate, calculator_of
@@ -124,6 +126,7 @@ def enter_result(
 ) -> Result:
     """Record a figure that is not computed from records: entered by hand, or handed over by
     a survey. Numerator and denominator, when both given, must agree with the value."""
+    require(can.can_enter_results, user=by, organisation=organisation)
     if calculator_of(indicator):
         raise ValidationError(_("This indicator is computed from the records."))
     if indicator.organisation_id not in (None, organisation.pk):

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.core.periods import Period
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import ManagementAgreement
+from tenantry.organisations.permissions import require
 
 from ..models import Indicator, MonitoringItem, Submission, SubmissionEvent
 from ..portfolio import current_figures, items_carried, needs_commentary
@@ -54,6 +56,7 @@ def add_monitoring_item(
     by: User | None,
 ) -> MonitoringItem:
     """Add an indicator to the agreement's monitoring schedule."""
+    require(can.can_edit_monitoring_schedule, user=by, organisation=agreement.organisation)
     if MonitoringItem.objects.filter(agreement=agreement, indicator=indicator).exists():
         raise ValidationError({"indicator": _("That indicator is already in the schedule.")})
     item = MonitoringItem(
@@ -78,6 +81,7 @@ def change_monitoring_item(
     by: User | None,
 ) -> MonitoringItem:
     """Change how often, in what form and by when an indicator is reported."""
+    require(can.can_edit_monitoring_schedule, user=by, organisation=item.agreement.organisation)
     item.frequency, item.form = frequency, form
     item.intervention_threshold, item.days_to_submit = intervention_threshold, days_to_submit
     return _save_item(item, by=by)
@@ -86,6 +90,7 @@ def change_monitoring_item(
 @transaction.atomic
 def remove_monitoring_item(*, item: MonitoringItem, by: User | None) -> None:
     """Take an indicator off the schedule; submissions already sent keep their figures."""
+    require(can.can_edit_monitoring_schedule, user=by, organisation=item.agreement.organisation)
     item._history_user = by
     item.delete()
 
@@ -116,6 +121,7 @@ def open_submission(
 ) -> Submission:
     """Start checking the figures for a period the schedule asks for; the draft already open
     for that period is returned rather than a second one."""
+    require(can.can_submit_figures, user=by, organisation=agreement.organisation)
     ManagementAgreement.objects.select_for_update().filter(pk=agreement.pk).first()
     existing = Submission.objects.filter(
         agreement=agreement, period_start=period.start, period_end=period.end
@@ -149,6 +155,7 @@ def open_submission(
 @transaction.atomic
 def submit(*, submission: Submission, commentary: str = "", by: User | None) -> Submission:
     """Send the figures (first time, or again after a query) with the organisation's words."""
+    require(can.can_submit_figures, user=by, organisation=submission.agreement.organisation)
     submission = _locked(submission)
     if submission.status not in (Status.DRAFT, Status.QUERIED):
         _refuse(submission, _("sent again"))
@@ -177,6 +184,7 @@ def submit(*, submission: Submission, commentary: str = "", by: User | None) -> 
 @transaction.atomic
 def accept(*, submission: Submission, comment: str = "", by: User | None) -> Submission:
     """The landlord accepts the figures sent."""
+    require(can.can_decide_submissions, user=by, organisation=submission.agreement.organisation)
     submission = _locked(submission)
     if submission.status != Status.SUBMITTED:
         _refuse(submission, _("accepted"))
@@ -189,6 +197,7 @@ def accept(*, submission: Submission, comment: str = "", by: User | None) -> Sub
 @transaction.atomic
 def query(*, submission: Submission, comment: str, by: User | None) -> Submission:
     """The landlord questions the figures sent; the question is the comment, so it is needed."""
+    require(can.can_decide_submissions, user=by, organisation=submission.agreement.organisation)
     submission = _locked(submission)
     if submission.status != Status.SUBMITTED:
         _refuse(submission, _("queried"))
@@ -203,6 +212,7 @@ def query(*, submission: Submission, comment: str, by: User | None) -> Submissio
 @transaction.atomic
 def comment(*, submission: Submission, comment: str, by: User | None) -> SubmissionEvent:
     """Either side adds to the conversation without changing where the submission stands."""
+    require(can.can_comment_on_submissions, user=by, organisation=submission.agreement.organisation)
     submission = _locked(submission)
     if not comment.strip():
         raise ValidationError({"comment": _("Write a comment.")})

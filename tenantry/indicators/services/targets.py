@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.core.periods import financial_year
+from tenantry.indicators import permissions as can
 from tenantry.organisations.models import ManagementAgreement
+from tenantry.organisations.permissions import require
 
 from ..models import Indicator, Target, Unit
 from ..targets import trajectory
@@ -50,6 +52,7 @@ def set_target(
     by: User | None,
 ) -> Target:
     """Set (or change) the target for one indicator in one financial year."""
+    require(can.can_set_targets, user=by, organisation=agreement.organisation)
     _belongs(agreement, indicator)
     _check(indicator, value, tolerance)
     target = (
@@ -90,6 +93,7 @@ def save_trajectory(
 ) -> list[Target]:
     """Store the five-year path as five targets, one per financial year from `first_year`;
     a year that already has a target is changed, keeping its history. All or nothing."""
+    require(can.can_set_targets, user=by, organisation=agreement.organisation)
     first = financial_year(first_year).start.year
     values = plan_trajectory(indicator=indicator, start=start, goal=goal)
     note = _("Step %(step)s of 5 from %(start)s towards %(goal)s.")

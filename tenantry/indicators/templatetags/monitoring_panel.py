@@ -4,8 +4,8 @@ the monitoring schedule makes due, for those who send the figures or decide on t
 from django import template
 from django.utils import timezone
 
-from tenantry.core import permissions as can
 from tenantry.core.periods import financial_year_of
+from tenantry.indicators import permissions as can
 from tenantry.organisations.selectors import current_agreement
 
 from ..models import Intervention, Submission

@@ -14,10 +14,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core import permissions as can
 from tenantry.core.charts import format_value, position_chart
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import Period, financial_year, financial_year_of
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import benchmarks

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tenantry.core import exports as files
-from tenantry.core import permissions as can
 from tenantry.core.periods import financial_year_of
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import exports

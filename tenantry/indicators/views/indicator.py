@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
 from tenantry.core.periods import (
     YEARS_SHOWN,
@@ -23,7 +22,9 @@ from tenantry.core.periods import (
     quarters_of,
 )
 from tenantry.homes.models import Home
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.records.permissions import can_view_service_records
 
 from .. import calculators
 from ..benchmarks import peer_spreads
@@ -196,7 +197,7 @@ def _drill_down(request: OrgRequest, indicator, subject, period, query: str) -> 
         return None
     counted, missed = count_of(found.counted), count_of(found.missed)
     single = str(found.counted_label) == str(found.total_label)
-    may_list = can.can_view_service_records(request.roles) and (
+    may_list = can_view_service_records(request.roles) and (
         subject.organisation == request.organisation or request.organisation.is_landlord
     )
     drill = {

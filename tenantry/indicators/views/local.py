@@ -4,13 +4,13 @@ from the Guide's examples or from scratch; changed, retired and brought back."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.indicators import permissions as can
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from ..definitions import LOCAL_EXAMPLES
 from ..models import Framework, Indicator, Result
@@ -21,10 +21,7 @@ from ..targets import direction_text
 
 
 def _local(request: OrgRequest, pk: int) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.filter(organisation=request.organisation, framework=Framework.LOCAL),
-        pk=pk,
-    )
+    return object_in(request.organisation, Indicator, framework=Framework.LOCAL, pk=pk)
 
 
 def _examples() -> list[dict]:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
 from tenantry.core.forms import GovukForm, Radios
 from tenantry.core.periods import (
     Period,
@@ -27,6 +26,7 @@ from tenantry.core.periods import (
     parse_period,
     years_offered,
 )
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.selectors import agreements_of

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
 from tenantry.core.periods import Period, describe_period, previous_period, read_period
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from ..performance import latest_period_with_results, performance_groups

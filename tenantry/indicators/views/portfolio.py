@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from tenantry.core import permissions as can
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from ..portfolio import arrange

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core import permissions as can
 from tenantry.core.charts import trend_chart
 from tenantry.core.figures import figure_text, rounded
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import financial_year, financial_year_of
+from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
+from tenantry.organisations.permissions import require
 
 from ..models import ImportMapping, ImportRun
+from ..permissions import can_import_records
 from ..selectors.keeping import may_keep_records_of, not_kept_because
 from .engine import Matched, Outcome, import_file, match_columns
 from .readers import FileProblem, open_table
@@ -61,6 +63,7 @@ def start_import(
 ) -> ImportRun:
     """Keep the uploaded file and queue its import, or ask for its columns to be matched first
     when its headers are not the ones Tenantry expects (and no saved mapping fits)."""
+    require(can_import_records, user=by, organisation=organisation)
     check_may_import(organisation=organisation, kind=kind)
     run = ImportRun(
         organisation=organisation,
@@ -91,6 +94,7 @@ def choose_columns(
 ) -> ImportRun:
     """The person has matched their headers to ours: remember it (under a name if asked),
     and queue the import."""
+    require(can_import_records, user=by, organisation=run.organisation)
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.status != ImportRun.Status.MAPPING:
         raise ValidationError(_("This import has already started."))
@@ -111,6 +115,7 @@ def save_mapping(
     *, organisation: Organisation, kind: str, name: str, columns: dict[str, str], by: User | None
 ) -> ImportMapping:
     """Save (or replace) a source's column mapping under a name."""
+    require(can_import_records, user=by, organisation=organisation)
     mapping, _created = ImportMapping.objects.update_or_create(
         organisation=organisation,
         kind=kind,
@@ -219,8 +224,11 @@ def execute_run(
 
 
 @transaction.atomic
-def change_mapping(*, mapping: ImportMapping, name: str, columns: dict[str, str]) -> ImportMapping:
+def change_mapping(
+    *, mapping: ImportMapping, name: str, columns: dict[str, str], by: User | None
+) -> ImportMapping:
     """Rename a saved column mapping and change which header fills which column."""
+    require(can_import_records, user=by, organisation=mapping.organisation)
     name = name.strip()
     taken = (
         ImportMapping.objects.filter(
@@ -249,6 +257,7 @@ def _name_taken(mapping: ImportMapping, name: str) -> str:
     ) % {"kind": mapping.get_kind_display(), "name": name}
 
 
-def delete_mapping(*, mapping: ImportMapping) -> None:
+def delete_mapping(*, mapping: ImportMapping, by: User | None) -> None:
     """Forget a saved column mapping; imports already made with it are not affected."""
+    require(can_import_records, user=by, organisation=mapping.organisation)
     mapping.delete()

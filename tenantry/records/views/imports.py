@@ -3,13 +3,13 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.records import permissions as can
 
 from ..imports import services
 from ..imports.forms import ColumnsForm, MappingForm, UploadForm
@@ -56,7 +56,7 @@ def upload(request: OrgRequest) -> HttpResponse:
 
 @organisation_view(can.can_import_records)
 def columns(request: OrgRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(ImportRun, organisation=request.organisation, pk=pk)
+    run = object_in(request.organisation, ImportRun, pk=pk)
     if run.status != ImportRun.Status.MAPPING:
         return redirect("services:import-run", request.organisation.slug, run.pk)
     problems = services.match_file(run=run, columns=run.columns or None).problems
@@ -82,9 +82,7 @@ def columns(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_import_records)
 def run(request: OrgRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(
-        ImportRun.objects.select_related("by"), organisation=request.organisation, pk=pk
-    )
+    run = object_in(request.organisation, ImportRun.objects.select_related("by"), pk=pk)
     if run.status == ImportRun.Status.RUNNING and (progress := services.live_progress(run)):
         run.rows_done, run.rows_total = progress
     response = render(request, "records/imports/run.html", {"run": run})
@@ -107,21 +105,24 @@ def template(request: OrgRequest, kind: str) -> HttpResponse:
 @organisation_view(can.can_import_records)
 @require_POST
 def delete_mapping(request: OrgRequest, pk: int) -> HttpResponse:
-    mapping = get_object_or_404(ImportMapping, organisation=request.organisation, pk=pk)
-    services.delete_mapping(mapping=mapping)
+    mapping = object_in(request.organisation, ImportMapping, pk=pk)
+    services.delete_mapping(mapping=mapping, by=request.user)
     messages.success(request, _("Deleted the column mapping “%(name)s”.") % {"name": mapping.name})
     return redirect("services:import-runs", request.organisation.slug)
 
 
 @organisation_view(can.can_import_records)
 def change_mapping(request: OrgRequest, pk: int) -> HttpResponse:
-    mapping = get_object_or_404(ImportMapping, organisation=request.organisation, pk=pk)
+    mapping = object_in(request.organisation, ImportMapping, pk=pk)
     saved_name = mapping.name  # the page keeps the name it had until the change is saved
     form = MappingForm(request.POST or None, mapping=mapping)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_mapping(
-                mapping=mapping, name=form.cleaned_data["name"], columns=form.columns()
+                mapping=mapping,
+                name=form.cleaned_data["name"],
+                columns=form.columns(),
+                by=request.user,
             )
         except ValidationError as error:
             for field, errors in error.update_error_dict({}).items():

@@ -15,10 +15,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenantry.core import permissions as can
 from tenantry.homes.models import Home
 from tenantry.homes.selectors import home_of
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.records import permissions as can
 
 from .. import services
 from ..models import Complaint, Repair

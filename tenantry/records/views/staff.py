@@ -24,12 +24,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from tenantry.core import permissions as can
 from tenantry.core.deadlines import local_date
 from tenantry.core.periods import parse_period
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
+from tenantry.records import permissions as can
 
 from .. import forms, services, voids
 from .. import kinds as record_kinds
@@ -634,7 +634,7 @@ def create_record(request: OrgRequest, kind: str) -> HttpResponse:
 @organisation_view(can.can_record_services)
 def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
-    record = get_object_or_404(kind.model.objects.filter(organisation=request.organisation), pk=pk)
+    record = object_in(request.organisation, kind.model, pk=pk)
     if refused := _not_kept(request, slug, kind):
         return refused
     reference = record.reference  # the form may change it; the page keeps the name it had
@@ -646,7 +646,7 @@ def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.save_record(record=form.save(commit=False), by=request.user)
+            record = services.change_record(record=form.save(commit=False), by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -660,9 +660,7 @@ def edit_record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
 @organisation_view(can.can_view_service_records)
 def inspection_photo(request: OrgRequest, pk: int) -> FileResponse:
     """Photos are served through the app so only those who may see the record can see them."""
-    inspection = get_object_or_404(
-        EstateInspection.objects.filter(organisation=request.organisation).exclude(photo=""), pk=pk
-    )
+    inspection = object_in(request.organisation, EstateInspection.objects.exclude(photo=""), pk=pk)
     return FileResponse(inspection.photo.open("rb"), filename=inspection.photo.name.rsplit("/")[-1])
 
 

@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core import permissions as can
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.surveys import permissions as can
 
 from .. import forms, languages, library, selectors, services
 from ..models import Question, Section, Survey
@@ -23,7 +23,7 @@ from .answering import Flow, check_page, first_url, paragraphs, question_page, u
 
 
 def _survey(request: OrgRequest, pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.filter(organisation=request.organisation), pk=pk)
+    return object_in(request.organisation, Survey, pk=pk)
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -10,9 +10,10 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tenantry.core import permissions as can
 from tenantry.homes.models import Estate
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.homes.permissions import can_view_households
+from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.surveys import permissions as can
 
 from .. import forms, languages, pdf, selectors, services
 from ..models import Draft, Invitation, Survey
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 
 
 def _survey(request: OrgRequest, pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.filter(organisation=request.organisation), pk=pk)
+    return object_in(request.organisation, Survey, pk=pk)
 
 
 def _invitation(survey: Survey, pk: int) -> Invitation:
@@ -48,7 +49,7 @@ def households(request: OrgRequest, pk: int) -> HttpResponse:
         search=chosen.get("search", ""),
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    may_see_needs = can.can_view_households(request.roles)
+    may_see_needs = can_view_households(request.roles)
     needs = selectors.residents_needing_help(invitations=page) if may_see_needs else {}
     query = request.GET.copy()
     query.pop("page", None)

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import exports as files
-from tenantry.core import permissions as can
 from tenantry.core import privacy
 from tenantry.core.periods import Period, financial_year, financial_year_of
+from tenantry.indicators.permissions import can_enter_results
 from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.surveys import permissions as can
 
 from .. import analysis, contractor_import, exports, handover, presenters, selectors
 from ..forms import ContractorFileForm
@@ -93,7 +94,7 @@ def _year_choices(survey: Survey) -> list[Period]:
     return [this, financial_year(this.start.year - 1)]
 
 
-@organisation_view(can.can_enter_results)
+@organisation_view(can_enter_results)
 @require_POST
 def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)

@@ -1,0 +1,69 @@
+"""The organisation's menu, gathered from each app's `navigation.py`, per role of the cast."""
+
+import pytest
+from django.urls import reverse
+
+from tenantry.core.menu import role_rules, sections
+
+EVERY_SECTION = [
+    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "People",
+    "History", "About",
+]  # fmt: skip
+
+MENUS = {
+    "resident": [
+        "Home", "Performance", "Your repairs", "Your complaints", "Agreements", "About",
+    ],
+    "committee": EVERY_SECTION,
+    "staff": [
+        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "People",
+        "About",
+    ],
+    "inspector": [
+        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "About",
+    ],
+    "landlord_officer": EVERY_SECTION,
+    "site_admin": EVERY_SECTION,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", MENUS)
+def test_menu_shows_each_role_its_sections_in_order(cast, client_as, role):
+    url = reverse("reports:organisation-home", args=[cast.tmo.slug])
+
+    response = client_as(cast.people[role]).get(url)
+
+    assert [str(item["label"]) for item in response.context["sections"]] == MENUS[role]
+
+
+def test_menu_marks_the_page_being_shown(cast, client_as):
+    url = reverse("homes:estates", args=[cast.tmo.slug])
+
+    response = client_as(cast.people["committee"]).get(url)
+
+    active = [str(item["label"]) for item in response.context["sections"] if item["active"]]
+    assert active == ["Estates and homes"]
+
+
+def test_menu_entries_come_from_the_app_that_owns_each_page():
+    owners = {section.url_name.split(":")[0]: section.rule.__module__ for section in sections()}
+
+    assert owners["organisations"].startswith("tenantry.organisations.")
+    assert owners["indicators"].startswith("tenantry.indicators.")
+    assert owners["surveys"].startswith("tenantry.surveys.")
+    assert [section.order for section in sections()] == sorted(s.order for s in sections())
+
+
+def test_may_offers_every_rule_of_every_app_once():
+    # The buttons on pages ask `may.<rule>`: each app's own predicates, none from two places.
+    modules = {rule.__module__ for rule in role_rules().values()}
+
+    assert modules == {
+        "tenantry.organisations.permissions",
+        "tenantry.homes.permissions",
+        "tenantry.records.permissions",
+        "tenantry.indicators.permissions",
+        "tenantry.surveys.permissions",
+    }
+    assert len(role_rules()) == 39
+    assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
