@@ -52,6 +52,15 @@ def number_text(value, *, places: int | None = None) -> str:
     return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+def money_text(value) -> str:
+    """An amount of money with its pence always written, as on a rent statement: "1,210.00"
+    (the sentence around it says "£"); "" when there is none."""
+    number = rounded(value, 2)
+    if number is None:
+        return ""
+    return number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
 def figure_text(value, unit: str = "", *, places: int = 1, missing: str = "–") -> str:
     """A figure in its unit, as people read it: "92%", "81.3%", "8.5 days", "£1,234.50",
     "12.5 per 1,000 homes", "3.8 out of 5", "12,000"; `missing` when there is none."""

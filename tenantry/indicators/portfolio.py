@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core.dated import in_force_q
 from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import Period, financial_year, financial_year_of, months_of, quarters_of
 from tenantry.homes.models import Coverage
@@ -683,9 +684,7 @@ class Portfolio:
 
 
 def _live_q(on: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
-    )
+    return in_force_q(on, prefix=prefix)
 
 
 def portfolio(*, landlord: Organisation, today: date) -> Portfolio:

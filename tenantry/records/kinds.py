@@ -17,7 +17,7 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core.figures import number_text
+from tenantry.core.figures import money_text
 from tenantry.homes.models import Home
 from tenantry.organisations.models import DelegatedService
 
@@ -96,8 +96,8 @@ def _rent(record: RentPeriod) -> list:
         % {"start": day_text(record.starts_on), "end": day_text(record.ends_on)},
         _("due £%(due)s, collected £%(collected)s")
         % {
-            "due": number_text(record.rent_due, places=2),
-            "collected": number_text(record.collected, places=2),
+            "due": money_text(record.rent_due),
+            "collected": money_text(record.collected),
         },
     ]
 

@@ -6,9 +6,10 @@ The results rows come from analysis.py with small groups already suppressed ther
 """
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+
+from tenantry.core.figures import rounded
 
 from . import analysis, scoring
 from .models import Answer, Mode, Question, Survey
@@ -23,11 +24,7 @@ def _blank(value):
 def _round(share: float | None) -> float | str:
     """A share as a percentage to one place, halves rounded up as the pages show it (13 of 16
     is 81.3, where Python's round gives 81.2)."""
-    return "" if share is None else _half_up(share * 100, "0.1")
-
-
-def _half_up(number: float, step: str) -> float:
-    return float(Decimal(str(number)).quantize(Decimal(step), rounding=ROUND_HALF_UP))
+    return "" if share is None else float(rounded(share * 100, 1))
 
 
 def answer_rows(results: analysis.SurveyResults) -> Iterator[list]:
@@ -50,7 +47,7 @@ def answer_rows(results: analysis.SurveyResults) -> Iterator[list]:
                         _round(cell.share), _round(cell.margin),
                     ]  # fmt: skip
             elif question.kind == Question.Kind.NUMBER:
-                mean = "" if tally.mean is None else _half_up(tally.mean, "0.01")
+                mean = "" if tally.mean is None else float(rounded(tally.mean, 2))
                 for name, value in (
                     (_("Average"), mean),
                     (_("Smallest"), tally.smallest),

@@ -56,6 +56,20 @@ def test_a_figure_is_written_one_way(value, unit, places, expected):
     assert figures.figure_text(Decimal(value), unit, places=places) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1210", "1,210.00"),
+        ("189.5", "189.50"),
+        ("0.005", "0.01"),
+        ("-12.345", "-12.35"),
+        (None, ""),
+    ],
+)
+def test_an_amount_of_money_keeps_its_pence(value, expected):
+    assert figures.money_text(None if value is None else Decimal(value)) == expected
+
+
 def test_every_formatter_of_a_figure_gives_what_core_figures_gives(cast):
     tp01 = Indicator.objects.get(code="TP01", organisation__isnull=True)
     assert tp01.unit == Unit.PERCENT and tp01.decimals == 1

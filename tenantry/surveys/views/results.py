@@ -23,7 +23,7 @@ from tenantry.indicators.permissions import can_enter_results
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
-from .. import analysis, contractor_import, exports, handover, presenters, selectors
+from .. import analysis, contractor_import, exports, handover, presenters
 from ..forms import ContractorFileForm
 from ..models import Question, Survey
 from ..presenters import percent, points
@@ -148,9 +148,7 @@ def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in files.FORMATS:
         raise Http404
     survey = _survey(request, pk)
-    with_households = selectors.may_see_respondents(
-        survey=survey, user=request.user, may_build=can.can_build_surveys(request.roles)
-    )
+    with_households = can.can_see_respondents(user=request.user, roles=request.roles, survey=survey)
     rows = exports.response_rows(survey, with_households=with_households)
     filename = _filename(survey, "responses")
     if fmt == "csv":
