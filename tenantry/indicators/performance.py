@@ -26,7 +26,7 @@ from tenantry.records.voids import EVENT_WORDS
 from .calculators import Subject, void_clock
 from .models import Framework, Indicator, Result, Source, StockType, Target, Unit
 from .scopes import results_of
-from .selectors import may_be_entered, shown_indicators
+from .selectors import indicators_for, may_be_entered
 from .sentences import Change, change_between, sentence, value_parts, value_text
 from .targets import STATUS_COLOURS, Status, agreement_for, status_of, targets_for
 
@@ -112,7 +112,7 @@ def performance_groups(
     """Every indicator shown to the organisation, grouped by framework, with its figure for
     the subject and period, its target status and its change since the period before. Four
     queries, however many indicators."""
-    indicators = list(shown_indicators(organisation=organisation))
+    indicators = list(indicators_for(organisation=organisation))
     by_key: dict[tuple[int, str], Result] = {
         (result.indicator_id, result.stock_type): result
         for result in results_of(subject, period=period).select_related("entered_by")

@@ -49,13 +49,6 @@ def latest_results(
     return latest
 
 
-def shown_indicators(*, organisation: Organisation) -> QuerySet[Indicator]:
-    """The national indicators and the organisation's own local ones still in use."""
-    return Indicator.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=organisation, retired_at__isnull=True)
-    ).order_by("framework", "order", "code")
-
-
 def indicator_for(*, organisation: Organisation, code: str) -> Indicator | None:
     """A national indicator, or one of the organisation's own (retired ones too), by code."""
     return (
