@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
     AsbCase,
@@ -22,10 +24,15 @@ class RepairPriorityAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "landlord", "target_amount", "target_unit", "is_emergency"]
     list_filter = ["landlord"]
 
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        if change and {"target_amount", "target_unit"} & set(form.changed_data):
-            refresh_due_times(priority=obj)
+    actions = ["re_time_repairs"]
+
+    @admin.action(
+        description=gettext_lazy("Re-time every repair of these priorities to today's target")
+    )
+    def re_time_repairs(self, request, queryset) -> None:
+        # Repairs keep the target they were raised with; this is for a target entered wrongly.
+        count = sum(refresh_due_times(priority=priority) for priority in queryset)
+        self.message_user(request, _("Repairs re-timed: %(count)s.") % {"count": count})
 
 
 class RecordAdmin(admin.ModelAdmin):

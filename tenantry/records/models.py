@@ -190,9 +190,19 @@ class Repair(Record):
         ]
 
     def save(self, *args, **kwargs) -> None:
-        if self.priority_id and self.reported_at:
+        # A repair keeps the target of the priority it was given when reported (RP02 judges it
+        # against the timescale that applied then): it is timed when raised, and again only if
+        # its priority or the time it was reported is corrected, never because the priority's
+        # target changed later.
+        if self.priority_id and self.reported_at and self._needs_timing():
             self.due_at = self.priority.timescale.due(self.reported_at)
         super().save(*args, **kwargs)
+
+    def _needs_timing(self) -> bool:
+        if self._state.adding or self.due_at is None:
+            return True
+        stored = Repair.objects.filter(pk=self.pk).values_list("priority_id", "reported_at")
+        return stored.first() != (self.priority_id, self.reported_at)
 
     def clean(self) -> None:
         if not (self.home_id or self.block_id):

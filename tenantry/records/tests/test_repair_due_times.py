@@ -40,7 +40,28 @@ def test_a_repair_saved_on_screen_gets_its_target_time(cast):
     assert repair.due_at == datetime(2025, 12, 30, 23, 59, 59, tzinfo=UTC)
 
 
-def test_changing_a_priority_target_re_times_its_repairs(cast):
+def test_a_repair_keeps_its_target_when_the_priority_target_changes_later(cast):
+    priority = RepairPriorityFactory(landlord=cast.landlord)
+    repair = RepairFactory(organisation=cast.tmo, home=cast.home, priority=priority)
+    priority.target_amount = 1
+    priority.save()
+    repair.description = "Corrected description"
+    repair.save()
+
+    repair.refresh_from_db()
+    assert repair.due_at == datetime(2025, 12, 30, 23, 59, 59, tzinfo=UTC)
+
+
+def test_correcting_a_repairs_priority_re_times_it(cast):
+    repair = RepairFactory(organisation=cast.tmo, home=cast.home)
+    repair.priority = RepairPriorityFactory(landlord=cast.landlord, code="E1", target_amount=1)
+    repair.save()
+
+    repair.refresh_from_db()
+    assert repair.due_at == datetime(2025, 12, 22, 23, 59, 59, tzinfo=UTC)
+
+
+def test_a_target_entered_wrongly_can_be_put_right_for_its_repairs(cast):
     priority = RepairPriorityFactory(landlord=cast.landlord)
     repair = RepairFactory(organisation=cast.tmo, home=cast.home, priority=priority)
     priority.target_amount = 1
