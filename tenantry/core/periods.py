@@ -14,6 +14,8 @@ from typing import Literal
 from django.utils.translation import gettext as _
 
 PeriodKind = Literal["year", "quarter", "month"]
+# Periods ending on the same day, shortest first: a month, then its quarter, then the year.
+KIND_ORDER: dict[str, int] = {"month": 0, "quarter": 1, "year": 2}
 
 # Written out rather than taken from `calendar.month_name`, which follows the process locale.
 MONTH_NAMES = (

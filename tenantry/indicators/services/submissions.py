@@ -26,7 +26,7 @@ from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.permissions import require
 
 from ..models import Indicator, MonitoringItem, Submission, SubmissionEvent
-from ..portfolio import current_figures, items_carried, needs_commentary
+from ..schedule import current_figures, items_carried, needs_commentary
 
 Status = Submission.Status
 Action = SubmissionEvent.Action

@@ -9,7 +9,7 @@ from tenantry.indicators import permissions as can
 from tenantry.organisations.selectors import current_agreement
 
 from ..models import Intervention, Submission
-from ..portfolio import STATE_TAGS, outstanding
+from ..schedule import STATE_TAGS, outstanding
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tenantry.core.periods import financial_year, quarter
 from tenantry.indicators.models import MonitoringItem, Submission
-from tenantry.indicators.portfolio import due_periods, outstanding, schedule_of
+from tenantry.indicators.schedule import due_periods, outstanding, schedule_of
 from tenantry.indicators.services import submissions as services
 
 from .routes_monitoring import indicator, schedule, submission_for

@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from tenantry.core import charts, figures
 from tenantry.core.periods import financial_year
-from tenantry.indicators import performance, portfolio, sentences, targets
+from tenantry.indicators import (
+    performance,
+    portfolio,
+    schedule,
+    sentences,
+    target_tracking,
+    targets,
+)
 from tenantry.indicators.models import Indicator, Result, Scope, Target, Unit
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +84,9 @@ def test_every_formatter_of_a_figure_gives_what_core_figures_gives(cast):
 
     assert sentences.value_text(value, tp01) == "81.3%"
     assert charts.format_value(81.25, "%") == "81.3%"
-    row = portfolio.TargetRow(tp01, None, _stored(cast.tmo, "TP01", "81.25"), None)
+    row = target_tracking.TargetRow(tp01, None, _stored(cast.tmo, "TP01", "81.25"), None)
     assert row.figure == "81.3%"
-    submitted = portfolio.Figure("TP01", "", Unit.PERCENT, 1, True, value, None, None)
+    submitted = schedule.Figure("TP01", "", Unit.PERCENT, 1, True, value, None, None)
     assert submitted.shown == "81.3%"
     assert sentences.rounded_value(value, tp01) == Decimal("81.3")
 
@@ -126,9 +133,9 @@ def test_every_status_is_judged_on_the_figure_as_shown(cast):
         == targets.Status.RED
     )
 
-    assert portfolio.TargetRow(tp01, target, result, None).status == targets.Status.GREEN
+    assert target_tracking.TargetRow(tp01, target, result, None).status == targets.Status.GREEN
     assert portfolio.Cell(tp01, result, None, target).status == targets.Status.GREEN
-    submitted = portfolio.Figure("TP01", "", Unit.PERCENT, 1, True, result.value, None, None,
+    submitted = schedule.Figure("TP01", "", Unit.PERCENT, 1, True, result.value, None, None,
                                  target=target.value, tolerance=target.tolerance)  # fmt: skip
     assert submitted.status == targets.Status.GREEN
 
@@ -143,7 +150,7 @@ def test_the_pages_read_status_and_direction_from_the_one_rule():
     assert indicator.direction_text is targets.direction_text
     assert local.direction_text is targets.direction_text
     assert targets_views.direction_text is targets.direction_text
-    for module in (performance, portfolio, sentences):
+    for module in (performance, portfolio, schedule, target_tracking, sentences):
         assert not hasattr(module, "judged")
         assert not hasattr(module, "direction")
         assert not hasattr(module, "display_value")

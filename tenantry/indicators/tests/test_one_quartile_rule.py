@@ -21,7 +21,7 @@ from tenantry.core.periods import financial_year
 from tenantry.core.permissions import Role
 from tenantry.indicators import benchmarks, peers
 from tenantry.indicators.models import Indicator, PeerLandlord, PeerValue
-from tenantry.indicators.portfolio import top_quartile_goal
+from tenantry.indicators.target_tracking import top_quartile_goal
 from tenantry.indicators.views.indicator import top_quarters
 
 pytestmark = pytest.mark.django_db

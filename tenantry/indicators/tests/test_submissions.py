@@ -10,7 +10,7 @@ from django.urls import reverse
 from tenantry.core.periods import financial_year, month, quarter
 from tenantry.core.permissions import Role
 from tenantry.indicators.models import MonitoringItem, Result, Submission, SubmissionEvent
-from tenantry.indicators.portfolio import Figure, submission_figures
+from tenantry.indicators.schedule import Figure, submission_figures
 from tenantry.indicators.services import submissions as services
 from tenantry.organisations.tests.factories import AgreementFactory, RoleFactory
 

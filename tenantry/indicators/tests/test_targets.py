@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tenantry.core.periods import financial_year, quarter
 from tenantry.indicators.models import Indicator, Target
-from tenantry.indicators.portfolio import TargetRow, target_rows
 from tenantry.indicators.services.targets import set_target
+from tenantry.indicators.target_tracking import TargetRow, target_rows
 from tenantry.indicators.targets import Status, status_against_target
 from tenantry.organisations.tests.factories import AgreementFactory
 

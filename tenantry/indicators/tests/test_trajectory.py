@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.indicators.models import PeerLandlord, PeerValue, Target
-from tenantry.indicators.portfolio import top_quartile_goal
 from tenantry.indicators.services.targets import plan_trajectory, save_trajectory, set_target
+from tenantry.indicators.target_tracking import top_quartile_goal
 
 from .routes_monitoring import indicator, result
 

@@ -32,7 +32,7 @@ from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.selectors import agreements_of
 
 from ..models import Frequency, Indicator, MonitoringItem, Submission
-from ..portfolio import (
+from ..schedule import (
     STATE_TAGS,
     due_periods,
     items_carried,

@@ -23,14 +23,14 @@ from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 
 from ..models import Indicator, Target, Unit
-from ..portfolio import (
+from ..services import targets as services
+from ..target_tracking import (
     headline_results,
     target_history,
     target_rows,
     top_quartile_goal,
     yearly_history,
 )
-from ..services import targets as services
 from ..targets import direction_text
 from .monitoring import agreement_in, chosen_year, year_choices
 
