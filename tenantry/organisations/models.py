@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tenantry.core.dated import InForceQuerySet
@@ -246,16 +247,16 @@ class AuditEntry(models.Model):
     records, imports, roles, surveys. Written only by `organisations.audit.record_change`."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        DELETED = "deleted", _("deleted")
-        IMPORTED = "imported", _("imported")
-        ROLE_GIVEN = "role_given", _("role given")
-        ROLE_REMOVED = "role_removed", _("role removed")
-        OPENED = "opened", _("opened")
-        CLOSED = "closed", _("closed")
-        INVITED = "invited", _("households invited")
-        SENT = "sent", _("sent")
+        CREATED = "created", pgettext_lazy("audit action", "created")
+        CHANGED = "changed", pgettext_lazy("audit action", "changed")
+        DELETED = "deleted", pgettext_lazy("audit action", "deleted")
+        IMPORTED = "imported", pgettext_lazy("audit action", "imported")
+        ROLE_GIVEN = "role_given", pgettext_lazy("audit action", "role given")
+        ROLE_REMOVED = "role_removed", pgettext_lazy("audit action", "role removed")
+        OPENED = "opened", pgettext_lazy("audit action", "opened")
+        CLOSED = "closed", pgettext_lazy("audit action", "closed")
+        INVITED = "invited", pgettext_lazy("audit action", "households invited")
+        SENT = "sent", pgettext_lazy("audit action", "sent")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="audit_entries"
