@@ -10,8 +10,9 @@ class Change:
     when: datetime
     who: str
     what: str
-    action: str  # "created", "changed" or "deleted"
+    action: str  # "created", "changed" or "deleted"; an audit entry's own action in words
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # label, before, after
+    detail: str = ""
 
 
 _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}

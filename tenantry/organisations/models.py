@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tenantry.core.dated import InForceQuerySet
@@ -239,3 +240,45 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, for changes to models that keep no django-simple-history: service
+    records, imports, roles, surveys. Written only by `organisations.audit.record_change`."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", pgettext_lazy("audit action", "created")
+        CHANGED = "changed", pgettext_lazy("audit action", "changed")
+        DELETED = "deleted", pgettext_lazy("audit action", "deleted")
+        IMPORTED = "imported", pgettext_lazy("audit action", "imported")
+        ROLE_GIVEN = "role_given", pgettext_lazy("audit action", "role given")
+        ROLE_REMOVED = "role_removed", pgettext_lazy("audit action", "role removed")
+        OPENED = "opened", pgettext_lazy("audit action", "opened")
+        CLOSED = "closed", pgettext_lazy("audit action", "closed")
+        INVITED = "invited", pgettext_lazy("audit action", "households invited")
+        SENT = "sent", pgettext_lazy("audit action", "sent")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when Tenantry itself made the change."),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    what = models.CharField(_("what"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["organisation", "-at"], name="audit_by_organisation_at")]
+
+    def __str__(self) -> str:
+        return f"{self.what} – {self.get_action_display()}"

@@ -12,6 +12,7 @@ from tenantry.core.models import User
 from tenantry.core.permissions import Role
 
 from . import permissions as can
+from .audit import Action, record_change
 from .models import ManagementAgreement, Organisation, RoleAssignment
 from .permissions import require, roles_grantable_in
 
@@ -89,12 +90,26 @@ def update_agreement(
 
 
 @transaction.atomic
-def assign_role(*, user: User, organisation: Organisation, role: str) -> RoleAssignment:
+def assign_role(
+    *, user: User, organisation: Organisation, role: str, by: User | None = None
+) -> RoleAssignment:
     """Give a person a role in an organisation (idempotent)."""
-    assignment, _created = RoleAssignment.objects.get_or_create(
+    require(can.can_manage_people, user=by, organisation=organisation)
+    assignment, created = RoleAssignment.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )
+    if created:
+        record_change(
+            organisation=organisation, by=by, action=Action.ROLE_GIVEN, what=_role_named(assignment)
+        )
     return assignment
+
+
+def _role_named(assignment: RoleAssignment) -> str:
+    return _("%(name)s as %(role)s") % {
+        "name": str(assignment.user),
+        "role": assignment.get_role_display(),
+    }
 
 
 @transaction.atomic
@@ -112,7 +127,7 @@ def add_person(
         user = User.objects.create_user(email=email, name=name)
     if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
         raise ValidationError(_("%(name)s already has that role.") % {"name": user.name})
-    assignment = assign_role(user=user, organisation=organisation, role=role)
+    assignment = assign_role(user=user, organisation=organisation, role=role, by=by)
     transaction.on_commit(
         lambda: send_mail(
             subject=_("You have been added to %(org)s on Tenantry") % {"org": organisation.name},
@@ -142,4 +157,10 @@ def remove_role(*, assignment: RoleAssignment, by: User) -> None:
     if assignment.user_id == by.pk and assignment.role == Role.COMMITTEE:
         # Stops a committee locking itself out by accident; another member can do it.
         raise ValidationError(_("Ask another committee member to remove your own committee role."))
+    record_change(
+        organisation=assignment.organisation,
+        by=by,
+        action=Action.ROLE_REMOVED,
+        what=_role_named(assignment),
+    )
     assignment.delete()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.homes.models import Home
+from tenantry.organisations.audit import Action, named, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import roles_in
@@ -51,7 +52,13 @@ def change_record(*, record: Record, by: User | None) -> Record:
     """Staff (or the landlord) correct a record; inspectors and residents cannot."""
     require(can.can_record_services, user=by, organisation=record.organisation)
     _check_kept(record.organisation, kind_of(record).slug)
-    return save_record(record=record, by=by)
+    save_record(record=record, by=by)
+    _audit(record, by, Action.CHANGED)
+    return record
+
+
+def _audit(record: Record, by: User | None, action: str) -> None:
+    record_change(organisation=record.organisation, by=by, action=action, what=named(record))
 
 
 @transaction.atomic
@@ -142,6 +149,7 @@ def report_repair_as_resident(
         # have investigated (within 10 working days) and decided otherwise.
         repair.hazard = Repair.Hazard.SIGNIFICANT
         save_record(record=repair, by=by)
+    _audit(repair, by, Action.CREATED)
     return repair
 
 
@@ -153,7 +161,9 @@ def rate_repair_once(*, repair: Repair, by: User, satisfaction: int) -> Repair:
     _check_resident(locked.organisation, locked.home, by)
     if locked.satisfaction is not None:
         raise ValidationError(_("You have already rated this repair. We take one rating."))
-    return rate_repair(repair=locked, by=by, satisfaction=satisfaction)
+    rate_repair(repair=locked, by=by, satisfaction=satisfaction)
+    _audit(locked, by, Action.CHANGED)
+    return locked
 
 
 @transaction.atomic
@@ -166,7 +176,9 @@ def comment_on_rating(*, repair: Repair, by: User, comment: str) -> Repair:
     if locked.satisfaction_comment:
         raise ValidationError(_("You have already commented on this repair."))
     locked.satisfaction_comment = comment.strip()
-    return save_record(record=locked, by=by)
+    save_record(record=locked, by=by)
+    _audit(locked, by, Action.CHANGED)
+    return locked
 
 
 @transaction.atomic
@@ -190,9 +202,11 @@ def make_complaint_as_resident(
         # The model keeps one description; staff read the resident's remedy under its heading.
         heading = _("What would put it right:")
         description = f"{description}\n\n{heading}\n{put_right.strip()}"
-    return make_complaint(
+    complaint = make_complaint(
         organisation=organisation, home=home, by=by, category=category, description=description
     )
+    _audit(complaint, by, Action.CREATED)
+    return complaint
 
 
 # --- staff -----------------------------------------------------------------------------------
@@ -207,19 +221,28 @@ def _free_reference(model: type[Record], organisation: Organisation, prefix: str
     return f"{prefix}{number:06d}"
 
 
+@transaction.atomic
 def record_service(*, record: Record, by: User, reference_prefix: str) -> Record:
     """Staff log a new record; a blank reference is given the next number after the prefix."""
-    from django.db import IntegrityError
-
     require(can.can_record_services, user=by, organisation=record.organisation)
     _check_kept(record.organisation, kind_of(record).slug)
+    _save_numbered(record, by, reference_prefix)
+    _audit(record, by, Action.CREATED)
+    return record
+
+
+def _save_numbered(record: Record, by: User, reference_prefix: str) -> None:
+    from django.db import IntegrityError
+
     if record.reference:
-        return save_record(record=record, by=by)
+        save_record(record=record, by=by)
+        return
     for _attempt in range(3):
         record.reference = _free_reference(type(record), record.organisation, reference_prefix)
         try:
             with transaction.atomic():
-                return save_record(record=record, by=by)
+                save_record(record=record, by=by)
+                return
         except IntegrityError:
             continue  # someone else took that number a moment ago: take the next
     raise ValidationError({"reference": _("Could not number the record. Please try again.")})

@@ -16,6 +16,7 @@ from tenantry.core.periods import Period
 from tenantry.indicators.models import Indicator, Result, Source, StockType
 from tenantry.indicators.permissions import can_enter_results
 from tenantry.indicators.services.results import enter_result
+from tenantry.organisations.audit import Action, named, record_change
 from tenantry.organisations.permissions import require
 
 from . import analysis
@@ -57,4 +58,11 @@ def send_tsm_results(*, survey: Survey, period: Period, by: User | None) -> list
                     stock_type=stock_type,
                 )
             )
+    record_change(
+        organisation=survey.organisation,
+        by=by,
+        action=Action.SENT,
+        what=named(survey),
+        detail=_("Tenant Satisfaction Measures for %(period)s") % {"period": period.label},
+    )
     return stored

@@ -9,9 +9,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tenantry.core.figures import number_text
 from tenantry.core.models import User
 from tenantry.homes.models import Household
+from tenantry.organisations.audit import Action, named, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 
@@ -64,6 +67,7 @@ def create_survey(
         survey.title = title.strip()
     survey.full_clean()
     survey.save()
+    _audit(survey, by, Action.CREATED)
     if spec is None:
         return survey
 
@@ -127,11 +131,26 @@ def save_survey(*, survey: Survey, by: User, viewers: Iterable[User] | None = No
                 {"anonymity": _("Anonymity cannot change once people can answer.")}
             )
     survey.languages = sorted({code for code in survey.languages if code and code != "en"})
+    created = survey.pk is None
     survey.full_clean()
     survey.save()
+    _audit(survey, by, Action.CREATED if created else Action.CHANGED)
     if viewers is not None:
         survey.confidential_viewers.set(viewers if survey.anonymity == "confidential" else [])
     return survey
+
+
+def _audit(obj: Survey | Section | Question, by: User | None, action: str) -> None:
+    """One audit entry for a change to building or running a survey. Never for answering one:
+    see `organisations.audit.record_change`."""
+    survey = obj if isinstance(obj, Survey) else obj.survey
+    record_change(
+        organisation=survey.organisation,
+        by=by,
+        action=action,
+        what=named(obj),
+        detail="" if obj is survey else named(survey),
+    )
 
 
 def _check_editable(survey: Survey) -> None:
@@ -151,8 +170,10 @@ def save_section(*, section: Section, by: User) -> Section:
     if section.pk is None:
         last = section.survey.sections.aggregate(last=Max("order"))["last"]
         section.order = 0 if last is None else last + 1
+    created = section.pk is None
     section.full_clean()
     section.save()
+    _audit(section, by, Action.CREATED if created else Action.CHANGED)
     return section
 
 
@@ -162,6 +183,7 @@ def delete_section(*, section: Section, by: User) -> None:
     _check_editable(section.survey)
     if section.questions.exists():
         raise ValidationError(_("Move or delete this section's questions first."))
+    _audit(section, by, Action.DELETED)
     section.delete()
 
 
@@ -184,6 +206,7 @@ def move_section(*, section: Section, up: bool, by: User) -> None:
     _check_editable(section.survey)
     siblings = list(section.survey.sections.select_for_update().order_by("order", "pk"))
     _swap(siblings, next(s for s in siblings if s.pk == section.pk), up)
+    _audit(section, by, Action.CHANGED)
 
 
 def _choice_values(labels: list[str], existing: dict[str, Choice]) -> list[tuple[str, str]]:
@@ -223,7 +246,9 @@ def save_question(
         labels = [label.strip() for label in (choice_labels or []) if label.strip()]
         if len(labels) < 2:
             raise ValidationError({"choices": _("Write at least two answers to choose from.")})
+    created = question.pk is None
     question.save()
+    _audit(question, by, Action.CREATED if created else Action.CHANGED)
 
     existing = {choice.value: choice for choice in question.choices.all()}
     if question.kind in Question.SCALES:
@@ -268,6 +293,7 @@ def delete_question(*, question: Question, by: User) -> None:
     require(can.can_build_surveys, user=by, organisation=question.survey.organisation)
     _check_editable(question.survey)
     question.dependants.update(show_if_question=None, show_if_values=[])
+    _audit(question, by, Action.DELETED)
     question.delete()
 
 
@@ -281,6 +307,7 @@ def move_question(*, question: Question, up: bool, by: User) -> None:
         .order_by("order", "pk")
     )
     _swap(siblings, next(q for q in siblings if q.pk == question.pk), up)
+    _audit(question, by, Action.CHANGED)
 
 
 def _set(translations: dict, language: str, text: str) -> dict:
@@ -303,6 +330,7 @@ def save_translations(*, survey: Survey, language: str, texts: dict[str, str], b
     survey.title_translations = _set(survey.title_translations, language, texts.get("title", ""))
     survey.intro_translations = _set(survey.intro_translations, language, texts.get("intro", ""))
     survey.save(update_fields=["title_translations", "intro_translations"])
+    _audit(survey, by, Action.CHANGED)
     for section in survey.sections.all():
         section.title_translations = _set(
             section.title_translations, language, texts.get(f"section-{section.pk}", "")
@@ -340,6 +368,7 @@ def open_survey(*, survey: Survey, by: User) -> Survey:
             )
     survey.status = Survey.Status.OPEN
     survey.save(update_fields=["status"])
+    _audit(survey, by, Action.OPENED)
     return survey
 
 
@@ -349,6 +378,7 @@ def close_survey(*, survey: Survey, by: User) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status"])
+    _audit(survey, by, Action.CLOSED)
     return survey
 
 
@@ -358,6 +388,7 @@ def delete_survey(*, survey: Survey, by: User) -> None:
     require(can.can_build_surveys, user=by, organisation=survey.organisation)
     if survey.responses.exists():
         raise ValidationError(_("People have answered this survey, so it cannot be deleted."))
+    _audit(survey, by, Action.DELETED)
     survey.delete()
 
 
@@ -423,6 +454,15 @@ def invite_households(
     Invitation.objects.bulk_create(new, batch_size=500)
     survey.invited_on = timezone.localdate()
     survey.save(update_fields=["sample_size", "sample_seed", "invited_on"])
+    # One entry for the batch: how many, never which households.
+    record_change(
+        organisation=survey.organisation,
+        by=by,
+        action=Action.INVITED,
+        what=named(survey),
+        detail=ngettext("%(count)s household", "%(count)s households", len(new))
+        % {"count": number_text(len(new))},
+    )
     return len(new)
 
 

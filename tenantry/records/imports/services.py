@@ -15,7 +15,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tenantry.core.figures import number_text
 from tenantry.core.models import User
+from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 
@@ -219,8 +221,30 @@ def execute_run(
     run.finished_at = timezone.now()
     if run.file:
         run.file.delete(save=False)
-    run.save()
+    with transaction.atomic():
+        run.save()
+        if outcome.accepted and not run.dry_run:
+            _audit(run, outcome)  # one entry for the run, never one per row
     return outcome
+
+
+def _audit(run: ImportRun, outcome: Outcome) -> None:
+    with translation.override(run.language):
+        detail = _(
+            "%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged"
+        ) % {
+            "rows": number_text(outcome.rows),
+            "created": number_text(outcome.created),
+            "updated": number_text(outcome.updated),
+            "unchanged": number_text(outcome.unchanged),
+        }
+    record_change(
+        organisation=run.organisation,
+        by=run.by,
+        action=Action.IMPORTED,
+        what=str(run),
+        detail=detail,
+    )
 
 
 @transaction.atomic
