@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
+from django.utils.text import capfirst
+
 
 @dataclass
 class Change:
@@ -38,7 +40,7 @@ def changes(records, *, limit: int = 100) -> list[Change]:
             entry = Change(
                 when=record.history_date,
                 who=str(record.history_user) if record.history_user else "Tenantry",
-                what=f"{record.instance_type._meta.verbose_name}: {record.instance}",
+                what=f"{capfirst(record.instance_type._meta.verbose_name)}: {record.instance}",
                 action=_ACTIONS[record.history_type],
             )
             if previous is not None and record.history_type == "~":
