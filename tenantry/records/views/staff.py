@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -546,11 +546,8 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
 def record(request: OrgRequest, kind: str, pk: int) -> HttpResponse:
     slug, kind = kind, _kind(kind)
     organisation, now = request.organisation, timezone.now()
-    record = get_object_or_404(
-        kind.load(kind.model.objects.filter(organisation=organisation)).select_related(
-            *kind.related
-        ),
-        pk=pk,
+    record = object_in(
+        organisation, kind.load(kind.model.objects.select_related(*kind.related)), pk=pk
     )
     summary = _summary(record, kind.details, organisation)
     if isinstance(record, Void):

@@ -12,18 +12,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
 from .. import forms, languages, library, selectors, services
 from ..models import Question, Section, Survey
 from ..questionnaire import Questionnaire
 from ..statistics import required_sample_size, tsm_margin_for
+from . import survey_in
 from .answering import Flow, check_page, first_url, paragraphs, question_page, ui_language_for
-
-
-def _survey(request: OrgRequest, pk: int) -> Survey:
-    return object_in(request.organisation, Survey, pk=pk)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -77,7 +74,7 @@ def create_survey(request: OrgRequest) -> HttpResponse:
 
 @organisation_view(can.can_view_surveys)
 def survey(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     total, by_estate = selectors.invitation_progress(survey=survey)
     return render(
         request,
@@ -101,7 +98,7 @@ def survey(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def edit_survey(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     form = forms.SurveySettingsForm(
         request.POST or None, instance=survey, organisation=request.organisation
     )
@@ -127,7 +124,7 @@ def edit_survey(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def delete_survey(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     error = None
     if request.method == "POST":
         try:
@@ -143,7 +140,7 @@ def delete_survey(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_build_surveys)
 @require_POST
 def change_status(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     action = request.POST.get("action")
     try:
         if action == "open":
@@ -164,7 +161,7 @@ def change_status(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_view_surveys)
 def questions(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     questionnaire = Questionnaire(survey)
     groups: list[tuple[Section | None, list]] = [(None, [])] + [
         (section, []) for section in questionnaire.sections
@@ -228,7 +225,7 @@ def _editable(request: OrgRequest, survey: Survey) -> HttpResponse | None:
 
 @organisation_view(can.can_build_surveys)
 def add_question(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     section = survey.sections.filter(pk=request.GET.get("section") or None).first()
@@ -243,7 +240,7 @@ def add_question(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def edit_question(request: OrgRequest, pk: int, question: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     question = get_object_or_404(survey.questions, pk=question)
@@ -270,7 +267,7 @@ def _save_question(request, survey, form, question=None) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def delete_question(request: OrgRequest, pk: int, question: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     question = get_object_or_404(survey.questions, pk=question)
@@ -285,7 +282,7 @@ def delete_question(request: OrgRequest, pk: int, question: int) -> HttpResponse
 @require_POST
 def move(request: OrgRequest, pk: int) -> HttpResponse:
     """Move a question or a section one place up or down."""
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     up = request.POST.get("direction") == "up"
@@ -313,7 +310,7 @@ def edit_section(request: OrgRequest, pk: int, section: int) -> HttpResponse:
 
 
 def _save_section(request: OrgRequest, pk: int, section_pk: int | None) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     section = (
@@ -334,7 +331,7 @@ def _save_section(request: OrgRequest, pk: int, section_pk: int | None) -> HttpR
 
 @organisation_view(can.can_build_surveys)
 def delete_section(request: OrgRequest, pk: int, section: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
     section = get_object_or_404(survey.sections, pk=section)
@@ -373,7 +370,7 @@ def _completeness(survey: Survey, questionnaire: Questionnaire, language: str) -
 
 @organisation_view(can.can_build_surveys)
 def translations(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     questionnaire = Questionnaire(survey)
     rows = []
     for code in survey.languages:
@@ -386,7 +383,7 @@ def translations(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def translate(request: OrgRequest, pk: int, language: str) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     if language not in survey.languages:
         raise Http404
     form = forms.TranslationForm(request.POST or None, survey=survey, language=language)
@@ -452,7 +449,7 @@ def _preview_flow(request: OrgRequest, survey: Survey) -> Flow:
 @organisation_view(can.can_view_surveys)
 def preview(request: OrgRequest, pk: int) -> HttpResponse:
     """The start page as a resident sees it; starting clears the previous preview's answers."""
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     language = request.POST.get("language") or request.GET.get("language") or "en"
     if language not in survey.language_codes():
         language = "en"
@@ -483,12 +480,12 @@ def preview(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_view_surveys)
 def preview_question(request: OrgRequest, pk: int, question: int) -> HttpResponse:
-    return question_page(_preview_flow(request, _survey(request, pk)), question)
+    return question_page(_preview_flow(request, survey_in(request, pk)), question)
 
 
 @organisation_view(can.can_view_surveys)
 def preview_check(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     flow = _preview_flow(request, survey)
 
     def finish() -> HttpResponse:
@@ -504,7 +501,7 @@ def preview_check(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_build_surveys)
 def invite(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     rows = selectors.population_by_estate(organisation=request.organisation)
     households = sum(row.households for row in rows)
     low_cost_rental = sum(row.low_cost_rental for row in rows)

@@ -12,19 +12,16 @@ from django.utils.translation import gettext as _
 
 from tenantry.homes.models import Estate
 from tenantry.homes.permissions import can_view_households
-from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
 from .. import forms, languages, pdf, selectors, services
 from ..models import Draft, Invitation, Survey
 from ..questionnaire import Questionnaire
+from . import survey_in
 from .answering import Flow, check_page, first_url, question_page
 
 PAGE_SIZE = 50
-
-
-def _survey(request: OrgRequest, pk: int) -> Survey:
-    return object_in(request.organisation, Survey, pk=pk)
 
 
 def _invitation(survey: Survey, pk: int) -> Invitation:
@@ -39,7 +36,7 @@ def _estates(survey: Survey):
 
 @organisation_view(can.can_do_survey_fieldwork)
 def households(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     form = forms.FieldworkFilterForm(request.GET or None, estates=_estates(survey))
     chosen = form.cleaned_data if form.is_valid() else {}
     found = selectors.invitations_to_visit(
@@ -115,7 +112,7 @@ def _refuse_if_answered(request: OrgRequest, survey: Survey, invitation: Invitat
 
 @organisation_view(can.can_do_survey_fieldwork)
 def interview(request: OrgRequest, pk: int, invitation: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     invitation = _invitation(survey, invitation)
     if refused := _refuse_if_closed(request, survey) or _refuse_if_answered(
         request, survey, invitation
@@ -153,7 +150,7 @@ def interview(request: OrgRequest, pk: int, invitation: int) -> HttpResponse:
 
 
 def _interview_draft(request: OrgRequest, pk: int, invitation: int):
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     invitation = _invitation(survey, invitation)
     if refused := _refuse_if_closed(request, survey) or _refuse_if_answered(
         request, survey, invitation
@@ -199,7 +196,7 @@ def interview_check(request: OrgRequest, pk: int, invitation: int) -> HttpRespon
 
 @organisation_view(can.can_do_survey_fieldwork)
 def paper(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     questionnaire = Questionnaire(survey)
     form = forms.PaperForm(
         request.POST or None, questionnaire=questionnaire, estates=_estates(survey)
@@ -254,7 +251,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @organisation_view(can.can_view_surveys)
 def questionnaire_pdf(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     language = request.GET.get("language", "en")
     if language not in survey.language_codes():
         raise Http404
@@ -266,7 +263,7 @@ def questionnaire_pdf(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_do_survey_fieldwork)
 def letters_pdf(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     form = forms.FieldworkFilterForm(request.GET or None, estates=_estates(survey))
     chosen = form.cleaned_data if form.is_valid() else {}
     invitations = list(

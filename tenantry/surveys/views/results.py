@@ -9,7 +9,7 @@ import math
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,10 +29,7 @@ from ..models import Question, Survey
 from ..presenters import percent, points
 from ..questionnaire import Questionnaire
 from ..statistics import margin_of_error, tsm_margin_for, tsm_required_sample_size
-
-
-def _survey(request: OrgRequest, pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.filter(organisation=request.organisation), pk=pk)
+from . import survey_in
 
 
 def _results(request: OrgRequest, survey: Survey) -> analysis.SurveyResults:
@@ -45,7 +42,7 @@ def _results(request: OrgRequest, survey: Survey) -> analysis.SurveyResults:
 
 @organisation_view(can.can_view_survey_results)
 def results(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     found = _results(request, survey)
     overall = found.overall
     population = overall.households or None
@@ -97,7 +94,7 @@ def _year_choices(survey: Survey) -> list[Period]:
 @organisation_view(can_enter_results)
 @require_POST
 def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     years = {p.label: p for p in _year_choices(survey)}
     period = years.get(request.POST.get("year", ""))
     if period is None:
@@ -118,7 +115,7 @@ def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_view_survey_results)
 def reach(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     context = presenters.reach_view(analysis.reach(survey))
     context |= {"survey": survey, "responses": survey.responses.count()}
     return render(request, "surveys/results_reach.html", context)
@@ -135,7 +132,7 @@ def _filename(survey: Survey, what: str) -> str:
 def export_results(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in files.FORMATS:
         raise Http404
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     found = _results(request, survey)
     filename = _filename(survey, "results")
     if fmt == "csv":
@@ -147,7 +144,7 @@ def export_results(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
 def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in files.FORMATS:
         raise Http404
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     with_households = can.can_see_respondents(user=request.user, roles=request.roles, survey=survey)
     rows = exports.response_rows(survey, with_households=with_households)
     filename = _filename(survey, "responses")
@@ -161,7 +158,7 @@ def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
 
 @organisation_view(can.can_import_survey_responses)
 def import_responses(request: OrgRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     form = ContractorFileForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
@@ -200,7 +197,7 @@ def import_responses(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_import_survey_responses)
 def import_template(request: OrgRequest, pk: int) -> HttpResponse:
     """A CSV with the header row a contractor's file should have for this survey."""
-    survey = _survey(request, pk)
+    survey = survey_in(request, pk)
     header = ["reference", "estate", "mode", "date"]
     if not survey.is_anonymous:
         header.append("household")
