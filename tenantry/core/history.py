@@ -17,6 +17,12 @@ class Change:
     detail: str = ""
 
 
+def named(obj) -> str:
+    """How a change names what it changed, on the History page and in the audit trail:
+    "Repair: R000123", "Management agreement: Kingsmead TMO management agreement"."""
+    return f"{capfirst(obj._meta.verbose_name)}: {obj}"
+
+
 _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -40,7 +46,7 @@ def changes(records, *, limit: int = 100) -> list[Change]:
             entry = Change(
                 when=record.history_date,
                 who=str(record.history_user) if record.history_user else "Tenantry",
-                what=f"{capfirst(record.instance_type._meta.verbose_name)}: {record.instance}",
+                what=named(record.instance),
                 action=_ACTIONS[record.history_type],
             )
             if previous is not None and record.history_type == "~":

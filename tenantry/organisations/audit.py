@@ -6,8 +6,6 @@ its transaction, so the entry exists exactly when the change does. The organisat
 page shows both, merged in time order (`organisations.selectors.changes_to`).
 """
 
-from django.db.models import Model
-
 from tenantry.core.models import User
 
 from .models import AuditEntry, Organisation
@@ -35,8 +33,3 @@ def record_change(
         what=what[:300],
         detail=detail,
     )
-
-
-def named(obj: Model) -> str:
-    """How an object is named in an entry, as the history names it: "Repair: R000123"."""
-    return f"{str(obj._meta.verbose_name).capitalize()}: {obj}"

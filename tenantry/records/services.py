@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenantry.core.history import named
 from tenantry.core.models import User
 from tenantry.homes.models import Home
-from tenantry.organisations.audit import Action, named, record_change
+from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import roles_in

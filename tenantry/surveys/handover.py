@@ -11,12 +11,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tenantry.core.history import named
 from tenantry.core.models import User
 from tenantry.core.periods import Period
 from tenantry.indicators.models import Indicator, Result, Source, StockType
 from tenantry.indicators.permissions import can_enter_results
 from tenantry.indicators.services.results import enter_result
-from tenantry.organisations.audit import Action, named, record_change
+from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.permissions import require
 
 from . import analysis

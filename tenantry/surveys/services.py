@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tenantry.core.figures import number_text
+from tenantry.core.history import named
 from tenantry.core.models import User
 from tenantry.homes.models import Household
-from tenantry.organisations.audit import Action, named, record_change
+from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 
