@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tenantry.core.history import Change, changes
@@ -41,6 +42,20 @@ def organisations_of(*, user: User) -> list[tuple[Organisation, Roles]]:
     return sorted(
         ((orgs[pk], frozenset(roles)) for pk, roles in by_org.items()), key=lambda x: x[0].name
     )
+
+
+ADMIN_LIST_SHOWN = 100  # a search narrows a longer list
+
+
+def organisations_matching(*, search: str) -> tuple[list[Organisation], int]:
+    """For a site administrator: organisations whose name holds `search` (all when empty), by
+    landlord then name, at most ADMIN_LIST_SHOWN of them, and how many match in all."""
+    found = Organisation.objects.select_related("landlord").order_by(
+        Coalesce("landlord__name", "name"), "landlord_id", "name"
+    )
+    if search.strip():
+        found = found.filter(name__icontains=search.strip())
+    return list(found[:ADMIN_LIST_SHOWN]), found.count()
 
 
 def organisations_working_with(*, landlord: Organisation) -> QuerySet[Organisation]:

@@ -8,7 +8,11 @@ from tenantry.homes.selectors import home_of
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import Organisation
-from tenantry.organisations.selectors import current_agreement, organisations_of
+from tenantry.organisations.selectors import (
+    current_agreement,
+    organisations_matching,
+    organisations_of,
+)
 from tenantry.records.permissions import can_view_service_records
 from tenantry.records.selectors.overdue import overdue_work
 
@@ -19,6 +23,14 @@ def index(request: HttpRequest) -> HttpResponse:
     """Signed out: what Tenantry is. Signed in: straight to your organisation, or a choice."""
     if not request.user.is_authenticated:
         return render(request, "reports/welcome.html")
+    if request.user.is_superuser:
+        search = request.GET.get("q", "")
+        shown, matching = organisations_matching(search=search)
+        return render(
+            request,
+            "reports/site_admin_home.html",
+            {"organisations": shown, "matching": matching, "search": search},
+        )
     memberships = organisations_of(user=request.user)
     if len(memberships) == 1 and not request.user.is_superuser:
         return redirect(memberships[0][0])
