@@ -62,6 +62,31 @@ def test_login_page_offers_both_ways_in_and_no_sign_up(client):
     assert "sign up" not in html.lower()
 
 
+def test_the_code_email_is_tenantrys_own_and_says_how_long_the_code_lasts(client, resident):
+    client.post(reverse("account_request_login_code"), {"email": "amina@example.org"})
+
+    (message,) = mail.outbox
+    assert message.subject == "Tenantry: Your sign-in code"
+    assert "Your code to sign in to Tenantry is:" in message.body
+    assert "It works once, within 15 minutes." in message.body
+    assert "ignore this email" in message.body
+    # Not allauth's greeting from the host name, which reads like a phishing email.
+    assert "Hello from" not in message.body
+    assert "testserver" not in message.subject + message.body
+    assert _code_from(message)
+
+
+def test_the_code_email_is_in_welsh_for_someone_reading_in_welsh(client, resident):
+    client.post("/language/", {"language": "cy", "next": "/"})
+
+    client.post(reverse("account_request_login_code"), {"email": "amina@example.org"})
+
+    (message,) = mail.outbox
+    assert message.subject == "Tenantry: Eich cod mewngofnodi"
+    assert "Eich cod i fewngofnodi i Tenantry yw:" in message.body
+    assert _code_from(message)
+
+
 def test_resident_signs_in_with_an_emailed_code(client, resident):
     response = client.post(reverse("account_request_login_code"), {"email": "amina@example.org"})
     assert response.status_code == 302
