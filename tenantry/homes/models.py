@@ -89,6 +89,28 @@ STOCK_TYPE_OF_TENURE = {
     Tenure.LEASEHOLD: StockType.OTHER,
 }
 
+# The regulator's "relevant stock" for the Tenant Satisfaction Measures: low-cost rental and
+# low-cost home ownership homes. Leaseholders' homes (and any other stock) are left out.
+RELEVANT_STOCK = (StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME_OWNERSHIP)
+
+
+def in_relevant_stock(home: str = "", stock_type: str = "") -> Q:
+    """The one rule for which homes, and which records about homes, a TSM counts.
+
+    With no `home`, a filter on homes: those of the relevant stock (or of `stock_type` only).
+    With `home`, the path from a record to its home ("home", "household__home"): records on a
+    home of that stock. A record with no home (an ASB case or complaint about the estate, a
+    communal repair) is the landlord's own work on its estate, not a leaseholder's, so it counts
+    in the combined figure; a split figure (`stock_type`) counts only records on its homes.
+    """
+    if not home:
+        if stock_type:
+            return Q(stock_type=stock_type)
+        return Q(stock_type__in=RELEVANT_STOCK)
+    if stock_type:
+        return Q(**{f"{home}__stock_type": stock_type})
+    return Q(**{f"{home}__isnull": True}) | Q(**{f"{home}__stock_type__in": RELEVANT_STOCK})
+
 
 class Home(models.Model):
     landlord = models.ForeignKey(

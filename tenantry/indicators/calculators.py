@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.deadlines import LONDON, answered_within_code, complaint_deadlines
 from tenantry.core.periods import Period
-from tenantry.homes.models import Coverage, Estate, Home, StockType
+from tenantry.homes.models import Coverage, Estate, Home, in_relevant_stock
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.records.kinds import kind_of
 from tenantry.records.models import (
@@ -47,7 +47,6 @@ from tenantry.records.voids import clock_of, days_between, with_void_clock
 
 from .models import Indicator, Scope, Source
 
-RELEVANT_STOCK = (StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME_OWNERSHIP)
 THOUSAND = Decimal(1000)
 HUNDRED = Decimal(100)
 
@@ -112,24 +111,25 @@ def homes_on(subject: Subject, day: date, *, relevant_only: bool) -> QuerySet[Ho
         homes = Home.objects.filter(Exists(covered))
         if subject.scope == Scope.ESTATE:
             homes = homes.filter(estate=subject.estate)
-    if subject.stock_type:
-        homes = homes.filter(stock_type=subject.stock_type)
-    elif relevant_only:
-        homes = homes.filter(stock_type__in=RELEVANT_STOCK)
+    if subject.stock_type or relevant_only:
+        homes = homes.filter(in_relevant_stock(stock_type=subject.stock_type))
     return homes
 
 
-_STOCK_PATHS: dict[type[Model], str] = {
-    Repair: "home__stock_type",
-    Complaint: "home__stock_type",
-    AsbCase: "home__stock_type",
-    Void: "home__stock_type",
-    RentPeriod: "household__home__stock_type",
+# How a record reaches its home, for the relevant-stock rule (`homes.models.in_relevant_stock`).
+_HOME_PATHS: dict[type[Model], str] = {
+    Repair: "home",
+    Complaint: "home",
+    AsbCase: "home",
+    Void: "home",
+    RentPeriod: "household__home",
 }
 
 
-def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = False) -> QuerySet:
-    """The subject's records of one kind, whatever their dates."""
+def records_of(model: type[Model], subject: Subject, *, relevant_only: bool) -> QuerySet:
+    """The subject's records of one kind, whatever their dates. A TSM numerator passes
+    `relevant_only=True`, so it counts records on the same stock as `homes_on` counts in its
+    denominator (and records with no home, which no stock type's figure counts)."""
     organisation = subject.organisation
     if subject.scope == Scope.LANDLORD_ALL:
         records = model.objects.filter(
@@ -142,13 +142,11 @@ def records_of(model: type[Model], subject: Subject, *, relevant_only: bool = Fa
         for path in kind_of(model).estate_lookups:
             where |= Q(**{path: subject.estate})
         records = records.filter(where)
-    stock = _STOCK_PATHS.get(model)
-    if stock and subject.stock_type:
-        # Split figures count only records tied to a home of that stock type.
-        records = records.filter(**{stock: subject.stock_type})
-    elif stock and relevant_only:
-        # Records with no home (a communal repair, a complaint about the estate) still count.
-        records = records.exclude(**{f"{stock}__in": [StockType.OTHER]})
+    home = _HOME_PATHS.get(model)
+    if (subject.stock_type or relevant_only) and home is None:
+        raise ValueError(f"{model.__name__} records are not tied to homes of a stock type")
+    if subject.stock_type or relevant_only:
+        records = records.filter(in_relevant_stock(home, subject.stock_type))
     return records
 
 
@@ -309,7 +307,7 @@ def complaints_in_time_evidence(config, subject, period) -> Evidence:
 
 
 def _asb_opened(config: dict, subject: Subject, period: Period) -> QuerySet[AsbCase]:
-    cases = records_of(AsbCase, subject).filter(
+    cases = records_of(AsbCase, subject, relevant_only=True).filter(
         opened_on__gte=period.start, opened_on__lte=period.end
     )
     return cases.filter(is_hate_incident=True) if config.get("hate_only") else cases
@@ -468,7 +466,7 @@ def safety_checks_evidence(config, subject, period) -> Evidence:
 def _rent_periods(config: dict, subject: Subject, period: Period) -> QuerySet[RentPeriod]:
     # A rent period counts in the reporting period in which it ends, so a week straddling
     # 31 March counts once, in the year it finishes.
-    return records_of(RentPeriod, subject).filter(
+    return records_of(RentPeriod, subject, relevant_only=False).filter(
         ends_on__gte=period.start, ends_on__lte=period.end
     )
 
@@ -515,7 +513,7 @@ def void_clock(subject: Subject, period: Period) -> tuple[str, str, bool]:
 def _voids_ended(config: dict, subject: Subject, period: Period) -> QuerySet[Void]:
     # A void counts in the period its clock stops (for Best Value: the year it is let), timed
     # by its own void clock. Decants are left out, as the Best Value definition does.
-    voids = with_void_clock(records_of(Void, subject)).filter(
+    voids = with_void_clock(records_of(Void, subject, relevant_only=False)).filter(
         clock_stop_on__gte=period.start, clock_stop_on__lte=period.end
     )
     return voids.exclude(reason=Void.Reason.DECANT).exclude(
@@ -544,7 +542,7 @@ def relet_days_evidence(config, subject, period) -> Evidence:
 
 
 def _inspections(config: dict, subject: Subject, period: Period) -> QuerySet[EstateInspection]:
-    return records_of(EstateInspection, subject).filter(
+    return records_of(EstateInspection, subject, relevant_only=False).filter(
         inspected_on__gte=period.start, inspected_on__lte=period.end
     )
 

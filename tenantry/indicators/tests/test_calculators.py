@@ -249,6 +249,57 @@ def test_nm01_counts_cases_opened_in_the_year_per_1000_homes(place):
     assert figures("NM01-2", place.tmo_subject()) == (1, 4, 250)
 
 
+def test_nm01_counts_cases_on_the_same_relevant_stock_as_its_denominator(place):
+    def case(home, *, hate=False):
+        return AsbCaseFactory(organisation=place.tmo, estate=place.estate, home=home,
+                              opened_on=date(2025, 6, 1), is_hate_incident=hate)  # fmt: skip
+
+    on_rental = case(place.a)  # low-cost rental: counts
+    on_shared = case(place.s, hate=True)  # low-cost home ownership: counts
+    case(place.l, hate=True)  # the leaseholder's home: not TSM stock, like L in the denominator
+    on_estate = case(None)  # about the estate, no home: the landlord's case, counts
+
+    # 3 cases (A, S, the estate) over the 4 relevant homes on 31 March 2026 (A, B, C, S);
+    # before, the leasehold case made it 4 over 4.
+    assert figures("NM01-1", place.tmo_subject()) == (3, 4, 750)
+    # Hate incidents: S's only (L's is not counted): 1 over 4.
+    assert figures("NM01-2", place.tmo_subject()) == (1, 4, 250)
+    # "Behind the figure" lists exactly the cases counted.
+    found = evidence(Indicator.objects.get(code="NM01-1"), place.tmo_subject(), YEAR)
+    assert set(found.counted) == {on_rental, on_shared, on_estate}
+    assert not found.missed
+    hate = evidence(Indicator.objects.get(code="NM01-2"), place.tmo_subject(), YEAR)
+    assert list(hate.counted) == [on_shared]
+
+
+@pytest.mark.parametrize("code", ["RP02-1", "CH01-1", "CH02-1", "NM01-1"])
+def test_no_tsm_numerator_counts_records_on_a_leasehold_home(place, code):
+    """Every TSM figure counted from records on homes uses the relevant-stock rule of its
+    denominator: a record on the leaseholder's home changes neither figure nor evidence."""
+    priority = RepairPriorityFactory(landlord=place.landlord)  # 5 working days
+
+    def records(home):
+        RepairFactory(organisation=place.tmo, home=home, priority=priority,
+                      reported_at=at(2025, 6, 2, 10), completed_at=at(2025, 6, 3, 10),
+                      status=Repair.Status.COMPLETED)  # fmt: skip
+        ComplaintFactory(organisation=place.tmo, home=home, received_on=date(2025, 6, 2),
+                         stage1_acknowledged_on=date(2025, 6, 3),
+                         stage1_responded_on=date(2025, 6, 4))  # fmt: skip
+        AsbCaseFactory(organisation=place.tmo, estate=place.estate, home=home,
+                       opened_on=date(2025, 6, 1))  # fmt: skip
+
+    records(place.a)
+    indicator = Indicator.objects.get(code=code, organisation=None)
+    before = figures(code, place.tmo_subject())
+    assert before[0] == 1
+
+    records(place.l)
+
+    assert figures(code, place.tmo_subject()) == before
+    found = evidence(indicator, place.tmo_subject(), YEAR)
+    assert [record.home for record in found.counted] == [place.a]
+
+
 def test_landlord_figures_count_all_its_homes_or_only_those_it_manages_itself(place):
     for organisation in (place.tmo, place.landlord):
         AsbCaseFactory(organisation=organisation, estate=place.estate, opened_on=date(2025, 6, 1))
