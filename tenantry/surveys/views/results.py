@@ -5,7 +5,6 @@ The figures come from analysis.py (small groups suppressed there), the tables an
 presenters.py, the download rows from exports.py; these views only choose what to show.
 """
 
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
