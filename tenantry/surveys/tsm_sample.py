@@ -7,8 +7,8 @@ separately for each (../shared/REFERENCE.md, "Sample accuracy"). Homes of anothe
 (leasehold bought outright, market rent) are in no TSM population.
 
 The arithmetic is statistics.tsm_required_sample_size (n = n₀ / (1 + n₀ / N), rounded up here
-to the answers to aim for). The results page, the invitation page and anything else that
-states the TSM requirement call `tsm_samples`; a test pins them to it.
+to the answers to aim for). The results page, the invitation page and the results workbook
+(exports.tsm_sample_rows) call `tsm_samples`; tests/test_tsm_sample.py pins them to it.
 """
 
 import math

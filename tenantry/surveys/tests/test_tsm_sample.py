@@ -11,11 +11,13 @@ and n = n₀ / (1 + n₀ / N).
 - N = 9: 384.16 / 43.684444 = 8.79, so 9. N = 3: 384.16 / 129.053333 = 2.98, so 3.
 """
 
+import io
 import pathlib
 import re
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 import tenantry
 from tenantry.homes.models import StockType
@@ -90,7 +92,9 @@ def test_no_lcho_row_where_there_are_no_lcho_households(cast):
 
 
 @pytest.mark.django_db
-def test_the_results_and_invitation_pages_show_the_one_rules_figures(cast, client_as, monkeypatch):
+def test_the_results_page_invitation_page_and_export_show_the_one_rules_figures(
+    cast, client_as, monkeypatch
+):
     scenario = _mixed_stock(cast)
     survey = scenario.survey
     args = [survey.organisation.slug, survey.pk]
@@ -113,13 +117,29 @@ def test_the_results_and_invitation_pages_show_the_one_rules_figures(cast, clien
     assert "For 9 low-cost rental households" in invite and "at least 9 answers" in invite
     assert "For 3 low-cost home ownership households" in invite
 
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("surveys:export-results", args=[*args, "xlsx"])).content)
+    )
+    assert list(book["TSM sample"].values)[1:] == [
+        ("Low-cost rental", 9, 5, 9, 5, "No"),
+        ("Low-cost home ownership", 3, 5, 3, 1, "No"),
+    ]
+
     # Each page asks the one function: replace it and both pages follow.
     pinned = [rule.TsmSample(LCRA, 985, 300)]
-    for module in ("tenantry.surveys.views.results", "tenantry.surveys.views.build"):
+    for module in (
+        "tenantry.surveys.views.results",
+        "tenantry.surveys.views.build",
+        "tenantry.surveys.exports",
+    ):
         monkeypatch.setattr(f"{module}.tsm_samples", lambda **kwargs: pinned)
     assert client.get(reverse("surveys:results", args=args)).context["tsm_samples"] is pinned
     invite = client.get(reverse("surveys:invite", args=args)).content.decode()
     assert "For 985 low-cost rental households" in invite and "at least 277 answers" in invite
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("surveys:export-results", args=[*args, "xlsx"])).content)
+    )
+    assert list(book["TSM sample"].values)[1:] == [("Low-cost rental", 985, 5, 277, 300, "Yes")]
 
 
 def test_nothing_else_works_out_a_tsm_sample_size():
