@@ -15,6 +15,7 @@ from . import analysis, scoring
 from .models import Answer, Mode, Question, Survey
 from .presenters import REACH_STATUS
 from .questionnaire import Questionnaire
+from .tsm_sample import tsm_samples
 
 
 def _blank(value):
@@ -92,6 +93,23 @@ def tsm_rows(survey: Survey) -> Iterator[list]:
         ]
 
 
+def tsm_sample_rows(survey: Survey) -> Iterator[list]:
+    """The TSM sample per stock type, as the results page shows it."""
+    yield [
+        _("Stock type"), _("Households"), _("Margin of error"), _("Answers needed"),
+        _("Answers received"), _("Met"),
+    ]  # fmt: skip
+    for sample in tsm_samples(organisation=survey.organisation, survey=survey):
+        yield [
+            str(sample.label),
+            sample.population,
+            sample.margin_percent,
+            sample.required,
+            sample.received,
+            _("Yes") if sample.met else _("No"),
+        ]
+
+
 def reach_rows(survey: Survey) -> Iterator[list]:
     yield [
         _("Characteristic"), _("Group"), _("Respondents"), _("Share of respondents"),
@@ -114,14 +132,18 @@ def reach_rows(survey: Survey) -> Iterator[list]:
 
 
 def results_sheets(survey: Survey, results: analysis.SurveyResults) -> list[tuple[str, Iterator]]:
-    """The results workbook: the answers, the TSM measures if asked, response rates, reach."""
+    """The results workbook: the answers, the TSM measures and sample if asked, response rates,
+    reach."""
     sheets = [
         (_("Answers"), answer_rows(results)),
         (_("Response rates"), rate_rows(survey)),
         (_("Reach"), reach_rows(survey)),
     ]
     if survey.questions.filter(code__in=list(scoring.TSM_PERCEPTION)).exists():
-        sheets.insert(1, (_("TSM measures"), tsm_rows(survey)))
+        sheets[1:1] = [
+            (_("TSM measures"), tsm_rows(survey)),
+            (_("TSM sample"), tsm_sample_rows(survey)),
+        ]
     return sheets
 
 

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 5
 # session, user, organisation, roles and the survey (5); the questionnaire (3); responses,
 # invitations and households by estate, with the estates (6); the answers counted (2); the TSM
-# measures (2, and 1 for TP02, asked only of those who had a repair); democratic health (2)
-RESULTS_QUERIES = 21
+# measures (2, and 1 for TP02, asked only of those who had a repair); democratic health (2);
+# the TSM sample's households and answers by stock type (2)
+RESULTS_QUERIES = 23
 
 
 def _grow(survey, *, codes: range, responses: int, estate):

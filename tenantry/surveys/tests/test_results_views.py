@@ -118,7 +118,7 @@ def test_results_export_as_a_workbook_with_each_table(cast, client_as):
     )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Answers", "TSM measures", "Response rates", "Reach"]
+    assert book.sheetnames == ["Answers", "TSM measures", "TSM sample", "Response rates", "Reach"]
     tsm = list(book["TSM measures"].values)
     assert tsm[1] == ("TP01", "Overall satisfaction", 3, 6, 0, 50)
 

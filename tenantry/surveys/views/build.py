@@ -18,7 +18,8 @@ from tenantry.surveys import permissions as can
 from .. import forms, languages, library, selectors, services
 from ..models import Question, Section, Survey
 from ..questionnaire import Questionnaire
-from ..statistics import required_sample_size, tsm_margin_for
+from ..statistics import required_sample_size
+from ..tsm_sample import tsm_samples
 from . import survey_in
 from .answering import Flow, check_page, first_url, paragraphs, question_page, ui_language_for
 
@@ -504,7 +505,6 @@ def invite(request: OrgRequest, pk: int) -> HttpResponse:
     survey = survey_in(request, pk)
     rows = selectors.population_by_estate(organisation=request.organisation)
     households = sum(row.households for row in rows)
-    low_cost_rental = sum(row.low_cost_rental for row in rows)
     calculator = forms.CalculatorForm(request.GET or None)
     margin = calculator.cleaned_data["margin"] if calculator.is_valid() else 0.05
     form = forms.InviteForm(request.POST or None, initial={"how": "census"})
@@ -523,7 +523,6 @@ def invite(request: OrgRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(n)d households are invited.") % {"n": made})
             return redirect(survey)
     needed = math.ceil(required_sample_size(households, margin)) if households else 0
-    tsm_margin = tsm_margin_for(low_cost_rental) if low_cost_rental else None
     total, by_estate = selectors.invitation_progress(survey=survey)
     return render(
         request,
@@ -534,13 +533,9 @@ def invite(request: OrgRequest, pk: int) -> HttpResponse:
             "calculator": calculator,
             "rows": rows,
             "households": households,
-            "low_cost_rental": low_cost_rental,
             "margin_percent": round(margin * 100),
             "needed": needed,
-            "tsm_margin_percent": round(tsm_margin * 100) if tsm_margin else None,
-            "tsm_needed": math.ceil(required_sample_size(low_cost_rental, tsm_margin))
-            if tsm_margin
-            else None,
+            "tsm_samples": tsm_samples(organisation=request.organisation),
             "total": total,
             "by_estate": by_estate,
         },

@@ -5,8 +5,6 @@ The figures come from analysis.py (small groups suppressed there), the tables an
 presenters.py, the download rows from exports.py; these views only choose what to show.
 """
 
-import math
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +26,8 @@ from ..forms import ContractorFileForm
 from ..models import Question, Survey
 from ..presenters import percent, points
 from ..questionnaire import Questionnaire
-from ..statistics import margin_of_error, tsm_margin_for, tsm_required_sample_size
+from ..statistics import margin_of_error
+from ..tsm_sample import tsm_samples
 from . import survey_in
 
 
@@ -61,8 +60,7 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "questions": [presenters.question_view(q, found.groups) for q in found.questions],
         "achieved": points(achieved),
         "response_rate": percent(overall.response_rate),
-        "tsm_required": math.ceil(tsm_required_sample_size(population)) if population else None,
-        "tsm_margin": points(tsm_margin_for(population)) if population else None,
+        "tsm_samples": tsm_samples(organisation=request.organisation, survey=survey),
         "tsm": presenters.tsm_view(survey, measures, population) if measures else None,
         "tsm_years": _year_choices(survey) if measures else [],
         "democratic": [
