@@ -382,6 +382,7 @@ def non_decent_homes_evidence(config, subject, period) -> Evidence:
 
 # --- building safety (BS01–BS05) -------------------------------------------------------------
 
+
 def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
     """The subject's homes needing a check of the kind on the snapshot day (a requirement on
     the home or its block is in force), marked `valid` when a check of that kind on the home
