@@ -31,6 +31,7 @@ from tenantry.core.deadlines import LONDON, answered_within_code, complaint_dead
 from tenantry.core.periods import Period
 from tenantry.homes.models import Coverage, Estate, Home, in_relevant_stock
 from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.records import safety
 from tenantry.records.kinds import kind_of
 from tenantry.records.models import (
     AsbCase,
@@ -379,34 +380,6 @@ def non_decent_homes_evidence(config, subject, period) -> Evidence:
 
 # --- building safety (BS01–BS05) -------------------------------------------------------------
 
-# Outcomes that mean the check was carried out. A check that found remedial work (or failed an
-# appliance) was still carried out: outstanding remedial actions do not reduce BS01–BS05.
-CARRIED_OUT = (
-    SafetyCheck.Outcome.SATISFACTORY,
-    SafetyCheck.Outcome.REMEDIAL,
-    SafetyCheck.Outcome.FAILED,
-)
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def _on_home_or_block(queryset: QuerySet) -> Q:
-    """Whether a row of `queryset` is about the outer home or about its block. Two EXISTS
-    rather than one with OR, so each can use its own index."""
-    return Q(Exists(queryset.filter(home=OuterRef("pk")))) | Q(
-        Exists(queryset.filter(block=OuterRef("block"), block__isnull=False))
-    )
-
 
 def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
     """The subject's homes needing a check of the kind on the snapshot day (a requirement on
@@ -419,13 +392,8 @@ def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
     intervals = sorted(set(requirements.values_list("interval_months", flat=True)))
 
     def carried_out_within(months: int) -> Q:
-        return _on_home_or_block(
-            SafetyCheck.objects.filter(
-                kind=kind,
-                outcome__in=CARRIED_OUT,
-                done_on__lte=day,
-                done_on__gt=_months_before(day, months),
-            )
+        return safety.on_home_or_block(
+            SafetyCheck.objects.filter(safety.valid_q(day, months), kind=kind)
         )
 
     if len(intervals) == 1:  # the usual case: one interval for every home needing the check
@@ -434,9 +402,9 @@ def _safety(config: dict, subject: Subject, period: Period) -> QuerySet[Home]:
         # Any requirement met counts, with each requirement's own interval (documented).
         valid = Q(pk=None)
         for months in intervals:
-            required = _on_home_or_block(requirements.filter(interval_months=months))
+            required = safety.on_home_or_block(requirements.filter(interval_months=months))
             valid |= required & carried_out_within(months)
-    homes = homes_on(subject, day, relevant_only=True).filter(_on_home_or_block(requirements))
+    homes = homes_on(subject, day, relevant_only=True).filter(safety.on_home_or_block(requirements))
     return homes.annotate(valid=valid)
 
 

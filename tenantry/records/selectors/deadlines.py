@@ -28,6 +28,7 @@ from tenantry.core.deadlines import (
 )
 from tenantry.core.workingdays import working_days_between
 
+from .. import safety
 from ..models import (
     Complaint,
     Repair,
@@ -376,8 +377,11 @@ def next_complaint_target(complaint: Complaint, now: datetime) -> Target | None:
 
 
 def safety_check_target(check: SafetyCheck, now: datetime) -> Target:
-    """The check done by its due date. A visit with no access is not a check done."""
+    """The check done by its due date. A visit with no access is not a check done; a check not
+    done stops counting once its home or block has a valid check of the kind (`safety`)."""
     no_access = check.outcome == SafetyCheck.Outcome.NO_ACCESS
+    not_done = check.done_on is None or no_access
+    covered = not_done and safety.is_covered(check, local_date(now))
     return Target(
         label=_("Carry out the check"),
         rule=_("by the due date"),
@@ -385,6 +389,7 @@ def safety_check_target(check: SafetyCheck, now: datetime) -> Target:
         done=None if no_access else check.done_on,
         unit="calendar_days",
         now=now,
+        stopped=_("Covered by a valid check") if covered else "",
         note=_("No access on %(day)s.") % {"day": check.done_on.strftime("%d/%m/%Y")}
         if no_access and check.done_on
         else "",

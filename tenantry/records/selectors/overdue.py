@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext as _
 
 from tenantry.core.deadlines import (
@@ -16,6 +16,7 @@ from tenantry.core.deadlines import (
 from tenantry.core.workingdays import add_working_days
 from tenantry.organisations.models import Organisation
 
+from .. import safety
 from ..models import (
     Complaint,
     Record,
@@ -120,10 +121,9 @@ def open_complaints_q() -> Q:
 
 
 def overdue_safety_checks_q(*, today: date) -> Q:
-    """Checks past their due date and not done (a visit without access is not done)."""
-    return Q(due_on__lt=today) & (
-        Q(done_on__isnull=True) | Q(outcome=SafetyCheck.Outcome.NO_ACCESS)
-    )
+    """Checks past their due date and not done, where the home or block has no valid check of
+    the kind today: the one rule, in `records/safety.py`."""
+    return safety.overdue_q(today=today)
 
 
 def _hazards_outstanding_q() -> Q:
@@ -146,7 +146,7 @@ def _hazards_outstanding_q() -> Q:
 
 def overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
     """Repairs past target, complaints near or past a Code deadline, checks out of date and
-    damp and mould hazards past an Awaab's Law step: at most 6 queries, whatever the numbers."""
+    damp and mould hazards past an Awaab's Law step: at most 7 queries, whatever the numbers."""
     today = local_date(now)
     mine = Q(organisation=organisation)
 
@@ -181,7 +181,8 @@ def overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
     complaint_items.sort(key=lambda item: item.targets[0].due)
 
     checks = (
-        SafetyCheck.objects.filter(mine & overdue_safety_checks_q(today=today))
+        SafetyCheck.objects.filter(mine & safety.overdue_q(today=today))
+        .annotate(covered=Value(False))  # overdue: no valid check at the place today
         .select_related("home", "block")
         .order_by("due_on")
     )

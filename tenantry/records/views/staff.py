@@ -31,7 +31,7 @@ from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import current_agreement
 from tenantry.records import permissions as can
 
-from .. import forms, services, voids
+from .. import forms, safety, services, voids
 from .. import kinds as record_kinds
 from ..models import (
     AsbCase,
@@ -329,6 +329,7 @@ KINDS: dict[str, Kind] = {
         tag=deadlines.safety_check_target,
         timeline=timelines.safety_check_timeline,
         targets=lambda check, now: [deadlines.safety_check_target(check, now)],
+        load=lambda checks: safety.with_cover(checks, today=local_date(timezone.now())),
     ),
     "decent-homes": Kind(
         record=record_kinds.KINDS["decent-homes"],

@@ -1,0 +1,145 @@
+"""When a safety check is valid, and when a home or block is overdue one: the one rule behind
+the overview's alarm, the safety-check lists and record page, and BS01–BS05.
+
+A check is valid on a day when it was carried out (not "no access", not "not done yet") on or
+before that day and no more than its interval before it: a gas check done on 31 March 2025 is
+valid to 31 March 2026 inclusive (Gas Safety (Installation and Use) Regulations 1998, reg.
+36(3): "not more than 12 months"). The interval is the requirement's "every (months)" for the
+home or block; where none is in force, the kind's default below. A home or block is overdue a
+kind of check only when it has no valid check of that kind today; a check past its due date
+and not done is overdue work only then, so a no-access visit followed by a satisfactory check
+is never an alarm. See docs/indicators.md for each interval and its source.
+"""
+
+import calendar
+from datetime import date
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from .models import SafetyCheck, SafetyKind, SafetyRequirement
+
+# Outcomes that mean the check was carried out. A check that found remedial work (or failed an
+# appliance) was still carried out: outstanding remedial actions do not reduce BS01–BS05.
+CARRIED_OUT = (
+    SafetyCheck.Outcome.SATISFACTORY,
+    SafetyCheck.Outcome.REMEDIAL,
+    SafetyCheck.Outcome.FAILED,
+)
+
+# The interval when no requirement in force says otherwise (docs/indicators.md gives sources).
+# Gas and lifts are set in law; fire, asbestos and water are the landlord's risk-based choice,
+# set on each requirement ("every (months)").
+DEFAULT_INTERVAL_MONTHS = {
+    SafetyKind.GAS: 12,  # Gas Safety (Installation and Use) Regulations 1998, reg. 36(3)
+    SafetyKind.FIRE: 12,  # Regulatory Reform (Fire Safety) Order 2005, art. 9(3): "regularly"
+    SafetyKind.ASBESTOS: 12,  # Control of Asbestos Regulations 2012, reg. 4: "regularly"
+    SafetyKind.WATER: 24,  # HSE ACOP L8: review "regularly"
+    SafetyKind.LIFT: 6,  # LOLER 1998, reg. 9(3)(a)(i): passenger lifts every 6 months
+}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), or the month's last day if it has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def valid_until(done_on: date, months: int) -> date:
+    """The last day a check carried out on `done_on` is valid: `months` later, that day
+    included (reg. 36(3): "not more than 12 months"); 29 February to 28 February."""
+    return add_months(done_on, months)
+
+
+def earliest_valid_done_on(day: date, months: int) -> date:
+    """The earliest day a check can have been done and still be valid on `day`: the smallest
+    `d` with `valid_until(d, months) >= day`."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    if day.day <= calendar.monthrange(year, month)[1]:
+        return date(year, month, day.day)
+    return add_months(date(year, month, 1), 1)  # no such day: from the next month's first
+
+
+def is_valid(check: SafetyCheck, day: date, months: int) -> bool:
+    """The Python form: `check` gives a valid certificate on `day`."""
+    return (
+        check.outcome in CARRIED_OUT
+        and check.done_on is not None
+        and check.done_on <= day <= valid_until(check.done_on, months)
+    )
+
+
+def valid_q(day: date, months: int) -> Q:
+    """The database form of `is_valid`, on safety checks."""
+    return Q(
+        outcome__in=CARRIED_OUT,
+        done_on__lte=day,
+        done_on__gte=earliest_valid_done_on(day, months),
+    )
+
+
+def on_home_or_block(queryset: QuerySet) -> Q:
+    """For homes: a row of `queryset` is about the outer home or about its block. Two EXISTS
+    rather than one with OR, so each can use its own index."""
+    return Q(Exists(queryset.filter(home=OuterRef("pk")))) | Q(
+        Exists(queryset.filter(block=OuterRef("block"), block__isnull=False))
+    )
+
+
+def _same_place() -> Q:
+    """For safety checks: a row about the outer check's home or block (NULL matches nothing)."""
+    return Q(home=OuterRef("home")) | Q(block=OuterRef("block"))
+
+
+def intervals_in_use(day: date) -> set[tuple[str, int]]:
+    """Each kind with each interval a requirement in force on `day` gives it (one query)."""
+    in_force = SafetyRequirement.objects.in_force(day)
+    return set(in_force.values_list("kind", "interval_months").distinct())
+
+
+def place_valid_q(day: date, intervals: set[tuple[str, int]]) -> Q:
+    """For safety checks: the check's home or block has a valid check of its kind on `day`,
+    under the interval of a requirement in force there (any one met counts), or the kind's
+    default where no requirement is in force."""
+    in_force = SafetyRequirement.objects.in_force(day).filter(_same_place(), kind=OuterRef("kind"))
+    checks = SafetyCheck.objects.filter(_same_place(), kind=OuterRef("kind"))
+    covered = Q(pk=None)
+    for kind, months in sorted(intervals):
+        covered |= (
+            Q(kind=kind)
+            & Q(Exists(in_force.filter(interval_months=months)))
+            & Q(Exists(checks.filter(valid_q(day, months))))
+        )
+    for kind, months in DEFAULT_INTERVAL_MONTHS.items():
+        covered |= (
+            Q(kind=kind) & ~Q(Exists(in_force)) & Q(Exists(checks.filter(valid_q(day, months))))
+        )
+    return covered
+
+
+def not_done_q() -> Q:
+    """Checks not carried out: not done yet, or a visit without access."""
+    return Q(done_on__isnull=True) | Q(outcome=SafetyCheck.Outcome.NO_ACCESS)
+
+
+def overdue_q(*, today: date) -> Q:
+    """Checks past their due date and not done, at a home or block with no valid check of the
+    kind today. A check superseded by a later valid one is never overdue."""
+    return Q(due_on__lt=today) & not_done_q() & ~place_valid_q(today, intervals_in_use(today))
+
+
+def with_cover(checks: QuerySet, *, today: date) -> QuerySet:
+    """Checks marked `covered` when their home or block has a valid check of the kind today."""
+    covered = place_valid_q(today, intervals_in_use(today))
+    return checks.annotate(covered=ExpressionWrapper(covered, output_field=BooleanField()))
+
+
+def is_covered(check: SafetyCheck, today: date) -> bool:
+    """Whether the check's home or block has a valid check of its kind today (read from
+    `with_cover` when the check came through it)."""
+    if hasattr(check, "covered"):
+        return bool(check.covered)
+    return with_cover(SafetyCheck.objects.filter(pk=check.pk), today=today).get().covered
