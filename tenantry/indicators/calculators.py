@@ -80,17 +80,35 @@ class Measure:
     value: Decimal | None
 
 
+# How a group of records behind a figure takes part in it, in words: the group's name, and
+# what it is in the figure ("Completed late", "counted in the bottom only").
+TOP_AND_BOTTOM = _("counted in the top and bottom")
+BOTTOM_ONLY = _("counted in the bottom only")
+
+
 @dataclass
 class Evidence:
-    """The records behind a figure: those counted in the numerator, and those in the
-    denominator that were not ("34 of 40 emergency repairs on time", then the 6 late)."""
+    """The records behind a figure. For a share ("34 of 40 emergency repairs on time") the
+    records counted in the top number and in the bottom (`counted`), and those counted in the
+    bottom only (`missed`, the 6 late); for a count or an average, the records it is made of
+    (`counted`, with `missed` None). Each group is named with what it is in the figure.
+    `measure` is the figure itself, from the same calculator that stores results, so the
+    headline and the records behind it come from one function."""
 
     model: type[Model]
-    counted_label: str
-    total_label: str
+    counted_label: str  # the top number's name: "repairs completed within target"
+    total_label: str  # the bottom number's name: "repairs completed"
     counted: QuerySet | list
-    missed: QuerySet | list
+    missed: QuerySet | list | None
+    counted_group: tuple[str, str]  # ("Completed within target", TOP_AND_BOTTOM)
+    missed_group: tuple[str, str] | None = None  # ("Completed late", BOTTOM_ONLY)
     notes: list[str] = field(default_factory=list)
+    measure: "Measure | None" = None
+
+    @property
+    def single(self) -> bool:
+        """A count or an average: one list of records, each of them in the figure."""
+        return self.missed is None
 
 
 # --- the subject's homes and records ---------------------------------------------------------
@@ -215,6 +233,8 @@ def repairs_on_time_evidence(config, subject, period) -> Evidence:
         _("repairs completed"),
         repairs.filter(_ON_TIME),
         repairs.exclude(_ON_TIME).order_by("completed_at"),
+        (_("Completed within target"), TOP_AND_BOTTOM),
+        (_("Completed late"), BOTTOM_ONLY),
     )
 
 
@@ -232,7 +252,17 @@ def repair_average_days(config: dict, subject: Subject, period: Period) -> Measu
 
 def repair_average_days_evidence(config, subject, period) -> Evidence:
     repairs = _repairs_completed(config, subject, period).select_related("priority")
-    return Evidence(Repair, _("repairs completed"), _("repairs completed"), repairs, repairs.none())
+    return Evidence(
+        Repair,
+        _("repairs completed"),
+        _("repairs completed"),
+        repairs,
+        None,
+        (
+            _("Repairs completed in the period"),
+            _("each one's days from report to completion are in the average"),
+        ),
+    )
 
 
 # --- complaints (CH01, CH02) -----------------------------------------------------------------
@@ -256,15 +286,22 @@ def complaints_made(config: dict, subject: Subject, period: Period) -> Measure:
 
 def complaints_made_evidence(config, subject, period) -> Evidence:
     made = _complaints_made(config, subject, period)
-    return Evidence(Complaint, _("complaints made"), _("complaints made"), made, made.none())
+    return Evidence(
+        Complaint,
+        _("complaints made"),
+        _("complaints made"),
+        made,
+        None,
+        (_("Complaints made in the period"), _("each one counted in the figure")),
+    )
 
 
-def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[list, list]:
+def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[list, list, list]:
     stage = config["stage"]
     prefix = f"stage{stage}_"
     fields = ("pk", "received_on", "escalated_on", f"{prefix}acknowledged_on",
               f"{prefix}responded_on", f"{prefix}extension_days")  # fmt: skip
-    in_time, late = [], []
+    in_time, late, waiting = [], [], []
     today = timezone.localdate()
     # Working days cannot be counted in SQL portably; a year's complaints are few enough to
     # judge one by one with the same function the complaint pages use.
@@ -276,12 +313,13 @@ def _answered_in_time(config: dict, subject: Subject, period: Period) -> tuple[l
         if responded is None:
             due = complaint_deadlines(stage, start, acknowledged, allowed)
             if due.respond_by_with_extension >= today:
-                continue  # still within its time: neither in time nor late yet
+                waiting.append(pk)  # still within its time: neither in time nor late yet
+                continue
             late.append(pk)
             continue
         met = answered_within_code(stage, start, acknowledged, responded, allowed)
         (in_time if met else late).append(pk)
-    return in_time, late
+    return in_time, late, waiting
 
 
 def complaints_in_time(config: dict, subject: Subject, period: Period) -> Measure:
@@ -289,18 +327,27 @@ def complaints_in_time(config: dict, subject: Subject, period: Period) -> Measur
     Complaint Handling Code's timescales — with the extension agreed for each complaint, or
     (the "N" indicators) without any extension. A complaint not answered by its deadline is
     not in time; one still within its time is not counted yet."""
-    in_time, late = _answered_in_time(config, subject, period)
+    in_time, late, _waiting = _answered_in_time(config, subject, period)
     return _ratio(len(in_time), len(in_time) + len(late))
 
 
 def complaints_in_time_evidence(config, subject, period) -> Evidence:
-    in_time, late = _answered_in_time(config, subject, period)
+    in_time, late, waiting = _answered_in_time(config, subject, period)
+    notes = []
+    if waiting:
+        notes.append(str(_(
+            "%(count)s complaints made in the period are still within their time: they are "
+            "counted once they are answered or their deadline passes."
+        ) % {"count": len(waiting)}))  # fmt: skip
     return Evidence(
         Complaint,
         _("complaints answered within the Code's timescales"),
-        _("complaints made"),
+        _("complaints answered, or not answered by their deadline"),
         Complaint.objects.filter(pk__in=in_time),
         Complaint.objects.filter(pk__in=late),
+        (_("Answered within the Code's timescales"), TOP_AND_BOTTOM),
+        (_("Answered late, or not answered by the deadline"), BOTTOM_ONLY),
+        notes,
     )
 
 
@@ -323,7 +370,14 @@ def asb_cases(config: dict, subject: Subject, period: Period) -> Measure:
 
 def asb_cases_evidence(config, subject, period) -> Evidence:
     cases = _asb_opened(config, subject, period)
-    return Evidence(AsbCase, _("cases opened"), _("cases opened"), cases, cases.none())
+    return Evidence(
+        AsbCase,
+        _("cases opened"),
+        _("cases opened"),
+        cases,
+        None,
+        (_("Cases opened in the period"), _("each one counted in the figure")),
+    )
 
 
 # --- Decent Homes (RP01) ---------------------------------------------------------------------
@@ -373,7 +427,9 @@ def non_decent_homes_evidence(config, subject, period) -> Evidence:
         _("homes not meeting the standard"),
         _("homes the standard applies to"),
         homes.filter(failing).select_related("estate"),
-        homes.filter(counted).exclude(failing).none(),
+        homes.filter(counted).exclude(failing).select_related("estate"),
+        (_("Not meeting the standard"), TOP_AND_BOTTOM),
+        (_("Meeting the standard"), BOTTOM_ONLY),
         notes,
     )
 
@@ -425,6 +481,8 @@ def safety_checks_evidence(config, subject, period) -> Evidence:
         _("homes needing the check"),
         homes.filter(valid=True),
         homes.filter(valid=False),
+        (_("Check carried out and in date"), TOP_AND_BOTTOM),
+        (_("Check not carried out, or out of date"), BOTTOM_ONLY),
     )
 
 
@@ -450,13 +508,16 @@ def rent_collected(config: dict, subject: Subject, period: Period) -> Measure:
 
 
 def rent_collected_evidence(config, subject, period) -> Evidence:
-    periods = _rent_periods(config, subject, period)
     return Evidence(
         RentPeriod,
         _("rent periods ending in the period"),
         _("rent periods ending in the period"),
-        periods,
-        periods.filter(collected__lt=F("rent_due")),
+        _rent_periods(config, subject, period),
+        None,
+        (
+            _("Rent periods ending in the period"),
+            _("the rent collected in each is in the top, the rent due in the bottom"),
+        ),
     )
 
 
@@ -502,8 +563,17 @@ def relet_days(config: dict, subject: Subject, period: Period) -> Measure:
 
 
 def relet_days_evidence(config, subject, period) -> Evidence:
-    voids = _voids_ended(config, subject, period)
-    return Evidence(Void, _("voids timed"), _("voids timed"), voids, voids.none())
+    return Evidence(
+        Void,
+        _("voids timed"),
+        _("voids timed"),
+        _voids_ended(config, subject, period),
+        None,
+        (
+            _("Voids whose clock stopped in the period"),
+            _("each one's days empty are in the average"),
+        ),
+    )
 
 
 # --- estate inspections (local indicators) ---------------------------------------------------
@@ -525,9 +595,13 @@ def inspection_score(config: dict, subject: Subject, period: Period) -> Measure:
 
 
 def inspection_score_evidence(config, subject, period) -> Evidence:
-    inspections = _inspections(config, subject, period)
     return Evidence(
-        EstateInspection, _("inspections"), _("inspections"), inspections, inspections.none()
+        EstateInspection,
+        _("inspections"),
+        _("inspections"),
+        _inspections(config, subject, period),
+        None,
+        (_("Inspections in the period"), _("each one's score is in the average")),
     )
 
 
@@ -535,18 +609,39 @@ def inspection_score_evidence(config, subject, period) -> Evidence:
 
 Calculator = Callable[[dict, Subject, Period], Measure]
 
-CALCULATORS: dict[str, tuple[Calculator, Callable[..., Evidence]]] = {
-    "repairs_on_time": (repairs_on_time, repairs_on_time_evidence),
-    "repair_average_days": (repair_average_days, repair_average_days_evidence),
-    "complaints_made": (complaints_made, complaints_made_evidence),
-    "complaints_in_time": (complaints_in_time, complaints_in_time_evidence),
-    "asb_cases": (asb_cases, asb_cases_evidence),
-    "non_decent_homes": (non_decent_homes, non_decent_homes_evidence),
-    "safety_checks": (safety_checks, safety_checks_evidence),
-    "rent_collected": (rent_collected, rent_collected_evidence),
-    "relet_days": (relet_days, relet_days_evidence),
-    "inspection_score": (inspection_score, inspection_score_evidence),
+
+@dataclass(frozen=True)
+class Calculation:
+    """One calculator: its figure, the records behind it, and the kinds of service record it
+    reads (slugs of `records.kinds.KINDS`) — the one place that says which stored results go
+    out of date when records of a kind change (`indicators/recalculation.py`)."""
+
+    measure: Calculator
+    evidence: Callable[..., Evidence]
+    reads: tuple[str, ...]
+
+
+CALCULATORS: dict[str, Calculation] = {
+    "repairs_on_time": Calculation(repairs_on_time, repairs_on_time_evidence, ("repairs",)),
+    "repair_average_days": Calculation(
+        repair_average_days, repair_average_days_evidence, ("repairs",)
+    ),
+    "complaints_made": Calculation(complaints_made, complaints_made_evidence, ("complaints",)),
+    "complaints_in_time": Calculation(
+        complaints_in_time, complaints_in_time_evidence, ("complaints",)
+    ),
+    "asb_cases": Calculation(asb_cases, asb_cases_evidence, ("asb",)),
+    "non_decent_homes": Calculation(non_decent_homes, non_decent_homes_evidence, ("decent-homes",)),
+    "safety_checks": Calculation(safety_checks, safety_checks_evidence, ("safety-checks",)),
+    "rent_collected": Calculation(rent_collected, rent_collected_evidence, ("rent",)),
+    "relet_days": Calculation(relet_days, relet_days_evidence, ("voids",)),
+    "inspection_score": Calculation(inspection_score, inspection_score_evidence, ("inspections",)),
 }
+
+
+def calculators_reading(kind: str) -> list[str]:
+    """The calculators whose figures count records of a kind."""
+    return [name for name, calculation in CALCULATORS.items() if kind in calculation.reads]
 
 
 def _config(indicator: Indicator) -> dict[str, Any]:
@@ -565,15 +660,19 @@ def calculate(indicator: Indicator, subject: Subject, period: Period) -> Measure
     name = calculator_of(indicator)
     if not name:
         return None
-    measure = CALCULATORS[name][0](_config(indicator), subject, period)
+    measure = CALCULATORS[name].measure(_config(indicator), subject, period)
     return rounded(measure)
 
 
 def evidence(indicator: Indicator, subject: Subject, period: Period) -> Evidence | None:
+    """The records behind the indicator's figure, with the figure itself worked out by the
+    same calculator as `calculate` (and so as every stored result)."""
     name = calculator_of(indicator)
     if not name:
         return None
-    return CALCULATORS[name][1](_config(indicator), subject, period)
+    found = CALCULATORS[name].evidence(_config(indicator), subject, period)
+    found.measure = calculate(indicator, subject, period)
+    return found
 
 
 def rounded(measure: Measure) -> Measure:

@@ -139,12 +139,15 @@ class Result(models.Model):
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     source = models.CharField(max_length=12, choices=Source.choices)
     computed_at = models.DateTimeField()
+    # When the records behind a computed figure last changed, while it waits to be worked out
+    # again (`indicators/recalculation.py`); None when the figure is up to date.
+    stale_since = models.DateTimeField(null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["stale_since"])
 
     class Meta:
         ordering = ["indicator__framework", "indicator__order", "indicator__code", "period_start"]

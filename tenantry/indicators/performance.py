@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -148,6 +150,16 @@ def performance_groups(
         )
         groups[group_of(indicator)].rows.append(row)
     return [group for group in groups.values() if group.rows]
+
+
+def stale_text(results: list[Result | None], today: date) -> str:
+    """When the records behind the newest of these figures still waiting to be worked out
+    again changed: "14:32", or "3 December 2026, 14:32" before today; "" when none waits."""
+    stale = [r.stale_since for r in results if r is not None and r.stale_since is not None]
+    if not stale:
+        return ""
+    when = timezone.localtime(max(stale))
+    return date_format(when, "H:i" if when.date() == today else "j F Y, H:i")
 
 
 def latest_period_with_results(*, subject: Subject, today: date) -> Period:

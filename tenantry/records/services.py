@@ -14,6 +14,7 @@ from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import roles_in
 
 from . import permissions as can
+from .changes import earliest_date, records_changed
 from .kinds import kind_of
 from .models import Complaint, Record, Repair, RepairPriority
 from .selectors.keeping import may_keep_records_of, not_kept_because
@@ -42,10 +43,23 @@ def _next_reference(model: type[Record], organisation: Organisation, prefix: str
 
 @transaction.atomic
 def save_record(*, record: Record, by: User | None) -> Record:
-    """Validate and save a record entered or changed by staff."""
+    """Validate and save a record entered or changed on screen, and announce the change (so
+    the figures worked out from it are recalculated: `records/changes.py`)."""
     record.full_clean()
+    before = type(record).objects.filter(pk=record.pk).first() if record.pk else None
     record.save()
+    _announce(record, before)
     return record
+
+
+def _announce(record: Record, before: Record | None) -> None:
+    # A change can take a record out of the periods of its old dates and into those of its
+    # new ones, so both count.
+    records_changed(
+        organisation=record.organisation,
+        kind=kind_of(record).slug,
+        since=earliest_date(record, before),
+    )
 
 
 @transaction.atomic
@@ -257,4 +271,10 @@ def refresh_due_times(*, priority: RepairPriority) -> int:
     for repair in repairs:
         repair.due_at = timescale.due(repair.reported_at)
     Repair.objects.bulk_update(repairs, ["due_at"], batch_size=5000)
+    if repairs:
+        since = min(timezone.localtime(r.reported_at).date() for r in repairs)
+        for organisation in Organisation.objects.filter(
+            pk__in=Repair.objects.filter(priority=priority).values("organisation")
+        ):
+            records_changed(organisation=organisation, kind="repairs", since=since)
     return len(repairs)

@@ -45,14 +45,20 @@ def test_staff_see_the_late_repair_behind_the_figure_linked_to_its_record(cast, 
 
     page = _page(client_as(cast.people["staff"]), cast.tmo).content.decode()
 
-    assert "Repairs completed within target: <strong>4</strong>" in page
-    assert "Repairs completed: <strong>5</strong>" in page
+    assert "Repairs completed within target (the top of the figure): <strong>4</strong>" in page
+    assert "Repairs completed (the bottom of the figure): <strong>5</strong>" in page
     behind = page[page.index('id="behind"') :]
+    # Each group says what it is in the figure: late repairs count, in the bottom number.
+    assert "Completed late (1)" in behind
+    assert "Completed within target (4)" in behind
+    assert "Completed late — counted in the bottom only" in behind
+    assert "Not counted" not in behind
     # The late one is listed first, with a link to its record; those on time are one click away.
     assert _record_url(cast.tmo, made["REP-LATE"]) in behind
     assert "REP-ONTIME-2" not in behind
     counted = _page(client_as(cast.people["staff"]), cast.tmo, show="counted").content.decode()
     assert "REP-ONTIME-2" in counted[counted.index('id="behind"') :]
+    assert "Completed within target — counted in the top and bottom" in counted
 
 
 def test_residents_see_the_counts_but_not_other_peoples_repairs(cast, client_as):
@@ -60,7 +66,7 @@ def test_residents_see_the_counts_but_not_other_peoples_repairs(cast, client_as)
 
     page = _page(client_as(cast.people["resident"]), cast.tmo, show="missed").content.decode()
 
-    assert "Repairs completed within target: <strong>4</strong>" in page
+    assert "Repairs completed within target (the top of the figure): <strong>4</strong>" in page
     assert "REP-LATE" not in page
     assert _record_url(cast.tmo, made["REP-LATE"]) not in page
     assert "1 Mill Road" not in page[page.index('id="behind"') :]

@@ -29,11 +29,19 @@ from tenantry.records.permissions import can_view_service_records
 from .. import calculators
 from ..benchmarks import peer_spreads
 from ..models import Indicator, Result, Scope, Source, StockType, Unit
-from ..performance import RECORD_KINDS, count_of, explain_config, record_details, with_related
+from ..performance import (
+    RECORD_KINDS,
+    count_of,
+    explain_config,
+    record_details,
+    stale_text,
+    with_related,
+)
 from ..performance_forms import ShowForm
 from ..scopes import results_by_period, split_labels
 from ..selectors import indicator_for, may_be_entered
 from ..sentences import sentence, unit_name, value_text
+from ..services.recalculation import differs_from, mark_stale
 from ..targets import agreement_for, direction_text, status_of
 from ..timescales import repair_timescales
 from .performance import chosen, query_for
@@ -188,15 +196,14 @@ def _record_url(request: OrgRequest, record) -> str:
     return reverse("services:record", args=[record.organisation.slug, kind, record.pk])
 
 
-def _drill_down(request: OrgRequest, indicator, subject, period, query: str) -> dict | None:
+def _drill_down(request: OrgRequest, found, subject, query: str) -> dict | None:
     """The records behind the figure: counts for everyone; the records themselves only for
     those who may see service records, and never for residents (other residents' homes and
     repairs are their personal data)."""
-    found = calculators.evidence(indicator, subject, period)
     if found is None:
         return None
-    counted, missed = count_of(found.counted), count_of(found.missed)
-    single = str(found.counted_label) == str(found.total_label)
+    single = found.single
+    counted, missed = count_of(found.counted), 0 if single else count_of(found.missed)
     may_list = can_view_service_records(request.roles) and (
         subject.organisation == request.organisation or request.organisation.is_landlord
     )
@@ -206,6 +213,8 @@ def _drill_down(request: OrgRequest, indicator, subject, period, query: str) -> 
         "missed": missed,
         "total": counted + missed,
         "single": single,
+        "counted_group": found.counted_group,
+        "missed_group": found.missed_group,
         "may_list": may_list,
     }
     if not may_list:
@@ -227,6 +236,14 @@ def _drill_down(request: OrgRequest, indicator, subject, period, query: str) -> 
     return drill
 
 
+def _out_of_step(result: Result | None, behind) -> bool:
+    """A stored figure, not already waiting to be worked out again, that differs from the
+    same calculator's figure for the records as they are now."""
+    if result is None or behind is None or behind.measure is None or result.stale_since:
+        return False
+    return differs_from(result, behind.measure)
+
+
 @organisation_view(can.can_view_performance)
 def indicator(request: OrgRequest, code: str) -> HttpResponse:
     organisation, today = request.organisation, timezone.localdate()
@@ -242,8 +259,16 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
         scope.subject.scope, scope.subject.organisation, scope.subject.estate, stock_type
     )
     year = financial_year_of(period.start)
+    behind = calculators.evidence(found, subject, period)
     results = results_by_period(scope.subject, found, stock_type)
     result = results[(period.kind, period.start, period.end)]
+    if _out_of_step(result, behind):
+        # The records changed without the figure being marked (a change made outside
+        # Tenantry's services, or a complaint's deadline passing): have it worked out again
+        # rather than show a headline that disagrees with the records behind it.
+        mark_stale(results=[result])
+        results = results_by_period(scope.subject, found, stock_type)
+        result = results[(period.kind, period.start, period.end)]
     agreement = agreement_for(scope.subject, period, today=today)
     target_objects = (
         {t.year_start: t for t in agreement.targets.filter(indicator=found)} if agreement else {}
@@ -290,7 +315,8 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
             else None,
             "charts": trend["charts"],
             "figures": _figure_rows(found, year, trend["years"], results, target_objects, today),
-            "drill": _drill_down(request, found, subject, period, query),
+            "drill": _drill_down(request, behind, subject, query),
+            "stale_when": stale_text([result], today),
             "query": query,
             "may_enter": may_be_entered(found)
             and can.can_enter_results(request.roles)

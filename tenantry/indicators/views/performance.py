@@ -18,7 +18,7 @@ from tenantry.core.periods import Period, describe_period, previous_period, read
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from ..performance import latest_period_with_results, performance_groups
+from ..performance import latest_period_with_results, performance_groups, stale_text
 from ..performance_forms import ShowForm
 from ..scopes import ScopeChoice, choose_scope, scopes_for, split_labels
 from ..services import results as services
@@ -58,6 +58,12 @@ def performance(request: OrgRequest) -> HttpResponse:
     computed = [
         row.figure.result.computed_at for g in groups for row in g.rows if row.figure.result
     ]
+    shown = [
+        figure.result
+        for group in groups
+        for row in group.rows
+        for figure in (row.figure, *row.split.values())
+    ]
     return render(
         request,
         "indicators/performance.html",
@@ -76,6 +82,7 @@ def performance(request: OrgRequest) -> HttpResponse:
             "groups": groups,
             "has_figures": bool(computed),
             "last_computed": max(computed) if computed else None,
+            "stale_when": stale_text(shown, today),
             "timescales": repair_timescales(organisation=scope.subject.organisation),
             "stock_labels": split_labels(),
             "query": query_for(period, scope),

@@ -21,6 +21,7 @@ from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 
+from ..changes import records_changed
 from ..models import ImportMapping, ImportRun
 from ..permissions import can_import_records
 from ..selectors.keeping import may_keep_records_of, not_kept_because
@@ -225,6 +226,9 @@ def execute_run(
         run.save()
         if outcome.accepted and not run.dry_run:
             _audit(run, outcome)  # one entry for the run, never one per row
+            if outcome.created or outcome.updated:
+                # Any date may have been touched: every period's figures are recalculated.
+                records_changed(organisation=run.organisation, kind=run.kind, since=None)
     return outcome
 
 

@@ -1,0 +1,160 @@
+"""Keeping stored results in step with the records behind them.
+
+When service records change (`records/changes.py`: a record saved on screen, a priority's
+target re-timed, an import finished), the stored results that count records of that kind are
+marked stale (`Result.stale_since`) for the organisations concerned — the one whose records
+they are and its landlord, whose whole-stock figures count them — and a background task works
+them out again once the change is committed. With the default in-process task backend that is
+at commit; with `TASKS_BACKEND=database` a `db_worker` picks it up, and meanwhile every page
+showing the figure says it is being recalculated.
+
+Which results: those of calculated indicators whose calculator reads the kind
+(`calculators.Calculation.reads`), for periods ending on or after the earliest date the change
+touches (all periods for an import). A record's dates decide the periods it counts in, and
+figures counted on a snapshot day (safety checks, Decent Homes) are affected from the record's
+date on, so "ending on or after" covers both.
+
+Two tasks may run at once (two changes a moment apart). Each works period by period in short
+transactions, locking the stale results it recalculates and skipping those another task holds,
+so no figure is worked out twice at once; a change made while a result is being recalculated
+marks it stale again once the lock is released, so the newer change is never lost.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tenantry.core.periods import Period
+from tenantry.organisations.models import Organisation
+
+from ..calculators import Subject, calculate, calculator_of, calculators_reading
+from ..models import Result, Source
+
+logger = logging.getLogger(__name__)
+
+
+def _calculated_reading(kind: str) -> Q:
+    """Results of the indicators worked out from records of a kind."""
+    names = calculators_reading(kind)
+    reading = Q(indicator__source=Source.RECORDS, indicator__calculator__in=names)
+    if "inspection_score" in names:  # local indicators from inspections name no calculator
+        reading |= Q(indicator__source=Source.INSPECTIONS)
+    return reading
+
+
+def _calculated() -> Q:
+    return Q(indicator__source__in=(Source.RECORDS, Source.INSPECTIONS))
+
+
+def records_changed(*, organisation_ids: Iterable[int], kind: str, since: date | None) -> int:
+    """Listener for `records.changes`: mark the results the change touches stale, and work them
+    out again once the change is committed. Returns how many were marked."""
+    ids = list(organisation_ids)
+    results = Result.objects.filter(_calculated_reading(kind), organisation_id__in=ids)
+    if since is not None:
+        results = results.filter(period_end__gte=since)
+    # Every matching result, stale already or not: one being recalculated now (locked by a
+    # task that read the records before this change) must be marked again after it.
+    marked = results.update(stale_since=timezone.now())
+    if marked:
+        _enqueue(ids)
+    return marked
+
+
+def mark_stale(*, results: Iterable[Result]) -> None:
+    """Mark stored results stale and have them worked out again (a figure found to differ
+    from its records, say after a change made outside Tenantry's services)."""
+    results = list(results)
+    Result.objects.filter(pk__in=[r.pk for r in results]).update(stale_since=timezone.now())
+    _enqueue({r.organisation_id for r in results})
+
+
+def _enqueue(organisation_ids: Iterable[int]) -> None:
+    from ..tasks import recalculate_results
+
+    for organisation_id in sorted(set(organisation_ids)):
+        transaction.on_commit(
+            lambda pk=organisation_id: recalculate_results.enqueue(pk), robust=True
+        )
+
+
+def recalculate_stale(*, organisation: Organisation) -> int:
+    """Work out again every stale result of the organisation; returns how many. Safe to run
+    twice at once, and a no-op when nothing is stale."""
+    done = 0
+    periods = (
+        Result.objects.filter(organisation=organisation, stale_since__isnull=False)
+        .values_list("period_kind", "period_start", "period_end", "period_label")
+        .distinct()
+        .order_by("period_start", "period_end")
+    )
+    for kind, start, end, label in list(periods):
+        done += _recalculate_period(organisation, Period(start, end, label, kind))
+    return done
+
+
+@transaction.atomic
+def _recalculate_period(organisation: Organisation, period: Period) -> int:
+    stale = list(
+        Result.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            organisation=organisation,
+            period_start=period.start,
+            period_end=period.end,
+            stale_since__isnull=False,
+        )
+        .select_related("indicator", "estate")
+    )
+    for result in stale:
+        _recalculate(result, period)
+    return len(stale)
+
+
+def _recalculate(result: Result, period: Period) -> None:
+    indicator = result.indicator
+    if not calculator_of(indicator):  # no longer worked out from records: keep as it is
+        Result.objects.filter(pk=result.pk).update(stale_since=None)
+        return
+    subject = Subject(result.scope, result.organisation, result.estate, result.stock_type)
+    measure = calculate(indicator, subject, period)
+    figures = {
+        "numerator": measure.numerator,
+        "denominator": measure.denominator,
+        "value": measure.value,
+    }
+    changed = any(_differs(getattr(result, name), value) for name, value in figures.items())
+    result.computed_at, result.stale_since = timezone.now(), None
+    if changed:
+        for name, value in figures.items():
+            setattr(result, name, value)
+        result.save()  # a new version in the result's history
+    else:
+        Result.objects.filter(pk=result.pk).update(computed_at=result.computed_at, stale_since=None)
+
+
+def _differs(stored, worked) -> bool:
+    if stored is None or worked is None:
+        return stored is not worked
+    return stored.normalize() != worked.normalize()
+
+
+def differs_from(result: Result, measure) -> bool:
+    """Whether a stored result's figures differ from a measure worked out now."""
+    return any(
+        _differs(getattr(result, name), getattr(measure, name))
+        for name in ("numerator", "denominator", "value")
+    )
+
+
+@transaction.atomic
+def recalculate_everything(*, organisation: Organisation) -> int:
+    """Mark every stored result worked out from records of the organisation stale and work it
+    out again now (the `recalculate` command and the admin's action)."""
+    Result.objects.filter(_calculated(), organisation=organisation).update(
+        stale_since=timezone.now()
+    )
+    return recalculate_stale(organisation=organisation)
