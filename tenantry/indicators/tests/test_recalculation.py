@@ -21,7 +21,6 @@ from tenantry.indicators.models import Indicator, Result, Scope
 from tenantry.indicators.services.recalculation import recalculate_stale
 from tenantry.indicators.tests.performance_data import LAST_YEAR, YEAR, computed
 from tenantry.records import services as records
-from tenantry.records.imports.services import start_import
 from tenantry.records.kinds import KINDS
 from tenantry.records.tests.test_import_support import csv_bytes
 
