@@ -474,3 +474,68 @@ def test_a_complaint_still_within_its_time_is_not_counted_yet(place):
 
     # The one made 60 days ago and never answered is late; today's has weeks to go.
     assert figures("CH02-1", place.tmo_subject(), last_90_days) == (0, 1, 0)
+
+
+# --- the records behind a figure: the same numbers, each group saying what it is ------------
+
+
+def _behind(code, subject, period=YEAR):
+    return evidence(Indicator.objects.get(code=code, organisation=None), subject, period)
+
+
+def test_rp01_lists_the_homes_meeting_the_standard_in_the_bottom_number(place, decency):
+    found = _behind("RP01", place.tmo_subject())
+
+    # 1 of 3: B fails (top and bottom); A and C meet the standard (bottom only). Before, the
+    # page said "homes the standard applies to: 1", as no home meeting it was listed.
+    assert [h.address for h in found.counted] == ["B"]
+    assert sorted(h.address for h in found.missed) == ["A", "C"]
+    assert found.counted_group == ("Not meeting the standard", "counted in the top and bottom")
+    assert found.missed_group == ("Meeting the standard", "counted in the bottom only")
+    assert "1 homes have no Decent Homes status and are left out." in found.notes
+
+
+def test_ch02_says_which_complaints_are_not_counted_yet(place):
+    today = timezone.localdate()
+    ComplaintFactory(organisation=place.tmo, home=place.a, received_on=today)
+    ComplaintFactory(organisation=place.tmo, home=place.b, received_on=today - timedelta(days=60))
+    last_90_days = Period(today - timedelta(days=90), today, "the last 90 days", "quarter")
+
+    found = _behind("CH02-1", place.tmo_subject(), last_90_days)
+
+    assert (found.counted.count(), found.missed.count()) == (0, 1)
+    assert str(found.total_label) == "complaints answered, or not answered by their deadline"
+    assert found.missed_group[0] == "Answered late, or not answered by the deadline"
+    assert found.notes == [
+        "1 complaints made in the period are still within their time: they are counted once "
+        "they are answered or their deadline passes."
+    ]
+
+
+def test_every_share_counts_its_records_as_its_figure_does(place, repairs, decency):
+    """The headline (stored by `calculate`) and "Behind the figure" (`evidence`) cannot
+    disagree: for every share, the records in the top and bottom are the figure's top number,
+    and with those in the bottom only, its bottom number."""
+    for home in (place.a, place.b):
+        SafetyRequirementFactory(organisation=place.tmo, home=home)
+    SafetyCheckFactory(organisation=place.tmo, home=place.a, due_on=date(2025, 5, 1),
+                       done_on=date(2025, 5, 1))  # fmt: skip
+    ComplaintFactory(organisation=place.tmo, home=place.a, received_on=date(2025, 6, 2),
+                     stage1_acknowledged_on=date(2025, 6, 3),
+                     stage1_responded_on=date(2025, 6, 10))  # fmt: skip
+    ComplaintFactory(organisation=place.tmo, home=place.b, received_on=date(2025, 6, 2))
+    shares = 0
+    for indicator in Indicator.objects.filter(organisation=None, source="records"):
+        found = evidence(indicator, place.tmo_subject(), YEAR)
+        assert found.measure == calculate(indicator, place.tmo_subject(), YEAR)
+        assert found.counted_group[0] and found.counted_group[1], indicator.code
+        if found.single:
+            continue
+        shares += 1
+        counted, missed = found.counted.count(), found.missed.count()
+        assert (counted, counted + missed) == (
+            found.measure.numerator, found.measure.denominator
+        ), indicator.code  # fmt: skip
+        assert found.counted_group[1] == "counted in the top and bottom", indicator.code
+        assert found.missed_group[1] == "counted in the bottom only", indicator.code
+    assert shares >= 10  # RP02, BV repairs in time, CH02 (4), RP01, BS01–BS05
