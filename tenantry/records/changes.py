@@ -5,7 +5,8 @@ records behind them change. Records sits below indicators and must not import it
 announces each change here and indicators subscribes in its `AppConfig.ready`
 (`indicators.recalculation.records_changed`). The announcement is made inside the change's
 transaction by the records services (`services.save_record`, `services.refresh_due_times`)
-and at the end of an import (`imports.services.execute_run`); a listener that starts
+and at the end of an import (`imports.services.execute_run`); a new service that changes or
+deletes records without `save_record` calls `records_changed` itself. A listener that starts
 background work does so with `transaction.on_commit`.
 
 This is a plain list of functions rather than a Django signal so that the one place that

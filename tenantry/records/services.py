@@ -55,11 +55,11 @@ def save_record(*, record: Record, by: User | None) -> Record:
 def _announce(record: Record, before: Record | None) -> None:
     # A change can take a record out of the periods of its old dates and into those of its
     # new ones, so both count.
-    records_changed(
-        organisation=record.organisation,
-        kind=kind_of(record).slug,
-        since=earliest_date(record, before),
-    )
+    kind = kind_of(record)
+    if kind is not None:
+        records_changed(
+            organisation=record.organisation, kind=kind.slug, since=earliest_date(record, before)
+        )
 
 
 @transaction.atomic
