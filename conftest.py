@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tenantry.core.models import User
 from tenantry.core.permissions import Role
@@ -27,6 +28,10 @@ from tenantry.homes.tests.factories import (
 )
 from tenantry.organisations.models import ManagementAgreement, Organisation
 from tenantry.organisations.tests.factories import AgreementFactory, LandlordFactory, RoleFactory
+
+# Property tests check correctness, not speed: a busy CI machine must not fail them on time.
+hypothesis_settings.register_profile("tenantry", deadline=None)
+hypothesis_settings.load_profile("tenantry")
 
 
 @dataclass
