@@ -16,6 +16,8 @@ from tenantry.core.dated import InForceQuerySet
 from tenantry.homes.models import Block, Estate, Home, Household
 from tenantry.organisations.models import Organisation
 
+from . import validation
+
 
 class Record(models.Model):
     """What every service record has: who is responsible, where, and the landlord's reference."""
@@ -183,6 +185,7 @@ class Repair(Record):
                 condition=~Q(status="completed") | Q(completed_at__isnull=False),
                 name="completed_repair_has_completion_time",
             ),
+            *validation.constraints("repair"),
         ]
         indexes = [
             models.Index(fields=["organisation", "completed_at"]),
@@ -279,6 +282,7 @@ class RentPeriod(Record):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="rent_period_ends_after_start"
             ),
+            *validation.constraints("rentperiod"),
         ]
 
     def clean(self) -> None:
