@@ -1,5 +1,6 @@
 """Forms rendered in the GOV.UK Frontend patterns: label, hint, error message, error summary."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -88,7 +89,7 @@ def _noun(field: forms.Field, name: str) -> tuple[str, bool]:
     """The field's label as a noun in a sentence ("cost"), and whether it is money."""
     label = str(field.label or "").strip().rstrip(":") or name.replace("_", " ")
     money = "(£)" in label
-    label = label.replace("(£)", "").strip()
+    label = re.sub(r"\s*\([^ ()]{1,12}\)$", "", label)  # a unit: "Cost (£)", "Figure (%)"
     if not (len(label) > 1 and label[1].isupper()):  # "TSM …", "UPRN" keep their capitals
         label = label[:1].lower() + label[1:]
     return label, money
