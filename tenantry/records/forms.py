@@ -288,14 +288,14 @@ class RecordForm(GovukForm, forms.ModelForm):
     def _check_possible_values(self, cleaned) -> None:
         """The kind's rules of what its values may be (records/validation.py), and no date
         before 1900, each said beside its field."""
+        for name, value in list(cleaned.items()):
+            if isinstance(value, date) and validation.too_early(value) and not self.has_error(name):
+                label = capfirst(str(self.fields[name].label))
+                self.add_error(name, validation.TOO_EARLY % {"label": label})
         model_name = self._meta.model._meta.model_name
         for name, message in validation.problems(model_name, cleaned):
             if name in self.fields and not self.has_error(name):
                 self.add_error(name, message)
-        for name, value in cleaned.items():
-            if isinstance(value, date) and validation.too_early(value) and not self.has_error(name):
-                label = capfirst(str(self.fields[name].label))
-                self.add_error(name, validation.TOO_EARLY % {"label": label})
 
     def _post_clean(self):
         # Until the fields make sense, the model's own checks would only repeat their errors.
