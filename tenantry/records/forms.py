@@ -17,6 +17,7 @@ from tenantry.core.forms import DateInput, GovukForm, Radios
 from tenantry.homes.models import Block, Estate
 from tenantry.organisations.models import Organisation
 
+from . import validation
 from .models import (
     AsbCase,
     Complaint,
@@ -28,7 +29,6 @@ from .models import (
     SafetyCheck,
     Void,
 )
-from . import validation
 from .selectors import finding
 
 # --- Filtering lists ---------------------------------------------------------------------------

@@ -37,6 +37,18 @@ class Record(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self) -> None:
+        """What the kind's values may be (records/validation.py), for every service's
+        `full_clean()`, the admin included."""
+        names = {
+            n
+            for rule in validation.rules_of(self._meta.model_name)
+            for n in validation.fields_of(rule)
+        }
+        problems = validation.problems(self._meta.model_name, {n: getattr(self, n) for n in names})
+        if problems:
+            raise ValidationError(dict(problems))
+
 
 def _unique_reference(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["organisation", "reference"], name=f"{name}_reference")
@@ -208,6 +220,7 @@ class Repair(Record):
         return stored.first() != (self.priority_id, self.reported_at)
 
     def clean(self) -> None:
+        super().clean()
         if not (self.home_id or self.block_id):
             raise ValidationError(_("A repair is to a home or to a block."))
 
@@ -286,6 +299,7 @@ class RentPeriod(Record):
         ]
 
     def clean(self) -> None:
+        super().clean()
         expected = self.arrears_brought_forward + self.rent_due - self.collected - self.written_off
         if self.arrears_carried_forward is not None and expected != self.arrears_carried_forward:
             message = _("Should be %(expected)s: brought forward + due − collected − written off.")

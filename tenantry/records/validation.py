@@ -242,6 +242,11 @@ def rules_of(model_name: str) -> tuple[Rule, ...]:
     return RULES.get(model_name, ())
 
 
+def fields_of(rule: Rule) -> tuple[str, ...]:
+    """The fields a rule reads."""
+    return (rule.later, rule.earlier) if isinstance(rule, NotBefore) else (rule.field,)
+
+
 # --- comparing values ----------------------------------------------------------------------
 
 
@@ -290,7 +295,7 @@ def problems(model_name: str, values: Mapping, *, on: date | None = None) -> lis
     today_text = (on or today()).isoformat()
     found: dict[str, str] = {}
     for rule in rules_of(model_name):
-        field = rule.later if isinstance(rule, NotBefore) else rule.field
+        field = fields_of(rule)[0]
         if field not in found and broken(rule, values, today_text=today_text):
             found[field] = str(rule.message)
     return list(found.items())

@@ -6,11 +6,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantry.records import validation
+from tenantry.records import services, validation
 from tenantry.records.models import AsbCase, Complaint, RentPeriod, Repair, Void
 from tenantry.records.tests import factories
 
@@ -35,13 +37,10 @@ def test_today_is_englands_date():
 
 
 def test_every_rule_names_fields_its_model_has():
-    from django.apps import apps
-
     for model_name, rules in validation.RULES.items():
         model = next(m for m in apps.get_models() if m._meta.model_name == model_name)
         for rule in rules:
-            names = [rule.later, rule.earlier] if hasattr(rule, "later") else [rule.field]
-            for name in names:
+            for name in validation.fields_of(rule):
                 model._meta.get_field(name)
 
 
@@ -282,3 +281,14 @@ def test_an_import_of_voids_and_asb_keeps_their_order(cast):
     assert errors_of(run_import(cast.tmo, "asb", asb)) == [
         (2, "closed_on", "Enter a closing date on or after the opening date")
     ]
+
+
+def test_a_service_refuses_what_the_form_would(cast):
+    case = factories.AsbCaseFactory.build(
+        organisation=cast.tmo, estate=cast.estate, opened_on=TOMORROW, reference="A1"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.save_record(record=case, by=None)
+    assert error.value.message_dict == {
+        "opened_on": ["The date the case was opened must be today or in the past"]
+    }
