@@ -96,7 +96,7 @@ def _noun(field: forms.Field, name: str) -> tuple[str, bool]:
 
 
 def _the(noun: str) -> str:
-    """ "the reference", but "your comment" and "a score" as they are."""
+    """The noun after "the" ("the reference"), unless it has its own ("your comment")."""
     return (
         noun
         if noun.split(" ", 1)[0].lower() in _DETERMINERS
