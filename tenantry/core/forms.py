@@ -1,7 +1,16 @@
 """Forms rendered in the GOV.UK Frontend patterns: label, hint, error message, error summary."""
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.renderers import DjangoTemplates
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from .figures import money_text, number_text
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -36,7 +45,15 @@ _CLASSES = {
 
 
 class GovukForm:
-    """Mixin giving each widget its GOV.UK class; the templates do the rest."""
+    """Mixin giving each widget its GOV.UK class and each field GOV.UK error messages that
+    name it and say what to do (`govuk_messages`); the templates do the rest."""
+
+    def full_clean(self):
+        # Filled when the form is checked, so labels changed after __init__ are used.
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
+            govuk_messages(field, name, model_field=_model_field(model, name))
+        super().full_clean()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,3 +65,172 @@ class GovukForm:
             if isinstance(widget, (forms.DateInput, forms.NumberInput)):
                 css += " govuk-input--width-10"
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+
+
+# --- error messages ----------------------------------------------------------------------------
+#
+# Django's own messages ("This field is required.", "Enter a valid date.", "Ensure that there
+# are no more than 10 digits in total.") do not say which field they are about. Every form
+# gets messages in the GOV.UK patterns instead, made from the field's label: "Enter the target
+# value", "Select the estate", "Cost must be £99,999,999.99 or less". A message a form sets
+# itself is kept; only Django's defaults are replaced.
+
+_DETERMINERS = {"a", "an", "the", "your", "this", "who", "what", "when", "which", "how", "why"}
+
+
+def _defaults(field: forms.Field) -> dict:
+    found: dict = {}
+    for cls in reversed(type(field).__mro__):
+        found.update(getattr(cls, "default_error_messages", {}))
+    return found
+
+
+def _noun(field: forms.Field, name: str) -> tuple[str, bool]:
+    """The field's label as a noun in a sentence ("cost"), and whether it is money."""
+    label = str(field.label or "").strip().rstrip(":") or name.replace("_", " ")
+    money = "(£)" in label
+    label = re.sub(r"\s*\([^ ()]{1,12}\)$", "", label)  # a unit: "Cost (£)", "Figure (%)"
+    if not (len(label) > 1 and label[1].isupper()):  # "TSM …", "UPRN" keep their capitals
+        label = label[:1].lower() + label[1:]
+    return label, money
+
+
+def _the(noun: str) -> str:
+    """The noun after "the" ("the reference"), unless it has its own ("your comment")."""
+    return (
+        noun
+        if noun.split(" ", 1)[0].lower() in _DETERMINERS
+        else _("the %(noun)s") % {"noun": noun}
+    )
+
+
+def _model_field(model, name: str):
+    """A model form's field's model field: its validators run too (in the model's checks)."""
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field the form adds itself
+        return None
+
+
+def _limit(checks: list, kind: type, pick) -> object | None:
+    limits = [v.limit_value for v in checks if isinstance(v, kind)]
+    limits = [limit() if callable(limit) else limit for limit in limits]
+    return pick(limits) if limits else None
+
+
+def _largest(field: forms.DecimalField) -> Decimal | None:
+    if field.max_digits is None:
+        return None
+    places = field.decimal_places or 0
+    return Decimal(10) ** (field.max_digits - places) - Decimal(1).scaleb(-places)
+
+
+def govuk_messages(field: forms.Field, name: str, *, model_field=None) -> None:
+    """Replace Django's default error messages on `field` by GOV.UK ones naming it."""
+    checks = [*field.validators, *getattr(model_field, "validators", ())]
+    defaults = _defaults(field)
+    noun, money = _noun(field, name)
+    question = noun.endswith("?")
+    title = capfirst(noun)
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+    choose = choose or isinstance(field, forms.BooleanField)
+    messages: dict[str, str] = {}
+    if question:
+        messages["required"] = (
+            _("Select an answer to “%(question)s”")
+            if choose
+            else _("Enter an answer to “%(question)s”")
+        ) % {"question": capfirst(noun)}
+    elif choose:
+        messages["required"] = _("Select %(noun)s") % {"noun": _the(noun)}
+    else:
+        messages["required"] = _("Enter %(noun)s") % {"noun": _the(noun)}
+    shown = (lambda v: f"£{money_text(v)}") if money else number_text
+    if isinstance(field, forms.DateTimeField):
+        messages["invalid"] = _("%(field)s must be a real date and time, like 31/3/2026 14:30")
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = _("%(field)s must be a real date, like 31/3/2026")
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = _("%(field)s must be a real time, like 14:30")
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = _("%(field)s must be a whole number")
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = (
+            _("%(field)s must be an amount of money, like 125.50")
+            if money
+            else _("%(field)s must be a number")
+        )
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = _(
+            "Enter an email address in the correct format, like name@example.com"
+        )
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = _(
+            "Enter a web address in the correct format, like https://www.example.org"
+        )
+    elif isinstance(field, forms.SlugField):
+        messages["invalid"] = _(
+            "%(field)s must contain only letters, numbers, hyphens and underscores"
+        )
+    elif isinstance(field, forms.FileField):
+        messages["invalid"] = _("The selected file must be a file")
+        messages["missing"] = _("Select %(noun)s") % {"noun": _the(noun)}
+        messages["empty"] = _("The selected file is empty")
+        messages["invalid_image"] = _("The selected file must be a picture")
+    else:
+        messages["invalid"] = _("Enter %(noun)s in the correct format") % {"noun": _the(noun)}
+    pick = _("Select %(noun)s from the list") % {"noun": _the(noun)}
+    messages["invalid_choice"] = messages["invalid_list"] = messages["invalid_pk_value"] = pick
+    if (high := _limit(checks, validators.MaxValueValidator, min)) is not None:
+        messages["max_value"] = _("%(field)s must be %(limit)s or less") % {
+            "field": title,
+            "limit": shown(high),
+        }
+    if (low := _limit(checks, validators.MinValueValidator, max)) is not None:
+        messages["min_value"] = _("%(field)s must be %(limit)s or more") % {
+            "field": title,
+            "limit": shown(low),
+        }
+    if isinstance(field, forms.DecimalField) and (largest := _largest(field)) is not None:
+        too_big = _("%(field)s must be %(limit)s or less") % {
+            "field": title,
+            "limit": shown(largest),
+        }
+        messages["max_digits"] = messages["max_whole_digits"] = too_big
+        places = field.decimal_places or 0
+        messages["max_decimal_places"] = (
+            _("%(field)s must be in pounds and pence, like 125.50")
+            if money and places == 2
+            else _("%(field)s must have %(places)s decimal places or fewer")
+            % {"field": title, "places": places}
+        )
+    if (longest := getattr(field, "max_length", None)) is not None:
+        messages["max_length"] = _("%(field)s must be %(limit)s characters or fewer") % {
+            "field": title,
+            "limit": number_text(longest),
+        }
+    if (shortest := getattr(field, "min_length", None)) is not None:
+        messages["min_length"] = _("%(field)s must be %(limit)s characters or more") % {
+            "field": title,
+            "limit": number_text(shortest),
+        }
+    for code, message in messages.items():
+        current = field.error_messages.get(code)
+        if current is not None and str(current) != str(defaults.get(code, current)):
+            continue  # the form's own message
+        if current is None and code not in _VALIDATOR_CODES and code not in defaults:
+            continue
+        if "%(field)s" in message:
+            message = message % {"field": title}
+        # Messages with parameters are %-formatted when raised: keep a literal % as it is.
+        field.error_messages[code] = message.replace("%", "%%") if code in _FORMATTED else message
+
+
+# Codes raised by validators (not in the field's defaults) and codes raised with parameters.
+_VALIDATOR_CODES = {"invalid", "max_value", "min_value", "max_length", "min_length", "max_digits",
+                    "max_whole_digits", "max_decimal_places"}  # fmt: skip
+_FORMATTED = {"max_value", "min_value", "max_length", "min_length", "max_digits",
+              "max_whole_digits", "max_decimal_places", "invalid_choice",
+              "invalid_pk_value", "step_size"}  # fmt: skip

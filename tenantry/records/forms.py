@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import periods
@@ -16,6 +17,7 @@ from tenantry.core.forms import DateInput, GovukForm, Radios
 from tenantry.homes.models import Block, Estate
 from tenantry.organisations.models import Organisation
 
+from . import validation
 from .models import (
     AsbCase,
     Complaint,
@@ -280,7 +282,20 @@ class RecordForm(GovukForm, forms.ModelForm):
         # The database's constraints name no field; the checks in each form's clean() say in
         # words what is wrong and where, and the service validates the whole record again.
         self._validate_unique = False
+        self._check_possible_values(cleaned)
         return cleaned
+
+    def _check_possible_values(self, cleaned) -> None:
+        """The kind's rules of what its values may be (records/validation.py), and no date
+        before 1900, each said beside its field."""
+        for name, value in list(cleaned.items()):
+            if isinstance(value, date) and validation.too_early(value) and not self.has_error(name):
+                label = capfirst(str(self.fields[name].label))
+                self.add_error(name, validation.TOO_EARLY % {"label": label})
+        model_name = self._meta.model._meta.model_name
+        for name, message in validation.problems(model_name, cleaned):
+            if name in self.fields and not self.has_error(name):
+                self.add_error(name, message)
 
     def _post_clean(self):
         # Until the fields make sense, the model's own checks would only repeat their errors.
@@ -288,6 +303,8 @@ class RecordForm(GovukForm, forms.ModelForm):
             super()._post_clean()
 
     def _not_before(self, cleaned, later: str, earlier: str, message) -> None:
+        if self.has_error(later):
+            return
         if cleaned.get(later) and cleaned.get(earlier) and cleaned[later] < cleaned[earlier]:
             self.add_error(later, message)
 
@@ -380,9 +397,6 @@ class RepairForm(RecordForm):
             self.add_error(
                 "completed_at", _("Enter when the repair was completed, or choose another status")
             )
-        self._not_before(
-            cleaned, "completed_at", "reported_at", _("Completion must be after the report")
-        )
         return cleaned
 
 
@@ -421,20 +435,6 @@ class VoidForm(RecordForm):
                 "ready_to_let_on", "new_tenancy_started_on",
             )
         }  # fmt: skip
-
-    def clean(self):
-        cleaned = super().clean()
-        self._not_before(
-            cleaned,
-            "works_completed_on",
-            "works_started_on",
-            _("Works must be completed after they start"),
-        )
-        for later in ("ready_to_let_on", "new_tenancy_started_on"):
-            self._not_before(
-                cleaned, later, "tenancy_ended_on", _("This must be after the tenancy ended")
-            )
-        return cleaned
 
 
 class RentPeriodForm(RecordForm):
@@ -476,13 +476,6 @@ class RentPeriodForm(RecordForm):
                 "Brought forward plus rent due, less collected and written off."
             ),
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        self._not_before(
-            cleaned, "ends_on", "starts_on", _("The period must end on or after its start")
-        )
-        return cleaned
 
 
 class ComplaintForm(RecordForm):
@@ -552,30 +545,12 @@ class ComplaintForm(RecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        after_receipt = _("This must be on or after the day the complaint was received")
-        for name in ("stage1_acknowledged_on", "stage1_responded_on", "escalated_on"):
-            self._not_before(cleaned, name, "received_on", after_receipt)
-        self._not_before(
-            cleaned,
-            "stage1_responded_on",
-            "stage1_acknowledged_on",
-            _("The answer must be on or after the acknowledgement"),
-        )
         for name in ("stage2_acknowledged_on", "stage2_responded_on"):
             if cleaned.get(name) and not cleaned.get("escalated_on"):
                 self.add_error(
                     "escalated_on", _("Enter when the complaint was escalated to stage 2")
                 )
                 break
-            self._not_before(
-                cleaned, name, "escalated_on", _("This must be on or after the escalation")
-            )
-        self._not_before(
-            cleaned,
-            "stage2_responded_on",
-            "stage2_acknowledged_on",
-            _("The answer must be on or after the acknowledgement"),
-        )
         return cleaned
 
 
@@ -611,7 +586,6 @@ class AsbCaseForm(RecordForm):
         no_place = not cleaned.get("estate") and not cleaned.get("home_reference")
         if no_place and not self.has_error("home_reference"):
             self.add_error("estate", _("Choose the estate, or enter the property reference"))
-        self._not_before(cleaned, "closed_on", "opened_on", _("The case must close after it opens"))
         return cleaned
 
 

@@ -16,6 +16,8 @@ from tenantry.core.dated import InForceQuerySet
 from tenantry.homes.models import Block, Estate, Home, Household
 from tenantry.organisations.models import Organisation
 
+from . import validation
+
 
 class Record(models.Model):
     """What every service record has: who is responsible, where, and the landlord's reference."""
@@ -34,6 +36,18 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def clean(self) -> None:
+        """What the kind's values may be (records/validation.py), for every service's
+        `full_clean()`, the admin included."""
+        names = {
+            n
+            for rule in validation.rules_of(self._meta.model_name)
+            for n in validation.fields_of(rule)
+        }
+        problems = validation.problems(self._meta.model_name, {n: getattr(self, n) for n in names})
+        if problems:
+            raise ValidationError(dict(problems))
 
 
 def _unique_reference(name: str) -> models.UniqueConstraint:
@@ -183,6 +197,7 @@ class Repair(Record):
                 condition=~Q(status="completed") | Q(completed_at__isnull=False),
                 name="completed_repair_has_completion_time",
             ),
+            *validation.constraints("repair"),
         ]
         indexes = [
             models.Index(fields=["organisation", "completed_at"]),
@@ -205,6 +220,7 @@ class Repair(Record):
         return stored.first() != (self.priority_id, self.reported_at)
 
     def clean(self) -> None:
+        super().clean()
         if not (self.home_id or self.block_id):
             raise ValidationError(_("A repair is to a home or to a block."))
 
@@ -279,9 +295,11 @@ class RentPeriod(Record):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="rent_period_ends_after_start"
             ),
+            *validation.constraints("rentperiod"),
         ]
 
     def clean(self) -> None:
+        super().clean()
         expected = self.arrears_brought_forward + self.rent_due - self.collected - self.written_off
         if self.arrears_carried_forward is not None and expected != self.arrears_carried_forward:
             message = _("Should be %(expected)s: brought forward + due − collected − written off.")

@@ -114,7 +114,7 @@ SATISFACTION = [
 ]
 
 
-class RatingForm(forms.Form):
+class RatingForm(GovukForm, forms.Form):
     """The one-tap rating: the button pressed carries the score."""
 
     satisfaction = forms.TypedChoiceField(

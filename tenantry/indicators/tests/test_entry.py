@@ -75,7 +75,7 @@ def test_a_figure_within_rounding_of_its_numbers_is_accepted(cast, client_as):
          "How many counted cannot be more than how many there were."),
         ({"value": "104", "numerator": "", "denominator": ""},
          "A percentage is between 0 and 100."),
-        ({"value": "lots", "numerator": "", "denominator": ""}, "Enter a number."),
+        ({"value": "lots", "numerator": "", "denominator": ""}, "Figure must be a whole number"),
     ],
 )  # fmt: skip
 def test_nonsense_is_explained_against_its_field(cast, client_as, data, message):

@@ -31,7 +31,7 @@ def test_a_landlord_cannot_be_registered_under_a_landlord(cast, client_as):
         {"name": "Other Council", "slug": "other", "kind": "council"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert not Organisation.objects.filter(slug="other").exists()
 
 
@@ -199,7 +199,7 @@ def test_committee_cannot_make_someone_a_landlord_officer(cast, client_as):
         {"name": "Sneaky", "email": "sneaky@example.net", "role": "landlord_officer"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the role from the list" in response.content.decode()
     assert not User.objects.filter(email="sneaky@example.net").exists()
 
 

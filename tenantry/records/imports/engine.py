@@ -1,8 +1,11 @@
 """The one engine every kind of file goes through.
 
-One pass reads each row, checks every cell and the rules across cells, and streams the good
-rows into a staging table inside one transaction. If any row was bad, the transaction is
-rolled back and every bad row is reported (line, column as headed in the file, reason).
+One pass reads each row, checks every cell, the rules across cells and what each kind's values
+may be (records/validation.py), and streams the rows into a staging table inside one
+transaction. If any row was bad, the transaction is rolled back and every problem is reported
+together (line, column as headed in the file, reason): a cell that cannot be read does not hide
+the rules about the rest of its row, and a bad row is staged by its key so that a repeated
+reference on it is found too.
 Otherwise the staging table is merged into the real one by reference: rows that match what
 is stored are left alone (so re-importing a file changes nothing and `updated_at` moves only
 on a real change), changed rows are updated, new rows inserted. A dry run does all of that
@@ -226,6 +229,19 @@ def _reader(column: s.Column, model_field: models.Field, lookups: Lookups):
     return lookup_reader(found, parse=parse, required=required, ambiguous=AMBIGUOUS)
 
 
+def _read_each(funcs, cells, names) -> tuple[list, list[tuple[str, str]]]:
+    """A row with a cell that cannot be read: every cell's value (None where it cannot be
+    read) and every cell's problem, so that the rules still check the rest of the row."""
+    values, problems = [], []
+    for read, cell, name in zip(funcs, cells, names):  # noqa: B905
+        try:
+            values.append(read(cell))
+        except Bad as bad:
+            values.append(None)
+            problems.append((name, str(bad)))
+    return values, problems
+
+
 def _same(cells):
     return cells
 
@@ -281,13 +297,15 @@ def import_file(
     every_column_stored = len(stored) == len(fields)
     fields = [f for f in fields if f is not None]
     row = s.Row({n: i for i, n in enumerate(names)}, matched.headers, lookups, organisation)
-    rules = list(spec.rules)
+    rules = [*spec.rules, *s.possible_values(spec, present)]
     if spec.needs_one_of:
         rules.insert(0, s.needs_one_of(*[n for n in spec.needs_one_of if n in row.positions]))
     checks = [check for rule in rules if (check := rule(row)) is not None]
     fields += [spec.model._meta.get_field(name) for name in row.derived]
     if not every_column_stored:
         stored += list(range(len(names), len(names) + len(row.derived)))
+    key_names = set(spec.key).union(*spec.also_unique)
+    keys = {k for k, model_field in enumerate(fields) if model_field.name in key_names}
     width = max(matched.positions.values()) + 1
     funcs = [read for _i, read in readers]
     indices = [i for i, _read in readers]
@@ -328,28 +346,36 @@ def import_file(
                         cells = cells + [""] * (width - len(cells))
                     try:
                         values = [read(c) for read, c in zip(funcs, pick(cells), strict=False)]
+                        unreadable = ()
                     except Bad:
                         if stage.direct:
                             raise _Retry from None
-                        problems = []
-                        for read, cell, name in zip(funcs, pick(cells), names):  # noqa: B905
-                            try:
-                                read(cell)
-                            except Bad as bad:
-                                problems.append((name, str(bad)))
+                        values, problems = _read_each(funcs, pick(cells), names)
                         report(line, problems)
-                        continue
+                        unreadable = {name for name, _reason in problems}
                     values.extend([None] * len(row.derived))
-                    bad_row = False
+                    bad_row = bool(unreadable)
                     for check in checks:
-                        problems = check(values)
+                        try:
+                            problems = check(values)
+                        except (TypeError, KeyError):
+                            if not unreadable:
+                                raise
+                            continue  # a rule about a cell that could not be read
+                        if problems and unreadable:
+                            # A cell that could not be read has said why already.
+                            problems = [p for p in problems if p[0] not in unreadable]
                         if problems:
                             if stage.direct:
                                 raise _Retry
                             report(line, problems)
                             bad_row = True
-                    if not bad_row:
-                        write(line, values if every_column_stored else [values[i] for i in stored])
+                    staged = values if every_column_stored else [values[i] for i in stored]
+                    if bad_row:
+                        # A bad row is staged by its key alone, so that a reference repeated
+                        # on it is found in the same pass; the file is then rolled back.
+                        staged = [v if k in keys else None for k, v in enumerate(staged)]
+                    write(line, staged)
             outcome.rows = rows
             if progress is not None:
                 progress(rows, rows)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tenantry.homes.models import STOCK_TYPE_OF_TENURE, Home, Household
 
 from .. import models as records
+from .. import validation
 from ..models import ImportKind
 
 # Column types.
@@ -67,16 +68,69 @@ Check = Callable[[list], list[tuple[str, str]] | None]
 Rule = Callable[[Row], Check | None]
 
 
-def not_before(later: str, earlier: str) -> Rule:
+def possible_values(spec: "Spec", present: list[str]) -> list[Rule]:
+    """The kind's rules of what its values may be (records/validation.py), bound to the
+    columns the file has, and no date before 1900 in any date column."""
+    rules: list[Rule] = [_bound(rule) for rule in validation.rules_of(spec.model._meta.model_name)]
+    dated = [n for n in present if spec.column(n).type in (DATE, DATETIME)]
+    return [*rules, _not_too_early(dated)]
+
+
+def _bound(rule: validation.Rule) -> Rule:
     def bind(row: Row) -> Check | None:
-        i, j = row.at(later), row.at(earlier)
-        if i is None or j is None:
+        message = str(rule.message)
+        if isinstance(rule, validation.NotBefore):
+            i, j = row.at(rule.later), row.at(rule.earlier)
+            if i is None or j is None:
+                return None
+            earlier = validation.is_earlier  # compares ISO text, a date with a moment by day
+
+            def check(values):
+                if (
+                    values[i] is not None
+                    and values[j] is not None
+                    and earlier(values[i], values[j])
+                ):
+                    return [(rule.later, message)]
+
+            return check
+        i = row.at(rule.field)
+        if i is None:
             return None
-        reason = _("is before %(other)s") % {"other": row.header(earlier)}
+        if isinstance(rule, validation.NotInFuture):
+            today = validation.today().isoformat()
+
+            def check(values):
+                if values[i] is not None and values[i][:10] > today:
+                    return [(rule.field, message)]
+
+            return check
 
         def check(values):
-            if values[i] is not None and values[j] is not None and values[i] < values[j]:
-                return [(later, reason)]
+            if values[i] is not None and values[i] < 0:
+                return [(rule.field, message)]
+
+        return check
+
+    return bind
+
+
+def _not_too_early(names: list[str]) -> Rule:
+    earliest = validation.EARLIEST.isoformat()
+
+    def bind(row: Row) -> Check | None:
+        positions = [
+            (row.at(n), n, str(validation.TOO_EARLY) % {"label": row.header(n)}) for n in names
+        ]
+        if not positions:
+            return None
+
+        def check(values):
+            return [
+                (name, message)
+                for i, name, message in positions
+                if values[i] is not None and values[i][:10] < earliest
+            ] or None
 
         return check
 
@@ -199,6 +253,8 @@ def rent_balances() -> Rule:
         carried = row.slot("arrears_carried_forward")
 
         def check(values):
+            if values[bf] is None or values[due] is None or values[paid] is None:
+                return None  # a cell that could not be read: its own problem is reported
             expected = values[bf] + values[due] - values[paid] - (values[off] if off else 0)
             if values[carried] is None:
                 values[carried] = expected
@@ -238,9 +294,9 @@ def home_details() -> Rule:
                     values[block] = found
                 else:
                     values[block] = None
-            if stock is not None:
+            if stock is not None and values[tenure] is not None:
                 values[stock] = STOCK_TYPE_OF_TENURE[values[tenure]]
-            if managed is not None and values[reference] not in managed:
+            if managed is not None and values[reference] and values[reference] not in managed:
                 problems.append(("reference", f"{values[reference]} {not_managed}"))
             return problems
 
@@ -306,11 +362,7 @@ SPECS: dict[str, Spec] = {
                 Column("safety_work_done_on", DATE),
                 Column("further_works_started_on", DATE),
             ),
-            rules=(
-                not_before("completed_at", "reported_at"),
-                required_when("completed_at", "status", "completed"),
-                repair_due(),
-            ),
+            rules=(required_when("completed_at", "status", "completed"), repair_due()),
             needs_one_of=("home", "block"),
         ),
         Spec(
@@ -328,7 +380,6 @@ SPECS: dict[str, Spec] = {
                 Column("ready_to_let_on", DATE),
                 Column("new_tenancy_started_on", DATE),
             ),
-            rules=(not_before("new_tenancy_started_on", "tenancy_ended_on"),),
         ),
         Spec(
             ImportKind.RENT,
@@ -345,7 +396,7 @@ SPECS: dict[str, Spec] = {
                 Column("written_off", DECIMAL),
                 Column("arrears_carried_forward", DECIMAL),
             ),
-            rules=(household_of_home(), not_before("ends_on", "starts_on"), rent_balances()),
+            rules=(household_of_home(), rent_balances()),
         ),
         Spec(
             ImportKind.COMPLAINTS,
@@ -366,12 +417,6 @@ SPECS: dict[str, Spec] = {
                 Column("outcome", CHOICE),
                 Column("referred_to_ombudsman_on", DATE),
             ),
-            rules=(
-                not_before("stage1_acknowledged_on", "received_on"),
-                not_before("stage1_responded_on", "received_on"),
-                not_before("escalated_on", "received_on"),
-                not_before("stage2_responded_on", "escalated_on"),
-            ),
         ),
         Spec(
             ImportKind.ASB,
@@ -385,7 +430,6 @@ SPECS: dict[str, Spec] = {
                 Column("opened_on", DATE, required=True),
                 Column("closed_on", DATE),
             ),
-            rules=(not_before("closed_on", "opened_on"),),
         ),
         Spec(
             ImportKind.SAFETY_CHECKS,
@@ -458,7 +502,6 @@ SPECS: dict[str, Spec] = {
                 Column("started_on", DATE, required=True),
                 Column("ended_on", DATE),
             ),
-            rules=(not_before("ended_on", "started_on"),),
             key=("home", "reference"),
             owner="",
             timestamps=False,

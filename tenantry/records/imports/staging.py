@@ -181,14 +181,20 @@ class Stage:
                 if any(c not in self.columns for c in columns):
                     continue
                 listed = ", ".join(self.q(c) for c in columns)
-                repeated = f"SELECT count(*) AS n FROM {NAME} GROUP BY {listed} HAVING count(*) > 1"
+                # A bad row is staged by its key, or without one if its key could not be read.
+                known = " AND ".join(f"{self.q(c)} IS NOT NULL" for c in columns)
+                repeated = (
+                    f"SELECT count(*) AS n FROM {NAME} WHERE {known} "
+                    f"GROUP BY {listed} HAVING count(*) > 1"
+                )
                 cursor.execute(f"SELECT coalesce(sum(n - 1), 0) FROM ({repeated}) d")
                 total = cursor.fetchone()[0]
                 if not total:
                     continue
                 cursor.execute(
                     f"SELECT {LINE}, {listed}, first_line FROM (SELECT {LINE}, {listed}, "
-                    f"min({LINE}) OVER (PARTITION BY {listed}) AS first_line FROM {NAME}) d "
+                    f"min({LINE}) OVER (PARTITION BY {listed}) AS first_line FROM {NAME} "
+                    f"WHERE {known}) d "
                     f"WHERE {LINE} > first_line ORDER BY {LINE} LIMIT %s",
                     [limit],
                 )

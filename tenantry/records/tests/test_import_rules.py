@@ -44,7 +44,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_reports_every_bad_row(cast):
         (4, "priority", "XX is not one of the landlord's repair priorities"),
         (4, "status", "finished is not one of: open, completed, cancelled, reclassified"),
         (5, "completed_at", "is required when status is completed"),
-        (6, "completed_at", "is before reported_at"),
+        (6, "completed_at", "Enter a completion date on or after the reported date"),
         (7, "reference", "R1 is also on line 2"),
         (8, "reference", "is empty: this column must be filled in"),
     ]
