@@ -806,6 +806,10 @@ class _Records:
         if safety > self.as_of:
             return None
         repair["safety_work_done_on"] = safety
+        if repair["summary_sent_on"] is None or (
+            "further_works_started_on" in repair and repair["further_works_started_on"] is None
+        ):
+            return None  # open until every step has its date (docs/deadlines.md)
         return max(_at(safety, rng.randrange(10, 17)), investigated)
 
     # --- voids ------------------------------------------------------------------------------
