@@ -231,3 +231,14 @@ def test_an_import_refuses_a_completed_hazard_without_dates_or_a_reason(cast):
     fixed = fixed.replace(b"18/11/2025,,,No further", b"18/11/2025,20/11/2025,,No further")
     assert errors_of(run_import(cast.tmo, "repairs", fixed)) == []
     assert Repair.objects.filter(organisation=cast.tmo).count() == 4
+
+
+def test_the_repair_page_says_not_recorded_and_why(cast, client_as):
+    repair = _completed_without_dates(cast, hazard_dates_reason="Resident refused access")
+    url = reverse(
+        "services:record", kwargs={"slug": cast.tmo.slug, "kind": "repairs", "pk": repair.pk}
+    )
+    page = client_as(cast.people["staff"]).get(url).content.decode()
+    assert "Not recorded" in page
+    assert "Reason given: Resident refused access" in page
+    assert ">Met<" not in page.split("Awaab")[-1]
