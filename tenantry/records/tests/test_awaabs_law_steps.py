@@ -242,3 +242,11 @@ def test_the_repair_page_says_not_recorded_and_why(cast, client_as):
     assert "Not recorded" in page
     assert "Reason given: Resident refused access" in page
     assert ">Met<" not in page.split("Awaab")[-1]
+
+
+def test_a_resident_rates_a_completed_hazard_repair_whatever_dates_staff_left_out(cast):
+    repair = _completed_without_dates(cast)  # recorded before the rule: no dates, no reason
+    services.rate_repair_once(repair=repair, by=cast.people["resident"], satisfaction=4)
+    services.comment_on_rating(repair=repair, by=cast.people["resident"], comment="Mould gone.")
+    repair.refresh_from_db()
+    assert (repair.satisfaction, repair.satisfaction_comment) == (4, "Mould gone.")
