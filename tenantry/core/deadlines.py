@@ -249,6 +249,10 @@ class HazardReport:
     # Beginning further works within 5 working days was not possible: the 12-week longstop.
     further_works_deferred: bool = False
     further_works_started_on: date | None = None
+    # When the work on the hazard was finished: a step with no date after then is not recorded.
+    completed_at: datetime | None = None
+    # Why a step has no date, as the landlord recorded it ("resident refused access").
+    no_dates_reason: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in ("emergency", "significant"):
@@ -256,6 +260,8 @@ class HazardReport:
         _aware(self.aware_at, "aware_at")
         if self.made_safe_at is not None:
             _aware(self.made_safe_at, "made_safe_at")
+        if self.completed_at is not None:
+            _aware(self.completed_at, "completed_at")
 
     @property
     def done(self) -> dict[HazardStep, date | datetime]:
@@ -301,17 +307,76 @@ def hazard_deadlines(hazard: HazardReport) -> dict[HazardStep, date | datetime]:
     return due
 
 
-def overdue_hazard_steps(hazard: HazardReport, at: datetime) -> list[HazardStep]:
-    """The steps past their deadline and not done at the instant `at`."""
-    today = local_date(at)
+StepState = Literal["met", "missed", "due", "overdue", "not_recorded"]
+
+
+@dataclass(frozen=True, slots=True)
+class StepStatus:
+    """Where one Awaab's Law step stands at an instant."""
+
+    step: HazardStep
+    state: StepState
+    due: date | datetime
+    done: date | datetime | None = None  # the recorded date, when it counts at that instant
+    reason: str = ""  # why no date was recorded, for a step not recorded
+
+
+def _passed(due: date | datetime, at: datetime) -> bool:
+    # A step due on a day may be done at any time that day.
+    return at > due if isinstance(due, datetime) else local_date(at) > due
+
+
+def _by(done: date | datetime, at: datetime) -> bool:
+    return done <= at if isinstance(done, datetime) else done <= local_date(at)
+
+
+def hazard_steps(hazard: HazardReport, at: datetime) -> list[StepStatus]:
+    """Each Awaab's Law step of the hazard at the instant `at`: met, missed, due, overdue or not
+    recorded. The one rule every page, list and count of hazard steps reads.
+
+    Only a recorded date meets a step. A step with no date is due, then overdue, while the
+    work goes on; once the work is finished and the deadline has passed it is not recorded,
+    with the reason the landlord gave, never met. A date recorded after `at` does not count
+    at `at`, so a past instant can be replayed.
+    """
+    _aware(at, "at")
     done_at = hazard.done
-    overdue = []
+    finished = hazard.completed_at is not None and hazard.completed_at <= at
+    statuses = []
     for step, due in hazard_deadlines(hazard).items():
         done = done_at.get(step)
-        if isinstance(due, datetime):
-            if at > due and (done is None or done > at):
-                overdue.append(step)
-        elif today > due and (done is None or done > today):
-            # A step due on a day may be done at any time that day.
-            overdue.append(step)
-    return overdue
+        if done is not None and _by(done, at):
+            statuses.append(StepStatus(step, "met" if done <= due else "missed", due, done))
+        elif not _passed(due, at):
+            statuses.append(StepStatus(step, "due", due))
+        elif finished:
+            statuses.append(StepStatus(step, "not_recorded", due, reason=hazard.no_dates_reason))
+        else:
+            statuses.append(StepStatus(step, "overdue", due))
+    return statuses
+
+
+def overdue_hazard_steps(hazard: HazardReport, at: datetime) -> list[HazardStep]:
+    """The steps past their deadline with nothing to show for it at the instant `at`: overdue,
+    or not recorded with no reason given."""
+    return [
+        s.step
+        for s in hazard_steps(hazard, at)
+        if s.state == "overdue" or (s.state == "not_recorded" and not s.reason)
+    ]
+
+
+def undated_steps(hazard: HazardReport) -> list[HazardStep]:
+    """The steps of a hazard Awaab's Law times that have no date. Finishing the work needs
+    each one's date, or a reason it was not recorded: completion says nothing of when the
+    investigation, the summary or the safety work happened."""
+    if not hazard_deadlines(hazard):
+        return []
+    if hazard.severity == "emergency":
+        steps = [HazardStep.MAKE_SAFE]
+    else:
+        steps = [HazardStep.INVESTIGATE, HazardStep.WRITTEN_SUMMARY]
+        steps += [HazardStep.SAFETY_WORK] if hazard.safety_work_needed else []
+        steps += [HazardStep.FURTHER_WORKS] if hazard.further_works_needed else []
+    done = hazard.done
+    return [step for step in steps if step not in done]

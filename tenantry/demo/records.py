@@ -77,6 +77,11 @@ from . import names
 
 BATCH = 5000
 DAY = timedelta(days=1)
+# Why a damp and mould case was closed with no dates: the resident could not be reached.
+NO_ACCESS_REASONS = [
+    "Resident refused access after three appointments",
+    "No access: resident away, three visits and letters",
+]
 # Awaab's Law: damp and mould hazards (significant or emergency) from 27 October 2025.
 AWAABS_LAW_FROM = max(EMERGENCY_HAZARDS_IN_FORCE, SIGNIFICANT_HAZARDS_IN_FORCE["damp_and_mould"])
 
@@ -768,11 +773,23 @@ class _Records:
         investigated_on = within(steps[HazardStep.INVESTIGATE].amount, on_time, reported.date())
         if investigated_on > self.as_of:
             return None
+        u = rng.random()
+        if u < 0.05:
+            # No way in: the case is closed with the reason, and no step is dated (a step with
+            # no date is never met, docs/deadlines.md).
+            repair["hazard_dates_reason"] = rng.choice(NO_ACCESS_REASONS)
+            return max(_at(investigated_on, rng.randrange(10, 17)), reported)
         investigated = max(_at(investigated_on, rng.randrange(9, 16)), reported)
         repair["investigated_at"] = investigated
         summary = within(steps[HazardStep.WRITTEN_SUMMARY].amount, on_time + 0.03, investigated_on)
         safety = within(steps[HazardStep.SAFETY_WORK].amount, on_time - 0.02, investigated_on)
         repair["summary_sent_on"] = summary if summary <= self.as_of else None
+        if u < 0.15 and repair["summary_sent_on"]:
+            repair["hazard_dates_reason"] = (
+                "No hazard found on investigation: condensation "
+                "advice given, no safety or further works needed"
+            )
+            return investigated
         if rng.random() < 0.5:  # further works needed
             if rng.random() < 0.4:
                 further = within(steps[HazardStep.FURTHER_WORKS].amount, on_time, investigated_on)
@@ -784,9 +801,15 @@ class _Records:
                     else rng.randint(longstop + 1, longstop + 40)
                 )
             repair["further_works_started_on"] = further if further <= self.as_of else None
+        else:
+            repair["hazard_dates_reason"] = "No further works needed: the safety work put it right"
         if safety > self.as_of:
             return None
         repair["safety_work_done_on"] = safety
+        if repair["summary_sent_on"] is None or (
+            "further_works_started_on" in repair and repair["further_works_started_on"] is None
+        ):
+            return None  # open until every step has its date (docs/deadlines.md)
         return max(_at(safety, rng.randrange(10, 17)), investigated)
 
     # --- voids ------------------------------------------------------------------------------

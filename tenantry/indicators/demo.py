@@ -17,7 +17,16 @@ from tenantry.core.models import User
 from tenantry.core.periods import Period, financial_year, financial_year_of, quarters_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
-from .models import Indicator, Intervention, MonitoringItem, Result, Scope, SubmissionEvent
+from .models import (
+    Indicator,
+    Intervention,
+    MonitoringItem,
+    Result,
+    Scope,
+    SubmissionEvent,
+    Target,
+    TargetProposal,
+)
 from .services import interventions as intervention_services
 from .services import submissions as submission_services
 from .services import targets as target_services
@@ -41,6 +50,8 @@ DEFAULT_TARGETS = {
     "RP02-1": 90, "RP02-2": 98, "CH02-1": 95, "BV66a": 98, "BV212": 28, "TP01": 75,
     "TP02": 75, "BS01": 100, "CH01-1": 40, "NM01-1": 30,
 }  # fmt: skip
+# Targets the agreements say are agreed with the landlord: changing one needs both sides.
+AGREED_TARGETS = ("TP01", "TP02")
 # Overall satisfaction from each organisation's tenant survey (the surveys app may replace it).
 SURVEYED = {"TP01": Decimal("71.4"), "TP02": Decimal("68.9")}
 
@@ -51,6 +62,7 @@ class DemoMonitoring:
     targets: int = 0
     submissions: int = 0
     interventions: int = 0
+    proposals: int = 0
 
 
 def _officer() -> User | None:
@@ -156,10 +168,71 @@ def add_demo_monitoring(landlord: Organisation, *, as_of: date | None = None) ->
                 )
                 summary.targets += 1
         summary.submissions += _demo_submissions(agreement, n, last_year, this_year, today, officer)
+        # The satisfaction targets are agreed with the landlord: a change needs both sides.
+        for item in agreement.monitoring_items.filter(indicator__code__in=AGREED_TARGETS):
+            submission_services.change_monitoring_item(
+                item=item,
+                frequency=item.frequency,
+                form=item.form,
+                intervention_threshold=item.intervention_threshold,
+                days_to_submit=item.days_to_submit,
+                targets_agreed=True,
+                by=officer,
+            )
+        if agreement.organisation.slug == "kingsmead-tmo":
+            summary.proposals += _demo_target_changes(agreement, this_year, today, officer)
 
     if len(agreements) > 1:
         summary.interventions += _demo_ladder(agreements[1], last_year, officer)
     return summary
+
+
+def _demo_target_changes(agreement, this_year, today, officer) -> int:
+    """Kingsmead's committee raised its repairs satisfaction target with the council's
+    agreement last month, and now asks to lower overall satisfaction: waiting for the council."""
+    committee = User.objects.filter(email="committee@example.org").first()
+    if committee is None or officer is None:
+        return 0
+    targets = {
+        t.indicator.code: t
+        for t in Target.objects.filter(
+            agreement=agreement, year_start=this_year.start, indicator__code__in=AGREED_TARGETS
+        ).select_related("indicator")
+    }
+    if set(targets) != set(AGREED_TARGETS):
+        return 0
+    raised = target_services.propose_target(
+        agreement=agreement,
+        indicator=targets["TP02"].indicator,
+        year_start=this_year.start,
+        value=targets["TP02"].value + 2,
+        tolerance=targets["TP02"].tolerance,
+        note="The new repairs contract has answered most calls within the day since the "
+        "summer; residents at the estate forum asked us to aim higher.",
+        by=committee,
+    )
+    target_services.decide_target_proposal(
+        proposal=raised,
+        agree=True,
+        comment="Agreed at the quarterly liaison meeting.",
+        by=officer,
+    )
+    TargetProposal.objects.filter(pk=raised.pk).update(
+        proposed_at=_moment(today - timedelta(days=40)),
+        decided_at=_moment(today - timedelta(days=33), 15),
+    )
+    target_services.propose_target(
+        agreement=agreement,
+        indicator=targets["TP01"].indicator,
+        year_start=this_year.start,
+        value=targets["TP01"].value - 3,
+        tolerance=targets["TP01"].tolerance,
+        note="This year's survey is by post rather than door to door, which reaches fewer "
+        "younger tenants and usually scores lower; we ask for a lower target for one year "
+        "while we compare the two methods.",
+        by=committee,
+    )
+    return 2
 
 
 def _dated(submission, day: date) -> None:

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tenantry.core.figures import figure_text
+from tenantry.core.periods import financial_year_of
 from tenantry.homes.models import Estate
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
@@ -224,6 +226,94 @@ class Target(models.Model):
             raise ValidationError({"year_start": _("A financial year starts on 1 April.")})
 
 
+class TargetProposal(models.Model):
+    """A change to a target the agreement says is agreed with the landlord: one side proposes,
+    the other agrees or declines, and only an agreed change becomes the target in force."""
+
+    class Side(models.TextChoices):
+        ORGANISATION = "organisation", _("the organisation")
+        LANDLORD = "landlord", _("the landlord")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for agreement")
+        AGREED = "agreed", _("Agreed")
+        DECLINED = "declined", _("Declined")
+
+    agreement = models.ForeignKey(
+        ManagementAgreement, on_delete=models.CASCADE, related_name="target_proposals"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    year_start = models.DateField(_("year starting"))
+    # The target in force when the change was proposed (none: no target yet).
+    old_value = models.DecimalField(
+        _("target before"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    old_tolerance = models.DecimalField(
+        _("tolerance before"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value = models.DecimalField(_("proposed target"), max_digits=12, decimal_places=2)
+    tolerance = models.DecimalField(
+        _("proposed tolerance"), max_digits=12, decimal_places=2, default=0
+    )
+    reason = models.TextField(_("why the change"))
+    side = models.CharField(_("proposed by"), max_length=12, choices=Side.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("target change")
+        verbose_name_plural = _("target changes")
+        constraints = [
+            # One open proposal per target: a second waits until the first is decided, so the
+            # other side never agrees to one change and finds another in force.
+            models.UniqueConstraint(
+                fields=["agreement", "indicator", "year_start"],
+                condition=Q(status="pending"),
+                name="one_open_proposal_per_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="decided_proposal_has_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year_start:%Y}: {self.old_value} → {self.value}"
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_of(self.year_start).label
+
+    @property
+    def old_text(self) -> str:
+        """The target in force when proposed, as a figure is written ("75%"), or "no target"."""
+        if self.old_value is None:
+            return str(_("no target"))
+        return figure_text(self.old_value, self.indicator.unit, places=self.indicator.decimals)
+
+    @property
+    def new_text(self) -> str:
+        return figure_text(self.value, self.indicator.unit, places=self.indicator.decimals)
+
+    @property
+    def deciding_side(self) -> str:
+        """Who agrees or declines: the side that did not propose."""
+        if self.side == self.Side.ORGANISATION:
+            return self.Side.LANDLORD
+        return self.Side.ORGANISATION
+
+
 class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
@@ -257,6 +347,16 @@ class MonitoringItem(models.Model):
         _("days allowed to send figures"),
         default=30,
         help_text=_("Counted in calendar days from the end of the period."),
+    )
+
+    # The schedule says this indicator's targets are agreed with the landlord: a change by either
+    # side is a proposal the other agrees (`services/targets.py`); otherwise either sets it.
+    targets_agreed = models.BooleanField(
+        _("targets agreed with the landlord"),
+        default=False,
+        help_text=_(
+            "A change to the target by either side takes effect only when the other agrees."
+        ),
     )
 
     history = HistoricalRecords()

@@ -22,6 +22,30 @@ def can_set_targets(roles: Roles) -> bool:
     return holds_any(roles, AGREEMENT_PARTIES)
 
 
+def side_of(roles: Roles) -> str | None:
+    """Which party to the agreement a person acts for when a target needs both: the landlord's
+    officers (and the site's administrators) for the landlord, the committee for the
+    organisation."""
+    if holds_any(roles, LANDLORD_SIDE):
+        return "landlord"
+    if Role.COMMITTEE in roles:
+        return "organisation"
+    return None
+
+
+def can_view_target_proposals(roles: Roles) -> bool:
+    """Changes to agreed targets waiting for the other side, and how each was decided: for
+    those who run or scrutinise the organisation and the landlord, as the agreement is."""
+    return can_view_management(roles)
+
+
+def can_decide_target_proposal(roles: Roles, *, proposed_by_side: str) -> bool:
+    """Either side proposes a change to an agreed target; only the other side agrees or
+    declines it, so neither can change an agreed target alone."""
+    side = side_of(roles)
+    return side is not None and side != proposed_by_side
+
+
 def can_edit_monitoring_schedule(roles: Roles) -> bool:
     """The schedule is part of the agreement, which the landlord keeps."""
     return holds_any(roles, LANDLORD_SIDE)

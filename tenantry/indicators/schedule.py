@@ -27,6 +27,7 @@ from tenantry.organisations.models import ManagementAgreement
 
 from .models import (
     Frequency,
+    Indicator,
     MonitoringItem,
     Result,
     Scope,
@@ -157,6 +158,14 @@ def schedule_of(agreement: ManagementAgreement) -> list[MonitoringItem]:
         .select_related("indicator")
         .order_by("indicator__framework", "indicator__order", "indicator__code")
     )
+
+
+def targets_agreed(*, agreement: ManagementAgreement, indicator: Indicator) -> bool:
+    """Whether the agreement's indicator schedule says this indicator's targets are agreed with
+    the landlord: then a change by either side needs the other's agreement. One query."""
+    return MonitoringItem.objects.filter(
+        agreement=agreement, indicator=indicator, targets_agreed=True
+    ).exists()
 
 
 def outstanding(*, agreement: ManagementAgreement, today: date) -> list[DuePeriod]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.figures import figure_text, number_text, rounded
 from tenantry.core.periods import KIND_ORDER, Period, financial_year, financial_year_of
-from tenantry.organisations.models import ManagementAgreement
+from tenantry.organisations.models import ManagementAgreement, Organisation
 
 from .benchmarks import peer_spreads
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     Result,
     Scope,
     Target,
+    TargetProposal,
     Unit,
 )
 from .peers import spread
@@ -58,6 +59,7 @@ class TargetRow:
     result: Result | None  # the newest figure in the year: the year's own, else year to date
     item: MonitoringItem | None
     today: date | None = None
+    waiting: bool = False  # a change to the agreed target is waiting for the other side
 
     @property
     def so_far(self) -> bool:
@@ -272,4 +274,50 @@ def top_quartile_goal(*, indicator: Indicator, today: date) -> Goal | None:
         upper=found.upper,
         count=count,
         source=source,
+    )
+
+
+# --- changes to agreed targets ----------------------------------------------------------------
+
+
+def open_proposals(*, agreement: ManagementAgreement) -> list[TargetProposal]:
+    """Changes to the agreement's agreed targets waiting for the other side. One query."""
+    return list(
+        TargetProposal.objects.filter(agreement=agreement, status=TargetProposal.Status.PENDING)
+        .select_related("indicator", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def proposal_history(
+    *, agreement: ManagementAgreement, indicator: Indicator
+) -> list[TargetProposal]:
+    """Every change proposed to the indicator's agreed targets and how each was decided,
+    newest first. One query."""
+    return list(
+        TargetProposal.objects.filter(agreement=agreement, indicator=indicator)
+        .select_related("indicator", "proposed_by", "decided_by")
+        .order_by("-proposed_at", "-pk")[:100]
+    )
+
+
+def proposals_waiting_for(*, organisation: Organisation, side: str | None) -> list[TargetProposal]:
+    """Changes to agreed targets waiting for `organisation` to agree or decline them: for a
+    landlord, those its organisations proposed; for an organisation's committee, those its
+    landlord proposed. One query (none without a side)."""
+    if side is None:
+        return []
+    pending = TargetProposal.objects.filter(status=TargetProposal.Status.PENDING)
+    if side == TargetProposal.Side.LANDLORD:
+        pending = pending.filter(
+            agreement__landlord=organisation, side=TargetProposal.Side.ORGANISATION
+        )
+    else:
+        pending = pending.filter(
+            agreement__organisation=organisation, side=TargetProposal.Side.LANDLORD
+        )
+    return list(
+        pending.select_related("agreement__organisation", "indicator", "proposed_by").order_by(
+            "proposed_at", "pk"
+        )[:50]
     )

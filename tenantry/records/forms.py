@@ -332,6 +332,7 @@ class RepairForm(RecordForm):
                 "summary_sent_on",
                 "safety_work_done_on",
                 "further_works_started_on",
+                "hazard_dates_reason",
             ],
         ),
         (_("The resident's view"), ["satisfaction", "satisfaction_comment"]),
@@ -346,7 +347,7 @@ class RepairForm(RecordForm):
             "reported_at", "appointment_at", "appointment_kept", "completed_at",
             "right_first_time", "contractor", "cost", "hazard", "investigated_at", "made_safe_at",
             "summary_sent_on", "safety_work_done_on", "further_works_started_on",
-            "satisfaction", "satisfaction_comment",
+            "hazard_dates_reason", "satisfaction", "satisfaction_comment",
         ]  # fmt: skip
         widgets = {
             "kind": Radios,

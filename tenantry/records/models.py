@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.dated import InForceQuerySet
+from tenantry.core.deadlines import HazardReport, HazardStep, local_date, undated_steps
 from tenantry.homes.models import Block, Estate, Home, Household
 from tenantry.organisations.models import Organisation
 
@@ -182,6 +183,41 @@ class Repair(Record):
     summary_sent_on = models.DateField(_("written summary sent"), null=True, blank=True)
     safety_work_done_on = models.DateField(_("safety work done"), null=True, blank=True)
     further_works_started_on = models.DateField(_("further works started"), null=True, blank=True)
+    # A step with no date is never met (docs/deadlines.md): completing a hazard repair needs
+    # each step's date or this reason.
+    hazard_dates_reason = models.CharField(
+        _("why any Awaab's Law dates are missing"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For example: no hazard found on investigation; the resident refused access; "
+            "no further works needed."
+        ),
+    )
+
+    # The field recording each Awaab's Law step, and what an empty one asks for.
+    STEP_FIELDS: dict[HazardStep, tuple[str, str]] = {
+        HazardStep.MAKE_SAFE: (
+            "made_safe_at",
+            _("Enter when the hazard was made safe, or give the reason it was not recorded"),
+        ),
+        HazardStep.INVESTIGATE: (
+            "investigated_at",
+            _("Enter when the investigation ended, or give the reason it was not recorded"),
+        ),
+        HazardStep.WRITTEN_SUMMARY: (
+            "summary_sent_on",
+            _("Enter when the written summary was sent, or give the reason it was not recorded"),
+        ),
+        HazardStep.SAFETY_WORK: (
+            "safety_work_done_on",
+            _("Enter when the safety work was done, or give the reason it was not recorded"),
+        ),
+        HazardStep.FURTHER_WORKS: (
+            "further_works_started_on",
+            _("Enter when further works began, or give the reason they were not recorded"),
+        ),
+    }
 
     class Meta:
         ordering = ["-reported_at"]
@@ -219,10 +255,45 @@ class Repair(Record):
         stored = Repair.objects.filter(pk=self.pk).values_list("priority_id", "reported_at")
         return stored.first() != (self.priority_id, self.reported_at)
 
+    def awaabs_law(self) -> HazardReport | None:
+        """The repair's hazard as Awaab's Law sees it: only the dates recorded, never inferred.
+
+        Significant hazards are timed as damp and mould, the only such hazard in force (since
+        27 October 2025), whatever trade the repair was logged under (a leak causing mould).
+        """
+        if not self.hazard or self.reported_at is None:
+            return None
+        return HazardReport(
+            severity=self.hazard,
+            aware_at=self.reported_at,
+            kind="damp_and_mould"
+            if self.trade == Repair.Trade.DAMP_MOULD or self.hazard == Repair.Hazard.SIGNIFICANT
+            else self.trade,
+            made_safe_at=self.made_safe_at if self.hazard == Repair.Hazard.EMERGENCY else None,
+            investigation_concluded_on=local_date(self.investigated_at)
+            if self.investigated_at
+            else None,
+            summary_sent_on=self.summary_sent_on,
+            safety_work_done_on=self.safety_work_done_on,
+            further_works_started_on=self.further_works_started_on,
+            completed_at=self.completed_at,
+            no_dates_reason=self.hazard_dates_reason,
+        )
+
+    def missing_hazard_dates(self) -> dict[str, str]:
+        """A completed hazard repair's step fields with no date and no reason given, each with
+        what it asks for: the one completion rule for the form, the service and the import."""
+        report = self.awaabs_law()
+        if report is None or self.completed_at is None or self.hazard_dates_reason.strip():
+            return {}
+        return dict(self.STEP_FIELDS[step] for step in undated_steps(report))
+
     def clean(self) -> None:
         super().clean()
         if not (self.home_id or self.block_id):
             raise ValidationError(_("A repair is to a home or to a block."))
+        if missing := self.missing_hazard_dates():
+            raise ValidationError(missing)
 
 
 class VoidClock(models.TextChoices):

@@ -109,7 +109,18 @@ def rate_repair(*, repair: Repair, by: User, satisfaction: int, comment: str = "
     if not 1 <= satisfaction <= 5:
         raise ValidationError(_("Choose a rating from 1 to 5."))
     repair.satisfaction, repair.satisfaction_comment = satisfaction, comment
-    return save_record(record=repair, by=by)
+    return _save_rating(repair)
+
+
+_RATING = ("satisfaction", "satisfaction_comment")
+
+
+def _save_rating(repair: Repair) -> Repair:
+    """Only the resident's own fields are checked and written: a rating never trips over a
+    rule for staff's records (an Awaab's Law date missing from a completed repair)."""
+    repair.clean_fields(exclude=[f.name for f in Repair._meta.fields if f.name not in _RATING])
+    repair.save(update_fields=[*_RATING, "updated_at"])
+    return repair
 
 
 @transaction.atomic
@@ -191,7 +202,7 @@ def comment_on_rating(*, repair: Repair, by: User, comment: str) -> Repair:
     if locked.satisfaction_comment:
         raise ValidationError(_("You have already commented on this repair."))
     locked.satisfaction_comment = comment.strip()
-    save_record(record=locked, by=by)
+    _save_rating(locked)
     _audit(locked, by, Action.CHANGED)
     return locked
 

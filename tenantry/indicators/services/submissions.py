@@ -53,6 +53,7 @@ def add_monitoring_item(
     form: str,
     intervention_threshold=None,
     days_to_submit: int = 30,
+    targets_agreed: bool = False,
     by: User | None,
 ) -> MonitoringItem:
     """Add an indicator to the agreement's monitoring schedule."""
@@ -66,6 +67,7 @@ def add_monitoring_item(
         form=form,
         intervention_threshold=intervention_threshold,
         days_to_submit=days_to_submit,
+        targets_agreed=targets_agreed,
     )
     return _save_item(item, by=by)
 
@@ -78,11 +80,14 @@ def change_monitoring_item(
     form: str,
     intervention_threshold=None,
     days_to_submit: int = 30,
+    targets_agreed: bool = False,
     by: User | None,
 ) -> MonitoringItem:
-    """Change how often, in what form and by when an indicator is reported."""
+    """Change how often, in what form and by when an indicator is reported, and whether its
+    targets are agreed with the landlord."""
     require(can.can_edit_monitoring_schedule, user=by, organisation=item.agreement.organisation)
     item.frequency, item.form = frequency, form
+    item.targets_agreed = targets_agreed
     item.intervention_threshold, item.days_to_submit = intervention_threshold, days_to_submit
     return _save_item(item, by=by)
 

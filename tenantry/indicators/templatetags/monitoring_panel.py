@@ -1,5 +1,7 @@
 """`{% figures_owed organisation roles %}`: on an organisation's or a landlord's home page, what
-the monitoring schedule makes due, for those who send the figures or decide on them."""
+the monitoring schedule makes due, for those who send the figures or decide on them; and
+`{% target_changes_waiting organisation roles %}`, the changes to agreed targets waiting for
+them."""
 
 from django import template
 from django.utils import timezone
@@ -10,6 +12,7 @@ from tenantry.organisations.selectors import current_agreement
 
 from ..models import Intervention, Submission
 from ..schedule import STATE_TAGS, outstanding
+from ..target_tracking import proposals_waiting_for
 
 register = template.Library()
 
@@ -51,3 +54,17 @@ def figures_owed(organisation, roles) -> dict:
             for due in owed
         ],
     }
+
+
+@register.inclusion_tag("indicators/target_changes_panel.html")
+def target_changes_waiting(organisation, roles) -> dict:
+    """`{% target_changes_waiting organisation roles %}`: changes to agreed targets waiting
+    for this side to agree or decline — the landlord's officers on the landlord's home page,
+    the committee on the organisation's."""
+    if not can.can_view_target_proposals(roles):
+        return {"show": False}
+    side = can.side_of(roles)
+    if side == "landlord" and not organisation.is_landlord:
+        return {"show": False}  # the landlord decides from its own home page
+    waiting = proposals_waiting_for(organisation=organisation, side=side)
+    return {"show": bool(waiting), "organisation": organisation, "waiting": waiting}

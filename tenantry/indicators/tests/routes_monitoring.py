@@ -26,6 +26,7 @@ from tenantry.indicators.models import (
     Result,
     Scope,
     Submission,
+    TargetProposal,
 )
 
 
@@ -82,6 +83,18 @@ def _item(cast) -> int:
     return schedule(cast.agreement, "RP02-2").pk
 
 
+def _proposal(cast) -> int:
+    return TargetProposal.objects.create(
+        agreement=cast.agreement,
+        indicator=indicator("TP01"),
+        year_start=date(2024, 4, 1),
+        value=Decimal(72),
+        reason="Fewer answers by post.",
+        side=TargetProposal.Side.ORGANISATION,
+        proposed_at=timezone.now(),
+    ).pk
+
+
 def _submission(cast) -> int:
     return submission_for(cast.agreement).pk
 
@@ -97,6 +110,7 @@ ROUTES = {
     "indicators:set-target": ("tmo", {**AGREEMENT, "code": _code}, TARGET_SETTERS),
     "indicators:plan-trajectory": ("tmo", {**AGREEMENT, "code": _code}, TARGET_SETTERS),
     "indicators:monitoring": ("tmo", AGREEMENT, MANAGEMENT),
+    "indicators:target-change": ("tmo", {**AGREEMENT, "proposal_id": _proposal}, MANAGEMENT),
     "indicators:add-monitoring-item": ("tmo", AGREEMENT, LANDLORD_ONLY),
     "indicators:edit-monitoring-item": ("tmo", {**AGREEMENT, "item_id": _item}, LANDLORD_ONLY),
     "indicators:remove-monitoring-item": (

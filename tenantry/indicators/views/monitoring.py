@@ -113,6 +113,14 @@ class MonitoringItemForm(GovukForm, forms.Form):
             "consider the intervention ladder. Leave blank to judge case by case."
         ),
     )
+    targets_agreed = forms.BooleanField(
+        label=gettext_lazy("Targets are agreed with the landlord"),
+        required=False,
+        help_text=gettext_lazy(
+            "A change to this indicator's target by either side takes effect only when the "
+            "other side agrees it."
+        ),
+    )
 
     def __init__(self, *args, indicators=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,6 +197,7 @@ def edit_monitoring_item(request: OrgRequest, pk: int, item_id: int) -> HttpResp
         "form": item.form,
         "days_to_submit": item.days_to_submit,
         "intervention_threshold": item.intervention_threshold,
+        "targets_agreed": item.targets_agreed,
     }
     form = MonitoringItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

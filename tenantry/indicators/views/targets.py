@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,16 +16,19 @@ from django.utils.translation import gettext_lazy
 
 from tenantry.core.charts import trend_chart
 from tenantry.core.figures import figure_text, rounded
-from tenantry.core.forms import GovukForm
+from tenantry.core.forms import GovukForm, Radios
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.models import ManagementAgreement
 
-from ..models import Indicator, Target, Unit
+from ..models import Indicator, Target, TargetProposal, Unit
+from ..schedule import targets_agreed
 from ..services import targets as services
 from ..target_tracking import (
     headline_results,
+    open_proposals,
+    proposal_history,
     target_history,
     target_rows,
     top_quartile_goal,
@@ -68,11 +71,19 @@ def targets(request: OrgRequest, pk: int) -> HttpResponse:
     counts = {
         status: sum(1 for r in rows if r.status == status) for status in ("green", "amber", "red")
     }
+    proposals = (
+        open_proposals(agreement=agreement) if can.can_view_target_proposals(request.roles) else []
+    )
+    waiting = {(p.indicator_id, p.year_start) for p in proposals}
+    for row in rows:
+        row.waiting = (row.indicator.pk, year.start) in waiting
     return render(
         request,
         "indicators/targets.html",
         {
             "agreement": agreement,
+            "proposals": proposals,
+            "side": can.side_of(request.roles),
             "year": year,
             "years": year_choices(agreement, today, ahead=5),
             "rows": rows,
@@ -125,10 +136,15 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
         if existing
         else {}
     )
+    agreed = targets_agreed(agreement=agreement, indicator=indicator)
     form = TargetForm(request.POST or None, initial=initial, indicator=indicator)
+    if agreed:
+        form.fields["note"].label = _("Why the target should change")
+        form.fields["note"].required = True
+        form.fields["note"].error_messages["required"] = _("Enter why the target should change")
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_target(
+            changed = services.change_target(
                 agreement=agreement,
                 indicator=indicator,
                 year_start=year.start,
@@ -138,12 +154,27 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Saved the %(year)s target for %(code)s.")
-                % {"year": year.label, "code": indicator.code},
-            )
+            if isinstance(changed, TargetProposal):
+                messages.success(
+                    request,
+                    _(
+                        "Proposed the change to the %(year)s target for %(code)s. It takes "
+                        "effect when %(other)s agrees it."
+                    )
+                    % {
+                        "year": year.label,
+                        "code": indicator.code,
+                        "other": _other_party(agreement, changed),
+                    },
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Saved the %(year)s target for %(code)s.")
+                    % {"year": year.label, "code": indicator.code},
+                )
             return redirect(f"{_url('indicators:targets', request, agreement)}?year={year.label}")
+    history = proposal_history(agreement=agreement, indicator=indicator)
     return render(
         request,
         "indicators/targets_set.html",
@@ -152,9 +183,106 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
             "indicator": indicator,
             "year": year,
             "existing": existing,
+            "agreed": agreed,
+            "waiting": next(
+                (
+                    p
+                    for p in history
+                    if p.status == TargetProposal.Status.PENDING and p.year_start == year.start
+                ),
+                None,
+            ),
+            "proposals": history,
             "form": form,
             "chart": _trend(agreement, indicator, today),
             "history": target_history(agreement=agreement, indicator=indicator),
+            "tab": "targets",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _other_party(agreement: ManagementAgreement, proposal: TargetProposal) -> str:
+    if proposal.deciding_side == TargetProposal.Side.LANDLORD:
+        return agreement.landlord.name
+    return agreement.organisation.name
+
+
+class DecisionForm(GovukForm, forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Do you agree the change?"),
+        choices=[
+            ("agree", gettext_lazy("Agree: the new target takes effect")),
+            ("decline", gettext_lazy("Decline: the target stays as it is")),
+        ],
+        widget=Radios,
+        error_messages={"required": gettext_lazy("Select whether you agree the change")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Needed if you decline: say why."),
+    )
+
+
+@organisation_view(can.can_view_target_proposals)
+def target_change(request: OrgRequest, pk: int, proposal_id: int) -> HttpResponse:
+    agreement = agreement_in(request, pk)
+    proposal = get_object_or_404(
+        TargetProposal.objects.select_related("indicator", "proposed_by", "decided_by"),
+        agreement=agreement,
+        pk=proposal_id,
+    )
+    may_decide = (
+        proposal.status == TargetProposal.Status.PENDING
+        and proposal.proposed_by_id != request.user.pk
+        and can.can_decide_target_proposal(request.roles, proposed_by_side=proposal.side)
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not may_decide and proposal.status == TargetProposal.Status.PENDING:
+            raise PermissionDenied
+        if may_decide and form.is_valid():
+            agree = form.cleaned_data["decision"] == "agree"
+            try:
+                services.decide_target_proposal(
+                    proposal=proposal,
+                    agree=agree,
+                    comment=form.cleaned_data["comment"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    (
+                        _("Agreed: the %(code)s target is now %(value)s.")
+                        if agree
+                        else _("Declined: the %(code)s target stays as it was.")
+                    )
+                    % {
+                        "code": proposal.indicator.code,
+                        "value": figure_text(
+                            proposal.value,
+                            proposal.indicator.unit,
+                            places=proposal.indicator.decimals,
+                        ),
+                    },
+                )
+                year = financial_year_of(proposal.year_start).label
+                return redirect(f"{_url('indicators:targets', request, agreement)}?year={year}")
+    return render(
+        request,
+        "indicators/target_change.html",
+        {
+            "agreement": agreement,
+            "proposal": proposal,
+            "year": financial_year_of(proposal.year_start),
+            "other": _other_party(agreement, proposal),
+            "may_decide": may_decide,
+            "form": form,
             "tab": "targets",
         },
         status=400 if form.errors else 200,
@@ -318,6 +446,11 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
 urlpatterns = [
     path("agreements/<int:pk>/targets/", targets, name="targets"),
     path("agreements/<int:pk>/targets/<str:code>/", set_target, name="set-target"),
+    path(
+        "agreements/<int:pk>/target-changes/<int:proposal_id>/",
+        target_change,
+        name="target-change",
+    ),
     path(
         "agreements/<int:pk>/targets/<str:code>/trajectory/",
         plan_trajectory,

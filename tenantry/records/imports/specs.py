@@ -8,7 +8,7 @@ keeps it so).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -164,6 +164,49 @@ def repair_due() -> Rule:
         return check
 
     return bind
+
+
+def hazard_dates() -> Rule:
+    """A completed hazard repair has each Awaab's Law step's date or a reason it was not
+    recorded: `Repair.missing_hazard_dates`, the rule the forms and services apply."""
+    names = (
+        "hazard", "trade", "reported_at", "completed_at", "investigated_at", "made_safe_at",
+        "summary_sent_on", "safety_work_done_on", "further_works_started_on",
+        "hazard_dates_reason",
+    )  # fmt: skip
+
+    def bind(row: Row) -> Check | None:
+        at = {name: row.at(name) for name in names if row.at(name) is not None}
+        if "hazard" not in at or "completed_at" not in at:
+            return None
+        parse = {
+            "reported_at": datetime.fromisoformat, "completed_at": datetime.fromisoformat,
+            "investigated_at": datetime.fromisoformat, "made_safe_at": datetime.fromisoformat,
+            "summary_sent_on": date.fromisoformat, "safety_work_done_on": date.fromisoformat,
+            "further_works_started_on": date.fromisoformat,
+        }  # fmt: skip
+        reason = _("is empty: a completed hazard repair needs it, or a %(column)s") % {
+            "column": row.header("hazard_dates_reason")
+        }
+
+        def check(values):
+            if not values[at["hazard"]] or values[at["completed_at"]] is None:
+                return None
+            fields = {}
+            for name, i in at.items():
+                value = values[i]
+                if value is not None and name in parse:
+                    value = parse[name](value)
+                fields[name] = value if value is not None else ("" if name in TEXT_FIELDS else None)
+            missing = records.Repair(**fields).missing_hazard_dates()
+            return [(name, reason) for name in missing]
+
+        return check
+
+    return bind
+
+
+TEXT_FIELDS = {"hazard", "trade", "hazard_dates_reason"}
 
 
 def needs_one_of(*names: str) -> Rule:
@@ -361,8 +404,13 @@ SPECS: dict[str, Spec] = {
                 Column("summary_sent_on", DATE),
                 Column("safety_work_done_on", DATE),
                 Column("further_works_started_on", DATE),
+                Column("hazard_dates_reason", TEXT),
             ),
-            rules=(required_when("completed_at", "status", "completed"), repair_due()),
+            rules=(
+                required_when("completed_at", "status", "completed"),
+                repair_due(),
+                hazard_dates(),
+            ),
             needs_one_of=("home", "block"),
         ),
         Spec(

@@ -19,11 +19,10 @@ from django.utils.translation import ngettext
 from tenantry.core.deadlines import (
     END_OF_DAY,
     LONDON,
-    HazardReport,
     HazardStep,
     TimeUnit,
     complaint_deadlines,
-    hazard_deadlines,
+    hazard_steps,
     local_date,
 )
 from tenantry.core.workingdays import working_days_between
@@ -35,13 +34,14 @@ from ..models import (
     SafetyCheck,
 )
 
-State = Literal["met", "missed", "due", "overdue", "stopped"]
+State = Literal["met", "missed", "due", "overdue", "stopped", "not_recorded"]
 COLOURS: dict[str, str] = {
     "met": "green",
     "missed": "red",
     "overdue": "red",
     "due": "yellow",
     "stopped": "grey",
+    "not_recorded": "orange",
 }
 
 
@@ -71,6 +71,8 @@ class Target:
     stopped: str = ""
     note: str = ""
     group: str = ""  # a heading targets are shown under: "Stage 1", "Awaab's Law"
+    # The state when the rule lives elsewhere: Awaab's Law steps (`core.deadlines.hazard_steps`).
+    decided: State | None = None
 
     @property
     def _now(self) -> date | datetime:
@@ -78,6 +80,8 @@ class Target:
 
     @property
     def state(self) -> State:
+        if self.decided is not None:
+            return self.decided
         if self.done is not None:
             return "met" if self.done <= self.due else "missed"
         if self.stopped:
@@ -115,6 +119,8 @@ class Target:
         amount = {"amount": _amount(n, self.unit)}
         if state == "met":
             return _("Met")
+        if state == "not_recorded":
+            return _("Not recorded")
         if state == "stopped":
             return self.stopped
         if state in ("missed", "overdue") and n == 0 and self.unit == "working_days":
@@ -195,71 +201,36 @@ _HAZARD_STEPS = {
 }
 
 
-def hazard_report(repair: Repair) -> tuple[HazardReport | None, set[HazardStep]]:
-    """The repair's hazard as Awaab's Law sees it, and the steps whose dates were inferred.
-
-    Significant hazards are timed as damp and mould, the only such hazard in force (since 27
-    October 2025), whatever trade the repair was logged under. Once a repair is completed, a step
-    with no recorded date cannot have happened later than completion, so the completion day
-    stands in for it; the written summary to the resident must always be recorded.
-    """
-    if not repair.hazard:
-        return None, set()
-    completed_on = local_date(repair.completed_at) if repair.completed_at else None
-    inferred: set[HazardStep] = set()
-
-    def or_completion(step: HazardStep, value):
-        if value is None and completed_on is not None:
-            inferred.add(step)
-            return repair.completed_at if step == HazardStep.MAKE_SAFE else completed_on
-        return value
-
-    investigated = local_date(repair.investigated_at) if repair.investigated_at else None
-    report = HazardReport(
-        severity=repair.hazard,
-        aware_at=repair.reported_at,
-        # Damp and mould is the only significant hazard in force, so a significant hazard is
-        # timed as one whatever trade the repair was logged under (a leak causing mould, say).
-        kind="damp_and_mould"
-        if repair.trade == Repair.Trade.DAMP_MOULD or repair.hazard == Repair.Hazard.SIGNIFICANT
-        else repair.trade,
-        made_safe_at=or_completion(HazardStep.MAKE_SAFE, repair.made_safe_at)
-        if repair.hazard == Repair.Hazard.EMERGENCY
-        else None,
-        investigation_concluded_on=or_completion(HazardStep.INVESTIGATE, investigated),
-        summary_sent_on=repair.summary_sent_on,
-        safety_work_done_on=or_completion(HazardStep.SAFETY_WORK, repair.safety_work_done_on),
-        further_works_started_on=or_completion(
-            HazardStep.FURTHER_WORKS, repair.further_works_started_on
-        ),
-    )
-    return report, inferred
-
-
 def hazard_targets(repair: Repair, now: datetime, only: Iterable[HazardStep] = ()) -> list[Target]:
-    """Each Awaab's Law step the repair's hazard is timed against (`only` some, if given)."""
-    report, inferred = hazard_report(repair)
+    """Each Awaab's Law step the repair's hazard is timed against (`only` some, if given), as
+    `core.deadlines.hazard_steps` judges it: only a recorded date meets a step."""
+    report = repair.awaabs_law()
     if report is None:
         return []
-    done = report.done
     only = set(only)
     targets = []
-    for step, due in hazard_deadlines(report).items():
-        if only and step not in only:
+    for status in hazard_steps(report, now):
+        if only and status.step not in only:
             continue
-        label, rule = _HAZARD_STEPS[step]
+        label, rule = _HAZARD_STEPS[status.step]
+        note = ""
+        if status.state == "not_recorded":
+            note = (
+                _("No date was recorded. Reason given: %(reason)s") % {"reason": status.reason}
+                if status.reason
+                else _("No date was recorded, and no reason was given.")
+            )
         targets.append(
             Target(
                 label=label(),
                 rule=rule(),
-                due=due,
-                done=done.get(step),
-                unit="hours" if isinstance(due, datetime) else "working_days",
+                due=status.due,
+                done=status.done,
+                unit="hours" if isinstance(status.due, datetime) else "working_days",
                 now=now,
-                note=_("No date was recorded: the completion date is used.")
-                if step in inferred
-                else "",
+                note=note,
                 group=_("Awaab's Law"),
+                decided=status.state,
             )
         )
     return targets

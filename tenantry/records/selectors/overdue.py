@@ -25,7 +25,6 @@ from ..models import (
 )
 from .deadlines import (
     Target,
-    hazard_report,
     hazard_targets,
     next_complaint_target,
     repair_target,
@@ -127,16 +126,18 @@ def overdue_safety_checks_q(*, today: date) -> Q:
 
 
 def _hazards_outstanding_q() -> Q:
-    """Hazard repairs with some Awaab's Law step not yet recorded (none can be late otherwise)."""
-    not_completed = Q(completed_at__isnull=True)
-    return Q(reported_at__gte=start_of_day(EMERGENCY_HAZARDS_IN_FORCE)) & (
-        Q(hazard=Repair.Hazard.EMERGENCY, made_safe_at__isnull=True) & not_completed
-        | Q(hazard=Repair.Hazard.SIGNIFICANT)
+    """Hazard repairs with some Awaab's Law step undated and, once completed, no reason given
+    (none can be past a step otherwise): `core.deadlines.hazard_steps` decides the rest."""
+    unexplained = Q(completed_at__isnull=True) | Q(hazard_dates_reason="")
+    return (
+        Q(reported_at__gte=start_of_day(EMERGENCY_HAZARDS_IN_FORCE))
+        & unexplained
         & (
-            Q(summary_sent_on__isnull=True)
-            | not_completed
+            Q(hazard=Repair.Hazard.EMERGENCY, made_safe_at__isnull=True)
+            | Q(hazard=Repair.Hazard.SIGNIFICANT)
             & (
                 Q(investigated_at__isnull=True)
+                | Q(summary_sent_on__isnull=True)
                 | Q(safety_work_done_on__isnull=True)
                 | Q(further_works_started_on__isnull=True)
             )
@@ -201,7 +202,7 @@ def overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
     for repair in Repair.objects.filter(mine & _hazards_outstanding_q()).select_related(
         "priority", "home", "block"
     ):
-        report, _inferred = hazard_report(repair)
+        report = repair.awaabs_law()
         steps = overdue_hazard_steps(report, now) if report else []
         if steps:
             hazard_items.append(

@@ -19,7 +19,7 @@ from ..models import (
     Repair,
     RepairPriority,
 )
-from .deadlines import hazard_report, repair_target
+from .deadlines import repair_target
 
 
 def home_looked_after_by(*, organisation: Organisation, home: Home) -> bool:
@@ -61,7 +61,7 @@ def repair_due(*, repair: Repair, now: datetime) -> RepairDue:
 
 def inspect_by(*, repair: Repair) -> date | None:
     """The day Awaab's Law says a hazard must be investigated by, if it times this one."""
-    report, _inferred = hazard_report(repair)
+    report = repair.awaabs_law()
     if report is None:
         return None
     due = hazard_deadlines(report).get(HazardStep.INVESTIGATE)

@@ -233,19 +233,6 @@ def test_after_the_investigation_the_summary_and_safety_work_have_their_own_dead
     assert targets["Do the safety work"].text == "Due in 1 working day"
 
 
-def test_a_completed_hazard_repair_counts_unrecorded_works_as_done_on_completion(cast):
-    repair = _damp(
-        cast,
-        investigated_at=london(2025, 11, 14, 15, 0),
-        summary_sent_on=date(2025, 11, 18),
-        status=Repair.Status.COMPLETED,
-        completed_at=london(2025, 11, 20, 12, 0),
-    )
-    targets = {t.label: t for t in hazard_targets(repair, now=london(2025, 12, 1, 9, 0))}
-    assert targets["Do the safety work"].text == "Met"
-    assert "completion date" in targets["Do the safety work"].note
-
-
 def test_hazards_reported_before_awaabs_law_began_are_not_timed_by_it(cast):
     repair = _damp(cast, reported_at=london(2025, 10, 20, 10, 0))
     assert hazard_targets(repair, now=london(2025, 12, 1, 9, 0)) == []

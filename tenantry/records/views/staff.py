@@ -199,7 +199,7 @@ KINDS: dict[str, Kind] = {
         details=_fields(
             "reference home block kind status priority trade description"
             " reported_at appointment_at appointment_kept completed_at"
-            " right_first_time contractor cost hazard satisfaction"
+            " right_first_time contractor cost hazard hazard_dates_reason satisfaction"
             " satisfaction_comment"
         ),
         tag=deadlines.repair_target,
