@@ -62,7 +62,6 @@ def by_organisation(request: OrgRequest, period: Period, scopes: list[ScopeChoic
             "groups": figures_side_by_side(
                 organisation=request.organisation, scopes=scopes, period=period
             ),
-            "query": query_for(period, scopes[0]),
         },
     )
 
