@@ -12,6 +12,7 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +30,13 @@ class Section:
     url_name: str  # the URL takes the organisation's slug and nothing else
     rule: Callable[[Roles], bool]
     exact: bool = False  # marked as the current page only on its own address, not below it
+    # Whether the organisation has any use for the page at all, whoever asks: the same rule
+    # the page itself follows (a panel keeps no service records, so it is offered none).
+    used_by: Callable[[Any], bool] | None = None
+
+    def shown(self, *, organisation: Any, roles: Roles) -> bool:
+        """Offered to these roles in this organisation."""
+        return self.rule(roles) and (self.used_by is None or self.used_by(organisation))
 
 
 def _app_modules(name: str) -> list[ModuleType]:

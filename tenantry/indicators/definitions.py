@@ -172,6 +172,45 @@ NATIONAL: list[dict] = [
      "definition_source": BV},
 ]  # fmt: skip
 
+# What a narrow column or a short list calls each national indicator: a table's heading has
+# room for a few words, and the full name follows in the indicator's own page and the key.
+SHORT_NAMES: dict[str, str] = {
+    "TP01": _("Overall satisfaction"),
+    "TP02": _("Repairs service"),
+    "TP03": _("Time taken for repairs"),
+    "TP04": _("Home well maintained"),
+    "TP05": _("Home is safe"),
+    "TP06": _("Listens and acts"),
+    "TP07": _("Keeps tenants informed"),
+    "TP08": _("Treated fairly"),
+    "TP09": _("Complaint handling"),
+    "TP10": _("Communal areas"),
+    "TP11": _("Neighbourhood"),
+    "TP12": _("Anti-social behaviour handling"),
+    "BS01": _("Gas safety"),
+    "BS02": _("Fire safety"),
+    "BS03": _("Asbestos safety"),
+    "BS04": _("Water safety"),
+    "BS05": _("Lift safety"),
+    "CH01-1": _("Stage 1 complaints per 1,000 homes"),
+    "CH01-2": _("Stage 2 complaints per 1,000 homes"),
+    "CH02-1": _("Stage 1 complaints in time"),
+    "CH02-1N": _("Stage 1 in time, no extension"),
+    "CH02-2": _("Stage 2 complaints in time"),
+    "CH02-2N": _("Stage 2 in time, no extension"),
+    "NM01-1": _("Anti-social behaviour per 1,000 homes"),
+    "NM01-2": _("Hate incidents per 1,000 homes"),
+    "RP01": _("Non-decent homes"),
+    "RP02-1": _("Non-emergency repairs in time"),
+    "RP02-2": _("Emergency repairs in time"),
+    "BV66a": _("Rent collected"),
+    "BV-REP-TIME": _("Repairs in time"),
+    "BV-REP-DAYS": _("Days to complete a repair"),
+    "BV212": _("Re-let time"),
+    "BV74": _("Satisfaction with the service"),
+    "BV75": _("Satisfaction with participation"),
+}
+
 # The local indicators the Guide gives as examples, offered to a committee as a starting point.
 LOCAL_EXAMPLES: list[dict] = [
     {"code": "GRAFFITI", "name": _("Estates free of graffiti"),

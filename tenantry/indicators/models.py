@@ -17,6 +17,8 @@ from tenantry.core.periods import financial_year_of
 from tenantry.homes.models import Estate
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
+from .definitions import SHORT_NAMES
+
 
 class Unit(models.TextChoices):
     PERCENT = "percent", _("%")
@@ -100,6 +102,12 @@ class Indicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit == Unit.PERCENT
+
+    @property
+    def short_name(self) -> str:
+        """A few words for a narrow column: the national list's short name, or the name an
+        organisation gave its own indicator (untranslated, like `name`)."""
+        return SHORT_NAMES.get(self.code, self.name) if self.organisation_id is None else self.name
 
 
 class Scope(models.TextChoices):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from tenantry.records.voids import EVENT_WORDS
 
 from .calculators import Subject, void_clock
 from .models import Framework, Indicator, Result, Source, StockType, Target, Unit
-from .scopes import results_of
+from .scopes import ScopeChoice, results_of
 from .selectors import indicators_for, may_be_entered
 from .sentences import Change, change_between, sentence, value_parts, value_text
 from .targets import STATUS_COLOURS, Status, agreement_for, status_of, targets_for
@@ -160,6 +160,59 @@ def stale_text(results: list[Result | None], today: date) -> str:
         return ""
     when = timezone.localtime(max(stale))
     return date_format(when, "H:i" if when.date() == today else "j F Y, H:i")
+
+
+@dataclass
+class Compared:
+    """One indicator's figure for each set of homes, in the order of the page's columns."""
+
+    indicator: Indicator
+    figures: list[Figure]
+
+
+@dataclass
+class ComparedGroup:
+    key: str
+    title: str
+    rows: list[Compared] = field(default_factory=list)
+
+
+def figures_side_by_side(
+    *, organisation: Organisation, scopes: list[ScopeChoice], period: Period
+) -> list[ComparedGroup]:
+    """Every indicator shown to the organisation with its figure for the period in each scope
+    (for a panel: the landlord's whole stock, the homes it manages itself and each
+    organisation managing the rest), grouped as on the performance page. Two queries,
+    however many organisations and indicators."""
+    indicators = list(indicators_for(organisation=organisation))
+    wanted = Q(pk__in=[])
+    for choice in scopes:
+        subject = choice.subject
+        wanted |= Q(organisation=subject.organisation, scope=subject.scope, estate=subject.estate)
+    found = {
+        (r.indicator_id, r.organisation_id, r.scope, r.estate_id): r
+        for r in Result.objects.filter(
+            wanted, period_start=period.start, period_end=period.end, stock_type=""
+        )
+    }
+    groups = {key: ComparedGroup(key, str(title)) for key, title in GROUPS}
+    for indicator in indicators:
+        figures = [
+            _figure(
+                indicator,
+                found.get(
+                    (
+                        indicator.pk,
+                        choice.subject.organisation.pk,
+                        choice.subject.scope,
+                        choice.subject.estate.pk if choice.subject.estate else None,
+                    )
+                ),
+            )
+            for choice in scopes
+        ]
+        groups[group_of(indicator)].rows.append(Compared(indicator, figures))
+    return [group for group in groups.values() if group.rows]
 
 
 def latest_period_with_results(*, subject: Subject, today: date) -> Period:

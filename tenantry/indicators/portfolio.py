@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils.translation import gettext_lazy
 
 from tenantry.core.dated import in_force_q
 from tenantry.core.figures import figure_text, rounded
@@ -26,6 +27,7 @@ from .models import (
     Submission,
     Target,
 )
+from .performance import GROUPS, group_of
 from .schedule import (
     KIND_OF,
     DuePeriod,
@@ -271,6 +273,39 @@ def portfolio(*, landlord: Organisation, today: date) -> Portfolio:
             )
         )
     return Portfolio(columns=columns, rows=rows, others=others)
+
+
+# The portfolio's views: one for every group of indicators the performance pages use
+# (`performance.group_of`), each named the way a landlord reads it.
+VIEW_TITLES = {
+    "tsm_perception": gettext_lazy("Tenant satisfaction (TSM)"),
+    "tsm_management": gettext_lazy("Service measures (TSM)"),
+    "best_value": gettext_lazy("Best Value"),
+    "local": gettext_lazy("Local indicators"),
+}
+
+
+@dataclass
+class ColumnGroup:
+    key: str
+    title: str
+    columns: list[Indicator]
+
+
+def column_groups(columns: list[Indicator]) -> list[ColumnGroup]:
+    """The portfolio's columns in the performance pages' groups and order; a group with no
+    column is left out."""
+    groups = [ColumnGroup(key, str(VIEW_TITLES[key]), []) for key, _title in GROUPS]
+    by_key = {group.key: group for group in groups}
+    for indicator in columns:
+        by_key[group_of(indicator)].columns.append(indicator)
+    return [group for group in groups if group.columns]
+
+
+def cells_in(row: PortfolioRow, group: ColumnGroup) -> list[Cell]:
+    """The row's cells for the group's columns, in the group's order."""
+    wanted = {indicator.pk for indicator in group.columns}
+    return [cell for cell in row.cells if cell.indicator.pk in wanted]
 
 
 SORTS = {

@@ -34,7 +34,8 @@ class ScopeChoice:
 def scopes_for(*, organisation: Organisation, on: date) -> list[ScopeChoice]:
     """A landlord sees its whole stock, its directly managed homes and each organisation it
     works with; a managing organisation sees itself and each of its estates; a panel or an
-    association, which manages no homes, sees its landlord's whole stock."""
+    association, which manages no homes, sees its landlord's the way the landlord does: the
+    whole stock, the homes it manages itself and each organisation managing the rest."""
     if organisation.is_landlord:
         return [
             ScopeChoice("", _("All our homes"), Subject(Scope.LANDLORD_ALL, organisation)),
@@ -43,23 +44,22 @@ def scopes_for(*, organisation: Organisation, on: date) -> list[ScopeChoice]:
                 _("Homes we manage ourselves"),
                 Subject(Scope.LANDLORD_DIRECT, organisation),
             ),
-            *[
-                ScopeChoice(
-                    f"org:{partner.slug}", partner.name, Subject(Scope.ORGANISATION, partner)
-                )
-                for partner in organisations_working_with(landlord=organisation).filter(
-                    kind__in=Organisation.MANAGING_KINDS
-                )
-            ],
+            *_managing(organisation),
         ]
-    if organisation.kind not in Organisation.MANAGING_KINDS and organisation.landlord_id:
+    if not organisation.manages_homes() and organisation.landlord_id:
         landlord = organisation.landlord
         return [
             ScopeChoice(
                 "",
                 _("All %(landlord)s homes") % {"landlord": landlord},
                 Subject(Scope.LANDLORD_ALL, landlord),
-            )
+            ),
+            ScopeChoice(
+                "direct",
+                _("Homes %(landlord)s manages itself") % {"landlord": landlord},
+                Subject(Scope.LANDLORD_DIRECT, landlord),
+            ),
+            *_managing(landlord),
         ]
     own = ScopeChoice("", _("All our homes"), Subject(Scope.ORGANISATION, organisation))
     return [
@@ -70,6 +70,16 @@ def scopes_for(*, organisation: Organisation, on: date) -> list[ScopeChoice]:
             )
             for estate in estates_of(organisation=organisation, on=on)
         ],
+    ]
+
+
+def _managing(landlord: Organisation) -> list[ScopeChoice]:
+    """A choice for each organisation managing some of the landlord's homes."""
+    return [
+        ScopeChoice(f"org:{partner.slug}", partner.name, Subject(Scope.ORGANISATION, partner))
+        for partner in organisations_working_with(landlord=landlord).filter(
+            kind__in=Organisation.MANAGING_KINDS
+        )
     ]
 
 

@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tenantry.core.models import User
 from tenantry.core.permissions import Roles
 
 from .models import Organisation
-from .selectors import roles_in
+from .selectors import roles_in, with_services_delegated
 
 
 class OrgRequest(HttpRequest):
@@ -36,7 +37,10 @@ def organisation_view(rule: Callable[[Roles], bool]):
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
             organisation = get_object_or_404(
-                Organisation.objects.select_related("landlord"), slug=slug
+                with_services_delegated(
+                    Organisation.objects.select_related("landlord"), on=timezone.localdate()
+                ),
+                slug=slug,
             )
             roles = roles_in(user=request.user, organisation=organisation)
             if not roles:

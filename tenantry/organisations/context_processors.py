@@ -11,7 +11,7 @@ def navigation(request: HttpRequest) -> dict:
     here = request.path
     items = []
     for section in sections():
-        if section.rule(request.roles):
+        if section.shown(organisation=organisation, roles=request.roles):
             url = reverse(section.url_name, args=[organisation.slug])
             active = here == url if section.exact else here.startswith(url)
             items.append({"label": section.label, "url": url, "active": active})

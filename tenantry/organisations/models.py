@@ -93,6 +93,12 @@ class Organisation(models.Model):
     def is_landlord(self) -> bool:
         return self.kind in self.LANDLORD_KINDS
 
+    def manages_homes(self) -> bool:
+        """A landlord manages its stock, and a TMO, co-op or the like the homes its agreement
+        covers; a scrutiny panel or a residents' association manages none: it has no estates,
+        agreements or surveys of households of its own, and reads its landlord's figures."""
+        return self.is_landlord or self.kind in self.MANAGING_KINDS
+
     def clean(self) -> None:
         if self.is_landlord and self.landlord_id:
             raise ValidationError(

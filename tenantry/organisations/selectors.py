@@ -1,10 +1,20 @@
 """Reads about organisations worth naming, starting with who may see what."""
 
+import json
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    DateField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from tenantry.core.history import Change, changes
@@ -88,8 +98,13 @@ def current_agreement(*, organisation: Organisation, on) -> ManagementAgreement 
 
 def services_delegated_to(*, organisation: Organisation, on: date | None = None) -> frozenset[str]:
     """The services (`DelegatedService` values) the organisation runs under the agreements in
-    force on the day, today by default. A landlord has none delegated to it: it runs its own."""
+    force on the day, today by default. A landlord has none delegated to it: it runs its own.
+    An organisation loaded `with_services_delegated` for that day answers without a query."""
     on = on or timezone.localdate()
+    if getattr(organisation, "delegated_on", None) == on:
+        # Each agreement's list of services, as JSON text, joined by commas.
+        lists = json.loads(f"[{organisation.delegated_services or ''}]")
+        return frozenset(service for services in lists for service in services or ())
     delegated: set[str] = set()
     for services in (
         ManagementAgreement.objects.in_force(on)
@@ -98,6 +113,25 @@ def services_delegated_to(*, organisation: Organisation, on: date | None = None)
     ):
         delegated.update(services or ())
     return frozenset(delegated)
+
+
+def with_services_delegated(
+    organisations: QuerySet[Organisation], *, on: date
+) -> QuerySet[Organisation]:
+    """The organisations, each carrying the services delegated to it on the day, so that
+    `services_delegated_to` (and the menu, which asks it on every page) needs no query."""
+    lists = (
+        ManagementAgreement.objects.in_force(on)
+        .filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(lists=StringAgg(Cast("services", TextField()), delimiter=Value(",")))
+        .values("lists")
+    )
+    return organisations.annotate(
+        delegated_services=Subquery(lists, output_field=TextField()),
+        delegated_on=Value(on, output_field=DateField()),
+    )
 
 
 def changes_to(*, organisation: Organisation, limit: int = 100) -> list[Change]:

@@ -5,6 +5,7 @@ from tenantry.core.permissions import Roles
 from tenantry.organisations.permissions import can_view_management
 
 from . import permissions as can
+from .selectors.keeping import keeps_records
 
 
 def _lives_there_only(roles: Roles) -> bool:
@@ -13,7 +14,13 @@ def _lives_there_only(roles: Roles) -> bool:
 
 
 SECTIONS = [
-    Section(40, _("Services"), "services:records", can.can_view_service_records),
+    Section(
+        40,
+        _("Services"),
+        "services:records",
+        can.can_view_service_records,
+        used_by=keeps_records,
+    ),  # fmt: skip
     Section(60, _("Your repairs"), "services:my-repairs", _lives_there_only),
     Section(70, _("Your complaints"), "services:my-complaints", _lives_there_only),
 ]

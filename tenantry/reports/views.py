@@ -7,7 +7,6 @@ from django.utils import timezone
 from tenantry.homes.selectors import home_of
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
-from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import (
     current_agreement,
     organisations_matching,
@@ -55,7 +54,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
             "reports/landlord_home.html",
             landlord_overview(landlord=organisation, on=today),
         )
-    if organisation.kind not in Organisation.MANAGING_KINDS:
+    if not organisation.manages_homes():
         return render(
             request, "reports/partner_home.html", partner_overview(organisation=organisation)
         )

@@ -183,7 +183,10 @@ def test_the_page_names_each_status_and_trend_in_words(cast, client_as):
     _managed(cast.landlord, "Big TMO", homes=3, q3="90", q4="94")
     page = (
         client_as(cast.people["landlord_officer"])
-        .get(reverse("indicators:portfolio", args=[cast.landlord.slug]))
+        .get(
+            reverse("indicators:portfolio", args=[cast.landlord.slug]),
+            {"group": "tsm_management"},
+        )
         .content.decode()
     )
 

@@ -104,3 +104,75 @@ def test_the_committee_reads_targets_plans_five_years_and_sees_the_ladder(
     page.goto(reverse("indicators:interventions", args=[cast.tmo.slug, cast.agreement.pk]))
     expect(page.locator("main")).to_contain_text("Current step")
     assert_accessible(page)
+
+
+# --- a dozen organisations, twenty indicators ---------------------------------------------------
+
+# Where each table's scrolling box is, where its first and last columns are, and whether the
+# first column's cells are still beside the box's left edge.
+MEASURE = """() => [...document.querySelectorAll('main .tenantry-table-scroll')].map(box => {
+  const edge = box.getBoundingClientRect();
+  const heads = [...box.querySelectorAll('thead th')].map(th => th.getBoundingClientRect());
+  return {left: edge.left, right: edge.right, first: heads[0].left, last: heads.at(-1).right,
+          scrolls: box.scrollWidth > box.clientWidth};
+})"""
+
+
+@pytest.fixture
+def dozen(cast):
+    from .test_portfolio_views import TWENTY, _organisations
+
+    sync_definitions(Indicator)
+    Indicator.objects.filter(organisation=None).update(is_key=False)
+    _organisations(cast, 12, TWENTY)
+
+
+def test_at_a_desktops_width_no_column_of_a_view_is_cut_off(
+    browser,  # noqa: F811
+    live_server,
+    cast,
+    dozen,
+):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    sign_in_with_password(tab, cast.people["landlord_officer"])
+    url = reverse("indicators:portfolio", args=[cast.landlord.slug])
+    for group in ("", "tsm_management", "tsm_perception"):
+        tab.goto(f"{url}?group={group}")
+        (box,) = tab.evaluate(MEASURE)
+        assert tab.evaluate("document.documentElement.scrollWidth") == 1280
+        # The summary and the eight measures from records fit the page as they are.
+        assert box["scrolls"] is (group == "tsm_perception"), group
+        if not box["scrolls"]:
+            assert box["left"] <= box["first"] and box["last"] <= box["right"] + 1, group
+            continue
+        # Twelve satisfaction measures are wider than the page: the box scrolls, and at its far
+        # end the last column is in view with the organisations' names still beside it.
+        tab.locator("main .tenantry-table-scroll").evaluate("box => box.scrollLeft = 1e6")
+        (box,) = tab.evaluate(MEASURE)
+        assert box["last"] <= box["right"] + 1 and abs(box["first"] - box["left"]) <= 1, group
+    context.close()
+
+
+def test_on_a_phone_each_organisation_is_a_card_of_named_figures(
+    browser,  # noqa: F811
+    live_server,
+    cast,
+    dozen,
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    tab = context.new_page()
+    sign_in_with_password(tab, cast.people["landlord_officer"])
+    tab.goto(reverse("indicators:portfolio", args=[cast.landlord.slug]) + "?group=tsm_management")
+    assert tab.evaluate("document.documentElement.scrollWidth") == 390
+    card = tab.locator("main tbody tr").filter(has_text="Organisation 00")
+    expect(card.locator("th")).to_contain_text("1 home")
+    expect(card.locator(".tenantry-stack__label").first).to_be_visible()
+    expect(card).to_contain_text("Gas safety")
+    expect(card).to_contain_text("Emergency repairs in time")
+    context.close()

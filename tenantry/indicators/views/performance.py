@@ -18,7 +18,12 @@ from tenantry.core.periods import Period, describe_period, previous_period, read
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from ..performance import latest_period_with_results, performance_groups, stale_text
+from ..performance import (
+    figures_side_by_side,
+    latest_period_with_results,
+    performance_groups,
+    stale_text,
+)
 from ..performance_forms import ShowForm
 from ..scopes import ScopeChoice, choose_scope, scopes_for, split_labels
 from ..services import results as services
@@ -48,10 +53,33 @@ def query_for(period: Period, scope: ScopeChoice, **more) -> str:
     return urlencode(params)
 
 
+def by_organisation(request: OrgRequest, period: Period, scopes: list[ScopeChoice]) -> HttpResponse:
+    """The figures of each organisation managing the landlord's homes side by side."""
+    form = ShowForm({"period": period.label}, scopes=[], today=timezone.localdate(), period=period)
+    return render(
+        request,
+        "indicators/performance_by_organisation.html",
+        {
+            "period": period,
+            "period_words": describe_period(period),
+            "scopes": scopes,
+            "form": form,
+            "groups": figures_side_by_side(
+                organisation=request.organisation, scopes=scopes, period=period
+            ),
+        },
+    )
+
+
 @organisation_view(can.can_view_performance)
 def performance(request: OrgRequest) -> HttpResponse:
     organisation, today = request.organisation, timezone.localdate()
     period, scopes, scope = chosen(request, today)
+    # Where the figures come from several organisations (a landlord's, or a panel's view of
+    # its landlord's), they can be read side by side.
+    comparable = any(choice.key.startswith("org:") for choice in scopes)
+    if comparable and request.GET.get("by") == "organisation":
+        return by_organisation(request, period, scopes)
     groups = performance_groups(
         organisation=organisation, subject=scope.subject, period=period, today=today
     )
@@ -86,6 +114,7 @@ def performance(request: OrgRequest) -> HttpResponse:
             "timescales": repair_timescales(organisation=scope.subject.organisation),
             "stock_labels": split_labels(),
             "query": query_for(period, scope),
+            "comparable": comparable,
             "can_recompute": can.can_recompute_indicators(request.roles)
             and bool(services.subjects_of(organisation, period)),
         },

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from ..portfolio import arrange
+from ..portfolio import arrange, cells_in, column_groups
 from ..portfolio import portfolio as portfolio_of
 
 SHOW_CHOICES = [
@@ -35,12 +35,18 @@ def portfolio(request: OrgRequest) -> HttpResponse:
     show = request.GET.get("show", "all")
     sort = request.GET.get("sort", "name")
     rows = arrange(found.rows, show=show, sort=sort)
+    # `?group=` picks a group of indicators; without one (or with one not shown) the summary.
+    groups = column_groups(found.columns)
+    group = next((g for g in groups if g.key == request.GET.get("group")), None)
     return render(
         request,
         "indicators/portfolio.html",
         {
             "portfolio": found,
             "rows": rows,
+            "groups": groups,
+            "group": group,
+            "group_rows": [(row, cells_in(row, group)) for row in rows] if group else [],
             "show": show,
             "sort": sort,
             "show_choices": SHOW_CHOICES,

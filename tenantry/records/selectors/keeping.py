@@ -30,6 +30,12 @@ def record_kinds_kept_by(*, organisation: Organisation, on: date | None = None) 
     )
 
 
+def keeps_records(organisation: Organisation) -> bool:
+    """Whether the organisation keeps any kind of service record today. Without one, every
+    record page would only say why it cannot record: the menu offers it no Services."""
+    return bool(record_kinds_kept_by(organisation=organisation))
+
+
 def may_keep_records_of(*, organisation: Organisation, kind: str, on: date | None = None) -> bool:
     """Whether the organisation may record or import this kind (homes and households are not
     service records: their own rules apply)."""

@@ -234,9 +234,9 @@ def test_the_repairs_list_takes_the_same_queries_however_many_repairs(
     for _ in range(3):
         repair_of(cast)
         completed_repair(cast)
-    # Session, user, organisation, roles, the resident's home, its coverage, the repairs, the
-    # services the agreement delegates.
-    with django_assert_num_queries(8):
+    # Session, user, organisation (with the services its agreements delegate today), roles, the
+    # resident's home, its coverage, the repairs.
+    with django_assert_num_queries(7):
         assert resident.get(url(cast, "my-repairs")).status_code == 200
 
 

@@ -9,6 +9,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser
 
+from tenantry.core.permissions import Role
+from tenantry.core.tests.factories import UserFactory
+from tenantry.organisations.tests.factories import OrganisationFactory, RoleFactory
+
 from .test_browser import CHROMIUM_ARGS, browser, sign_in_with_password  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,12 +34,18 @@ def _links(page, origin: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "role", ["resident", "committee", "staff", "inspector", "landlord_officer", "site_admin"]
+    "role",
+    ["resident", "committee", "staff", "inspector", "landlord_officer", "site_admin", "panel"],
 )
 def test_no_page_a_role_reaches_is_wider_than_a_phone(browser: Browser, live_server, cast, role):  # noqa: F811
     context = browser.new_context(base_url=live_server.url, **PHONE)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    if role == "panel":  # a scrutiny panel of the cast's landlord, and one of its members
+        panel = OrganisationFactory(kind="scrutiny_panel", landlord=cast.landlord)
+        cast.people[role] = RoleFactory(
+            role=Role.PANEL, organisation=panel, user=UserFactory(name="Panel")
+        ).user
     sign_in_with_password(page, cast.people[role])
     page.wait_for_load_state()
     start = urlsplit(page.url).path
