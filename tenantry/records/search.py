@@ -15,12 +15,13 @@ Homes are the organisation's own (`homes_of`: a landlord's stock, or the homes a
 has it manage today); records are the ones it is responsible for (`records_of`), so every
 result opens on a page the person can already see.
 
-The same queries run on SQLite and PostgreSQL. On PostgreSQL each condition is served by a
-trigram (`pg_trgm`) GIN index on the same expression (`UPPER(address)`, the postcode without
-spaces, …: migrations `homes.0002_search_indexes` and `services.0005_search_indexes`), which
-serves `LIKE` anywhere in the text as well as at its start; SQLite reads the tables, which is
-quick at the size of one organisation's demo. Each condition is its own indexed subquery,
-joined by `UNION`, because PostgreSQL cannot use an index for an `OR` across tables.
+The same queries run on SQLite and PostgreSQL. On PostgreSQL each condition is answered from
+an index on the very expression it compares (migrations `homes.0002_search_indexes` and
+`services.0005_search_indexes`): references and postcodes from their start by B-trees with
+`text_pattern_ops`, address words and names anywhere by trigram (`pg_trgm`) GIN indexes.
+SQLite reads the tables, which is quick at the size of one organisation's demo. Each condition
+is its own subquery, joined by `UNION`, because PostgreSQL cannot use an index for an `OR`
+across columns or tables. See docs/search.md.
 """
 
 import re
