@@ -1,8 +1,10 @@
-"""The organisation's menu and the `may` flags, gathered from every app.
+"""The organisation's menu, the parts of a home's page and the `may` flags, from every app.
 
 Each app says what it adds to the menu in its own `navigation.py` (a list `SECTIONS` of
-`Section`) and keeps its rules in its own `permissions.py`. This module finds both in every
-installed app, the way Django's admin finds `admin.py`, so no app hard-codes another's menu.
+`Section`, and `HOME_PARTS`, what it shows on a home's page) and keeps its rules in its own
+`permissions.py`. This module finds them in every installed app, the way Django's admin finds
+`admin.py`, so no app hard-codes another's menu, and `homes` shows a home's repairs without
+importing the app that keeps them.
 """
 
 import inspect
@@ -39,6 +41,17 @@ class Section:
         return self.rule(roles) and (self.used_by is None or self.used_by(organisation))
 
 
+@dataclass(frozen=True)
+class HomePart:
+    """A part of a home's page that an app adds (its records of the home), for those `rule`
+    allows. `context(organisation=…, home=…)` gives what `template` shows."""
+
+    order: int
+    template: str
+    context: Callable[..., dict]
+    rule: Callable[[Roles], bool]
+
+
 def _app_modules(name: str) -> list[ModuleType]:
     """Each installed Tenantry app's `name` module, in `INSTALLED_APPS` order."""
     found = []
@@ -56,6 +69,15 @@ def sections() -> tuple[Section, ...]:
     """Every app's menu entries, in menu order."""
     every = [section for module in _app_modules("navigation") for section in module.SECTIONS]
     return tuple(sorted(every, key=lambda section: section.order))
+
+
+@cache
+def home_parts() -> tuple[HomePart, ...]:
+    """Every app's parts of a home's page, in page order."""
+    every = [
+        part for module in _app_modules("navigation") for part in getattr(module, "HOME_PARTS", ())
+    ]
+    return tuple(sorted(every, key=lambda part: part.order))
 
 
 @cache

@@ -146,7 +146,9 @@ class Home(models.Model):
         indexes = [models.Index(fields=["estate", "stock_type"])]
 
     def __str__(self) -> str:
-        return f"{self.address}, {self.postcode}"
+        """How a home is named on every page, list and download: its address with its postcode,
+        and the landlord's property reference that staff and contractors quote."""
+        return f"{self.address}, {self.postcode} ({self.reference})"
 
     def clean(self) -> None:
         if self.block_id and self.estate_id and self.block.estate_id != self.estate_id:

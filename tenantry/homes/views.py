@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tenantry.core.menu import home_parts
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -46,10 +47,15 @@ def home(request: OrgRequest, pk: int) -> HttpResponse:
     )
     household = current_household(home=home) if can_view_households(request.roles) else None
     history = changes_to_home(home=home) if can.can_view_history(request.roles) else None
+    parts = [
+        {"template": part.template, **part.context(organisation=request.organisation, home=home)}
+        for part in home_parts()
+        if part.rule(request.roles)
+    ]
     return render(
         request,
         "homes/home.html",
-        {"home": home, "household": household, "changes": history},
+        {"home": home, "household": household, "changes": history, "parts": parts},
     )
 
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import periods
 from tenantry.core.forms import DateInput, GovukForm, Radios
-from tenantry.homes.models import Block, Estate
+from tenantry.homes.models import Block, Estate, Home
+from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
 
 from . import validation
@@ -53,6 +54,14 @@ class FilterForm(GovukForm, forms.Form):
         empty_label=_("All"),
     )
     period = forms.ChoiceField(label=_("Period"), required=False)
+    # Set by the links from a home's page ("all repairs at this home"), not chosen in the form.
+    home = forms.ModelChoiceField(
+        label=_("Home"),
+        queryset=Home.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That home is not one of the homes you look after")},
+    )
 
     def __init__(
         self,
@@ -63,9 +72,14 @@ class FilterForm(GovukForm, forms.Form):
         priorities,
         period_label: str,
         today: date,
+        by_home: bool = False,
     ):
         super().__init__(data)
         self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
+        if by_home:
+            self.fields["home"].queryset = homes_of(organisation=organisation)
+        else:
+            del self.fields["home"]
         if statuses:
             self.fields["status"].choices = [("", _("All"))] + [
                 (key, label) for key, (label, _where) in statuses.items()

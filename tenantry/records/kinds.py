@@ -77,7 +77,19 @@ def _asb(record: AsbCase) -> list:
     return [
         record.get_category_display(),
         _("opened %(when)s") % {"when": day_text(record.opened_on)},
+        _("closed %(when)s") % {"when": day_text(record.closed_on)} if record.closed_on else "",
         _("hate incident") if record.is_hate_incident else "",
+    ]
+
+
+def _safety_check(record: SafetyCheck) -> list:
+    return [
+        record.get_kind_display(),
+        _("due %(when)s") % {"when": day_text(record.due_on)},
+        _("done %(when)s") % {"when": day_text(record.done_on)}
+        if record.done_on
+        else _("not done"),
+        record.get_outcome_display() if record.outcome else "",
     ]
 
 
@@ -127,6 +139,11 @@ class RecordKind:
     details: Callable[[Record], list] = _none  # its dates and what they show, for a list
 
     @property
+    def home_lookup(self) -> str:
+        """How a record reaches the home it is about ("home", "household__home"), or ""."""
+        return next((path for path in self.related if path.split("__")[-1] == "home"), "")
+
+    @property
     def import_kind(self) -> ImportKind:
         """The import spec (`records.imports.specs.SPECS`) that reads files of this kind."""
         return ImportKind(self.slug)
@@ -164,7 +181,7 @@ KINDS: dict[str, RecordKind] = {
         RecordKind(
             "safety-checks", SafetyCheck, (DelegatedService.BUILDING_SAFETY,),
             gettext_lazy("building safety"), gettext_lazy("safety checks"),
-            "due_on", ("home", "block"), ("home__estate", "block__estate"),
+            "due_on", ("home", "block"), ("home__estate", "block__estate"), _safety_check,
         ),
         # Decent Homes status is the landlord's asset data; a managing organisation keeps it
         # only when it runs repairs, the service that finds and fixes what makes a home

@@ -238,6 +238,8 @@ class Repair(Record):
         indexes = [
             models.Index(fields=["organisation", "completed_at"]),
             models.Index(fields=["organisation", "status", "reported_at"]),
+            # Latest first: the list of repairs, and those at the homes a search finds.
+            models.Index(fields=["organisation", "reported_at"]),
         ]
 
     def save(self, *args, **kwargs) -> None:

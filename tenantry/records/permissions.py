@@ -12,6 +12,11 @@ def can_view_service_records(roles: Roles) -> bool:
     return can_view_management(roles)
 
 
+def can_search(roles: Roles) -> bool:
+    """One box to find homes and records: for those who see the organisation's records."""
+    return can_view_service_records(roles)
+
+
 def can_record_services(roles: Roles) -> bool:
     """Staff keep the records; the landlord may correct them. Inspectors only read."""
     return holds_any(roles, {Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})

@@ -1,4 +1,9 @@
-from .views import imports, resident, staff
+from .views import imports, resident, search, staff
 
 app_name = "services"
-urlpatterns = [*staff.urlpatterns, *resident.urlpatterns, *imports.urlpatterns]
+urlpatterns = [
+    *staff.urlpatterns,
+    *resident.urlpatterns,
+    *imports.urlpatterns,
+    *search.urlpatterns,
+]

@@ -65,5 +65,6 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
     }
-    assert len(role_rules()) == 40  # can_view_target_proposals: changes to agreed targets
+    # with indicators.can_view_target_proposals and records.can_search
+    assert len(role_rules()) == 41
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

@@ -1,6 +1,7 @@
 """Finding records: an organisation's records of a kind, narrowed, counted and placed."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -14,6 +15,7 @@ from tenantry.homes.models import Estate, Home, Household
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
 
+from ..kinds import RecordKind
 from ..models import (
     Record,
     RepairPriority,
@@ -121,3 +123,32 @@ def place_of(record: Record) -> str:
         if place is not None:
             return str(place)
     return ""
+
+
+@dataclass(frozen=True)
+class AtHome:
+    """A home's latest records of one kind, and whether it has older ones."""
+
+    kind: RecordKind
+    records: list[Record]
+    more: bool
+
+
+def records_at_home(
+    *, organisation: Organisation, home: Home, kinds: Iterable[RecordKind], limit: int
+) -> list[AtHome]:
+    """The organisation's latest `limit` records of each kind about a home: a query a kind."""
+    found = []
+    for kind in kinds:
+        related = [path for path in kind.related if path != kind.home_lookup]
+        records = records_of(organisation=organisation, model=kind.model).filter(
+            **{kind.home_lookup: home}
+        )
+        if related:
+            records = records.select_related(*related)
+        records = list(records.order_by(f"-{kind.date_field}", "-pk")[: limit + 1])
+        if "__" not in kind.home_lookup:
+            for record in records:
+                setattr(record, kind.home_lookup, home)  # known already: not read again
+        found.append(AtHome(kind, records[:limit], len(records) > limit))
+    return found

@@ -30,4 +30,5 @@ ROUTES = {
     "services:record": ("tmo", {"kind": _kind, "pk": _repair}, MANAGEMENT),
     "services:create-record": ("tmo", {"kind": _kind}, RECORD_KEEPERS),
     "services:edit-record": ("tmo", {"kind": _kind, "pk": _repair}, RECORD_KEEPERS),
+    "services:search": ("tmo", {}, MANAGEMENT),
 }

@@ -486,6 +486,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         priorities=priorities,
         period_label=kind.period_label,
         today=local_date(now),
+        by_home=bool(kind.record.home_lookup),
     )
     form.is_valid()  # a filter that makes no sense is shown as an error and left out
     chosen = form.cleaned_data
@@ -501,6 +502,8 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     )
     if chosen.get("priority"):
         found = found.filter(priority=chosen["priority"])
+    if chosen.get("home"):
+        found = found.filter(**{kind.record.home_lookup: chosen["home"]})
     found = kind.load(found).select_related(*kind.related)
     found = found.order_by(*kind.model._meta.ordering, "-pk")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -538,6 +541,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             "has_targets": kind.targets is not None,
             "query": query.urlencode(),
             "filtered": any(chosen.values()),
+            "home": chosen.get("home"),
             "note": kind.note(organisation, local_date(now)) if kind.note else "",
         },
     )
