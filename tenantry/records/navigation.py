@@ -7,9 +7,9 @@ from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import can_view_management
 
 from . import permissions as can
-from .selectors.keeping import keeps_records
 from .kinds import KINDS, record_details
 from .selectors.finding import records_at_home
+from .selectors.keeping import keeps_records
 
 # What a home's page lists, latest first, each capped with a link to the full list of the kind
 # at that home.
