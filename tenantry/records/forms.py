@@ -580,24 +580,20 @@ class ComplaintForm(RecordForm):
 
 
 class AsbCaseForm(RecordForm):
+    """A case's place, category and closing; it opens with its first report (`records.asb`)."""
+
     place = "home"
-    required_messages = {
-        "category": _("Select the kind of behaviour"),
-        "opened_on": _("Enter the date the case was opened"),
-    }
+    required_messages = {"category": _("Select the kind of behaviour")}
     noun = _("case")
     sections = [
-        (
-            _("The case"),
-            ["reference", "estate", "home_reference", "category", "is_hate_incident"],
-        ),
-        (_("Dates"), ["opened_on", "closed_on"]),
+        (_("The case"), ["reference", "estate", "home_reference", "category"]),
+        (_("Dates"), ["closed_on"]),
     ]
 
     class Meta:
         model = AsbCase
-        fields = ["reference", "estate", "category", "is_hate_incident", "opened_on", "closed_on"]
-        widgets = {"opened_on": DateInput, "closed_on": DateInput}
+        fields = ["reference", "estate", "category", "closed_on"]
+        widgets = {"closed_on": DateInput}
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
@@ -611,7 +607,9 @@ class AsbCaseForm(RecordForm):
         no_place = not cleaned.get("estate") and not cleaned.get("home_reference")
         if no_place and not self.has_error("home_reference"):
             self.add_error("estate", _("Choose the estate, or enter the property reference"))
-        self._not_before(cleaned, "closed_on", "opened_on", _("The case must close after it opens"))
+        closed, opened = cleaned.get("closed_on"), self.instance.opened_on
+        if closed and opened and closed < opened:
+            self.add_error("closed_on", _("The case must close after it opens"))
         return cleaned
 
 

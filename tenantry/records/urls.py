@@ -1,4 +1,12 @@
-from .views import imports, resident, staff
+from .views import asb, imports, resident, resident_asb, staff
 
 app_name = "services"
-urlpatterns = [*staff.urlpatterns, *resident.urlpatterns, *imports.urlpatterns]
+# The anti-social behaviour paths come first: they take "records/asb/new/" from the generic
+# record pages, because a report, not a case, is what staff record.
+urlpatterns = [
+    *asb.urlpatterns,
+    *staff.urlpatterns,
+    *resident.urlpatterns,
+    *resident_asb.urlpatterns,
+    *imports.urlpatterns,
+]
