@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import periods
@@ -609,7 +610,8 @@ class AsbCaseForm(RecordForm):
             self.add_error("estate", _("Choose the estate, or enter the property reference"))
         closed, opened = cleaned.get("closed_on"), self.instance.opened_on
         if closed and opened and closed < opened:
-            self.add_error("closed_on", _("The case must close after it opens"))
+            message = _("Enter a closing date on or after %(opened)s, the day of its first report")
+            self.add_error("closed_on", message % {"opened": date_format(opened, "j F Y")})
         return cleaned
 
 

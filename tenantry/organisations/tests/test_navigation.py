@@ -65,5 +65,5 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
     }
-    assert len(role_rules()) == 39
+    assert len(role_rules()) == 40  # records: can_see_who_reported (ASB reporters)
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

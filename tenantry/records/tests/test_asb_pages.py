@@ -245,3 +245,18 @@ def test_another_organisations_report_is_a_404_to_staff(cast, client_as):
     for name in ("asb-report", "link-asb-report", "split-asb-report", "edit-asb-report"):
         assert client.get(url(cast, name, theirs.pk)).status_code == 404
     assert client.get(url(cast, "record", "asb", theirs.case_id)).status_code == 404
+
+
+def test_a_case_cannot_close_before_its_first_report(cast, client_as):
+    report = staff_report(cast, date(2025, 6, 2))
+
+    response = client_as(cast.people["staff"]).post(
+        url(cast, "edit-record", "asb", report.case_id),
+        {
+            "reference": report.case.reference, "home_reference": cast.home.reference,
+            "category": "noise", "closed_on": "01/06/2025",
+        },
+    )  # fmt: skip
+
+    assert "Enter a closing date on or after 2 June 2025" in response.content.decode()
+    assert AsbCase.objects.get().closed_on is None
