@@ -88,7 +88,9 @@ def change_asb_report(*, report: AsbReport, by: User | None) -> AsbReport:
 
 
 def _locked(report: AsbReport) -> AsbReport:
-    return AsbReport.objects.select_for_update().select_related("case").get(pk=report.pk)
+    return (
+        AsbReport.objects.select_for_update(of=("self",)).select_related("case").get(pk=report.pk)
+    )
 
 
 @transaction.atomic
