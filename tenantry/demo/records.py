@@ -57,10 +57,12 @@ from tenantry.core.deadlines import (
     complaint_deadlines,
 )
 from tenantry.core.workingdays import add_working_days, is_working_day
-from tenantry.homes.models import Block, Coverage, Estate, Home, Household, StockType
+from tenantry.homes.models import Block, Coverage, Estate, Home, Household, Resident, StockType
 from tenantry.organisations.models import ManagementAgreement, Organisation
+from tenantry.records import asb
 from tenantry.records.models import (
     AsbCase,
+    AsbReport,
     Complaint,
     DecentHomesStatus,
     EstateInspection,
@@ -211,6 +213,30 @@ ASB_CATEGORIES = (
     (A.NOISE, 35), (A.HARASSMENT, 15), (A.VIOLENCE, 8), (A.VANDALISM, 10), (A.DRUGS, 12),
     (A.NUISANCE, 15), (A.OTHER, 5),
 )  # fmt: skip
+# Reports a matter is told in: most once, some again and again while the case is open.
+ASB_REPORTS_PER_MATTER = ((1, 72), (2, 16), (3, 8), (4, 4))
+ASB_ONLINE = 0.2  # of reports about a home, made from the resident's account
+CH = AsbReport.Channel
+ASB_CHANNELS = ((CH.PHONE, 50), (CH.EMAIL, 20), (CH.IN_PERSON, 20), (CH.LETTER, 5), (CH.OTHER, 5))
+ASB_WORDS = {
+    A.NOISE: ["Loud music from the flat above most nights after midnight.",
+              "Shouting and banging on the landing late at night."],
+    A.HARASSMENT: ["A neighbour keeps shouting abuse when I go out.",
+                   "Notes pushed under my door telling me to move out."],
+    A.VIOLENCE: ["A fight outside the block; one man was threatening people.",
+                 "My neighbour threatened to hurt me."],
+    A.VANDALISM: ["The entrance door glass was smashed again.",
+                  "Graffiti sprayed on the bin store and the lift."],
+    A.DRUGS: ["People dealing drugs in the stairwell in the evenings.",
+              "Strong smell of cannabis and needles left by the garages."],
+    A.NUISANCE: ["Rubbish dumped on the landing and motorbikes ridden on the grass.",
+                 "Groups gathering in the entrance and blocking the door."],
+    A.OTHER: ["A dog left barking all day and fouling the shared garden."],
+}  # fmt: skip
+ASB_AGAIN = [
+    "It happened again last night.", "Still going on, and worse at weekends.",
+    "It started again after a quiet week.", "Reporting it again as asked.",
+]  # fmt: skip
 V = Void.Reason
 VOID_REASONS = (
     (V.MOVED_OUT, 38), (V.TRANSFER, 20), (V.DEATH, 18), (V.EVICTION, 5), (V.ABANDONMENT, 5),
@@ -280,6 +306,7 @@ class RecordCounts:
     rent_periods: int = 0
     complaints: int = 0
     asb_cases: int = 0
+    asb_reports: int = 0
     safety_requirements: int = 0
     safety_checks: int = 0
     decent_homes_statuses: int = 0
@@ -413,6 +440,7 @@ class _Records:
         self.cutoff = _at(as_of + DAY, 0)
         self.writer = _Writer()
         self.sequence: dict[str, int] = defaultdict(int)
+        self.asb_cases = 0
         self._load()
 
     # --- what exists already --------------------------------------------------------------
@@ -557,7 +585,8 @@ class _Records:
             voids=counts[Void],
             rent_periods=counts[RentPeriod],
             complaints=counts[Complaint],
-            asb_cases=counts[AsbCase],
+            asb_cases=self.asb_cases,
+            asb_reports=counts[AsbReport],
             safety_requirements=counts[SafetyRequirement],
             safety_checks=counts[SafetyCheck],
             decent_homes_statuses=counts[DecentHomesStatus],
@@ -1034,29 +1063,95 @@ class _Records:
         return day
 
     def _asb(self) -> None:
+        """Matters of anti-social behaviour, each told to the organisation in one or more
+        reports; `records.asb` then puts every report in its case, as it does for any import."""
         rng = self._rng("asb")
         categories, category_weights = _cumulative(ASB_CATEGORIES)
+        repeats, repeat_weights = _cumulative(ASB_REPORTS_PER_MATTER)
+        channels, channel_weights = _cumulative(ASB_CHANNELS)
         most = max(p.asb_per_1000 for p in self.profiles.values())
+        residents = dict(
+            Resident.objects.filter(user__isnull=False, household__ended_on__isnull=True)
+            .values_list("household__home_id", "user_id")
+            .order_by("pk")
+        )
+        given: dict[int, dict[str, tuple]] = defaultdict(dict)
         for home, estate, *_rest in self.homes:
             for opened in self._arrivals(rng, most / 1000):
                 organisation = self._responsible(home, opened, "asb")
                 if rng.random() >= self.profiles[organisation].asb_per_1000 / most:
                     continue
                 closed = opened + timedelta(days=1 + int(rng.expovariate(1 / 45)))
-                self.writer.add(
-                    AsbCase,
-                    dict(
-                        organisation_id=organisation,
-                        reference=self._reference("A", 7),
-                        # Some reports are about the estate rather than one home.
-                        home_id=home if rng.random() < 0.8 else None,
-                        estate_id=estate,
-                        category=rng.choices(categories, cum_weights=category_weights)[0],
-                        is_hate_incident=rng.random() < HATE_INCIDENTS,
-                        opened_on=opened,
-                        closed_on=closed if closed <= self.as_of else None,
-                    ),
+                closed_on = closed if closed <= self.as_of else None
+                # Some reports are about the estate rather than one home.
+                about_home = home if rng.random() < 0.8 else None
+                category = rng.choices(categories, cum_weights=category_weights)[0]
+                hate = rng.random() < HATE_INCIDENTS
+                last = min(closed, self.as_of)
+                count = rng.choices(repeats, cum_weights=repeat_weights)[0]
+                days = sorted(
+                    [opened]
+                    + [
+                        opened + timedelta(days=rng.randint(0, (last - opened).days))
+                        for _ in range(count - 1)
+                    ]
                 )
+                for number, day in enumerate(days):
+                    online = about_home is not None and rng.random() < ASB_ONLINE
+                    user = residents.get(about_home) if online else None
+                    first, surname = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
+                    reference = self._reference("AR", 7)
+                    self.writer.add(
+                        AsbReport,
+                        dict(
+                            organisation_id=organisation,
+                            reference=reference,
+                            home_id=about_home,
+                            estate_id=estate,
+                            category=category,
+                            # Often only a later report says the behaviour was hate-motivated.
+                            is_hate_incident=hate and (number > 0 or rng.random() < 0.5),
+                            received_on=day,
+                            channel=AsbReport.Channel.ONLINE
+                            if online
+                            else rng.choices(channels, cum_weights=channel_weights)[0],
+                            reporter_name=f"{first} {surname}" if rng.random() < 0.85 else "",
+                            reported_by_id=user,
+                            description=rng.choice(ASB_WORDS[category])
+                            if number == 0
+                            else rng.choice(ASB_AGAIN),
+                        ),
+                    )
+                    given[organisation][reference] = (None, closed_on)
+        # The demo resident reported noise online a few days ago; it is still being dealt with.
+        estate_of = {home: estate for home, estate, *_rest in self.homes}
+        for home, user in residents.items():
+            if home not in estate_of:
+                continue
+            day = self.as_of - timedelta(days=5)
+            organisation = self._responsible(home, day, "asb")
+            reference = self._reference("AR", 7)
+            self.writer.add(
+                AsbReport,
+                dict(
+                    organisation_id=organisation,
+                    reference=reference,
+                    home_id=home,
+                    estate_id=estate_of[home],
+                    category=AsbCase.Category.NOISE,
+                    received_on=day,
+                    channel=AsbReport.Channel.ONLINE,
+                    reporter_name="",
+                    reported_by_id=user,
+                    description="Loud music and banging from the flat next door every night "
+                    "this week, until 2 or 3 in the morning.",
+                ),
+            )
+            given[organisation][reference] = (None, None)
+        self.writer.flush(AsbReport)
+        for organisation, reports in given.items():
+            asb.place_imported_reports(organisation=organisation, given=reports)
+        self.asb_cases = AsbCase.objects.filter(organisation_id__in=list(given)).count()
 
     # --- building safety --------------------------------------------------------------------
 

@@ -362,7 +362,10 @@ def _asb_opened(config: dict, subject: Subject, period: Period) -> QuerySet[AsbC
 
 
 def asb_cases(config: dict, subject: Subject, period: Period) -> Measure:
-    """NM01: cases opened in the period (2: those involving hate incidents) per 1,000 homes."""
+    """NM01: cases opened in the period (2: those involving hate incidents) per 1,000 homes.
+
+    Cases, not reports: a repeat report of a matter while its case is open joins that case,
+    and a case involves a hate incident when any of its reports is one (`records.asb`)."""
     opened = _asb_opened(config, subject, period).count()
     homes = homes_on(subject, snapshot_day(period, config), relevant_only=True).count()
     return _ratio(opened, homes, THOUSAND)

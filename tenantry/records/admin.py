@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from .models import (
     AsbCase,
+    AsbReport,
     Complaint,
     DecentHomesStatus,
     EstateInspection,
@@ -103,6 +104,12 @@ class AsbCaseAdmin(RecordAdmin):
         "closed_on",
     ]
     raw_id_fields = ["home", "estate"]
+
+
+@admin.register(AsbReport)
+class AsbReportAdmin(RecordAdmin):
+    list_display = ["reference", "organisation", "case", "category", "received_on", "channel"]
+    raw_id_fields = ["case", "home", "estate", "reported_by"]
 
 
 @admin.register(SafetyRequirement)

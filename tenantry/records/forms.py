@@ -9,6 +9,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -570,24 +571,20 @@ class ComplaintForm(RecordForm):
 
 
 class AsbCaseForm(RecordForm):
+    """A case's place, category and closing; it opens with its first report (`records.asb`)."""
+
     place = "home"
-    required_messages = {
-        "category": _("Select the kind of behaviour"),
-        "opened_on": _("Enter the date the case was opened"),
-    }
+    required_messages = {"category": _("Select the kind of behaviour")}
     noun = _("case")
     sections = [
-        (
-            _("The case"),
-            ["reference", "estate", "home_reference", "category", "is_hate_incident"],
-        ),
-        (_("Dates"), ["opened_on", "closed_on"]),
+        (_("The case"), ["reference", "estate", "home_reference", "category"]),
+        (_("Dates"), ["closed_on"]),
     ]
 
     class Meta:
         model = AsbCase
-        fields = ["reference", "estate", "category", "is_hate_incident", "opened_on", "closed_on"]
-        widgets = {"opened_on": DateInput, "closed_on": DateInput}
+        fields = ["reference", "estate", "category", "closed_on"]
+        widgets = {"closed_on": DateInput}
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
@@ -601,6 +598,10 @@ class AsbCaseForm(RecordForm):
         no_place = not cleaned.get("estate") and not cleaned.get("home_reference")
         if no_place and not self.has_error("home_reference"):
             self.add_error("estate", _("Choose the estate, or enter the property reference"))
+        closed, opened = cleaned.get("closed_on"), self.instance.opened_on
+        if closed and opened and closed < opened and not self.has_error("closed_on"):
+            message = _("Enter a closing date on or after %(opened)s, the day of its first report")
+            self.add_error("closed_on", message % {"opened": date_format(opened, "j F Y")})
         return cleaned
 
 

@@ -463,13 +463,13 @@ class AsbCase(Record):
         Estate, on_delete=models.PROTECT, null=True, blank=True, related_name="asb_cases"
     )
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    # Kept from the case's reports by `records.asb.refresh_cases`, never typed in: a case
+    # involves a hate incident when any of its reports is one, and opens on the day its first
+    # report was received (NM01 counts cases by that day).
     is_hate_incident = models.BooleanField(
         _("hate incident"),
         default=False,
-        help_text=_(
-            "Perceived by the victim or anyone else as motivated by hostility on grounds of "
-            "disability, race, religion, sexual orientation or transgender identity."
-        ),
+        help_text=_("At least one of its reports is a hate incident."),
     )
     opened_on = models.DateField(_("opened"))
     closed_on = models.DateField(_("closed"), null=True, blank=True)
@@ -485,6 +485,68 @@ class AsbCase(Record):
                 name="asb_closed_after_opened",
             ),
         ]
+
+
+class AsbReport(Record):
+    """One report of anti-social behaviour: who made it, when, how and about what.
+
+    A case is the matter; its reports are each time someone told us about it. A report joins
+    the open case of the same matter or opens a new one (`records.asb`), so NM01 counts cases,
+    not reports.
+    """
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        IN_PERSON = "in_person", _("In person")
+        LETTER = "letter", _("Letter")
+        ONLINE = "online", _("Online, from the resident's account")
+        OTHER = "other", _("Other or not known")
+
+    # Empty only inside an import's transaction, until `records.asb` places the file's reports.
+    case = models.ForeignKey(
+        AsbCase, verbose_name=_("case"), on_delete=models.PROTECT, null=True,
+        related_name="reports",
+    )  # fmt: skip
+    home = models.ForeignKey(
+        Home, on_delete=models.PROTECT, null=True, blank=True, related_name="asb_reports"
+    )
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, null=True, blank=True, related_name="asb_reports"
+    )
+    category = models.CharField(_("category"), max_length=12, choices=AsbCase.Category.choices)
+    is_hate_incident = models.BooleanField(
+        _("hate incident"),
+        default=False,
+        help_text=_(
+            "Perceived by the victim or anyone else as motivated by hostility on grounds of "
+            "disability, race, religion, sexual orientation or transgender identity."
+        ),
+    )
+    received_on = models.DateField(_("received"))
+    channel = models.CharField(
+        _("how it was reported"), max_length=12, choices=Channel.choices, default=Channel.OTHER
+    )
+    reporter_name = models.CharField(
+        _("reported by"), max_length=120, blank=True,
+        help_text=_("The name the person gave, if they gave one."),
+    )  # fmt: skip
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_index=False,
+    )  # fmt: skip
+    description = models.TextField(_("what happened"), blank=True)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        verbose_name = _("anti-social behaviour report")
+        verbose_name_plural = _("anti-social behaviour reports")
+        constraints = [_unique_reference("asb_report")]
+        indexes = [models.Index(fields=["reported_by", "organisation"])]
+
+    def clean(self) -> None:
+        if not (self.home_id or self.estate_id):
+            raise ValidationError(_("A report is about a home or an estate."))
 
 
 class SafetyKind(models.TextChoices):
@@ -632,7 +694,7 @@ class ImportKind(models.TextChoices):
     VOIDS = "voids", _("Voids")
     RENT = "rent", _("Rent periods")
     COMPLAINTS = "complaints", _("Complaints")
-    ASB = "asb", _("Anti-social behaviour cases")
+    ASB = "asb", _("Anti-social behaviour reports")
     SAFETY_CHECKS = "safety-checks", _("Safety checks")
     DECENT_HOMES = "decent-homes", _("Decent Homes statuses")
     INSPECTIONS = "inspections", _("Estate inspections")

@@ -3,6 +3,7 @@
 from tenantry.core.models import User
 from tenantry.core.permissions import LIVES_THERE, Role, Roles, holds_any
 from tenantry.homes.models import Home
+from tenantry.homes.permissions import can_view_households
 from tenantry.homes.selectors import home_of
 from tenantry.organisations.permissions import can_view_management
 
@@ -38,3 +39,9 @@ def can_report_for_home(*, user: User, roles: Roles, home: Home | None) -> bool:
         return False
     lives_in = home_of(user=user)
     return lives_in is not None and lives_in.pk == home.pk
+
+
+def can_see_who_reported(roles: Roles) -> bool:
+    """Who reported anti-social behaviour, and what they said, is personal: staff and the
+    landlord only, as with the names of households. Others who see the case see its dates."""
+    return can_view_households(roles)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.forms import GovukForm, Radios
 
-from .models import Complaint, Repair
+from .models import AsbCase, Complaint, Repair
 
 
 class BigRadios(Radios):
@@ -181,4 +181,56 @@ class ComplaintForm(GovukForm, forms.Form):
         error_messages={
             "max_length": _("Tell us what would put it right in 2,000 characters or fewer")
         },
+    )
+
+
+# Anti-social behaviour in plain words, in the order residents most often need them.
+ASB_KINDS = [
+    (AsbCase.Category.NOISE, _("Noise")),
+    (AsbCase.Category.HARASSMENT, _("Harassment, intimidation or abuse")),
+    (AsbCase.Category.VIOLENCE, _("Violence or threats of violence")),
+    (AsbCase.Category.VANDALISM, _("Vandalism, graffiti or damage")),
+    (AsbCase.Category.DRUGS, _("Drug dealing or drug use")),
+    (AsbCase.Category.NUISANCE, _("Other nuisance, such as rubbish or rowdy behaviour")),
+    (AsbCase.Category.OTHER, _("Something else")),
+]
+ASB_WHERE = [
+    ("home", _("At or near my home")),
+    ("estate", _("Somewhere else on my estate")),
+]
+
+
+class AsbReportForm(GovukForm, forms.Form):
+    category = forms.ChoiceField(
+        label=_("What kind of behaviour is it?"),
+        choices=ASB_KINDS,
+        widget=BigRadios(),
+        error_messages={"required": _("Select what kind of behaviour it is")},
+    )
+    where = forms.ChoiceField(
+        label=_("Where is it happening?"),
+        choices=ASB_WHERE,
+        widget=BigRadios(),
+        error_messages={"required": _("Select where it is happening")},
+    )
+    what_happened = forms.CharField(
+        label=_("What happened?"),
+        help_text=_(
+            "Tell us what happened, when, and how often. Say who was involved if you know. "
+            "If you have reported this before, say so."
+        ),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Tell us what happened"),
+            "max_length": _("Tell us what happened in 5,000 characters or fewer"),
+        },
+    )
+    hate_incident = yes_no(
+        _("Do you think it was because of who you or someone else is?"),
+        help_text=_(
+            "For example because of disability, race, religion, sexual orientation or being "
+            "transgender. We treat it as a hate incident if you or anyone else thinks so."
+        ),
+        required_message=_("Select yes if you think it was because of who someone is"),
     )

@@ -17,7 +17,7 @@ result opens on a page the person can already see.
 
 The same queries run on SQLite and PostgreSQL. On PostgreSQL each condition is answered from
 an index on the very expression it compares (migrations `homes.0002_search_indexes` and
-`services.0005_search_indexes`): references and postcodes from their start by B-trees with
+`services.0007_search_indexes`): references and postcodes from their start by B-trees with
 `text_pattern_ops`, address words and names anywhere by trigram (`pg_trgm`) GIN indexes.
 SQLite reads the tables, which is quick at the size of one organisation's demo. Each condition
 is its own subquery, joined by `UNION`, because PostgreSQL cannot use an index for an `OR`

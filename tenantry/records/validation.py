@@ -218,6 +218,11 @@ RULES: dict[str, tuple[Rule, ...]] = {
         NotInFuture("closed_on", _("The date the case was closed must be today or in the past")),
         NotBefore("closed_on", "opened_on", _("Enter a closing date on or after the opening date")),
     ),
+    "asbreport": (
+        NotInFuture(
+            "received_on", _("The date the report was received must be today or in the past")
+        ),
+    ),
     "safetycheck": (
         NotInFuture("done_on", _("The date the check was done must be today or in the past")),
     ),
@@ -315,3 +320,14 @@ def constraints(model_name: str) -> list[CheckConstraint]:
         for rule in rules_of(model_name)
         if isinstance(rule, NotNegative)
     ]
+
+
+# An ASB report's row may give the day its case closed (a column the report does not keep).
+ASB_CASE_CLOSED_RULES: tuple[Rule, ...] = (
+    NotInFuture("case_closed_on", _("The date the case was closed must be today or in the past")),
+    NotBefore(
+        "case_closed_on",
+        "received_on",
+        _("Enter a case closing date on or after the day the report was received"),
+    ),
+)

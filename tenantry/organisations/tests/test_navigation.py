@@ -65,6 +65,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
     }
-    # with indicators.can_view_target_proposals and records.can_search
-    assert len(role_rules()) == 41
+    # with indicators.can_view_target_proposals, records.can_search and
+    # records.can_see_who_reported (ASB reporters)
+    assert len(role_rules()) == 42
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

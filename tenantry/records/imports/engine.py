@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import IO
 
 import psycopg
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import translation
@@ -183,6 +184,8 @@ def _reader(column: s.Column, model_field: models.Field, lookups: Lookups):
     if kind in (s.HOUSEHOLD, s.BLOCK_ON_ESTATE):
         # Resolved by a rule, with the row's home or estate; here they are text.
         return text_reader(max_length=40, required=required)
+    if kind == s.CASE:  # found or opened after the merge (the spec's after_merge)
+        return text_reader(max_length=60, required=required)
     if kind == s.DATETIME:
         return datetime_reader(required=required)
     if kind == s.DECIMAL:
@@ -404,6 +407,13 @@ def import_file(
             lap("merge")
             if spec.history:
                 _record_history(spec.model, created_ids, updated_ids, by=by)
+            if spec.after_merge is not None:
+                try:
+                    spec.after_merge(organisation, row.kept)
+                except ValidationError as error:
+                    outcome.problem(0, "", " ".join(error.messages))
+                    raise _Rollback from None
+                lap("after merge")
             stage.drop()
             if dry_run:
                 raise _Rollback

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from tenantry.homes.models import STOCK_TYPE_OF_TENURE, Home, Household
 
+from .. import asb, validation
 from .. import models as records
-from .. import validation
 from ..models import ImportKind
 
 # Column types.
@@ -24,6 +24,7 @@ TEXT, INT, DECIMAL, DATE, DATETIME, BOOL, CHOICE = (
     "text", "int", "decimal", "date", "datetime", "bool", "choice"
 )  # fmt: skip
 HOME, BLOCK, ESTATE, PRIORITY, HOUSEHOLD = "home", "block", "estate", "priority", "household"
+CASE = "case"  # an anti-social behaviour case's reference, found or opened after the merge
 BLOCK_ON_ESTATE = "block-on-estate"  # a block reference read within the row's estate
 
 
@@ -47,6 +48,8 @@ class Row:
         self.positions, self.headers = positions, headers
         self.lookups, self.organisation = lookups, organisation
         self.derived: list[str] = []
+        # What a rule keeps from the rows for the spec's `after_merge` (by row reference).
+        self.kept: dict[str, tuple] = {}
 
     def at(self, name: str) -> int | None:
         return self.positions.get(name)
@@ -348,6 +351,25 @@ def home_details() -> Rule:
     return bind
 
 
+def asb_case_given() -> Rule:
+    """A report's row may name its case and the day that case closed: kept, by the report's
+    reference, for placing the file's reports in their cases after the merge."""
+
+    def bind(row: Row) -> Check | None:
+        reference, case, closed = row.at("reference"), row.at("case"), row.at("case_closed_on")
+        kept = row.kept
+
+        def check(values):
+            kept[values[reference]] = (
+                values[case] if case is not None else None,
+                values[closed] if closed is not None else None,
+            )
+
+        return check
+
+    return bind
+
+
 @dataclass(frozen=True)
 class Spec:
     kind: str
@@ -364,6 +386,8 @@ class Spec:
     timestamps: bool = True
     history: bool = False
     needs_one_of: tuple[str, ...] = field(default=())
+    # Run after the rows are merged, in the same transaction: (organisation, row.kept).
+    after_merge: Callable | None = None
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -466,17 +490,28 @@ SPECS: dict[str, Spec] = {
                 Column("referred_to_ombudsman_on", DATE),
             ),
         ),
+        # Each row is one report; `records.asb` then puts each new report in its case (the
+        # case the row names, else the open case of the same matter, else a new one).
         Spec(
             ImportKind.ASB,
-            records.AsbCase,
+            records.AsbReport,
             (
                 REFERENCE,
+                Column("case", CASE, stored=False),
                 Column("home", HOME),
                 Column("estate", ESTATE),
                 Column("category", CHOICE, required=True),
                 Column("is_hate_incident", BOOL),
-                Column("opened_on", DATE, required=True),
-                Column("closed_on", DATE),
+                Column("received_on", DATE, required=True),
+                Column("channel", CHOICE),
+                Column("reporter_name", TEXT),
+                Column("description", TEXT),
+                Column("case_closed_on", DATE, stored=False),
+            ),
+            rules=(*map(_bound, validation.ASB_CASE_CLOSED_RULES), asb_case_given()),
+            needs_one_of=("home", "estate"),
+            after_merge=lambda organisation, kept: asb.place_imported_reports(
+                organisation=organisation, given=kept
             ),
         ),
         Spec(

@@ -8,7 +8,7 @@ import pytest
 from tenantry.homes.models import Home, Household
 from tenantry.records.imports.specs import SPECS
 from tenantry.records.models import (
-    AsbCase,
+    AsbReport,
     Complaint,
     DecentHomesStatus,
     EstateInspection,
@@ -90,8 +90,17 @@ def test_every_kind_stores_what_the_file_says(cast):
 
     assert Void.objects.get(reference="V1").keys_returned_on == date(2026, 8, 5)
     assert Complaint.objects.get(reference="C2").category == "communication"
-    assert AsbCase.objects.get(reference="A2").estate == place.estate
-    assert AsbCase.objects.get(reference="A2").is_hate_incident is True
+    a1, a2, a3 = AsbReport.objects.order_by("reference")
+    assert (a2.estate, a2.home, a2.channel, a2.is_hate_incident) == (
+        place.estate,
+        None,
+        "email",
+        True,
+    )
+    # A3 is a repeat report of A1's matter while its case was open: one case for the two.
+    assert a1.case == a3.case != a2.case
+    assert (a1.case.opened_on, a1.case.closed_on) == (date(2026, 6, 1), date(2026, 6, 30))
+    assert a2.case.is_hate_incident is True
     assert SafetyCheck.objects.get(reference="S2").kind == "fire"
     assert SafetyCheck.objects.get(reference="S2").block == place.block
     assert DecentHomesStatus.objects.get(reference="D2").meets_standard is False

@@ -101,10 +101,11 @@ def rows_for(kind: str, place: Place) -> list[list]:
             ["C2", "", "Communication", "2026-10-01", "", "", "", ""],
         ],
         "asb": [
-            ["reference", "home", "estate", "category", "is_hate_incident", "opened_on",
-             "closed_on"],
-            ["A1", home, "", "noise", "no", "01/06/2026", "30/06/2026"],
-            ["A2", "", estate, "vandalism", "yes", "2026-07-01", ""],
+            ["reference", "case", "home", "estate", "category", "is_hate_incident",
+             "received_on", "channel", "case_closed_on"],
+            ["A1", "", home, "", "noise", "no", "01/06/2026", "phone", "30/06/2026"],
+            ["A2", "", "", estate, "vandalism", "yes", "2026-07-01", "Email", ""],
+            ["A3", "", home, "", "noise", "no", "10/06/2026", "", ""],
         ],
         "safety-checks": [
             ["reference", "kind", "home", "block", "due_on", "done_on", "outcome"],

@@ -117,19 +117,17 @@ def test_the_repair_form_refuses_an_appointment_before_the_report(cast, client_a
     assert not Repair.objects.exists()
 
 
-def test_the_asb_form_refuses_a_closing_before_the_opening_and_a_year_before_1900(cast, client_as):
+def test_the_asb_report_form_refuses_a_future_day_and_a_year_before_1900(cast, client_as):
     client = _staff(client_as, cast)
-    base = {"estate": cast.estate.pk, "category": "noise"}
+    base = {"estate": cast.estate.pk, "category": "noise", "channel": "phone"}
+    response = client.post(_create(cast, "asb"), base | {"received_on": "1899-12-31"})
+    assert "must be in 1900 or later" in response.content.decode()
     response = client.post(
-        _create(cast, "asb"), base | {"opened_on": str(YESTERDAY), "closed_on": "1899-12-31"}
+        _create(cast, "asb"), base | {"received_on": str(TODAY + timedelta(days=1))}
     )
-    page = response.content.decode()
-    assert "Closed must be in 1900 or later" in page
-    response = client.post(
-        _create(cast, "asb"),
-        base | {"opened_on": str(YESTERDAY), "closed_on": str(YESTERDAY - timedelta(days=3))},
+    assert "The date the report was received must be today or in the past" in (
+        response.content.decode()
     )
-    assert "Enter a closing date on or after the opening date" in response.content.decode()
     assert not AsbCase.objects.exists()
 
 
@@ -275,12 +273,15 @@ def test_an_import_of_voids_and_asb_keeps_their_order(cast):
         (3, "tenancy_ended_on", "The date the tenancy ended must be today or in the past"),
     ]
     asb = csv_bytes([
-        ["reference", "home", "category", "opened_on", "closed_on"],
+        ["reference", "home", "category", "received_on", "case_closed_on"],
         ["A1", place.home.reference, "noise", uk(YESTERDAY), uk(YESTERDAY - timedelta(days=1))],
+        ["A2", place.home.reference, "noise", uk(TOMORROW), ""],
     ])  # fmt: skip
     assert errors_of(run_import(cast.tmo, "asb", asb)) == [
-        (2, "closed_on", "Enter a closing date on or after the opening date")
-    ]
+        (2, "case_closed_on",
+         "Enter a case closing date on or after the day the report was received"),
+        (3, "received_on", "The date the report was received must be today or in the past"),
+    ]  # fmt: skip
 
 
 def test_a_service_refuses_what_the_form_would(cast):
