@@ -120,6 +120,8 @@ def new_report(record: Record, *, by: User | None = None) -> list[emails.Email]:
     """The office's notice of a new report: what kind, its reference, where to read it."""
     is_repair = isinstance(record, Repair)
     slug = "repairs" if is_repair else "complaints"
+    if not is_repair:
+        record.deadlines = complaint_stage_deadlines(complaint=record)
     return [
         emails.Email.to_user(
             user,
