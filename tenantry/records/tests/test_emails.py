@@ -190,13 +190,16 @@ def test_a_welsh_speaker_is_written_to_in_welsh(
 def test_nothing_is_sent_for_a_report_that_is_rolled_back(
     cast, routine, office, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.report_repair_as_resident(
-                organisation=cast.tmo, home=cast.home, by=cast.people["resident"],
-                trade="plumbing", description="Tap", emergency=False, damp_or_mould=False,
-            )  # fmt: skip
-            raise RuntimeError("the request failed after the report was saved")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.report_repair_as_resident(
+            organisation=cast.tmo, home=cast.home, by=cast.people["resident"],
+            trade="plumbing", description="Tap", emergency=False, damp_or_mould=False,
+        )  # fmt: skip
+        raise RuntimeError("the request failed after the report was saved")
     assert callbacks == []
     assert mail.outbox == []
     assert not Repair.objects.exists()
@@ -294,9 +297,11 @@ def test_a_change_the_resident_does_not_need_to_know_sends_nothing(
 def test_a_refused_change_sends_nothing(cast, reported, django_capture_on_commit_callbacks):
     reported.status = Repair.Status.COMPLETED
     reported.completed_at = datetime(2025, 12, 18, 9, 0, tzinfo=LONDON)  # before it was reported
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            services.change_record(record=reported, by=cast.people["staff"])
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        services.change_record(record=reported, by=cast.people["staff"])
     assert callbacks == [] and mail.outbox == []
 
 
