@@ -9,6 +9,7 @@ the person got it and links to their Email settings, and is handed to the task q
 rolled back sends nothing.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -118,10 +119,18 @@ def render(email: Email) -> Rendered:
             to=email.to,
             # The organisation first, so the sender is plain before the email is opened.
             subject=f"{email.organisation_name}: {subject}",
-            text=render_to_string(f"{email.template}_message.txt", context),
+            text=_tidy(render_to_string(f"{email.template}_message.txt", context)),
             html=render_to_string(f"{email.template}_message.html", context),
             language=email.language,
         )
+
+
+def _tidy(text: str) -> str:
+    """Plain text as a person would type it: one blank line between paragraphs, a list's
+    items together, no spaces at line ends (templates leave all three behind)."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n\s*\n(?=- )", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def send(emails: Iterable[Email]) -> None:

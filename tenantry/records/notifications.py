@@ -73,69 +73,49 @@ def _for_repair(repair: Repair) -> Repair:
     return repair
 
 
-def repair_acknowledgement(repair: Repair, *, language: str | None = None) -> list[emails.Email]:
-    resident = repair_resident(repair)
-    if resident is None:
-        return []
-    return [
-        emails.Email.to_user(
-            resident,
-            fallback_language=language,
-            template="records/email/repair_reported",
-            organisation_name=repair.organisation.name,
-            reason="my_cases",
-            context={
-                "repair": _for_repair(repair),
-                "organisation": repair.organisation,
-                "url": _link("services:my-repair", repair, repair.pk),
-            },
-        )
-    ]
+def acknowledgement_to(
+    user: User, record: Repair | Complaint, *, language: str | None = None
+) -> emails.Email:
+    """The resident's acknowledgement of their report, with the dates to expect."""
+    if isinstance(record, Repair):
+        template, url = "records/email/repair_reported", "services:my-repair"
+        context = {"repair": _for_repair(record)}
+    else:
+        template, url = "records/email/complaint_made", "services:my-complaint"
+        record.deadlines = complaint_stage_deadlines(complaint=record)
+        context = {"complaint": record}
+    return emails.Email.to_user(
+        user,
+        fallback_language=language,
+        template=template,
+        organisation_name=record.organisation.name,
+        reason="my_cases",
+        context={
+            **context,
+            "organisation": record.organisation,
+            "url": _link(url, record, record.pk),
+        },
+    )
 
 
-def complaint_acknowledgement(
-    complaint: Complaint, *, language: str | None = None
-) -> list[emails.Email]:
-    resident = complaint_resident(complaint)
-    if resident is None:
-        return []
-    complaint.deadlines = complaint_stage_deadlines(complaint=complaint)
-    return [
-        emails.Email.to_user(
-            resident,
-            fallback_language=language,
-            template="records/email/complaint_made",
-            organisation_name=complaint.organisation.name,
-            reason="my_cases",
-            context={
-                "complaint": complaint,
-                "organisation": complaint.organisation,
-                "url": _link("services:my-complaint", complaint, complaint.pk),
-            },
-        )
-    ]
-
-
-def new_report(record: Record, *, by: User | None = None) -> list[emails.Email]:
-    """The office's notice of a new report: what kind, its reference, where to read it."""
+def new_report_to(user: User, record: Repair | Complaint) -> emails.Email:
+    """A staff member's notice of a new report: what kind, its reference, where to read it."""
     is_repair = isinstance(record, Repair)
-    slug = "repairs" if is_repair else "complaints"
     if not is_repair:
         record.deadlines = complaint_stage_deadlines(complaint=record)
-    return [
-        emails.Email.to_user(
-            user,
-            template="records/email/new_report",
-            organisation_name=record.organisation.name,
-            reason="new_reports",
-            context={
-                "record": record,
-                "is_repair": is_repair,
-                "url": _link("services:record", record, slug, record.pk),
-            },
-        )
-        for user in office(record, besides=by)
-    ]
+    return emails.Email.to_user(
+        user,
+        template="records/email/new_report",
+        organisation_name=record.organisation.name,
+        reason="new_reports",
+        context={
+            "record": record,
+            "is_repair": is_repair,
+            "url": _link(
+                "services:record", record, "repairs" if is_repair else "complaints", record.pk
+            ),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -178,39 +158,35 @@ def changes_between(before: Record, after: Record) -> Changes:
     return Changes()
 
 
-def update(record: Record, changes: Changes) -> list[emails.Email]:
+def update_to(
+    user: User, record: Repair | Complaint, changes: Changes, *, language: str | None = None
+) -> emails.Email:
     """The message to a resident about what changed in their repair or complaint."""
-    if not changes:
-        return []
     if isinstance(record, Repair):
-        resident, template = repair_resident(record), "records/email/repair_update"
+        template, url = "records/email/repair_update", "services:my-repair"
         context = {"repair": _for_repair(record)}
-        url = _link("services:my-repair", record, record.pk)
     else:
-        resident, template = complaint_resident(record), "records/email/complaint_update"
+        template, url = "records/email/complaint_update", "services:my-complaint"
         record.deadlines = complaint_stage_deadlines(complaint=record)
         context = {"complaint": record}
-        url = _link("services:my-complaint", record, record.pk)
-    if resident is None:
-        return []
-    return [
-        emails.Email.to_user(
-            resident,
-            # Sent when staff act: the language the organisation records for the resident.
-            fallback_language=Resident.objects.filter(user=resident)
-            .values_list("language", flat=True)
-            .first(),
-            template=template,
-            organisation_name=record.organisation.name,
-            reason="my_cases",
-            context={
-                **context,
-                "changes": changes,
-                "organisation": record.organisation,
-                "url": url,
-            },
-        )
-    ]
+    return emails.Email.to_user(
+        user,
+        fallback_language=language,
+        template=template,
+        organisation_name=record.organisation.name,
+        reason="my_cases",
+        context={
+            **context,
+            "changes": changes,
+            "organisation": record.organisation,
+            "url": _link(url, record, record.pk),
+        },
+    )
+
+
+def resident_of(record: Repair | Complaint) -> User | None:
+    """The resident who hears about a record (see the module's docstring)."""
+    return repair_resident(record) if isinstance(record, Repair) else complaint_resident(record)
 
 
 # --- called from services --------------------------------------------------------------------
@@ -218,12 +194,27 @@ def update(record: Record, changes: Changes) -> list[emails.Email]:
 
 def report_received(*, record: Repair | Complaint, by: User) -> None:
     """A resident's new report: their acknowledgement, and the office's notice."""
-    language = translation.get_language()  # the language they reported in
-    if isinstance(record, Repair):
-        acknowledgement = repair_acknowledgement(record, language=language)
-    else:
-        acknowledgement = complaint_acknowledgement(record, language=language)
-    emails.send([*acknowledgement, *new_report(record, by=by)])
+    resident = resident_of(record)
+    # The acknowledgement answers what they did just now: the language they did it in.
+    language = translation.get_language()
+    emails.send(
+        [
+            *([acknowledgement_to(resident, record, language=language)] if resident else []),
+            *(new_report_to(user, record) for user in office(record, besides=by)),
+        ]
+    )
+
+
+def _resident_language(user: User) -> str | None:
+    """The language the organisation records for a resident, for emails staff's changes send."""
+    return Resident.objects.filter(user=user).values_list("language", flat=True).first()
+
+
+def _send_update(record: Repair | Complaint, changes: Changes) -> None:
+    resident = resident_of(record)
+    if resident is not None:
+        language = _resident_language(resident)
+        emails.send([update_to(resident, record, changes, language=language)])
 
 
 def record_changing(*, record: Record) -> None:
@@ -234,4 +225,4 @@ def record_changing(*, record: Record) -> None:
     changes = changes_between(before, record) if before else Changes()
     if changes:
         # Built after the commit, so the dates are those of the record as saved.
-        transaction.on_commit(lambda: emails.send(update(record, changes)))
+        transaction.on_commit(lambda: _send_update(record, changes))
