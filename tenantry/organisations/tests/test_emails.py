@@ -46,6 +46,26 @@ def test_someone_who_chose_welsh_gets_their_sign_in_code_in_welsh(cast, client):
     assert "Eich cod i fewngofnodi i Tenantry yw:" in _html(message)
 
 
+def test_an_address_with_no_account_is_told_to_ask_its_organisation_not_to_sign_up(db, client):
+    client.post(reverse("account_request_login_code"), {"email": "stranger@example.net"})
+
+    (message,) = mail.outbox
+    assert message.subject == "Tenantry: You do not have an account yet"
+    for part in (message.body, _html(message)):
+        assert "ask them to add you" in part
+        assert "sign up for an account" not in part  # allauth's words; sign-up is closed
+
+
+def test_a_password_reset_email_is_tenantrys_own_with_an_html_part(cast, client):
+    officer = cast.people["landlord_officer"]
+    client.post(reverse("account_reset_password"), {"email": officer.email})
+
+    (message,) = mail.outbox
+    assert message.subject == "Northbrook Council: Choose a new password"
+    assert "/accounts/password/reset/key/" in message.body
+    assert "/accounts/password/reset/key/" in _html(message)
+
+
 def test_a_new_person_is_told_in_text_and_html_which_organisation_added_them(
     cast, client_as, django_capture_on_commit_callbacks
 ):
@@ -101,6 +121,14 @@ def test_signing_in_is_needed_to_change_email_settings(client):
     response = client.get(SETTINGS)
     assert response.status_code == 302
     assert reverse("account_login") in response.url
+
+
+def test_everyone_who_signs_in_has_an_email_settings_page_of_their_own(cast, client_as):
+    for role, person in cast.people.items():
+        if person is not None:
+            page = client_as(person).get(SETTINGS)
+            assert page.status_code == 200, role
+            assert f"We send emails to {person.email}." in page.content.decode()
 
 
 def test_a_resident_turns_off_updates_and_chooses_welsh(cast, client_as):
