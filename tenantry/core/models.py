@@ -40,7 +40,7 @@ class User(AbstractUser):
         _("language for emails"),
         max_length=12,
         blank=True,
-        help_text=_("Blank: the language they last used on the site, else English."),
+        help_text=_("Blank: none chosen."),
     )
     emails_about_my_cases = models.BooleanField(
         _("updates on my repairs and complaints"), default=True

@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(blank=True, help_text='Blank: the language they last used on the site, else English.', max_length=12, verbose_name='language for emails'),
+            field=models.CharField(blank=True, help_text='Blank: none chosen.', max_length=12, verbose_name='language for emails'),
         ),
     ]
