@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from tenantry.organisations import views as organisation_views
 from tenantry.reports import views as report_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.surveys.urls")),
     path("survey/", include("tenantry.surveys.public_urls")),
     path("language/", set_language, name="set-language"),
+    path("account/email/", organisation_views.email_settings, name="email-settings"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

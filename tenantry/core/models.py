@@ -35,6 +35,19 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
+    # Email settings, chosen by the person on their Email settings page (`core/email.py`).
+    language = models.CharField(
+        _("language for emails"),
+        max_length=12,
+        blank=True,
+        help_text=_("Blank: none chosen."),
+    )
+    emails_about_my_cases = models.BooleanField(
+        _("updates on my repairs and complaints"), default=True
+    )
+    emails_about_new_reports = models.BooleanField(
+        _("new repairs and complaints reported by residents"), default=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

@@ -85,6 +85,14 @@ DEMO_USERS = [
     ("inspector@example.org", "Ruth Campbell", "marsh-lane-emb", Role.INSPECTOR),
 ]
 
+# What the demo people chose on their Email settings pages: the staff member hears of new
+# reports from residents; the landlord officer reads in Welsh. Everyone keeps the default
+# updates on their own repairs and complaints.
+DEMO_EMAIL_SETTINGS = {
+    "staff@example.org": {"emails_about_new_reports": True},
+    "landlord@example.org": {"language": "cy"},
+}
+
 
 @dataclass
 class Summary:
@@ -458,7 +466,9 @@ class _Generator:
     def _demo_users(self) -> None:
         for email, name, slug, role in DEMO_USERS:
             organisation = Organisation.objects.get(slug=slug)
-            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, name=name)
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, name=name, **DEMO_EMAIL_SETTINGS.get(email, {})
+            )
             organisations.assign_role(user=user, organisation=organisation, role=role)
             if role == Role.RESIDENT:
                 self._move_in(user, organisation)

@@ -82,3 +82,45 @@ class PersonForm(GovukForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class EmailSettingsForm(GovukForm, forms.Form):
+    """A person's own choice of email language and of what they receive."""
+
+    language = forms.ChoiceField(
+        label=_("Language for emails"),
+        widget=Radios,
+        required=False,
+        help_text=_(
+            "Emails you ask for, such as a sign-in code, otherwise come in the language "
+            "you are using the site in."
+        ),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Send me emails about"),
+        widget=Checkboxes,
+        required=False,
+        help_text=_(
+            "Select all that apply. You always get sign-in codes and a message when "
+            "you are given a role."
+        ),
+    )
+
+    def __init__(self, *args, staff_of: list[str], **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The language I use on the site")),
+            *settings.LANGUAGES,
+        ]
+        topics = [("my_cases", _("Updates on the repairs and complaints I report"))]
+        if staff_of:
+            topics.append(
+                (
+                    "new_reports",
+                    _("New repairs and complaints reported by residents to %(organisations)s")
+                    % {"organisations": ", ".join(staff_of)},
+                )
+            )
+        self.fields["topics"].choices = topics

@@ -41,6 +41,13 @@ def roles_in(*, user: User, organisation: Organisation) -> Roles:
     return frozenset(roles)
 
 
+def holders_of(*, organisation: Organisation, role: str) -> QuerySet[User]:
+    """The people who hold a role directly in an organisation (not through its landlord)."""
+    return User.objects.filter(
+        role_assignments__organisation=organisation, role_assignments__role=role
+    ).distinct()
+
+
 def organisations_of(*, user: User) -> list[tuple[Organisation, Roles]]:
     """Each organisation where `user` holds a role directly, with those roles, by name."""
     by_org: dict[int, set[str]] = defaultdict(set)

@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tenantry.core import email as emails
 from tenantry.core.models import User
 from tenantry.core.permissions import Role
 
@@ -128,24 +128,20 @@ def add_person(
     if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
         raise ValidationError(_("%(name)s already has that role.") % {"name": user.name})
     assignment = assign_role(user=user, organisation=organisation, role=role, by=by)
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=_("You have been added to %(org)s on Tenantry") % {"org": organisation.name},
-            message=_(
-                "Hello %(name)s,\n\n%(by)s has added you to %(org)s as: %(role)s.\n\n"
-                "Sign in at %(url)s with this email address. You do not need a password: "
-                "ask for a sign-in code and we will email it to you.\n"
+    emails.send(
+        [
+            emails.Email.to_user(
+                user,
+                template="organisations/email/added",
+                organisation_name=organisation.name,
+                reason="added",
+                context={
+                    "by_name": by.name,
+                    "role": Role(assignment.role).label,
+                    "sign_in_url": sign_in_url,
+                },
             )
-            % {
-                "name": user.name,
-                "by": by.name,
-                "org": organisation.name,
-                "role": assignment.get_role_display().lower(),
-                "url": sign_in_url,
-            },
-            from_email=None,
-            recipient_list=[user.email],
-        )
+        ]
     )
     return assignment
 

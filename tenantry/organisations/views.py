@@ -1,18 +1,21 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core import email as emails
+from tenantry.core.permissions import Role
 from tenantry.organisations import permissions as can
 
 from . import services
 from .access import OrgRequest, object_in, organisation_view
-from .forms import AgreementForm, OrganisationForm, PersonForm
+from .forms import AgreementForm, EmailSettingsForm, OrganisationForm, PersonForm
 from .models import ManagementAgreement, Organisation, RoleAssignment
-from .selectors import agreements_of, changes_to, organisations_working_with
+from .selectors import agreements_of, changes_to, organisations_of, organisations_working_with
 
 
 @organisation_view(can.can_view_organisation)
@@ -174,3 +177,30 @@ def remove_role(request: OrgRequest, pk: int) -> HttpResponse:
             % {"name": assignment.user.name, "role": assignment.get_role_display().lower()},
         )
     return redirect("organisations:people", request.organisation.slug)
+
+
+@login_required
+def email_settings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    staff_of = [org.name for org, roles in organisations_of(user=user) if Role.STAFF in roles]
+    topics = [topic for topic, field in emails.TOPICS.items() if getattr(user, field)]
+    form = EmailSettingsForm(
+        request.POST or None,
+        staff_of=staff_of,
+        initial={"language": user.language, "topics": topics},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["topics"])
+        emails.change_email_settings(
+            user=user,
+            by=user,
+            language=form.cleaned_data["language"],
+            emails_about_my_cases="my_cases" in chosen,
+            # Only staff are offered new reports; anyone else keeps what they had (off).
+            emails_about_new_reports="new_reports" in chosen
+            if staff_of
+            else user.emails_about_new_reports,
+        )
+        messages.success(request, _("Your email settings have been saved."))
+        return redirect("email-settings")
+    return render(request, "organisations/email_settings.html", {"form": form})

@@ -13,6 +13,7 @@ from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import roles_in
 
+from . import notifications
 from . import permissions as can
 from .changes import earliest_date, records_changed
 from .kinds import kind_of
@@ -67,6 +68,7 @@ def change_record(*, record: Record, by: User | None) -> Record:
     """Staff (or the landlord) correct a record; inspectors and residents cannot."""
     require(can.can_record_services, user=by, organisation=record.organisation)
     _check_kept(record.organisation, kind_of(record).slug)
+    notifications.record_changing(record=record)
     save_record(record=record, by=by)
     _audit(record, by, Action.CHANGED)
     return record
@@ -176,6 +178,7 @@ def report_repair_as_resident(
         repair.hazard = Repair.Hazard.SIGNIFICANT
         save_record(record=repair, by=by)
     _audit(repair, by, Action.CREATED)
+    notifications.report_received(record=repair, by=by)
     return repair
 
 
@@ -232,6 +235,7 @@ def make_complaint_as_resident(
         organisation=organisation, home=home, by=by, category=category, description=description
     )
     _audit(complaint, by, Action.CREATED)
+    notifications.report_received(record=complaint, by=by)
     return complaint
 
 

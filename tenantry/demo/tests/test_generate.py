@@ -139,6 +139,10 @@ def test_demo_users_hold_their_roles_and_the_resident_has_a_home():
     assert RoleAssignment.objects.filter(
         user=resident, organisation=brookfield, role="resident"
     ).exists()
+    # Their email settings: the staff member hears of new reports; the resident gets updates.
+    staff = User.objects.get(email="staff@example.org")
+    assert (staff.emails_about_new_reports, resident.emails_about_my_cases) == (True, True)
+    assert User.objects.get(email="landlord@example.org").language == "cy"
 
 
 def test_generating_twice_into_one_database_is_refused():
