@@ -12,6 +12,7 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +30,8 @@ class Section:
     url_name: str  # the URL takes the organisation's slug and nothing else
     rule: Callable[[Roles], bool]
     exact: bool = False  # marked as the current page only on its own address, not below it
+    # How many things wait there (shown beside the label when more than none): one query.
+    count: Callable[[Any], int] | None = None
 
 
 def _app_modules(name: str) -> list[ModuleType]:

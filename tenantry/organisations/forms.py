@@ -12,12 +12,15 @@ class OrganisationForm(GovukForm, forms.ModelForm):
         model = Organisation
         fields = [
             "name", "slug", "kind", "region", "registered_number", "founded_on",
-            "email", "phone", "address", "about",
+            "email", "phone", "address", "about", "repair_triage_working_days",
         ]  # fmt: skip
         widgets = {
             "founded_on": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "about": forms.Textarea(attrs={"rows": 5}),
+            "repair_triage_working_days": forms.NumberInput(
+                attrs={"class": "govuk-input govuk-input--width-2", "inputmode": "numeric"}
+            ),
         }
 
     def __init__(self, *args, kinds=None, **kwargs):

@@ -5,6 +5,7 @@ from tenantry.core.permissions import Roles
 from tenantry.organisations.permissions import can_view_management
 
 from . import permissions as can
+from .selectors.triage import triage_count
 
 
 def _lives_there_only(roles: Roles) -> bool:
@@ -14,6 +15,9 @@ def _lives_there_only(roles: Roles) -> bool:
 
 SECTIONS = [
     Section(40, _("Services"), "services:records", can.can_view_service_records),
+    Section(
+        45, _("New repair reports"), "services:triage", can.can_triage_repairs, count=triage_count
+    ),
     Section(60, _("Your repairs"), "services:my-repairs", _lives_there_only),
     Section(70, _("Your complaints"), "services:my-complaints", _lives_there_only),
 ]

@@ -33,3 +33,20 @@ def can_report_for_home(*, user: User, roles: Roles, home: Home | None) -> bool:
         return False
     lives_in = home_of(user=user)
     return lives_in is not None and lives_in.pk == home.pk
+
+
+def can_triage_repairs(roles: Roles) -> bool:
+    """The organisation's own staff read residents' new reports and give each a priority."""
+    return holds_any(roles, {Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_see_repair_photo(*, user: User, roles: Roles, repair) -> bool:
+    """A resident's photo of their home: the organisation's staff, and the resident who sent it.
+    Nobody else, not even others who may read the repair record (inspectors, the landlord)."""
+    if can_triage_repairs(roles):
+        return True
+    return (
+        can_report_as_resident(roles)
+        and repair.reported_by_id is not None
+        and repair.reported_by_id == user.pk
+    )

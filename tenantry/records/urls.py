@@ -1,4 +1,9 @@
-from .views import imports, resident, staff
+from .views import imports, resident, staff, triage
 
 app_name = "services"
-urlpatterns = [*staff.urlpatterns, *resident.urlpatterns, *imports.urlpatterns]
+urlpatterns = [
+    *staff.urlpatterns,
+    *triage.urlpatterns,
+    *resident.urlpatterns,
+    *imports.urlpatterns,
+]
