@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from tenantry.homes.models import Resident
@@ -147,6 +148,122 @@ def test_access_times_and_photos_are_kept_with_the_report(cast, scheme, client_a
     assert [p.content_type for p in photos] == ["image/png", "image/png"]
     assert all(p.file.name.startswith(f"repair-photos/{cast.tmo.pk}/") for p in photos)
     assert "radiator" not in photos[0].file.name  # the resident's own file name is not kept
+    page = client_as(cast.people["resident"]).get(url(cast, "my-repair", repair.pk))
+    assert "When we can get in: Weekdays after 3pm" in page.content.decode()
+    assert f'src="{url(cast, "repair-photo", photos[0].pk)}"' in page.content.decode()
+
+
+def jpeg() -> io.BytesIO:
+    data = io.BytesIO()
+    Image.new("RGB", (3, 3)).save(data, "JPEG")
+    data.seek(0)
+    data.name = "IMG_0001.JPG"
+    return data
+
+
+def named(content: bytes, name: str) -> io.BytesIO:
+    data = io.BytesIO(content)
+    data.name = name
+    return data
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            lambda: named(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "IMG_0002.HEIC"),
+            "IMG_0002.HEIC is a HEIC photo, which we cannot open. Send it as a JPG",
+        ),
+        (lambda: named(b"not a picture at all", "notes.jpg"), "notes.jpg must be a photo saved"),
+        (
+            lambda: named(b"\xff\xd8" + b"0" * (10 * 1024 * 1024), "huge.jpg"),
+            "huge.jpg is bigger than 10 MB. Choose a smaller photo",
+        ),
+    ],
+)
+def test_a_photo_that_is_not_a_small_jpeg_or_png_is_refused_by_name(
+    cast, scheme, client_as, upload, message
+):
+    client = client_as(cast.people["resident"])
+    response = client.post(url(cast, "report-my-repair"), COLD_RADIATOR | {"photos": [upload()]})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "There is a problem" in page
+    assert "The radiator in the back bedroom is cold.</textarea>" in page  # input kept
+    assert not Repair.objects.exists()
+
+
+def test_at_most_three_photos(cast, scheme, client_as):
+    client = client_as(cast.people["resident"])
+    photos = [png() for _ in range(4)]
+    response = client.post(url(cast, "report-my-repair"), COLD_RADIATOR | {"photos": photos})
+    assert "Choose 3 photos or fewer" in response.content.decode()
+    assert not Repair.objects.exists()
+
+
+def test_a_jpeg_is_kept_as_a_jpeg(cast, scheme, client_as):
+    repair = report(cast, client_as, photos=[jpeg()])
+    photo = repair.photos.get()
+    assert photo.content_type == "image/jpeg"
+    assert photo.file.name.endswith(".jpg")
+
+
+# --- who sees a photo -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def photo(cast, scheme, client_as):
+    return report(cast, client_as, photos=[png()]).photos.get()
+
+
+@pytest.mark.parametrize(("who", "status"), [("resident", 200), ("staff", 200)])
+def test_the_reporting_resident_and_staff_see_the_photo(cast, client_as, photo, who, status):
+    response = client_as(cast.people[who]).get(url(cast, "repair-photo", photo.pk))
+    assert response.status_code == status
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("committee", 404),  # lives there, did not send it: as if it did not exist
+        ("inspector", 403),
+        ("landlord_officer", 403),
+        ("outsider", 404),
+        ("other_landlord_officer", 404),
+    ],
+)
+def test_nobody_else_sees_the_photo(cast, client_as, photo, who, status):
+    response = client_as(cast.people[who]).get(url(cast, "repair-photo", photo.pk))
+    assert response.status_code == status
+
+
+def test_a_neighbour_cannot_see_the_photo(cast, client_as, photo):
+    from tenantry.core.permissions import Role
+    from tenantry.core.tests.factories import UserFactory
+    from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
+    from tenantry.organisations.tests.factories import RoleFactory
+
+    neighbour = UserFactory(name="Neighbour")
+    RoleFactory(role=Role.RESIDENT, organisation=cast.tmo, user=neighbour)
+    ResidentFactory(household=HouseholdFactory(home=cast.home), user=neighbour)
+    response = client_as(neighbour).get(url(cast, "repair-photo", photo.pk))
+    assert response.status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in(cast, client_as, photo):
+    response = client_as(None).get(url(cast, "repair-photo", photo.pk))
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_the_photo_is_not_under_a_public_media_address(cast, client_as, photo, settings):
+    response = client_as(None).get(f"/{settings.MEDIA_URL}{photo.file.name}")
+    assert response.status_code == 404
 
 
 # --- the triage list --------------------------------------------------------------------------
@@ -191,7 +308,7 @@ def test_the_menu_counts_reports_waiting_for_staff(cast, scheme, client_as):
 
 
 def test_an_emergency_and_a_late_triage_are_flagged(cast, scheme, client_as):
-    awaiting(cast, reported_as_emergency=True)
+    awaiting(cast, reported_as_emergency=True, reported_at=timezone.now())
     awaiting(cast, reported_at=datetime(2025, 12, 1, 9, 0, tzinfo=LONDON))
 
     page = client_as(cast.people["staff"]).get(url(cast, "triage")).content.decode()
