@@ -138,7 +138,8 @@ KINDS: dict[str, RecordKind] = {
         RecordKind(
             "repairs", Repair, (DelegatedService.REPAIRS,),
             gettext_lazy("repairs"), gettext_lazy("repairs"),
-            "reported_at", ("home", "block", "priority", "organisation"), ("home__estate", "block__estate"),
+            "reported_at", ("home", "block", "priority", "organisation"),
+            ("home__estate", "block__estate"),
             _repair,
         ),
         RecordKind(

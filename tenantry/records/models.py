@@ -169,7 +169,9 @@ class Repair(Record):
         db_index=False,
     )
     # What a resident tells us when reporting online, for whoever triages and books the job.
-    reported_as_emergency = models.BooleanField(_("resident said it is an emergency"), default=False)
+    reported_as_emergency = models.BooleanField(
+        _("resident said it is an emergency"), default=False
+    )
     access_times = models.CharField(_("when we can get in"), max_length=300, blank=True)
     # Awaab's Law: damp and mould (and, from 2026, other) hazards are timed against statute.
     hazard = models.CharField(
@@ -249,6 +251,9 @@ class RepairPhoto(models.Model):
         ordering = ["pk"]
         verbose_name = _("repair photo")
         verbose_name_plural = _("repair photos")
+
+    def __str__(self) -> str:
+        return f"{self.repair} photo {self.pk}"
 
     @property
     def extension(self) -> str:

@@ -179,9 +179,7 @@ class RepairReportForm(GovukForm, forms.Form):
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "max_length": _("Say when we can get in using 300 characters or fewer")
-        },
+        error_messages={"max_length": _("Say when we can get in using 300 characters or fewer")},
     )
     photos = PhotosField(
         label=_("Add photos"),

@@ -87,7 +87,9 @@ def test_stage_2_waits_for_the_stage_1_answer_while_it_is_not_late(cast, residen
 
     page = resident.get(url(cast, "my-complaint", complaint)).content.decode()
     assert "escalate-my-complaint" not in page
-    assert "You can ask for stage 2 here once we have answered, or if we have not answered by" in page
+    assert (
+        "You can ask for stage 2 here once we have answered, or if we have not answered by" in page
+    )
     response = resident.post(url(cast, "escalate-my-complaint", complaint), {"reason": REASON})
     assert response.status_code == 302
     complaint.refresh_from_db()

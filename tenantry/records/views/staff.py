@@ -181,8 +181,9 @@ KINDS: dict[str, Kind] = {
         period_label=gettext_lazy("Reported in"),
         has_priority=True,
         columns=(Column(gettext_lazy("Reported"), "reported_at"),),
-        about=lambda r: f"{r.priority.name if r.priority else _('Awaiting triage')} · "
-        f"{r.get_trade_display()}",
+        about=lambda r: (
+            f"{r.priority.name if r.priority else _('Awaiting triage')} · {r.get_trade_display()}"
+        ),
         statuses={
             "open": (gettext_lazy("Open"), _q(status=Repair.Status.OPEN)),
             "overdue": (
