@@ -64,9 +64,7 @@ def test_answering_from_the_account_goes_through_the_households_own_link(cast, r
     assert response.url == reverse("survey:start", args=[cast.tmo.slug, code])
 
 
-def test_an_anonymous_survey_answered_from_the_account_keeps_no_link_to_the_person(
-    cast, resident
-):
+def test_an_anonymous_survey_answered_from_the_account_keeps_no_link_to_the_person(cast, resident):
     survey = make_survey(cast, anonymity=Survey.Anonymity.ANONYMOUS)
     invitation = invite(cast, survey)
     entries_before = AuditEntry.objects.count()
