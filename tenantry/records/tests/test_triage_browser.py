@@ -2,8 +2,6 @@
 in, staff give it a priority from the new reports page, and the resident sees the real date.
 Every page is checked with axe-core and none is wider than the screen."""
 
-import io
-
 import pytest
 from django.urls import reverse
 from PIL import Image
@@ -26,7 +24,7 @@ def _url(cast, name: str, *args) -> str:
     return reverse(f"services:{name}", args=[cast.tmo.slug, *args])
 
 
-def _fits(page: Page) -> None:
+def _fits(page: Page) -> None:  # noqa: F811
     width = page.evaluate("window.innerWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
