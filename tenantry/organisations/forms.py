@@ -30,6 +30,18 @@ class OrganisationForm(GovukForm, forms.ModelForm):
         if self.instance.pk:
             # Web addresses people have bookmarked keep working.
             del self.fields["slug"]
+        # Left blank, the promise stays as it is (1 working day for a new organisation).
+        triage = self.fields["repair_triage_working_days"]
+        triage.required = False
+        triage.error_messages |= {
+            "min_value": _("Enter a number of working days from 1 to 10"),
+            "max_value": _("Enter a number of working days from 1 to 10"),
+            "invalid": _("Enter a number of working days from 1 to 10"),
+        }
+
+    def clean_repair_triage_working_days(self):
+        days = self.cleaned_data.get("repair_triage_working_days")
+        return days if days is not None else self.instance.repair_triage_working_days
 
 
 class AgreementForm(GovukForm, forms.ModelForm):

@@ -397,3 +397,27 @@ def test_a_closed_report_keeps_its_missing_priority(cast, scheme):
         services.set_repair_priority(
             repair=repair, priority=scheme["urgent"], by=cast.people["staff"]
         )
+
+
+def test_after_triage_staff_still_see_the_photos_on_the_repair(cast, scheme, client_as, photo):
+    services.set_repair_priority(
+        repair=photo.repair, priority=scheme["urgent"], by=cast.people["staff"]
+    )
+    record = reverse("services:record", args=[cast.tmo.slug, "repairs", photo.repair.pk])
+
+    page = client_as(cast.people["staff"]).get(record).content.decode()
+    assert f'src="{url(cast, "repair-photo", photo.pk)}"' in page
+    assert "Weekdays after 3pm" in page
+    inspector = client_as(cast.people["inspector"]).get(record).content.decode()
+    assert "repair-photo" not in inspector and "/repairs/photos/" not in inspector
+
+
+def test_priorities_are_offered_quickest_first(cast, scheme, client_as):
+    awaiting(cast)
+
+    page = client_as(cast.people["staff"]).get(url(cast, "triage")).content.decode()
+
+    emergency, urgent, planned = (
+        page.index(f'value="{scheme[code].pk}"') for code in ("emergency", "urgent", "planned")
+    )
+    assert emergency < urgent < planned

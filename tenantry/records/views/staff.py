@@ -200,7 +200,8 @@ KINDS: dict[str, Kind] = {
         },
         details=_fields(
             "reference home block kind status priority trade description"
-            " reported_at appointment_at appointment_kept completed_at"
+            " reported_as_emergency access_times reported_at appointment_at appointment_kept"
+            " completed_at"
             " right_first_time contractor cost hazard satisfaction"
             " satisfaction_comment"
         ),

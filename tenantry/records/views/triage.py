@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from tenantry.core.forms import GovukForm
 from tenantry.core.permissions import Roles
@@ -22,7 +23,7 @@ from tenantry.organisations.access import OrgRequest, object_in, organisation_vi
 from tenantry.records import permissions as can
 
 from .. import services
-from ..models import Repair, RepairPhoto
+from ..models import Repair, RepairPhoto, RepairPriority
 from ..selectors.deadlines import repair_target, triage_by
 from ..selectors.finding import repair_priorities_of
 from ..selectors.triage import awaiting_triage_q, repairs_awaiting_triage
@@ -47,8 +48,19 @@ class TriageForm(GovukForm, forms.Form):
         return self.priorities[self.cleaned_data["priority"]]
 
 
-def _priorities(request: OrgRequest) -> list:
-    return list(repair_priorities_of(organisation=request.organisation))
+# Roughly how long each unit lasts, only to list a landlord's priorities quickest first: a
+# working day counts as 7/5 of a calendar day, because weekends are not worked.
+_HOURS_IN = {
+    RepairPriority.Unit.HOURS: 1,
+    RepairPriority.Unit.WORKING_DAYS: 24 * 7 / 5,
+    RepairPriority.Unit.CALENDAR_DAYS: 24,
+}
+
+
+def _priorities(request: OrgRequest) -> list[RepairPriority]:
+    """The landlord's priorities, quickest first, as staff choose between them."""
+    priorities = repair_priorities_of(organisation=request.organisation)
+    return sorted(priorities, key=lambda p: p.target_amount * _HOURS_IN[p.target_unit])
 
 
 def _triage_page(request: OrgRequest, bound: TriageForm | None = None, bound_pk=None):
@@ -82,9 +94,8 @@ def triage(request: OrgRequest) -> HttpResponse:
 
 
 @organisation_view(can.can_triage_repairs)
+@require_POST
 def set_priority(request: OrgRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        return redirect("services:triage", request.organisation.slug)
     repair = object_in(request.organisation, Repair.objects.filter(awaiting_triage_q()), pk=pk)
     form = TriageForm(request.POST, priorities=_priorities(request), prefix=f"r{repair.pk}")
     if form.is_valid():
