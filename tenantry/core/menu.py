@@ -35,6 +35,8 @@ class Section:
     # Whether the organisation has any use for the page at all, whoever asks: the same rule
     # the page itself follows (a panel keeps no service records, so it is offered none).
     used_by: Callable[[Any], bool] | None = None
+    # How many things wait there (shown beside the label when more than none): one query.
+    count: Callable[[Any], int] | None = None
 
     def shown(self, *, organisation: Any, roles: Roles) -> bool:
         """Offered to these roles in this organisation."""

@@ -12,12 +12,15 @@ class OrganisationForm(GovukForm, forms.ModelForm):
         model = Organisation
         fields = [
             "name", "slug", "kind", "region", "registered_number", "founded_on",
-            "email", "phone", "address", "about",
+            "email", "phone", "address", "about", "repair_triage_working_days",
         ]  # fmt: skip
         widgets = {
             "founded_on": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "about": forms.Textarea(attrs={"rows": 5}),
+            "repair_triage_working_days": forms.NumberInput(
+                attrs={"class": "govuk-input govuk-input--width-2", "inputmode": "numeric"}
+            ),
         }
 
     def __init__(self, *args, kinds=None, **kwargs):
@@ -27,6 +30,18 @@ class OrganisationForm(GovukForm, forms.ModelForm):
         if self.instance.pk:
             # Web addresses people have bookmarked keep working.
             del self.fields["slug"]
+        # Left blank, the promise stays as it is (1 working day for a new organisation).
+        triage = self.fields["repair_triage_working_days"]
+        triage.required = False
+        triage.error_messages |= {
+            "min_value": _("Enter a number of working days from 1 to 10"),
+            "max_value": _("Enter a number of working days from 1 to 10"),
+            "invalid": _("Enter a number of working days from 1 to 10"),
+        }
+
+    def clean_repair_triage_working_days(self):
+        days = self.cleaned_data.get("repair_triage_working_days")
+        return days if days is not None else self.instance.repair_triage_working_days
 
 
 class AgreementForm(GovukForm, forms.ModelForm):

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -69,6 +69,17 @@ class Organisation(models.Model):
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("office address"), blank=True)
     about = models.TextField(_("about the organisation"), blank=True)
+    # How soon staff look at a repair a resident reports online and give it a priority: the
+    # organisation's own promise (no statute sets one), told to the resident as a date.
+    repair_triage_working_days = models.PositiveSmallIntegerField(
+        _("working days to look at a repair reported online"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "Residents who report a repair online are told the day staff will look at it and "
+            "give it a priority. Emergencies are phoned in."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -47,7 +47,7 @@ def day_text(value: date | datetime | None) -> str:
 
 def _repair(record: Repair) -> list:
     return [
-        record.priority.name,
+        record.priority.name if record.priority else _("awaiting triage"),
         _("reported %(when)s") % {"when": day_text(record.reported_at)},
         _("target %(when)s") % {"when": day_text(record.due_at)} if record.due_at else "",
         _("completed %(when)s") % {"when": day_text(record.completed_at)}
@@ -155,7 +155,8 @@ KINDS: dict[str, RecordKind] = {
         RecordKind(
             "repairs", Repair, (DelegatedService.REPAIRS,),
             gettext_lazy("repairs"), gettext_lazy("repairs"),
-            "reported_at", ("home", "block", "priority"), ("home__estate", "block__estate"),
+            "reported_at", ("home", "block", "priority", "organisation"),
+            ("home__estate", "block__estate"),
             _repair,
         ),
         RecordKind(

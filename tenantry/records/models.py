@@ -5,6 +5,8 @@ points at the home, block or estate it concerns, and carries the landlord's own 
 that re-importing the same file updates rather than duplicates.
 """
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -142,8 +144,15 @@ class Repair(Record):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
+    # Empty while a resident's report awaits triage: staff give it a priority (and so a target
+    # time) when they first look at it (`services.set_repair_priority`).
     priority = models.ForeignKey(
-        RepairPriority, on_delete=models.PROTECT, related_name="repairs", db_index=False
+        RepairPriority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repairs",
+        db_index=False,
     )
     trade = models.CharField(_("trade"), max_length=16, choices=Trade.choices, default=Trade.OTHER)
     description = models.TextField(_("what needs doing"), blank=True)
@@ -174,6 +183,11 @@ class Repair(Record):
         related_name="+",
         db_index=False,
     )
+    # What a resident tells us when reporting online, for whoever triages and books the job.
+    reported_as_emergency = models.BooleanField(
+        _("resident said it is an emergency"), default=False
+    )
+    access_times = models.CharField(_("when we can get in"), max_length=300, blank=True)
     # Awaab's Law: damp and mould (and, from 2026, other) hazards are timed against statute.
     hazard = models.CharField(
         _("hazard"), max_length=12, choices=Hazard.choices, default="", blank=True
@@ -251,6 +265,11 @@ class Repair(Record):
             self.due_at = self.priority.timescale.due(self.reported_at)
         super().save(*args, **kwargs)
 
+    @property
+    def awaiting_triage(self) -> bool:
+        """A report no one has given a priority yet, so it has no target time."""
+        return self.priority_id is None and self.status == self.Status.OPEN
+
     def _needs_timing(self) -> bool:
         if self._state.adding or self.due_at is None:
             return True
@@ -296,6 +315,38 @@ class Repair(Record):
             raise ValidationError(_("A repair is to a home or to a block."))
         if missing := self.missing_hazard_dates():
             raise ValidationError(missing)
+
+
+def _photo_path(photo: "RepairPhoto", filename: str) -> str:
+    # A random name: the resident's own file name can say who they are or where they live.
+    return f"repair-photos/{photo.repair.organisation_id}/{uuid4().hex}.{photo.extension}"
+
+
+class RepairPhoto(models.Model):
+    """A photo a resident added to a repair report. Kept in the default storage under MEDIA_ROOT
+    and served only through `services:repair-photo`, which checks who is asking: never from a
+    public media address."""
+
+    class Format(models.TextChoices):
+        JPEG = "image/jpeg", "JPEG"
+        PNG = "image/png", "PNG"
+
+    repair = models.ForeignKey(Repair, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("photo"), upload_to=_photo_path, max_length=200)
+    content_type = models.CharField(max_length=20, choices=Format.choices)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("repair photo")
+        verbose_name_plural = _("repair photos")
+
+    def __str__(self) -> str:
+        return f"{self.repair} photo {self.pk}"
+
+    @property
+    def extension(self) -> str:
+        return "png" if self.content_type == self.Format.PNG else "jpg"
 
 
 class VoidClock(models.TextChoices):
@@ -425,6 +476,7 @@ class Complaint(Record):
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=Outcome.choices, default="", blank=True
     )
+    escalation_reason = models.TextField(_("why stage 2 was asked for"), blank=True)
     referred_to_ombudsman_on = models.DateField(
         _("referred to the Housing Ombudsman"), null=True, blank=True
     )

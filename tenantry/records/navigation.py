@@ -10,6 +10,7 @@ from . import permissions as can
 from .kinds import KINDS, record_details
 from .selectors.finding import records_at_home
 from .selectors.keeping import keeps_records
+from .selectors.triage import triage_count
 
 # What a home's page lists, latest first, each capped with a link to the full list of the kind
 # at that home.
@@ -49,6 +50,9 @@ SECTIONS = [
         can.can_view_service_records,
         used_by=keeps_records,
     ),  # fmt: skip
+    Section(
+        45, _("New repair reports"), "services:triage", can.can_triage_repairs, count=triage_count
+    ),
     Section(60, _("Your repairs"), "services:my-repairs", _lives_there_only),
     Section(70, _("Your complaints"), "services:my-complaints", _lives_there_only),
 ]

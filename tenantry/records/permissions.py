@@ -45,3 +45,20 @@ def can_see_who_reported(roles: Roles) -> bool:
     """Who reported anti-social behaviour, and what they said, is personal: staff and the
     landlord only, as with the names of households. Others who see the case see its dates."""
     return can_view_households(roles)
+
+
+def can_triage_repairs(roles: Roles) -> bool:
+    """The organisation's own staff read residents' new reports and give each a priority."""
+    return holds_any(roles, {Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_see_repair_photo(*, user: User, roles: Roles, repair) -> bool:
+    """A resident's photo of their home: the organisation's staff, and the resident who sent it.
+    Nobody else, not even others who may read the repair record (inspectors, the landlord)."""
+    if can_triage_repairs(roles):
+        return True
+    return (
+        can_report_as_resident(roles)
+        and repair.reported_by_id is not None
+        and repair.reported_by_id == user.pk
+    )

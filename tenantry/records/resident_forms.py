@@ -1,11 +1,15 @@
 """What residents fill in: a repair report, a rating, a comment and a complaint."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from PIL import Image, UnidentifiedImageError
 
 from tenantry.core.forms import GovukForm, Radios
 
-from .models import AsbCase, Complaint, Repair
+from .models import AsbCase, Complaint, Repair, RepairPhoto
+from .services import Photo
 
 
 class BigRadios(Radios):
@@ -67,6 +71,71 @@ TRADE_HINTS = {
 }
 
 
+PHOTOS_AT_MOST = 3
+PHOTO_MB_AT_MOST = 10
+_FORMATS = {"JPEG": RepairPhoto.Format.JPEG, "PNG": RepairPhoto.Format.PNG}
+
+
+class PhotosInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to three photos, each a JPEG or PNG of 10 MB or less, checked by reading the image
+    itself, not by trusting its name or the type the browser claims."""
+
+    widget = PhotosInput(attrs={"accept": "image/jpeg,image/png"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > PHOTOS_AT_MOST:
+            raise ValidationError(
+                ngettext(
+                    "Choose %(n)d photo or fewer",
+                    "Choose %(n)d photos or fewer",
+                    PHOTOS_AT_MOST,
+                )
+                % {"n": PHOTOS_AT_MOST}
+            )
+        return [self._photo(upload) for upload in files]
+
+    def _photo(self, upload) -> Photo:
+        name = upload.name or ""
+        if upload.size > PHOTO_MB_AT_MOST * 1024 * 1024:
+            raise ValidationError(
+                _("%(name)s is bigger than %(mb)d MB. Choose a smaller photo")
+                % {"name": name, "mb": PHOTO_MB_AT_MOST}
+            )
+        try:
+            with Image.open(upload) as image:
+                found = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            found = None
+        if name.lower().endswith((".heic", ".heif")) or _is_heic(upload):
+            raise ValidationError(
+                _(
+                    "%(name)s is a HEIC photo, which we cannot open. Send it as a JPG: on an "
+                    "iPhone, take a screenshot of it, or set Settings, Camera, Formats to "
+                    "Most Compatible"
+                )
+                % {"name": name}
+            )
+        if found not in _FORMATS:
+            raise ValidationError(
+                _("%(name)s must be a photo saved as a JPG or PNG") % {"name": name}
+            )
+        upload.seek(0)
+        return Photo(file=upload, content_type=_FORMATS[found])
+
+
+def _is_heic(upload) -> bool:
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc")
+
+
 class RepairReportForm(GovukForm, forms.Form):
     trade = forms.ChoiceField(
         label=_("What needs fixing?"),
@@ -88,12 +157,13 @@ class RepairReportForm(GovukForm, forms.Form):
         },
     )
     emergency = yes_no(
-        _("Is it an emergency?"),
+        _("Is anyone in danger, or could the home be damaged, if it waits until tomorrow?"),
         help_text=_(
-            "It is an emergency if there is a gas smell, no heating in winter, flooding, unsafe "
-            "electrics, no water, or a door that will not lock."
+            "For example a gas smell, flooding or water coming through a ceiling, sparking or "
+            "burning smells from electrics, no heating or hot water for someone elderly, ill, "
+            "disabled or a baby, no water at all, or a front door that will not lock."
         ),
-        required_message=_("Select yes if it is an emergency"),
+        required_message=_("Select yes if anyone is in danger or the home could be damaged"),
     )
     damp_or_mould = yes_no(
         _("Is there damp or mould in your home?"),
@@ -102,6 +172,36 @@ class RepairReportForm(GovukForm, forms.Form):
             "If you say yes, staff will come to inspect it within 10 working days."
         ),
         required_message=_("Select yes if there is damp or mould in your home"),
+    )
+    access_times = forms.CharField(
+        label=_("When can we get into your home?"),
+        help_text=_("For example: weekdays after 3pm, not Tuesdays. Or: a neighbour has a key."),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": _("Say when we can get in using 300 characters or fewer")},
+    )
+    photos = PhotosField(
+        label=_("Add photos"),
+        help_text=_("Up to 3 photos of the problem, JPG or PNG, each 10 MB or less."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].widget.attrs["class"] = "govuk-file-upload"
+
+
+class EscalationForm(GovukForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you not happy with our answer?"),
+        help_text=_("Tell us what we got wrong or left out, and what would put it right."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Tell us why you are not happy with our answer"),
+            "max_length": _("Tell us why in 5,000 characters or fewer"),
+        },
     )
 
 

@@ -1,6 +1,10 @@
 """Every change to service records made on screen. Imports write in bulk (see imports/)."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +21,17 @@ from . import notifications
 from . import permissions as can
 from .changes import earliest_date, records_changed
 from .kinds import kind_of
-from .models import Complaint, Record, Repair, RepairPriority
+from .models import Complaint, Record, Repair, RepairPhoto, RepairPriority
+from .selectors.finding import repair_priorities_of
 from .selectors.keeping import may_keep_records_of, not_kept_because
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo checked by the form (`resident_forms.PhotosField`): its bytes and its type."""
+
+    file: File
+    content_type: str
 
 
 def _check_kept(organisation: Organisation, kind: str) -> None:
@@ -86,9 +99,11 @@ def report_repair(
     by: User,
     description: str,
     trade: str,
-    priority: RepairPriority,
+    priority: RepairPriority | None,
+    **details,
 ) -> Repair:
-    """A resident (or staff on their behalf) reports a repair to a home."""
+    """A resident (or staff on their behalf) reports a repair to a home; without a priority
+    it awaits triage."""
     repair = Repair(
         organisation=organisation,
         reference=_next_reference(Repair, organisation, "WEB-R"),
@@ -98,6 +113,7 @@ def report_repair(
         description=description,
         reported_at=timezone.now(),
         reported_by=by,
+        **details,
     )
     return save_record(record=repair, by=by)
 
@@ -155,14 +171,14 @@ def report_repair_as_resident(
     description: str,
     emergency: bool,
     damp_or_mould: bool,
+    access_times: str = "",
+    photos: Iterable[Photo] = (),
 ) -> Repair:
-    """A resident reports a repair to their home; staff triage its priority and any hazard."""
-    from .selectors.resident import resident_starting_priority
-
+    """A resident reports a repair to their home. It awaits triage: no priority and no target
+    until staff look at it (`set_repair_priority`); the resident is told when that will be."""
     _check_resident(organisation, home, by)
     _check_kept(organisation, "repairs")
-    priority = resident_starting_priority(landlord=home.landlord, emergency=emergency)
-    if priority is None:
+    if not repair_priorities_of(organisation=organisation).exists():
         raise ValidationError(_("Your landlord has not set up its repair timescales yet."))
     repair = report_repair(
         organisation=organisation,
@@ -170,16 +186,58 @@ def report_repair_as_resident(
         by=by,
         description=description,
         trade=trade,
-        priority=priority,
-    )
-    if damp_or_mould or trade == Repair.Trade.DAMP_MOULD:
+        priority=None,
+        reported_as_emergency=emergency,
+        access_times=access_times.strip(),
         # Awaab's Law: reported damp or mould is treated as a significant hazard until staff
         # have investigated (within 10 working days) and decided otherwise.
-        repair.hazard = Repair.Hazard.SIGNIFICANT
-        save_record(record=repair, by=by)
+        hazard=Repair.Hazard.SIGNIFICANT
+        if damp_or_mould or trade == Repair.Trade.DAMP_MOULD
+        else Repair.Hazard.NONE,
+    )
+    for photo in photos:
+        _add_photo(repair, photo)
     _audit(repair, by, Action.CREATED)
     notifications.report_received(record=repair, by=by)
     return repair
+
+
+def _add_photo(repair: Repair, photo: Photo) -> RepairPhoto:
+    stored = RepairPhoto(repair=repair, content_type=photo.content_type)
+    # The storage writes the file; should the transaction roll back, the row goes with it and
+    # the file is left unreferenced, never served.
+    stored.file.save(f"photo.{stored.extension}", photo.file, save=False)
+    stored.full_clean()
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def set_repair_priority(
+    *, repair: Repair, priority: RepairPriority, trade: str | None = None, by: User | None
+) -> Repair:
+    """Staff give a resident's report its priority (and correct what it is about, if needed):
+    the repair is then timed by that priority from when it was reported, and the resident's
+    page shows the real target. The one place a triaged repair gets its priority."""
+    require(can.can_triage_repairs, user=by, organisation=repair.organisation)
+    locked = Repair.objects.select_for_update().get(pk=repair.pk)
+    if locked.status != Repair.Status.OPEN:
+        raise ValidationError(_("This repair is no longer open, so its priority stays."))
+    if not repair_priorities_of(organisation=locked.organisation).filter(pk=priority.pk).exists():
+        raise ValidationError({"priority": _("Select a priority from your landlord's scheme")})
+    locked.priority = priority  # save() works out the target time from this priority
+    if trade:
+        locked.trade = trade
+    notifications.record_changing(record=locked)  # the resident hears the real target
+    save_record(record=locked, by=by)
+    record_change(
+        organisation=locked.organisation,
+        by=by,
+        action=Action.CHANGED,
+        what=named(locked),
+        detail=_("Priority set: %(priority)s") % {"priority": priority},
+    )
+    return locked
 
 
 @transaction.atomic
@@ -237,6 +295,35 @@ def make_complaint_as_resident(
     _audit(complaint, by, Action.CREATED)
     notifications.report_received(record=complaint, by=by)
     return complaint
+
+
+@transaction.atomic
+def escalate_complaint_as_resident(*, complaint: Complaint, by: User, reason: str) -> Complaint:
+    """The resident who made a complaint asks for stage 2, saying why. The Code's stage 2 clock
+    starts today: acknowledge within 5 working days, answer within 20 after that."""
+    from .selectors.resident import may_ask_for_stage_two
+
+    # Lock first, so two taps cannot both find the complaint still at stage 1.
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    require(can.can_report_as_resident, user=by, organisation=locked.organisation)
+    if by is None or locked.made_by_id != by.pk:
+        raise PermissionDenied
+    if locked.escalated_on:
+        raise ValidationError(_("You have already asked for stage 2 of this complaint."))
+    today = timezone.localdate()
+    if not may_ask_for_stage_two(complaint=locked, today=today):
+        raise ValidationError(
+            _("You can ask for stage 2 once we have answered, or if our answer is late.")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell us why you are not happy with our answer")})
+    locked.escalated_on = today
+    locked.escalation_reason = reason
+    notifications.record_changing(record=locked)  # the stage 2 dates, in writing
+    save_record(record=locked, by=by)
+    _audit(locked, by, Action.CHANGED)
+    return locked
 
 
 # --- staff -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from .views import asb, imports, resident, resident_asb, search, staff
+from .views import asb, imports, resident, resident_asb, search, staff, triage
 
 app_name = "services"
 # The anti-social behaviour paths come first: they take "records/asb/new/" from the generic
@@ -6,6 +6,7 @@ app_name = "services"
 urlpatterns = [
     *asb.urlpatterns,
     *staff.urlpatterns,
+    *triage.urlpatterns,
     *resident.urlpatterns,
     *resident_asb.urlpatterns,
     *imports.urlpatterns,

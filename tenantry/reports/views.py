@@ -14,6 +14,7 @@ from tenantry.organisations.selectors import (
 )
 from tenantry.records.permissions import can_view_service_records
 from tenantry.records.selectors.overdue import overdue_work
+from tenantry.surveys.selectors import open_surveys_for
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
 
@@ -46,6 +47,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
             {
                 "home": home_of(user=request.user),
                 "agreement": current_agreement(organisation=organisation, on=today),
+                "surveys": open_surveys_for(organisation=organisation, user=request.user),
             },
         )
     if organisation.is_landlord:

@@ -1,7 +1,7 @@
 """Who may build surveys, do the fieldwork, see the results and know who answered."""
 
 from tenantry.core.models import User
-from tenantry.core.permissions import SURVEY_RUNNERS, Roles, holds_any
+from tenantry.core.permissions import LIVES_THERE, SURVEY_RUNNERS, Roles, holds_any
 from tenantry.organisations.permissions import can_view_management
 
 from .models import Survey
@@ -52,3 +52,9 @@ def can_see_respondents(*, user: User, roles: Roles, survey: Survey) -> bool:
     if survey.anonymity == Survey.Anonymity.CONFIDENTIAL:
         return survey.confidential_viewers.filter(pk=user.pk).exists()
     return can_build_surveys(roles)
+
+
+def can_answer_as_resident(roles: Roles) -> bool:
+    """Those who live in the organisation's homes see and answer their household's surveys from
+    their account, exactly as with the code on their letter."""
+    return holds_any(roles, LIVES_THERE)

@@ -189,3 +189,60 @@ def residents_needing_help(*, invitations) -> dict[int, list[str]]:
         if resident.language not in ("en", "") and language not in found:
             found.append(language)
     return needs
+
+
+@dataclass(frozen=True)
+class HouseholdSurvey:
+    """An open survey a resident's household is invited to, as their account lists it."""
+
+    survey: Survey
+    answered: bool  # the household has answered and the survey takes one answer per household
+    started: bool  # answers are saved with the invitation, waiting to be sent
+
+
+def open_surveys_for(
+    *, organisation: Organisation, user, today: date | None = None
+) -> list[HouseholdSurvey]:
+    """The organisation's surveys open today that the signed-in resident's household is
+    invited to (one query). Only the invitation is read, never a response: what the household
+    answered stays as anonymous as the survey promises."""
+    from tenantry.homes.models import Resident
+
+    today = today or timezone.localdate()
+    households = Resident.objects.filter(user=user, household__ended_on__isnull=True).values(
+        "household_id"
+    )
+    invitations = (
+        Invitation.objects.filter(
+            household_id__in=households,
+            survey__organisation=organisation,
+            survey__status=Survey.Status.OPEN,
+        )
+        .filter(Q(survey__opens_on__isnull=True) | Q(survey__opens_on__lte=today))
+        .filter(Q(survey__closes_on__isnull=True) | Q(survey__closes_on__gte=today))
+        .select_related("survey")
+        .annotate(started=Exists(Draft.objects.filter(invitation=OuterRef("pk"))))
+        .order_by("survey__closes_on", "survey__title", "pk")
+    )
+    return [
+        HouseholdSurvey(
+            survey=invitation.survey,
+            answered=invitation.survey.one_response_per_household and invitation.answered,
+            started=invitation.started,
+        )
+        for invitation in invitations
+    ]
+
+
+def invitation_for(*, survey: Survey, user) -> Invitation | None:
+    """The invitation of the signed-in resident's household to `survey`, if it has one."""
+    from tenantry.homes.models import Resident
+
+    households = Resident.objects.filter(user=user, household__ended_on__isnull=True).values(
+        "household_id"
+    )
+    return (
+        Invitation.objects.filter(survey=survey, household_id__in=households)
+        .select_related("survey__organisation")
+        .first()
+    )

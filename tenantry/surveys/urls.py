@@ -1,4 +1,9 @@
-from .views import build, fieldwork, results
+from .views import build, fieldwork, mine, results
 
 app_name = "surveys"
-urlpatterns = [*build.urlpatterns, *fieldwork.urlpatterns, *results.urlpatterns]
+urlpatterns = [
+    *build.urlpatterns,
+    *fieldwork.urlpatterns,
+    *results.urlpatterns,
+    *mine.urlpatterns,
+]

@@ -21,6 +21,12 @@ LANDLORD_PAGE = ["login", 404, 404, 404, 404, 200, 404, 404, 200]
 
 RECORD_KEEPERS = ["login", 403, 403, 200, 403, 200, 404, 404, 200]
 RESIDENTS_ONLY = ["login", 200, 200, 403, 403, 403, 404, 404, 403]
+# Residents' new repair reports: the organisation's own staff triage them.
+TRIAGERS = ["login", 403, 403, 200, 403, 403, 404, 404, 200]
+TRIAGERS_POST_ONLY = ["login", 403, 403, 405, 403, 403, 404, 404, 405]
+# A resident's photo: staff, and the resident who sent it; the committee member lives elsewhere
+# and finds it hidden; inspectors and the landlord read repairs but not residents' photos.
+REPAIR_PHOTO = ["login", 200, 404, 200, 403, 403, 404, 404, 200]
 MANAGE_PEOPLE = ["login", 403, 200, 403, 403, 200, 404, 404, 200]
 # POST-only routes answer a GET from those allowed with 405 (method not allowed).
 MANAGE_PEOPLE_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404, 405]

@@ -241,3 +241,20 @@ def test_roles_of_another_organisation_cannot_be_removed(cast, client_as):
     )
     assert response.status_code == 404
     assert cast.people["outsider"].role_assignments.exists()
+
+
+def test_the_committee_sets_how_soon_online_repair_reports_are_looked_at(cast, client_as):
+    client = client_as(cast.people["committee"])
+    url = reverse("organisations:edit", args=[cast.tmo.slug])
+    details = {"name": cast.tmo.name, "kind": cast.tmo.kind, "region": "london"}
+
+    response = client.post(url, details | {"repair_triage_working_days": "11"})
+    assert response.status_code == 200
+    assert "Enter a number of working days from 1 to 10" in response.content.decode()
+
+    client.post(url, details | {"repair_triage_working_days": "2"})
+    cast.tmo.refresh_from_db()
+    assert cast.tmo.repair_triage_working_days == 2
+    client.post(url, details)  # left blank: kept
+    cast.tmo.refresh_from_db()
+    assert cast.tmo.repair_triage_working_days == 2

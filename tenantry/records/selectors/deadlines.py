@@ -25,7 +25,7 @@ from tenantry.core.deadlines import (
     hazard_steps,
     local_date,
 )
-from tenantry.core.workingdays import working_days_between
+from tenantry.core.workingdays import add_working_days, working_days_between
 
 from .. import safety
 from ..models import (
@@ -143,9 +143,24 @@ def _is_due_day(due_at: datetime) -> bool:
     return timezone.localtime(due_at, LONDON).time() == END_OF_DAY
 
 
+def triage_by(repair: Repair) -> date:
+    """The day staff promise to look at a report awaiting triage and give it a priority.
+
+    No statute sets this: it is the organisation's own promise
+    (`Organisation.repair_triage_working_days`, 1 working day unless it says otherwise),
+    counted in working days from the day of the report, so a report on a Friday evening is
+    looked at by Monday, or by Tuesday after a bank holiday Monday.
+    """
+    days = repair.organisation.repair_triage_working_days
+    return add_working_days(local_date(repair.reported_at), days)
+
+
 def repair_target(repair: Repair, now: datetime) -> Target:
     """The repair against the target time stored with it (`Repair.due_at`, the one RP02
-    counts), saying so when its priority's target has changed since."""
+    counts), saying so when its priority's target has changed since. A report awaiting
+    triage has no target yet: it is timed against the day staff promised to look at it."""
+    if repair.priority_id is None:
+        return _triage_target(repair, now)
     timescale = repair.priority.timescale
     by_priority_today = timescale.due(repair.reported_at)
     due_at = repair.due_at or by_priority_today  # stored when saved; a new repair has none yet
@@ -174,6 +189,23 @@ def repair_target(repair: Repair, now: datetime) -> Target:
         now=now,
         stopped=stopped,
         note=note,
+    )
+
+
+def _triage_target(repair: Repair, now: datetime) -> Target:
+    days = repair.organisation.repair_triage_working_days
+    return Target(
+        label=_("Give it a priority"),
+        rule=ngettext(
+            "%(n)d working day from the report", "%(n)d working days from the report", days
+        )
+        % {"n": days},
+        group=_("The repair"),
+        due=triage_by(repair),
+        done=None,
+        unit="working_days",
+        now=now,
+        stopped=repair.get_status_display() if repair.status != Repair.Status.OPEN else "",
     )
 
 

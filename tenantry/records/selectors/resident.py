@@ -17,9 +17,9 @@ from tenantry.organisations.models import Organisation
 from ..models import (
     Complaint,
     Repair,
-    RepairPriority,
 )
-from .deadlines import repair_target
+from .deadlines import repair_target, triage_by
+from .finding import repair_priorities_of
 
 
 def home_looked_after_by(*, organisation: Organisation, home: Home) -> bool:
@@ -31,7 +31,7 @@ def repairs_to_home(*, organisation: Organisation, home: Home) -> QuerySet[Repai
     """The organisation's repairs to one home, newest first."""
     return (
         Repair.objects.filter(organisation=organisation, home=home)
-        .select_related("priority")
+        .select_related("priority", "organisation")
         .order_by("-reported_at", "-pk")
     )
 
@@ -52,11 +52,19 @@ class RepairDue:
     with_time: bool
 
 
-def repair_due(*, repair: Repair, now: datetime) -> RepairDue:
+def repair_due(*, repair: Repair, now: datetime) -> RepairDue | None:
+    """None while the repair awaits triage: it has no target until it has a priority."""
+    if repair.priority_id is None:
+        return None
     target = repair_target(repair, now)
     return RepairDue(
         at=target.due, late=target.state in ("missed", "overdue"), with_time=target.has_time
     )
+
+
+def look_at_by(*, repair: Repair) -> date | None:
+    """The day staff will look at a report awaiting triage (`deadlines.triage_by`)."""
+    return triage_by(repair) if repair.awaiting_triage else None
 
 
 def inspect_by(*, repair: Repair) -> date | None:
@@ -87,36 +95,22 @@ def complaint_stage_deadlines(*, complaint: Complaint) -> dict:
     return deadlines
 
 
-# The priority a resident's report starts with. (The reads of a resident's own repairs and
-# complaints are in "Residents' reports" above.)
+def may_ask_for_stage_two(*, complaint: Complaint, today: date) -> bool:
+    """Whether the resident may escalate their complaint to stage 2 now.
 
-
-# Roughly how long each unit lasts, only to put a landlord's priorities in order of urgency:
-# a working day counts as 7/5 of a calendar day, because weekends are not worked.
-_HOURS_IN = {
-    RepairPriority.Unit.HOURS: 1,
-    RepairPriority.Unit.WORKING_DAYS: 24 * 7 / 5,
-    RepairPriority.Unit.CALENDAR_DAYS: 24,
-}
-
-
-def _approximate_hours(priority: RepairPriority) -> float:
-    return priority.target_amount * _HOURS_IN[priority.target_unit]
-
-
-def resident_starting_priority(*, landlord: Organisation, emergency: bool) -> RepairPriority | None:
-    """The priority a resident's report starts with, until staff triage it.
-
-    An emergency takes the landlord's quickest emergency priority (its quickest priority of any
-    kind if none is marked emergency); anything else its routine priority, the longest
-    non-emergency one, and staff bring a report forward when they triage it. None when the
-    landlord has no repair priorities.
+    The Complaint Handling Code (2024) has exactly two stages: a resident who is not satisfied
+    with the stage 1 answer may ask for stage 2. Tenantry also opens stage 2 once the stage 1
+    answer is late (past the Code's date, with any extension agreed), so a resident is never
+    left waiting on an answer that has not come. Not before, not twice, not once withdrawn.
     """
-    priorities = list(RepairPriority.objects.filter(landlord=landlord))
-    if not priorities:
-        return None
-    if emergency:
-        emergencies = [p for p in priorities if p.is_emergency]
-        return min(emergencies or priorities, key=_approximate_hours)
-    others = [p for p in priorities if not p.is_emergency]
-    return max(others or priorities, key=_approximate_hours)
+    if complaint.escalated_on or complaint.outcome == Complaint.Outcome.WITHDRAWN:
+        return False
+    if complaint.stage1_responded_on:
+        return True
+    stage_one = complaint_stage_deadlines(complaint=complaint).get(1)
+    return stage_one is not None and today > stage_one.respond_by_with_extension
+
+
+def repair_schemes_exist(*, organisation: Organisation) -> bool:
+    """Whether the landlord's repair priorities are set up, so a report can be triaged."""
+    return repair_priorities_of(organisation=organisation).exists()

@@ -8,8 +8,10 @@ like one that does not exist.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tenantry.core.tests.matrix import RESIDENTS_ONLY
-from tenantry.records.models import Repair
+from django.core.files.base import ContentFile
+
+from tenantry.core.tests.matrix import REPAIR_PHOTO, RESIDENTS_ONLY
+from tenantry.records.models import Repair, RepairPhoto
 from tenantry.records.tests.factories import ComplaintFactory, RepairFactory
 
 # As RESIDENTS_ONLY, but the record is the resident's: the committee member may use these pages
@@ -37,6 +39,26 @@ def rated_repair(cast) -> int:
     return completed_repair(cast, satisfaction=4)
 
 
+def answered_complaint(cast) -> int:
+    return ComplaintFactory(
+        organisation=cast.tmo,
+        home=cast.home,
+        made_by=cast.people["resident"],
+        received_on=_FIXED.date(),
+        stage1_acknowledged_on=_FIXED.date(),
+        stage1_responded_on=_FIXED.date(),
+    ).pk
+
+
+def photo(cast) -> int:
+    repair = RepairFactory(
+        organisation=cast.tmo, home=cast.home, priority=None, reported_by=cast.people["resident"]
+    )
+    stored = RepairPhoto(repair=repair, content_type=RepairPhoto.Format.PNG)
+    stored.file.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return stored.pk
+
+
 def complaint(cast) -> int:
     return ComplaintFactory(
         organisation=cast.tmo, home=cast.home, made_by=cast.people["resident"]
@@ -54,4 +76,6 @@ ROUTES = {
     "services:make-my-complaint": ("tmo", {}, RESIDENTS_ONLY),
     "services:my-complaint": ("tmo", {"pk": complaint}, RESIDENTS_OWN_RECORD),
     "services:my-complaint-made": ("tmo", {"pk": complaint}, RESIDENTS_OWN_RECORD),
+    "services:escalate-my-complaint": ("tmo", {"pk": answered_complaint}, RESIDENTS_OWN_RECORD),
+    "services:repair-photo": ("tmo", {"pk": photo}, REPAIR_PHOTO),
 }

@@ -6,7 +6,12 @@ most rules behind it), and test_staff_record_views.py checks every kind's pages 
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tenantry.core.tests.matrix import MANAGEMENT, RECORD_KEEPERS
+from tenantry.core.tests.matrix import (
+    MANAGEMENT,
+    RECORD_KEEPERS,
+    TRIAGERS,
+    TRIAGERS_POST_ONLY,
+)
 from tenantry.records.tests.factories import EstateInspectionFactory, RepairFactory
 
 
@@ -23,7 +28,13 @@ def _inspection_with_photo(cast) -> int:
     return EstateInspectionFactory(organisation=cast.tmo, photo=photo).pk
 
 
+def _awaiting_triage(cast) -> int:
+    return RepairFactory(organisation=cast.tmo, home=cast.home, priority=None).pk
+
+
 ROUTES = {
+    "services:triage": ("tmo", {}, TRIAGERS),
+    "services:set-repair-priority": ("tmo", {"pk": _awaiting_triage}, TRIAGERS_POST_ONLY),
     "services:inspection-photo": ("tmo", {"pk": _inspection_with_photo}, MANAGEMENT),
     "services:records": ("tmo", {}, MANAGEMENT),
     "services:record-list": ("tmo", {"kind": _kind}, MANAGEMENT),

@@ -83,7 +83,7 @@ def test_the_list_does_not_ask_about_repairs_finished_months_ago(cast, scheme, r
     assert f'action="{url(cast, "rate-my-repair", repair)}"' not in page
 
 
-def test_reporting_a_repair_records_it_to_the_residents_home_at_the_routine_priority(
+def test_reporting_a_repair_records_it_to_the_residents_home_awaiting_triage(
     cast, scheme, resident
 ):
     response = resident.post(url(cast, "report-my-repair"), REPORT)
@@ -96,15 +96,26 @@ def test_reporting_a_repair_records_it_to_the_residents_home_at_the_routine_prio
     assert repair.reported_by == cast.people["resident"]
     assert repair.trade == "plumbing"
     assert repair.description == "The kitchen tap drips all the time."
-    assert repair.priority == scheme["routine"]
+    assert repair.priority is None  # staff give it one when they look at it
+    assert repair.due_at is None
+    assert repair.awaiting_triage
     assert repair.hazard == ""
     assert repair.status == Repair.Status.OPEN
 
 
-def test_an_emergency_report_starts_at_the_landlords_emergency_priority(cast, scheme, resident):
+def test_an_emergency_report_is_flagged_for_triage_and_the_resident_told_to_phone(
+    cast, scheme, resident
+):
+    cast.tmo.phone = "020 7946 0000"
+    cast.tmo.save()
     resident.post(url(cast, "report-my-repair"), REPORT | {"emergency": "yes"})
 
-    assert Repair.objects.get().priority == scheme["emergency"]
+    repair = Repair.objects.get()
+    assert repair.reported_as_emergency
+    assert repair.priority is None
+    page = resident.get(url(cast, "my-repair-reported", repair)).content.decode()
+    assert "You told us this is an emergency. Phone us now on" in page
+    assert 'href="tel:02079460000"' in page
 
 
 def test_reporting_damp_or_mould_marks_a_significant_hazard_for_staff(cast, scheme, resident):
@@ -149,7 +160,10 @@ def test_the_report_form_gives_emergency_guidance_and_the_organisations_number(
 
     page = resident.get(url(cast, "report-my-repair")).content.decode()
 
-    assert "gas smell, no heating in winter, flooding, unsafe electrics, no water" in page
+    assert "Is anyone in danger, or could the home be damaged" in page
+    assert "a gas smell, flooding" in page
+    assert "no heating or hot water for someone elderly, ill, disabled or a baby" in page
+    assert "phone us now on" in page
     assert 'href="tel:02079460000">020 7946 0000</a>' in page
     assert "0800 111 999" in page  # the National Gas Emergency Service
 

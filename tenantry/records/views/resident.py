@@ -26,6 +26,7 @@ from ..resident_forms import (
     COMPLAINT_ABOUT,
     SATISFACTION,
     ComplaintForm,
+    EscalationForm,
     RatingCommentForm,
     RatingForm,
     RepairReportForm,
@@ -36,9 +37,11 @@ from ..selectors.resident import (
     complaints_made_by,
     home_looked_after_by,
     inspect_by,
+    look_at_by,
+    may_ask_for_stage_two,
     repair_due,
+    repair_schemes_exist,
     repairs_to_home,
-    resident_starting_priority,
 )
 
 resident_view = organisation_view(can.can_report_as_resident)
@@ -85,6 +88,7 @@ def _resident_repair(request: OrgRequest, pk: int) -> Repair:
 
 def _with_progress(repair: Repair, now) -> Repair:
     repair.due = repair_due(repair=repair, now=now)
+    repair.look_at_by = look_at_by(repair=repair)
     repair.inspect_by = inspect_by(repair=repair)
     return repair
 
@@ -132,9 +136,9 @@ def report_repair(request: OrgRequest) -> HttpResponse:
     home, reason = _home(request)
     if home is None:
         return _no_home(request, reason)
-    if resident_starting_priority(landlord=home.landlord, emergency=False) is None:
+    if not repair_schemes_exist(organisation=request.organisation):
         return render(request, "records/resident/no_priorities.html")
-    form = RepairReportForm(request.POST or None)
+    form = RepairReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             repair = services.report_repair_as_resident(
@@ -156,8 +160,11 @@ def repair_reported(request: OrgRequest, pk: int) -> HttpResponse:
 @resident_view
 def repair(request: OrgRequest, pk: int) -> HttpResponse:
     repair = _with_progress(_resident_repair(request, pk), timezone.now())
+    photos = list(repair.photos.all()) if repair.reported_by_id == request.user.pk else []
     return render(
-        request, "records/resident/repair.html", {"repair": repair, "ratings": SATISFACTION}
+        request,
+        "records/resident/repair.html",
+        {"repair": repair, "ratings": SATISFACTION, "photos": photos},
     )
 
 
@@ -269,10 +276,39 @@ def complaint_made(request: OrgRequest, pk: int) -> HttpResponse:
 @resident_view
 def complaint(request: OrgRequest, pk: int) -> HttpResponse:
     complaint = _resident_complaint(request, pk)
+    today = timezone.localdate()
     return render(
         request,
         "records/resident/complaint.html",
-        {"complaint": complaint, "today": timezone.localdate()},
+        {
+            "complaint": complaint,
+            "today": today,
+            "may_escalate": may_ask_for_stage_two(complaint=complaint, today=today),
+        },
+    )
+
+
+@resident_view
+def escalate_complaint(request: OrgRequest, pk: int) -> HttpResponse:
+    complaint = _resident_complaint(request, pk)
+    if not may_ask_for_stage_two(complaint=complaint, today=timezone.localdate()):
+        return redirect("services:my-complaint", request.organisation.slug, complaint.pk)
+    form = EscalationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalate_complaint_as_resident(
+                complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("You have asked for stage 2. We will acknowledge it within 5 working days."),
+            )
+            return redirect("services:my-complaint", request.organisation.slug, complaint.pk)
+    return render(
+        request, "records/resident/escalate_complaint.html", {"complaint": complaint, "form": form}
     )
 
 
@@ -287,4 +323,5 @@ urlpatterns = [
     path("my/complaints/new/", make_complaint, name="make-my-complaint"),
     path("my/complaints/<int:pk>/", complaint, name="my-complaint"),
     path("my/complaints/<int:pk>/made/", complaint_made, name="my-complaint-made"),
+    path("my/complaints/<int:pk>/stage-2/", escalate_complaint, name="escalate-my-complaint"),
 ]

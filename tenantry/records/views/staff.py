@@ -181,7 +181,9 @@ KINDS: dict[str, Kind] = {
         period_label=gettext_lazy("Reported in"),
         has_priority=True,
         columns=(Column(gettext_lazy("Reported"), "reported_at"),),
-        about=lambda r: f"{r.priority.name} · {r.get_trade_display()}",
+        about=lambda r: (
+            f"{r.priority.name if r.priority else _('Awaiting triage')} · {r.get_trade_display()}"
+        ),
         statuses={
             "open": (gettext_lazy("Open"), _q(status=Repair.Status.OPEN)),
             "overdue": (
@@ -198,8 +200,9 @@ KINDS: dict[str, Kind] = {
         },
         details=_fields(
             "reference home block kind status priority trade description"
-            " reported_at appointment_at appointment_kept completed_at"
-            " right_first_time contractor cost hazard hazard_dates_reason satisfaction"
+            " reported_as_emergency access_times reported_at appointment_at appointment_kept"
+            " completed_at right_first_time contractor cost hazard hazard_dates_reason"
+            " satisfaction"
             " satisfaction_comment"
         ),
         tag=deadlines.repair_target,

@@ -18,8 +18,9 @@ from tenantry.surveys.tests.test_analysis import build_scenario
 
 pytestmark = pytest.mark.django_db
 
-# session, user, organisation, roles, then the surveys with their counts
-LIST_QUERIES = 5
+# session, user, organisation, roles, then the surveys with their counts; and the count of new
+# repair reports in a staff member's menu
+LIST_QUERIES = 6
 # session, user, organisation, roles and the survey (5); the questionnaire (3); responses,
 # invitations and households by estate, with the estates (6); the answers counted (2); the TSM
 # measures (2, and 1 for TP02, asked only of those who had a repair); democratic health (2);
