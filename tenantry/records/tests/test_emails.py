@@ -382,3 +382,38 @@ def test_an_email_is_only_ever_sent_to_the_person_it_is_about(
         _staff_edit(cast, client_as, reported, data)
     assert [m.to for m in mail.outbox] == [[cast.people["resident"].email]]
     assert _to(neighbour.email) == []
+
+
+def test_the_resident_hears_the_real_target_once_staff_triage_their_report(
+    cast, routine, django_capture_on_commit_callbacks
+):
+    waiting = RepairFactory(
+        organisation=cast.tmo, home=cast.home, priority=None, reference="WEB-R000002",
+        reported_at=datetime(2025, 12, 19, 10, 0, tzinfo=LONDON),
+        reported_by=cast.people["resident"], description="The radiator is cold.",
+    )  # fmt: skip
+    assert waiting.due_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_repair_priority(repair=waiting, priority=routine, by=cast.people["staff"])
+    (message,) = _to(cast.people["resident"].email)
+    text, _html = _parts(message)
+    assert "set how urgent it is: Routine." in text
+    # 20 working days from Friday 19 December 2025, skipping 25 and 26 December and 1 January:
+    # 22, 23, 24, 29, 30, 31 December, then 2, 5–9, 12–16, 19–21 January 2026.
+    assert "fixed by Wednesday 21 January 2026" in " ".join(text.split())
+
+
+def test_the_resident_gets_the_stage_two_dates_when_they_ask_for_stage_two(
+    cast, django_capture_on_commit_callbacks
+):
+    complaint = ComplaintFactory(
+        organisation=cast.tmo, home=cast.home, made_by=cast.people["resident"],
+        received_on=timezone.localdate(), stage1_acknowledged_on=timezone.localdate(),
+        stage1_responded_on=timezone.localdate(), reference="WEB-C000002", category="repairs",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services.escalate_complaint_as_resident(
+            complaint=complaint, by=cast.people["resident"], reason="The boiler is still broken."
+        )
+    (message,) = _to(cast.people["resident"].email)
+    assert "moved to stage 2" in message.body
