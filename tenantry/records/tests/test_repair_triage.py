@@ -421,3 +421,17 @@ def test_priorities_are_offered_quickest_first(cast, scheme, client_as):
         page.index(f'value="{scheme[code].pk}"') for code in ("emergency", "urgent", "planned")
     )
     assert emergency < urgent < planned
+
+
+def test_a_report_past_its_promised_day_says_sorry_not_a_day_gone_by(cast, scheme, client_as):
+    repair = report(cast, client_as)  # reported Saturday 5 December 2026, to be looked at by
+    # Monday 7 December: on any later day the resident is not told of a day gone by.
+    Repair.objects.filter(pk=repair.pk).update(
+        reported_at=datetime(2025, 12, 5, 11, 0, tzinfo=LONDON)
+    )
+    client = client_as(cast.people["resident"])
+    page = client.get(url(cast, "my-repair", repair.pk)).content.decode()
+    listing = client.get(url(cast, "my-repairs")).content.decode()
+    for text in (page, listing):
+        assert "Sorry: we said we would look at your report by Monday 8 December 2025" in text
+        assert "We will look at your report by" not in text

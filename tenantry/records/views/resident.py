@@ -89,6 +89,8 @@ def _resident_repair(request: OrgRequest, pk: int) -> Repair:
 def _with_progress(repair: Repair, now) -> Repair:
     repair.due = repair_due(repair=repair, now=now)
     repair.look_at_by = look_at_by(repair=repair)
+    today = timezone.localtime(now).date()
+    repair.look_at_late = repair.look_at_by is not None and repair.look_at_by < today
     repair.inspect_by = inspect_by(repair=repair)
     return repair
 
