@@ -218,7 +218,7 @@ def govuk_messages(field: forms.Field, name: str, *, model_field=None) -> None:
         }
     for code, message in messages.items():
         current = field.error_messages.get(code)
-        if current is not None and str(current) != str(defaults.get(code, current)):
+        if current is not None and (code not in defaults or str(current) != str(defaults[code])):
             continue  # the form's own message
         if current is None and code not in _VALIDATOR_CODES and code not in defaults:
             continue

@@ -28,7 +28,7 @@ from tenantry.homes.selectors import home_of
 from tenantry.organisations.selectors import holders_of
 
 from .models import Complaint, Record, Repair
-from .selectors.resident import complaint_stage_deadlines, inspect_by, repair_due
+from .selectors.resident import complaint_stage_deadlines, with_progress
 
 
 def _link(name: str, record: Record, *args) -> str:
@@ -68,9 +68,7 @@ def office(record: Record, *, besides: User | None = None) -> list[User]:
 
 def _for_repair(repair: Repair) -> Repair:
     """The repair with the dates its resident pages show, from the one rule."""
-    repair.due = repair_due(repair=repair, now=timezone.now())
-    repair.inspect_by = inspect_by(repair=repair)
-    return repair
+    return with_progress(repair, timezone.now())
 
 
 def acknowledgement_to(
@@ -101,7 +99,9 @@ def acknowledgement_to(
 def new_report_to(user: User, record: Repair | Complaint) -> emails.Email:
     """A staff member's notice of a new report: what kind, its reference, where to read it."""
     is_repair = isinstance(record, Repair)
-    if not is_repair:
+    if is_repair:
+        record = _for_repair(record)
+    else:
         record.deadlines = complaint_stage_deadlines(complaint=record)
     return emails.Email.to_user(
         user,

@@ -165,7 +165,7 @@ def test_an_unknown_language_is_refused_and_nothing_changes(cast, client_as):
     resident = cast.people["resident"]
     response = client_as(resident).post(SETTINGS, {"language": "xx", "topics": []})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()  # a GOV.UK message naming the field
     resident.refresh_from_db()
     assert resident.emails_about_my_cases is True
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from tenantry.core.deadlines import (
     HazardStep,
@@ -65,6 +66,18 @@ def repair_due(*, repair: Repair, now: datetime) -> RepairDue | None:
 def look_at_by(*, repair: Repair) -> date | None:
     """The day staff will look at a report awaiting triage (`deadlines.triage_by`)."""
     return triage_by(repair) if repair.awaiting_triage else None
+
+
+def with_progress(repair: Repair, now: datetime) -> Repair:
+    """The repair with what its resident is told of its progress, on their pages and in their
+    emails alike: when it will be looked at (and whether that day has gone by), when it will
+    be fixed, when a hazard will be inspected."""
+    repair.due = repair_due(repair=repair, now=now)
+    repair.look_at_by = look_at_by(repair=repair)
+    today = timezone.localtime(now).date()
+    repair.look_at_late = repair.look_at_by is not None and repair.look_at_by < today
+    repair.inspect_by = inspect_by(repair=repair)
+    return repair
 
 
 def inspect_by(*, repair: Repair) -> date | None:

@@ -88,7 +88,7 @@ def test_a_reported_repair_is_acknowledged_with_the_date_its_page_gives(
     repair = Repair.objects.get()
 
     page = _text_of(response.content.decode())
-    (promise,) = re.findall(r"We aim to fix it by \w+ \d+ \w+ \d{4}\.", page)
+    (promise,) = re.findall(r"We will look at your report by \w+ \d+ \w+ \d{4}", page)
     (message,) = _to(resident.email)
     text, html = _parts(message)
     assert message.subject == f"Kingsmead TMO: We have your repair report {repair.reference}"
@@ -134,7 +134,7 @@ def test_the_office_hears_of_a_new_report_without_the_residents_details(
     (message,) = _to(office.email)
     text, html = _parts(message)
     assert message.subject == f"Kingsmead TMO: New repair reported: {repair.reference}"
-    assert "Plumbing" in text and "Routine" in text
+    assert "Plumbing" in text and "It waits for staff to give it a priority" in text
     assert _url(cast, "record", "repairs", repair.pk) in text
     for part in (text, html):
         assert "Kingsmead TMO" in part

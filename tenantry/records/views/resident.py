@@ -36,12 +36,10 @@ from ..selectors.resident import (
     complaint_stage_deadlines,
     complaints_made_by,
     home_looked_after_by,
-    inspect_by,
-    look_at_by,
     may_ask_for_stage_two,
-    repair_due,
     repair_schemes_exist,
     repairs_to_home,
+    with_progress,
 )
 
 resident_view = organisation_view(can.can_report_as_resident)
@@ -86,15 +84,6 @@ def _resident_repair(request: OrgRequest, pk: int) -> Repair:
     return get_object_or_404(repairs_to_home(organisation=request.organisation, home=home), pk=pk)
 
 
-def _with_progress(repair: Repair, now) -> Repair:
-    repair.due = repair_due(repair=repair, now=now)
-    repair.look_at_by = look_at_by(repair=repair)
-    today = timezone.localtime(now).date()
-    repair.look_at_late = repair.look_at_by is not None and repair.look_at_by < today
-    repair.inspect_by = inspect_by(repair=repair)
-    return repair
-
-
 # --- repairs ---------------------------------------------------------------------------------
 
 RATING_ASKED_FOR = timedelta(days=60)
@@ -107,7 +96,7 @@ def repairs(request: OrgRequest) -> HttpResponse:
         return _no_home(request, reason)
     now = timezone.now()
     repairs = [
-        _with_progress(r, now)
+        with_progress(r, now)
         for r in repairs_to_home(organisation=request.organisation, home=home)
     ]
     for repair in repairs:
@@ -155,13 +144,13 @@ def report_repair(request: OrgRequest) -> HttpResponse:
 
 @resident_view
 def repair_reported(request: OrgRequest, pk: int) -> HttpResponse:
-    repair = _with_progress(_resident_repair(request, pk), timezone.now())
+    repair = with_progress(_resident_repair(request, pk), timezone.now())
     return render(request, "records/resident/repair_reported.html", {"repair": repair})
 
 
 @resident_view
 def repair(request: OrgRequest, pk: int) -> HttpResponse:
-    repair = _with_progress(_resident_repair(request, pk), timezone.now())
+    repair = with_progress(_resident_repair(request, pk), timezone.now())
     photos = list(repair.photos.all()) if repair.reported_by_id == request.user.pk else []
     return render(
         request,
