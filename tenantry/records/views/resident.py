@@ -96,8 +96,7 @@ def repairs(request: OrgRequest) -> HttpResponse:
         return _no_home(request, reason)
     now = timezone.now()
     repairs = [
-        with_progress(r, now)
-        for r in repairs_to_home(organisation=request.organisation, home=home)
+        with_progress(r, now) for r in repairs_to_home(organisation=request.organisation, home=home)
     ]
     for repair in repairs:
         # Ask in the list only while the job is fresh in the mind; older ones can still be
