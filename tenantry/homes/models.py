@@ -148,7 +148,13 @@ class Home(models.Model):
     def __str__(self) -> str:
         """How a home is named on every page, list and download: its address with its postcode,
         and the landlord's property reference that staff and contractors quote."""
-        return f"{self.address}, {self.postcode} ({self.reference})"
+        named = self.postal_address
+        return f"{named} ({self.reference})" if self.reference else named
+
+    @property
+    def postal_address(self) -> str:
+        """The address as its residents write it, for what is sent to them."""
+        return f"{self.address}, {self.postcode}" if self.postcode else self.address
 
     def clean(self) -> None:
         if self.block_id and self.estate_id and self.block.estate_id != self.estate_id:

@@ -36,16 +36,15 @@ def _examples() -> list[tuple[str, emails.Email]]:
                              target_unit="working_days")  # fmt: skip
     urgent = RepairPriority(pk=2, code="U", name="Urgent", target_amount=5,
                             target_unit="working_days")  # fmt: skip
-    emergency = RepairPriority(pk=3, code="E", name="Emergency", target_amount=24,
-                               target_unit="hours", is_emergency=True)  # fmt: skip
 
-    def repair(priority, **fields) -> Repair:
+    def repair(priority: RepairPriority | None, **fields) -> Repair:
+        """A repair; with no priority, a resident's report awaiting triage."""
         values = {"trade": Repair.Trade.PLUMBING} | fields
         made = Repair(
             pk=7, organisation=tmo, home=home, reference="WEB-R000007", priority=priority,
             reported_at=datetime.now(LONDON), **values,
         )  # fmt: skip
-        made.due_at = priority.timescale.due(made.reported_at)
+        made.due_at = priority.timescale.due(made.reported_at) if priority else None
         return made
 
     complaint = Complaint(
@@ -78,12 +77,14 @@ def _examples() -> list[tuple[str, emails.Email]]:
                          "sign_in_url": emails.absolute(reverse("account_login"))},
             ),
         ),
-        ("repair_reported", notifications.acknowledgement_to(resident, repair(routine))),
+        ("repair_reported", notifications.acknowledgement_to(resident, repair(None))),
         ("repair_reported_emergency",
-         notifications.acknowledgement_to(resident, repair(emergency))),
+         notifications.acknowledgement_to(resident, repair(None, reported_as_emergency=True))),
         ("repair_reported_damp", notifications.acknowledgement_to(
-            resident, repair(routine, trade=Repair.Trade.DAMP_MOULD,
+            resident, repair(None, trade=Repair.Trade.DAMP_MOULD,
                              hazard=Repair.Hazard.SIGNIFICANT))),
+        ("repair_priority_set", notifications.update_to(
+            resident, repair(routine), Changes(priority=True))),
         ("repair_appointment_and_priority",
          notifications.update_to(resident, appointment, Changes(appointment=True, priority=True))),
         ("repair_completed", notifications.update_to(
@@ -91,7 +92,7 @@ def _examples() -> list[tuple[str, emails.Email]]:
         ("complaint_made", notifications.acknowledgement_to(resident, complaint)),
         ("complaint_answered_and_escalated", notifications.update_to(
             resident, answered, Changes(answered=1, escalated=True))),
-        ("new_repair_for_staff", notifications.new_report_to(staff, repair(routine))),
+        ("new_repair_for_staff", notifications.new_report_to(staff, repair(None))),
         ("new_complaint_for_staff", notifications.new_report_to(staff, complaint)),
     ]  # fmt: skip
 
