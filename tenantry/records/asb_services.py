@@ -22,6 +22,7 @@ from tenantry.organisations.selectors import roles_in
 
 from . import asb
 from . import permissions as can
+from .changes import records_changed
 from .models import AsbCase, AsbReport
 from .services import _check_kept, _free_reference, save_record
 
@@ -72,6 +73,7 @@ def record_asb_report(*, report: AsbReport, by: User | None) -> AsbReport:
     report.full_clean(exclude=["case"])
     report.save()
     _placed(report, by, str(report.get_channel_display()).lower())
+    _announce(report)
     return report
 
 
@@ -85,6 +87,13 @@ def change_asb_report(*, report: AsbReport, by: User | None) -> AsbReport:
     detail = _("Report %(report)s corrected.") % {"report": report.reference}
     _log(report.case, by, Action.CHANGED, detail)
     return report
+
+
+def _announce(report: AsbReport, *days) -> None:
+    """NM01 counts cases by the day they opened: figures from the earliest day a placing
+    touches (the report's, or a case's first day before or after it) are out of date."""
+    since = min(d for d in (report.received_on, *days) if d is not None)
+    records_changed(organisation=report.organisation, kind="asb", since=since)
 
 
 def _locked(report: AsbReport) -> AsbReport:
@@ -120,6 +129,7 @@ def link_report(*, report: AsbReport, case: AsbCase, by: User | None) -> AsbCase
     report.case = case
     report.save(update_fields=["case", "updated_at"])
     deleted = asb.refresh_cases([old.pk, case.pk])
+    _announce(report, old.opened_on, case.opened_on)
     words = {"report": report.reference, "here": case.reference, "other": old.reference}
     _log(case, by, Action.CHANGED, _("Report %(report)s linked here from %(other)s.") % words)
     if old.pk in deleted:
@@ -143,6 +153,7 @@ def split_report(*, report: AsbReport, by: User | None) -> AsbCase:
     report.case = case
     report.save(update_fields=["case", "updated_at"])
     asb.refresh_cases([old.pk, case.pk])
+    _announce(report, old.opened_on)
     words = {"report": report.reference, "here": case.reference, "other": old.reference}
     detail = _("Opened by splitting report %(report)s out of %(other)s.")
     _log(case, by, Action.OPENED, detail % words)
@@ -189,4 +200,5 @@ def report_asb_as_resident(
     # The report names its reporter; the organisation's history, which the committee reads,
     # must not. So the entry is Tenantry's, and who reported stays on the report for staff.
     _placed(report, None, _("online"))
+    _announce(report)
     return report

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from tenantry.indicators.calculators import evidence
-from tenantry.indicators.models import Indicator
+from tenantry.indicators.models import Indicator, Result, Scope
+from tenantry.indicators.services.results import compute_results
 from tenantry.records.asb_services import record_asb_report, split_report
 from tenantry.records.imports.engine import import_file
 from tenantry.records.models import AsbCase, AsbReport
@@ -125,3 +126,25 @@ def test_imported_reports_are_counted_as_cases_whatever_their_order_in_the_file(
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
     assert AsbCase.objects.count() == 3
     assert figures("NM01-1", place.tmo_subject()) == (3, 4, 750)
+
+
+def test_placing_a_report_marks_the_stored_nm01_figures_from_its_day_as_out_of_date(
+    place, report, cast
+):
+    first = report(place.a, date(2025, 6, 2))
+    compute_results(organisation=place.tmo, period=YEAR, partners=False)
+    stored = Result.objects.get(
+        indicator__code="NM01-1", organisation=place.tmo, scope=Scope.ORGANISATION,
+        stock_type="", period_start=YEAR.start,
+    )  # fmt: skip
+    assert stored.stale_since is None
+
+    report(place.b, date(2025, 7, 1), category=DRUGS)  # a new case in the same year
+    stored.refresh_from_db()
+    assert stored.stale_since is not None
+
+    Result.objects.update(stale_since=None)
+    split_report(report=report(place.a, date(2025, 6, 9)), by=cast.people["staff"])
+    stored.refresh_from_db()
+    assert stored.stale_since is not None
+    assert first.case.reports.count() == 1
