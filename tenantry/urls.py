@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from tenantry.organisations import views as organisation_views
+from tenantry.organisations.auth import LoginView
 from tenantry.reports import views as report_views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("survey/", include("tenantry.surveys.public_urls")),
     path("language/", set_language, name="set-language"),
     path("account/email/", organisation_views.email_settings, name="email-settings"),
+    path("accounts/login/", LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

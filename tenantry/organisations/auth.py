@@ -1,10 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.views import LoginView as AllauthLoginView
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
 from tenantry.core import email as emails
+from tenantry.core.clients import client_address
 from tenantry.core.models import User
 
 from .selectors import organisations_of
@@ -33,6 +36,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits count by the same address as every other limit.
+        return client_address(request) or super().get_client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         if template_prefix not in OWN_EMAILS:
             super().send_mail(template_prefix, email, context)
@@ -56,3 +63,13 @@ class AccountAdapter(DefaultAccountAdapter):
             name=user.get_short_name() if user and user.name else "",
         )
         emails.send_now([message])
+
+
+class LoginView(AllauthLoginView):
+    """allauth's sign-in, answering 429 Too Many Requests when too many attempts failed."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            response.status_code = 429
+        return response

@@ -163,7 +163,7 @@ def test_nobody_can_sign_up(client, django_user_model):
     assert _signed_in_user_id(client) is None
 
 
-def test_repeated_failed_logins_for_one_email_are_locked_out(client, officer):
+def test_repeated_failed_logins_for_one_email_are_locked_out_with_429(client, officer):
     # ACCOUNT_RATE_LIMITS["login_failed"]: 5 failures per email address in 5 minutes.
     for _ in range(5):
         response = client.post(
@@ -177,25 +177,58 @@ def test_repeated_failed_logins_for_one_email_are_locked_out(client, officer):
         reverse("account_login"), {"login": "officer@example.org", "password": PASSWORD}
     )
 
-    assert response.status_code == 200
+    # A rate-limited sign-in answers 429 Too Many Requests, with the page saying why.
+    assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
     assert _signed_in_user_id(client) is None
 
 
 def test_too_many_sign_in_attempts_from_one_address_get_429(client, officer):
-    # ACCOUNT_RATE_LIMITS["login"]: 30 sign-in attempts a minute from one IP address.
+    # ACCOUNT_RATE_LIMITS["login_failed"]: 10 failed sign-ins a minute from one IP address
+    # (different emails, so the per-email limit is not what stops them).
     statuses = [
         client.post(
             reverse("account_login"), {"login": f"guess{i}@example.org", "password": "guess"}
         ).status_code
-        for i in range(30)
+        for i in range(10)
     ]
-    assert 429 not in statuses
+    assert statuses == [200] * 10
 
     response = client.post(
         reverse("account_login"), {"login": "officer@example.org", "password": PASSWORD}
     )
 
     assert response.status_code == 429
+    assert "Too many failed login attempts" in response.content.decode()
     assert _signed_in_user_id(client) is None
+
+
+def test_behind_a_trusted_proxy_sign_in_limits_count_each_client(client, officer, settings):
+    # Every request arrives from the load balancer (REMOTE_ADDR); X-Forwarded-For names the client.
+    settings.TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    settings.TRUSTED_PROXY_COUNT = 1
+    for i in range(10):
+        client.post(
+            reverse("account_login"),
+            {"login": f"guess{i}@example.org", "password": "guess"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    limited = client.post(
+        reverse("account_login"),
+        {"login": "officer@example.org", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert limited.status_code == 429
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": "officer@example.org", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+
+    assert response.status_code == 302
+    assert _signed_in_user_id(client) == str(officer.pk)

@@ -84,6 +84,29 @@ def test_many_wrong_codes_from_one_place_are_slowed_down(cast, anonymous, code):
     assert anonymous.get(_url(cast, "start", code)).status_code == 429
 
 
+def test_behind_a_trusted_proxy_one_clients_wrong_codes_do_not_lock_out_another(
+    cast, anonymous, code, settings
+):
+    # All requests come from the load balancer; it appends the address it saw to
+    # X-Forwarded-For, after whatever the client itself sent (here, a forged address).
+    settings.TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    settings.TRUSTED_PROXY_COUNT = 1
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    guesser = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20, 203.0.113.7"}
+    for _ in range(20):
+        anonymous.post(_url(cast, "enter-code"), {"code": "ABCD-EFGH-JKLM"}, **guesser)
+    assert (
+        anonymous.post(_url(cast, "enter-code"), {"code": code}, **guesser).status_code == 429
+    )
+
+    # A resident at the address the guesser forged still gets in.
+    resident = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
+    response = anonymous.post(_url(cast, "enter-code"), {"code": code}, **resident)
+
+    assert response.status_code == 302
+    assert response.url == _url(cast, "start", code)
+
+
 def test_a_link_with_an_unknown_code_is_not_found(cast, anonymous):
     response = anonymous.get(_url(cast, "start", "ABCDEFGHJKLM"))
     assert response.status_code == 404

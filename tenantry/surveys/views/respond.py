@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from tenantry.core.clients import client_address
 from tenantry.organisations.models import Organisation
 
 from .. import codes, languages, selectors, services
@@ -26,16 +27,12 @@ FAILURES_ALLOWED = 20  # wrong codes per address per quarter hour
 FAILURE_WINDOW = 15 * 60
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _too_many_failures(request: HttpRequest) -> bool:
-    return cache.get(f"survey-code-failures:{_client(request)}", 0) >= FAILURES_ALLOWED
+    return cache.get(f"survey-code-failures:{client_address(request)}", 0) >= FAILURES_ALLOWED
 
 
 def _note_failure(request: HttpRequest) -> None:
-    key = f"survey-code-failures:{_client(request)}"
+    key = f"survey-code-failures:{client_address(request)}"
     cache.add(key, 0, FAILURE_WINDOW)
     try:
         cache.incr(key)
