@@ -40,4 +40,3 @@ def client_address(request: HttpRequest) -> str:
     if len(addresses) < count:
         return remote
     return _valid(addresses[-count]) or remote
-

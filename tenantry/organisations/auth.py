@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import LoginView as AllauthLoginView
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation

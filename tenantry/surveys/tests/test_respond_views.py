@@ -95,9 +95,7 @@ def test_behind_a_trusted_proxy_one_clients_wrong_codes_do_not_lock_out_another(
     guesser = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20, 203.0.113.7"}
     for _ in range(20):
         anonymous.post(_url(cast, "enter-code"), {"code": "ABCD-EFGH-JKLM"}, **guesser)
-    assert (
-        anonymous.post(_url(cast, "enter-code"), {"code": code}, **guesser).status_code == 429
-    )
+    assert anonymous.post(_url(cast, "enter-code"), {"code": code}, **guesser).status_code == 429
 
     # A resident at the address the guesser forged still gets in.
     resident = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
