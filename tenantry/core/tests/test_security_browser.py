@@ -3,7 +3,7 @@
 Chromium reports each thing the policy refuses (an inline script without the page's nonce, an
 eval, a file from elsewhere) as a console error starting "Refused to"; any such error fails.
 The chart page is the test-only page of every chart kind (test_charts_browser), which must still
-be drawn again by vega-embed under the policy.
+be drawn again by vega-embed under the policy: with Vega's expression interpreter, not eval.
 """
 
 import pytest

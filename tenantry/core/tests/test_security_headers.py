@@ -21,15 +21,6 @@ def test_a_page_sends_the_policy_without_eval_and_a_same_origin_referrer_rule(cl
     assert f'<script nonce="{nonce}">' in response.content.decode()
 
 
-def test_only_a_page_with_a_chart_allows_eval(client, settings):
-    settings.ROOT_URLCONF = "tenantry.core.tests.test_charts_browser"
-
-    response = client.get("/charts-test/")
-
-    assert "script-src 'self' 'nonce-" in response.headers["Content-Security-Policy"]
-    assert "'unsafe-eval'" in response.headers["Content-Security-Policy"]
-
-
 def test_hsts_is_sent_over_https_when_configured(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
 

@@ -44,7 +44,7 @@
     var spec = JSON.parse(json.textContent);
     var holder = document.createElement("div");
     holder.style.display = "block";
-    return window.vegaEmbed(holder, spec, { renderer: "svg", actions: false }).then(function () {
+    return window.vegaEmbed(holder, spec, { renderer: "svg", actions: false, ast: true }).then(function () {
       var svg = holder.querySelector("svg");
       if (!svg) return;
       // Scale with the page like the static SVG, and keep its accessible name.
