@@ -26,6 +26,13 @@ MONTH_NAMES = (
 # The Guide's five-year horizon: every period picker and trend goes back this many years.
 YEARS_SHOWN = 5
 
+# The years a page may be asked about in its address: none before 1990 (before any tenant
+# management organisation's records, and far enough back for any trend to reach), none more
+# than ten years ahead (the longest plan of targets). A page asked about another year shows its
+# own default instead, so a trend or comparison never reaches past the calendar's first year.
+FIRST_YEAR_ASKED = 1990
+YEARS_AHEAD_ASKED = 10
+
 _YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
 _QUARTER = re.compile(r"(.+?)\s+Q([1-4])", re.IGNORECASE)
 _MONTH = re.compile(r"([A-Za-z]+)\s+(\d{4})")
@@ -130,14 +137,33 @@ def parse_period(text: str) -> Period:
 
 def read_period(text: str | None, *, today: date) -> Period:
     """The period a page asks for ("2025/26", "2025/26 Q1", "Q1 2025/26", "April 2025"); the
-    current financial year when none is given. Raises ValueError for nonsense."""
+    current financial year when none is given. Raises ValueError for nonsense, and for a period
+    outside the years a page may be asked about (FIRST_YEAR_ASKED to YEARS_AHEAD_ASKED ahead)."""
     if not text or not text.strip():
         return financial_year_of(today)
     words = text.split()
     # "Q1 2025/26" is how people often write it; parse_period reads "2025/26 Q1".
     if len(words) == 2 and words[0].upper() in ("Q1", "Q2", "Q3", "Q4"):
         text = f"{words[1]} {words[0]}"
-    return parse_period(text)
+    return _asked(parse_period(text), today=today)
+
+
+def read_year(text: str | None, *, today: date) -> Period:
+    """The financial year a page asks for ("2025/26"); the current one when none is given.
+    Raises ValueError for nonsense and for a year outside those a page may be asked about."""
+    if not text or not text.strip():
+        return financial_year_of(today)
+    return _asked(financial_year(text), today=today)
+
+
+def _asked(period: Period, *, today: date) -> Period:
+    last = financial_year_of(today).start.year + YEARS_AHEAD_ASKED
+    if not FIRST_YEAR_ASKED <= financial_year_of(period.start).start.year <= last:
+        raise ValueError(
+            f"{period.label!r} is not a period a page shows: pick one from April "
+            f"{FIRST_YEAR_ASKED} to March {last + 1}"
+        )
+    return period
 
 
 def previous_period(period: Period) -> Period:

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tenantry.core import query
 from tenantry.core.menu import home_parts
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations import permissions as can
@@ -32,7 +33,7 @@ def estate(request: OrgRequest, pk: int) -> HttpResponse:
         .select_related("block")
         .order_by("block__name", "reference")
     )
-    page = Paginator(homes, 100).get_page(request.GET.get("page"))
+    page = Paginator(homes, 100).get_page(query.text(request.GET, "page"))
     return render(
         request,
         "homes/estate.html",

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from tenantry.core import query
 from tenantry.homes.selectors import home_of
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -24,7 +25,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "reports/welcome.html")
     if request.user.is_superuser:
-        search = request.GET.get("q", "")
+        search = query.text(request.GET, "q")
         shown, matching = organisations_matching(search=search)
         return render(
             request,

@@ -13,6 +13,8 @@ from tenantry.core.periods import (
     parse_period,
     quarter,
     quarters_of,
+    read_period,
+    read_year,
 )
 
 YEAR_2025_26 = Period(date(2025, 4, 1), date(2026, 3, 31), "2025/26", "year")
@@ -149,3 +151,28 @@ def test_each_period_parses_back_from_its_own_label():
 def test_a_bad_period_label_is_refused_with_a_clear_message(text, message):
     with pytest.raises(ValueError, match=message):
         parse_period(text)
+
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001/02", "0001/02 Q1", "January 1", "1989/90", "9999/00 Q4", "2037/38"]
+)
+def test_a_page_is_not_asked_about_a_year_outside_1990_to_ten_years_ahead(text):
+    with pytest.raises(ValueError):
+        read_period(text, today=TODAY)
+    with pytest.raises(ValueError):
+        read_year(text.split()[-1] if "Q" in text else text, today=TODAY)
+
+
+def test_a_page_asked_about_year_1_is_told_which_years_it_may_show():
+    with pytest.raises(ValueError, match="pick one from April 1990 to March 2037"):
+        read_period("0001/02", today=TODAY)
+
+
+def test_the_first_and_last_years_a_page_is_asked_about_are_read():
+    assert read_period("1990/91 Q1", today=TODAY).label == "1990/91 Q1"
+    assert read_period("March 2037", today=TODAY).label == "March 2037"
+    assert read_year("2036/37", today=TODAY).label == "2036/37"
+    assert read_year("", today=TODAY).label == "2026/27"

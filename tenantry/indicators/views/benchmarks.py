@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core import query
 from tenantry.core.charts import format_value, position_chart
 from tenantry.core.forms import GovukForm
 from tenantry.core.periods import Period, financial_year, financial_year_of
@@ -188,10 +189,8 @@ class BenchmarkNoteForm(GovukForm, forms.Form):
 @organisation_view(can.can_write_benchmark_note)
 def edit_benchmark_note(request: OrgRequest, code: str) -> HttpResponse:
     indicator = _indicator(request, code)
-    try:
-        year = financial_year(request.GET.get("year") or "")
-    except ValueError:
-        year = financial_year_of(timezone.localdate())
+    today = timezone.localdate()
+    year = query.year(request.GET, today=today) or financial_year_of(today)
     back = reverse("indicators:benchmark", args=[request.organisation.slug, indicator.code])
     back += "?" + urlencode({"year": year.label})
     note = benchmarks.note_for(organisation=request.organisation, indicator=indicator, year=year)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tenantry.core import query
 from tenantry.core.periods import read_period
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -46,11 +47,8 @@ def enter_result(request: OrgRequest, code: str) -> HttpResponse:
         raise Http404
     initial = {}
     if request.method == "GET":
-        try:
-            period = read_period(request.GET.get("period"), today=today)
-        except ValueError:
-            period = read_period(None, today=today)
-        stock_type = request.GET.get("stock", "")
+        period = query.period(request.GET, today=today) or read_period(None, today=today)
+        stock_type = query.text(request.GET, "stock")
         initial = {"period": period.label, "stock_type": stock_type}
         if found := _existing(organisation, indicator, period, stock_type):
             initial.update(

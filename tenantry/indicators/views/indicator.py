@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from tenantry.core import query
 from tenantry.core.charts import trend_chart
 from tenantry.core.periods import (
     YEARS_SHOWN,
@@ -196,7 +197,7 @@ def _record_url(request: OrgRequest, record) -> str:
     return reverse("services:record", args=[record.organisation.slug, kind, record.pk])
 
 
-def _drill_down(request: OrgRequest, found, subject, query: str) -> dict | None:
+def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict | None:
     """The records behind the figure: counts for everyone; the records themselves only for
     those who may see service records, and never for residents (other residents' homes and
     repairs are their personal data)."""
@@ -219,11 +220,11 @@ def _drill_down(request: OrgRequest, found, subject, query: str) -> dict | None:
     }
     if not may_list:
         return drill
-    show = request.GET.get("show")
+    show = query.text(request.GET, "show")
     if show not in ("counted", "missed"):
         show = "counted" if single or not missed else "missed"
     records = with_related(found.counted if show == "counted" else found.missed, found.model)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(records, PAGE_SIZE).get_page(query.text(request.GET, "page"))
     drill.update(
         show=show,
         page=page,
@@ -231,7 +232,7 @@ def _drill_down(request: OrgRequest, found, subject, query: str) -> dict | None:
             {"record": r, "url": _record_url(request, r), "details": record_details(r)}
             for r in page
         ],
-        page_query=f"{query}&{urlencode({'show': show})}",
+        page_query=f"{shown_query}&{urlencode({'show': show})}",
     )
     return drill
 
@@ -251,7 +252,7 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     period, scopes, scope = chosen(request, today)
-    stock_type = request.GET.get("stock", "")
+    stock_type = query.text(request.GET, "stock")
     split = found.split_by_stock and scope.subject.scope != Scope.ESTATE
     if not split or stock_type not in StockType.values:
         stock_type = ""
@@ -276,7 +277,7 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
     targets = {start: t.value for start, t in target_objects.items()}
     target = target_objects.get(year.start)
     trend = _trend(found, scope.subject, year, stock_type, results, targets, today)
-    query = query_for(period, scope, stock=stock_type)
+    shown_query = query_for(period, scope, stock=stock_type)
     return render(
         request,
         "indicators/indicator.html",
@@ -315,9 +316,9 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
             else None,
             "charts": trend["charts"],
             "figures": _figure_rows(found, year, trend["years"], results, target_objects, today),
-            "drill": _drill_down(request, behind, subject, query),
+            "drill": _drill_down(request, behind, subject, shown_query),
             "stale_when": stale_text([result], today),
-            "query": query,
+            "query": shown_query,
             "may_enter": may_be_entered(found)
             and can.can_enter_results(request.roles)
             and scope.is_own,

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core import query
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
@@ -84,7 +85,7 @@ def local_indicators(request: OrgRequest) -> HttpResponse:
 @organisation_view(can.can_manage_local_indicators)
 def create_local_indicator(request: OrgRequest) -> HttpResponse:
     examples = {example["code"]: example for example in _examples()}
-    example = examples.get(request.GET.get("example") or request.POST.get("example") or "")
+    example = examples.get(query.text(request.GET, "example") or request.POST.get("example") or "")
     form = LocalIndicatorForm(
         request.POST or None,
         initial=LocalIndicatorForm.initial_from(example) if example else {"decimals": 1},

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tenantry.core import query
 from tenantry.core.forms import GovukForm, Radios
 from tenantry.core.periods import (
     Period,
-    financial_year,
     financial_year_of,
     parse_period,
     years_offered,
@@ -58,10 +58,7 @@ def is_organisation_side(request: OrgRequest, agreement: ManagementAgreement) ->
 
 def chosen_year(request: OrgRequest, today: date) -> Period:
     """The financial year named by `?year=2025/26`, or the current one."""
-    try:
-        return financial_year(request.GET.get("year", ""))
-    except (TypeError, ValueError):
-        return financial_year_of(today)
+    return query.year(request.GET, today=today) or financial_year_of(today)
 
 
 def year_choices(agreement: ManagementAgreement, today: date, *, ahead: int = 1) -> list[Period]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tenantry.core import query
 from tenantry.core.periods import Period, describe_period, previous_period, read_period
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -34,12 +35,9 @@ def chosen(request: OrgRequest, today: date) -> tuple[Period, list[ScopeChoice],
     """The period and scope a page was asked for: `?period=2025/26 Q1&scope=estate:12`. With no
     period, the newest year with figures; a period that makes no sense falls back to it too."""
     scopes = scopes_for(organisation=request.organisation, on=today)
-    scope = choose_scope(scopes, request.GET.get("scope"))
-    try:
-        period = read_period(request.GET.get("period"), today=today)
-    except ValueError:
-        period = None
-    if period is None or not request.GET.get("period"):
+    scope = choose_scope(scopes, query.text(request.GET, "scope"))
+    period = query.period(request.GET, today=today)
+    if period is None:
         period = latest_period_with_results(subject=scope.subject, today=today)
     return period, scopes, scope
 
@@ -78,7 +76,7 @@ def performance(request: OrgRequest) -> HttpResponse:
     # Where the figures come from several organisations (a landlord's, or a panel's view of
     # its landlord's), they can be read side by side.
     comparable = any(choice.key.startswith("org:") for choice in scopes)
-    if comparable and request.GET.get("by") == "organisation":
+    if comparable and query.text(request.GET, "by") == "organisation":
         return by_organisation(request, period, scopes)
     groups = performance_groups(
         organisation=organisation, subject=scope.subject, period=period, today=today

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from tenantry.core import query
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
@@ -32,12 +33,12 @@ def portfolio(request: OrgRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     found = portfolio_of(landlord=landlord, today=today)
-    show = request.GET.get("show", "all")
-    sort = request.GET.get("sort", "name")
+    show = query.text(request.GET, "show", "all")
+    sort = query.text(request.GET, "sort", "name")
     rows = arrange(found.rows, show=show, sort=sort)
     # `?group=` picks a group of indicators; without one (or with one not shown) the summary.
     groups = column_groups(found.columns)
-    group = next((g for g in groups if g.key == request.GET.get("group")), None)
+    group = next((g for g in groups if g.key == query.text(request.GET, "group")), None)
     return render(
         request,
         "indicators/portfolio.html",

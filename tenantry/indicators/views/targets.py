@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core import query
 from tenantry.core.charts import trend_chart
 from tenantry.core.figures import figure_text, rounded
 from tenantry.core.forms import GovukForm, Radios
@@ -66,7 +67,7 @@ def targets(request: OrgRequest, pk: int) -> HttpResponse:
     agreement = agreement_in(request, pk)
     today = timezone.localdate()
     year = chosen_year(request, today)
-    every = request.GET.get("all") == "1"
+    every = query.text(request.GET, "all") == "1"
     rows = target_rows(agreement=agreement, year=year, every_indicator=every, today=today)
     counts = {
         status: sum(1 for r in rows if r.status == status) for status in ("green", "amber", "red")

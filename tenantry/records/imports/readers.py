@@ -42,8 +42,11 @@ def open_table(stream: IO[bytes], filename: str) -> Table:
 
 
 def _encoding(sample: bytes, complete: bool) -> str:
-    """UTF-8 (with or without a byte order mark) if the sample reads as UTF-8, else Windows-1252,
-    which is what Excel's plain "CSV" saves on a UK Windows PC."""
+    """UTF-16 after its byte order mark (Excel's "Unicode text"); UTF-8 (with or without a byte
+    order mark) if the sample reads as UTF-8, else Windows-1252, which is what Excel's plain
+    "CSV" saves on a UK Windows PC."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     try:
@@ -59,9 +62,9 @@ def _csv(stream: IO[bytes]) -> Table:
     stream.seek(0)
     if not sample.strip():
         raise FileProblem(_("The file is empty."))
-    if b"\x00" in sample:
-        raise FileProblem(_("This is not a CSV file. Upload a CSV or XLSX file."))
     encoding = _encoding(sample, complete=len(sample) < SAMPLE_BYTES)
+    if encoding != "utf-16" and b"\x00" in sample:
+        raise FileProblem(_("This is not a CSV file. Upload a CSV or XLSX file."))
     text = sample.decode(encoding, errors="replace")
     if len(sample) == SAMPLE_BYTES:
         text = text[: text.rfind("\n") + 1] or text  # whole lines only
@@ -70,13 +73,15 @@ def _csv(stream: IO[bytes]) -> Table:
         dialect.doublequote = True  # the sniffer guesses this wrongly on files without quotes
     except csv.Error:
         dialect = csv.excel
-    wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
-    reader = csv.reader(wrapper, dialect)
+    lines_read = _Lines(stream, encoding)
+    reader = csv.reader(lines_read, dialect)
     try:
         header = next(reader)
     except StopIteration:
         raise FileProblem(_("The file is empty.")) from None
-    except (csv.Error, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise FileProblem(_unreadable(1)) from None
+    except csv.Error as error:
         raise FileProblem(_("Line 1 cannot be read: %(error)s") % {"error": error}) from None
     estimate = None
     lines = text.count("\n")
@@ -89,23 +94,52 @@ def _csv(stream: IO[bytes]) -> Table:
             for line, row in enumerate(reader, start=2):  # noqa: B007
                 yield line, row
         except UnicodeDecodeError:
-            raise FileProblem(
-                _(
-                    "Line %(line)s is not %(encoding)s text: save the file as "
-                    "“CSV UTF-8” and upload it again."
-                )
-                % {"line": line + 1, "encoding": "UTF-8" if "utf" in encoding else encoding}
-            ) from None
+            raise FileProblem(_unreadable(line + 1)) from None
         except csv.Error as error:
             raise FileProblem(
                 _("Line %(line)s cannot be read: %(error)s") % {"line": line + 1, "error": error}
             ) from None
         finally:
-            # Leave the caller's stream open: the engine may read it again.
-            if not wrapper.closed:
-                wrapper.detach()
+            lines_read.close()
 
     return Table([h.strip() for h in header], rows(), estimate)
+
+
+def _unreadable(line: int) -> str:
+    return _(
+        "Line %(line)s has a character that cannot be read: save the file as “CSV UTF-8” "
+        "and upload it again."
+    ) % {"line": line}
+
+
+class _Lines:
+    """The file's text line by line. Each line of a byte-per-character file (UTF-8,
+    Windows-1252) is decoded as it is read, so a byte that cannot be read stops the reader on
+    the line that holds it; UTF-16 is decoded as it streams."""
+
+    def __init__(self, stream: IO[bytes], encoding: str):
+        self.stream = stream
+        self.wrapper = None
+        if encoding == "utf-16":
+            self.wrapper = io.TextIOWrapper(stream, encoding=encoding, newline="")
+        self.decoder = codecs.getincrementaldecoder(encoding)()
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self.wrapper is not None:
+            return next(self.wrapper)
+        raw = self.stream.readline()
+        text = self.decoder.decode(raw, final=not raw)
+        if not raw and not text:
+            raise StopIteration
+        return text
+
+    def close(self) -> None:
+        # Leave the caller's stream open: the engine may read it again.
+        if self.wrapper is not None and not self.wrapper.closed:
+            self.wrapper.detach()
 
 
 def _size(stream: IO[bytes]) -> int | None:

@@ -244,6 +244,31 @@ def test_semicolons_windows_1252_and_a_byte_order_mark_are_read(cast):
         assert Complaint.objects.get().description == "Café door – broken £5 lock"
 
 
+def test_a_unicode_text_file_from_excel_is_read(cast):
+    place = Place(cast)
+    rows = [
+        ["reference", "home", "category", "received_on", "description"],
+        ["C1", place.home.reference, "repairs", "01/09/2026", "Café door – broken £5 lock"],
+    ]
+    # Excel's "Unicode text": UTF-16 with a byte order mark, cells split by tabs.
+    data = csv_bytes(rows, encoding="utf-16", delimiter="\t")
+    assert errors_of(run_import(cast.tmo, "complaints", data, "complaints.txt")) == []
+    assert Complaint.objects.get().description == "Café door – broken £5 lock"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_a_byte_that_cannot_be_read_is_reported_on_its_own_line_in_plain_words(cast, encoding):
+    place = Place(cast)
+    rows = [["R1", place.home.reference, "EM", "01/03/2026", "open", "", ""]] * 3
+    data = _repairs(place, *rows).decode().encode(encoding).split(b"\n")
+    data[2] = data[2].replace(b"open", b"op\x81\xffen")  # line 3: no character in either
+    outcome = run_import(cast.tmo, "repairs", b"\n".join(data))
+    assert [e["reason"] for e in outcome.errors] == [
+        "Line 3 has a character that cannot be read: save the file as “CSV UTF-8” "
+        "and upload it again."
+    ]
+
+
 def test_a_line_break_inside_a_cell_keeps_line_numbers_as_a_spreadsheet_shows_them(cast):
     place = Place(cast)
     data = _repairs(

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from tenantry.core import query
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.records import permissions as can
@@ -30,18 +31,18 @@ def _rows(slug: str, found) -> list[dict]:
 
 @organisation_view(can.can_search)
 def search(request: OrgRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    group = request.GET.get("group", "")
+    words = query.text(request.GET, "q")
+    group = query.text(request.GET, "group")
     group = group if group in finder.GROUPS else ""
-    terms = finder.Terms.read(query)
+    terms = finder.Terms.read(words)
     context = {
-        "query": " ".join(query.split()),
+        "query": " ".join(words.split()),
         "terms": terms,
         "group": group,
         "names": can_view_households(request.roles),
         "search_page": True,  # the page's own box, not the header's
     }
-    if query.strip() and terms is None:
+    if words.strip() and terms is None:
         context["error"] = _("Enter at least %(n)d letters or numbers to search for") % {
             "n": finder.MIN_LENGTH
         }
@@ -49,7 +50,7 @@ def search(request: OrgRequest) -> HttpResponse:
         found = finder.matches(
             organisation=request.organisation, roles=request.roles, terms=terms, group=group
         )
-        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(found, PAGE_SIZE).get_page(query.text(request.GET, "page"))
         context |= {
             "title": finder.group_title(group),
             "page": page,

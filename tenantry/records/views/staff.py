@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from tenantry.core import query
 from tenantry.core.deadlines import local_date
 from tenantry.core.periods import parse_period
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
@@ -509,7 +510,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         found = found.filter(**{kind.record.home_lookup: chosen["home"]})
     found = kind.load(found).select_related(*kind.related)
     found = found.order_by(*kind.model._meta.ordering, "-pk")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE_SIZE).get_page(query.text(request.GET, "page"))
     rows = [
         {
             "record": record,
@@ -523,8 +524,8 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     ]
     for row in rows:
         row["tag_about"] = row["tag"].label if kind.tag_names_target and row["tag"] else ""
-    query = request.GET.copy()
-    query.pop("page", None)
+    params = request.GET.copy()
+    params.pop("page", None)
     kept = keeping.may_keep_records_of(organisation=organisation, kind=slug)
     return render(
         request,
@@ -542,7 +543,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
             # The registry's functions must not be called by the template: it asks these.
             "has_tag": kind.tag is not None,
             "has_targets": kind.targets is not None,
-            "query": query.urlencode(),
+            "query": params.urlencode(),
             "filtered": any(chosen.values()),
             "home": chosen.get("home"),
             "note": kind.note(organisation, local_date(now)) if kind.note else "",

@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 
+from tenantry.core import query
+
 from .. import languages
 from ..forms import AnswerForm
 from ..questionnaire import Answers, Item, Questionnaire, clean_value
@@ -104,7 +106,7 @@ def _question_page(flow: Flow, question_pk: int) -> HttpResponse:
             "back_url": flow.url("question", previous.question.pk)
             if previous
             else flow.url("start"),
-            "then": flow.request.GET.get("then", ""),
+            "then": query.text(flow.request.GET, "then"),
             "visible_count": len(questionnaire.visible(answers)),
         },
         status=400 if form.errors else 200,

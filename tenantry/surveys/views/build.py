@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core import query
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
@@ -229,7 +230,7 @@ def add_question(request: OrgRequest, pk: int) -> HttpResponse:
     survey = survey_in(request, pk)
     if refused := _editable(request, survey):
         return refused
-    section = survey.sections.filter(pk=request.GET.get("section") or None).first()
+    section = survey.sections.filter(pk=query.read(request.GET, "section", int, None)).first()
     form = forms.QuestionForm(
         request.POST or None,
         instance=Question(survey=survey),
@@ -451,7 +452,7 @@ def _preview_flow(request: OrgRequest, survey: Survey) -> Flow:
 def preview(request: OrgRequest, pk: int) -> HttpResponse:
     """The start page as a resident sees it; starting clears the previous preview's answers."""
     survey = survey_in(request, pk)
-    language = request.POST.get("language") or request.GET.get("language") or "en"
+    language = request.POST.get("language") or query.text(request.GET, "language") or "en"
     if language not in survey.language_codes():
         language = "en"
     if request.method == "POST":

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tenantry.core import query
 from tenantry.homes.models import Estate
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -45,11 +46,11 @@ def households(request: OrgRequest, pk: int) -> HttpResponse:
         status=chosen.get("status", ""),
         search=chosen.get("search", ""),
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE_SIZE).get_page(query.text(request.GET, "page"))
     may_see_needs = can_view_households(request.roles)
     needs = selectors.residents_needing_help(invitations=page) if may_see_needs else {}
-    query = request.GET.copy()
-    query.pop("page", None)
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "surveys/households.html",
@@ -59,7 +60,7 @@ def households(request: OrgRequest, pk: int) -> HttpResponse:
             "page": page,
             "rows": [(invitation, needs.get(invitation.household_id, [])) for invitation in page],
             "may_see_needs": may_see_needs,
-            "query": query.urlencode(),
+            "query": params.urlencode(),
             "accepting": survey.status == Survey.Status.OPEN,
         },
     )
@@ -252,10 +253,10 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @organisation_view(can.can_view_surveys)
 def questionnaire_pdf(request: OrgRequest, pk: int) -> HttpResponse:
     survey = survey_in(request, pk)
-    language = request.GET.get("language", "en")
+    language = query.text(request.GET, "language", "en")
     if language not in survey.language_codes():
         raise Http404
-    large = request.GET.get("size") == "large"
+    large = query.text(request.GET, "size") == "large"
     content = pdf.questionnaire_pdf(survey=survey, language=language, large=large)
     name = slugify(survey.title) or "survey"
     return _pdf_response(content, f"{name}-{language}{'-large-print' if large else ''}.pdf")

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from tenantry.core import query
 from tenantry.core.clients import client_address
 from tenantry.organisations.models import Organisation
 
@@ -144,7 +145,7 @@ def start(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         return invitation
     survey = invitation.survey
     draft = _draft_of(invitation)
-    language = request.POST.get("language") or request.GET.get("language")
+    language = request.POST.get("language") or query.text(request.GET, "language")
     if language not in survey.language_codes():
         language = draft.language if draft else _wanted_language(request, survey)
     if unavailable := _unavailable(request, invitation, language):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import exports as files
-from tenantry.core import privacy
+from tenantry.core import privacy, query
 from tenantry.core.periods import Period, financial_year, financial_year_of
 from tenantry.indicators.permissions import can_enter_results
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -34,7 +34,7 @@ from . import survey_in
 def _results(request: OrgRequest, survey: Survey) -> analysis.SurveyResults:
     """The results broken down as asked, or by estate when the breakdown is unknown."""
     try:
-        return analysis.survey_results(survey, breakdown=request.GET.get("by", "estate"))
+        return analysis.survey_results(survey, breakdown=query.text(request.GET, "by", "estate"))
     except ValueError:
         return analysis.survey_results(survey)
 
