@@ -71,15 +71,17 @@ def _for_repair(repair: Repair) -> Repair:
     return with_progress(repair, timezone.now())
 
 
-def acknowledgement_to(
-    user: User, record: Repair | Complaint, *, language: str | None = None
+def _to_resident(
+    user: User, record: Repair | Complaint, email: str, *, language: str | None, **extra
 ) -> emails.Email:
-    """The resident's acknowledgement of their report, with the dates to expect."""
+    """An email to the resident about their own repair or complaint (`email`: "reported" or
+    "update"), with the dates its pages give."""
     if isinstance(record, Repair):
-        template, url = "records/email/repair_reported", "services:my-repair"
+        template, url = f"records/email/repair_{email}", "services:my-repair"
         context = {"repair": _for_repair(record)}
     else:
-        template, url = "records/email/complaint_made", "services:my-complaint"
+        made = "made" if email == "reported" else email
+        template, url = f"records/email/complaint_{made}", "services:my-complaint"
         record.deadlines = complaint_stage_deadlines(complaint=record)
         context = {"complaint": record}
     return emails.Email.to_user(
@@ -90,10 +92,18 @@ def acknowledgement_to(
         reason="my_cases",
         context={
             **context,
+            **extra,
             "organisation": record.organisation,
             "url": _link(url, record, record.pk),
         },
     )
+
+
+def acknowledgement_to(
+    user: User, record: Repair | Complaint, *, language: str | None = None
+) -> emails.Email:
+    """The resident's acknowledgement of their report, with the dates to expect."""
+    return _to_resident(user, record, "reported", language=language)
 
 
 def new_report_to(user: User, record: Repair | Complaint) -> emails.Email:
@@ -162,26 +172,7 @@ def update_to(
     user: User, record: Repair | Complaint, changes: Changes, *, language: str | None = None
 ) -> emails.Email:
     """The message to a resident about what changed in their repair or complaint."""
-    if isinstance(record, Repair):
-        template, url = "records/email/repair_update", "services:my-repair"
-        context = {"repair": _for_repair(record)}
-    else:
-        template, url = "records/email/complaint_update", "services:my-complaint"
-        record.deadlines = complaint_stage_deadlines(complaint=record)
-        context = {"complaint": record}
-    return emails.Email.to_user(
-        user,
-        fallback_language=language,
-        template=template,
-        organisation_name=record.organisation.name,
-        reason="my_cases",
-        context={
-            **context,
-            "changes": changes,
-            "organisation": record.organisation,
-            "url": _link(url, record, record.pk),
-        },
-    )
+    return _to_resident(user, record, "update", language=language, changes=changes)
 
 
 def resident_of(record: Repair | Complaint) -> User | None:
