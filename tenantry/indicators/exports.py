@@ -1,7 +1,7 @@
 """Spreadsheets of results: the figures on screen, and the regulator's annual TSM return layout.
 
 Two layouts, each a list of column headings and rows of plain values, written out as CSV or as
-an Excel workbook (openpyxl):
+an Excel workbook by core/exports.py:
 
 - `results_layout`: every stored result for a period, all the organisation's scopes, with the
   numerator, denominator, value, unit and when it was worked out.
@@ -14,18 +14,13 @@ an Excel workbook (openpyxl):
 A missing figure is an empty cell, never 0.
 """
 
-import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from tenantry.core import exports as files
 from tenantry.core.deadlines import LONDON
@@ -39,7 +34,7 @@ from .models import Result, Scope
 from .scopes import ScopeChoice, results_of
 from .timescales import Timescales, repair_timescales
 
-Cell = str | int | float | Decimal | datetime | None
+Cell = str | int | float | Decimal | date | datetime | None
 
 
 @dataclass
@@ -97,7 +92,7 @@ def results_layout(*, scopes: list[ScopeChoice], period: Period) -> Layout:
                     result.denominator,
                     result.value,
                     result.get_source_display(),
-                    timezone.localtime(result.computed_at).replace(tzinfo=None),
+                    result.computed_at,
                     result.note,
                 ]
             )
@@ -500,45 +495,12 @@ def tsm_return_layout(*, organisation: Organisation, scopes: list[ScopeChoice], 
 # --- writing files ---------------------------------------------------------------------------
 
 
-def _plain(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    return str(value)
+def to_rows(layout: Layout) -> list[list[Cell]]:
+    """The layout as rows, headings first, for core/exports.py to write as CSV."""
+    return [layout.headers, *layout.rows]
 
 
-def to_csv(layout: Layout) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows "£" and "’" as they are."""
-    rows = [layout.headers, *([_plain(value) for value in row] for row in layout.rows)]
-    return "".join(files.csv_lines(rows)).encode("utf-8")
-
-
-def to_xlsx(layouts: Iterable[Layout]) -> bytes:
-    """One sheet per layout: bold wrapped headings, the heading row frozen, numbers as numbers."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for layout in layouts:
-        # Excel allows 31 characters in a sheet's name, and no slash.
-        sheet = workbook.create_sheet(layout.title.replace("/", "-")[:31])
-        sheet.append(layout.headers)
-        for row in layout.rows:
-            sheet.append([files.safe(_cell(value)) for value in row])
-        for column, header in enumerate(layout.headers, start=1):
-            sheet.cell(row=1, column=column).font = Font(bold=True)
-            sheet.cell(row=1, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-            width = min(60, max(12, len(header) // 3 if len(header) > 40 else len(header) + 2))
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _cell(value: Cell) -> Cell:
-    if isinstance(value, Decimal):
-        # Whole numbers stay whole; others keep their places (Excel stores a float either way).
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+def to_sheet(layout: Layout) -> files.Sheet:
+    """The layout as a workbook sheet: the headings bold and wrapped, the heading row and the
+    first column kept in view (core/exports.py types the cells and neutralises formula text)."""
+    return files.Sheet(layout.title, to_rows(layout), frozen_columns=1)

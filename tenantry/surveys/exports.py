@@ -199,7 +199,7 @@ def response_rows(survey: Survey, *, with_households: bool) -> Iterator[list]:
             pending = next(answers, None)
         # An anonymous survey's rows are numbered afresh: its database numbers are not shown.
         row = [number] if anonymous else [pk, reference]
-        row += [day.isoformat(), modes.get(mode, mode), language, estate or "", stock]
+        row += [day, modes.get(mode, mode), language, estate or "", stock]
         if with_households:
             row += [household or "", address or ""]
         yield row + cells

@@ -2,6 +2,8 @@
 
 import csv
 import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.utils.translation import gettext_lazy
@@ -19,11 +21,23 @@ from tenantry.core import exports
         ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
         ("\t=1+1", "'\t=1+1"),
         ("\r=1+1", "'\r=1+1"),
+        ("\t5", "'\t5"),
+        # Behind spaces or a line break, which a spreadsheet may trim as it reads the file.
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u00a0@SUM(A1)", "'\u00a0@SUM(A1)"),
+        # Full-width forms, which an East Asian keyboard types.
+        ("\uff1dHYPERLINK(1)", "'\uff1dHYPERLINK(1)"),
+        ("\uff0b1+1", "'\uff0b1+1"),
+        ("\uff0d1+1", "'\uff0d1+1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        (" -2.5", " -2.5"),
         ("-2.5", "-2.5"),  # a number written as text stays a number
         ("+44", "+44"),
         ("The lift is broken", "The lift is broken"),
         ("", ""),
         (-3, -3),
+        (Decimal("-5"), Decimal("-5")),
         (None, None),
     ],
 )
@@ -50,3 +64,57 @@ def test_a_workbook_download_holds_no_formula():
     sheet = book["Answers"]
     assert list(sheet.values) == [("Said", "Count"), ("'=1+1", 3), ("'@A1", -2)]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+TYPED_ROW = [
+    "=1+1",
+    -5,
+    Decimal("-2.50"),
+    Decimal("100"),
+    2.5,
+    date(2026, 3, 31),
+    datetime(2026, 7, 1, 7, 30, tzinfo=UTC),  # 08:30 in London, in summer time
+    True,
+    None,
+    "#N/A",
+    "Vertical\x0btab",
+]
+
+
+def test_a_workbook_keeps_figures_and_dates_typed_and_text_as_text():
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes([("Typed", [["H"] * 11, TYPED_ROW])])))[
+        "Typed"
+    ]
+    cells = list(sheet.iter_rows(min_row=2))[0]
+    text, number, places, whole, real, day, moment, yes, empty, error, control = cells
+    assert (text.value, text.data_type) == ("'=1+1", "s")
+    assert (number.value, number.data_type) == (-5, "n")  # a negative number stays a number
+    assert (places.value, whole.value, real.value) == (-2.5, 100, 2.5)
+    assert {places.data_type, whole.data_type, real.data_type} == {"n"}
+    assert day.is_date and day.value == datetime(2026, 3, 31)
+    assert day.number_format == exports.DATE_FORMAT
+    # A time is written in England's time (BST in July), without a zone.
+    assert moment.is_date and moment.value == datetime(2026, 7, 1, 8, 30)
+    assert moment.number_format == exports.DATETIME_FORMAT
+    assert (yes.value, yes.data_type) == (True, "b")
+    assert empty.value is None
+    assert (error.value, error.data_type) == ("#N/A", "s")  # text, never an error value
+    assert control.value == "Verticaltab"  # a character a workbook cannot hold is left out
+
+
+def test_a_csv_writes_figures_as_digits_and_dates_iso():
+    rows = list(csv.reader(io.StringIO("".join(exports.csv_lines([TYPED_ROW], bom=False)))))
+    assert rows == [
+        [
+            "'=1+1", "-5", "-2.50", "100", "2.5", "2026-03-31", "2026-07-01 08:30", "TRUE", "",
+            "#N/A", "Vertical\x0btab",
+        ]
+    ]  # fmt: skip
+
+
+def test_a_workbook_has_its_headings_bold_and_in_view():
+    sheet = exports.Sheet("Results: 2025/26 [all]", [["Name", "Value"], ["A", 1]], 1)
+    book = load_workbook(io.BytesIO(exports.xlsx_bytes([sheet])))
+    sheet = book["Results- 2025-26 -all-"]  # no character Excel refuses in a sheet's name
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "B2"

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tenantry
+from tenantry.core.tests.file_routes import file_routes, is_file
 from tenantry.core.tests.matrix import ROLES
 
 
@@ -77,6 +78,9 @@ def test_route_answers_each_role(cast, client_as, name, role, spec):
     response = client_as(cast.people[role]).get(url)
 
     expected = outcomes[ROLES.index(role)]
+    if is_file(response):
+        # Every download is sent through the injection test, which finds them by name or path.
+        assert name in file_routes(), f"{name} gives a CSV or XLSX: see core/tests/file_routes.py"
     if expected == "login":
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))

@@ -50,7 +50,7 @@ def test_the_results_download_has_every_scope_with_its_inputs(cast, client_as):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="kingsmead-results-202526.csv"' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     rp02 = [r for r in rows if r["Indicator code"] == "RP02-2"]
     assert {r["Whose homes"] for r in rp02} == {"Kingsmead TMO", "Kingsmead Estate"}
     mine = next(r for r in rp02 if r["Whose homes"] == "Kingsmead TMO")
@@ -177,7 +177,7 @@ def test_the_tsm_return_is_also_a_csv(cast, client_as):
 
     # A quarter asked for means its year.
     assert 'filename="kingsmead-tsm-return-202526.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0] == TSM_RETURN_HEADERS
     assert rows[1][0] == "Kingsmead TMO"
 
@@ -198,13 +198,21 @@ def test_the_headings_are_the_regulators_own():
 
 
 def test_the_downloads_are_written_by_the_shared_safe_writer():
-    """Text a spreadsheet would run is made inert (core/exports.py); numbers stay numbers."""
+    """Text a spreadsheet would run is made inert (core/exports.py); numbers stay numbers; the
+    headings are bold, and the heading row and the first column stay in view."""
     from decimal import Decimal
 
+    from tenantry.core import exports as files
     from tenantry.indicators import exports
 
-    layout = exports.Layout("Results", ["Name", "Value"], [["=cmd|'/C calc'!A0", Decimal("-2.5")]])
-    text = exports.to_csv(layout).decode("utf-8-sig")
+    layout = exports.Layout(
+        "Results 2025/26", ["Name", "Value"], [["=cmd|'/C calc'!A0", Decimal("-2.5")]]
+    )
+    text = files.csv_bytes(exports.to_rows(layout)).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text)))[1] == ["'=cmd|'/C calc'!A0", "-2.5"]
-    sheet = load_workbook(io.BytesIO(exports.to_xlsx([layout])))["Results"]
+    sheet = load_workbook(io.BytesIO(files.xlsx_bytes([exports.to_sheet(layout)])))[
+        "Results 2025-26"
+    ]
     assert list(sheet.values)[1] == ("'=cmd|'/C calc'!A0", -2.5)
+    assert sheet["A1"].font.bold and sheet["A1"].alignment.wrap_text
+    assert sheet.freeze_panes == "B2"

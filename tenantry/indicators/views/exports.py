@@ -17,8 +17,9 @@ TYPES = files.CONTENT_TYPES
 
 
 def _download(layout: exports.Layout, fmt: str, filename: str) -> HttpResponse:
-    content = exports.to_csv(layout) if fmt == "csv" else exports.to_xlsx([layout])
-    return files.attachment(content, fmt, filename)
+    if fmt == "csv":
+        return files.csv_response(exports.to_rows(layout), filename)
+    return files.xlsx_response([exports.to_sheet(layout)], filename)
 
 
 @organisation_view(can.can_export_results)

@@ -223,7 +223,9 @@ def test_the_header_template_lists_our_columns(cast, client_as):
     url = reverse("services:import-template", args=[cast.tmo.slug, "voids"])
     response = client_as(cast.people["staff"]).get(url)
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().startswith("reference,home,reason,tenancy_ended_on")
+    assert (
+        response.getvalue().decode("utf-8-sig").startswith("reference,home,reason,tenancy_ended_on")
+    )
 
 
 def test_the_list_shows_recent_runs(cast, client_as, django_assert_max_num_queries):

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -8,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core import exports as files
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 from tenantry.records import permissions as can
 
@@ -96,10 +95,7 @@ def template(request: OrgRequest, kind: str) -> HttpResponse:
     """A CSV with just the header row for one kind of file, to fill in."""
     if kind not in ImportKind.values:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
-    csv.writer(response).writerow([column.name for column in SPECS[kind].columns])
-    return response
+    return files.csv_response([[column.name for column in SPECS[kind].columns]], kind)
 
 
 @organisation_view(can.can_import_records)

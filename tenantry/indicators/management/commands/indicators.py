@@ -1,9 +1,9 @@
-import csv
 import json
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tenantry.core import exports as files
 from tenantry.core.figures import rounded
 from tenantry.core.periods import financial_year, parse_period, quarter
 from tenantry.indicators.models import Result
@@ -104,9 +104,10 @@ def _table(rows: list[dict], out) -> None:
 
 
 def _csv(rows: list[dict], out) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    # Written by core/exports.py like every CSV: a name typed as "=…" does not run.
+    table = [COLUMNS, *([row[column] for column in COLUMNS] for row in rows)]
+    for line in files.csv_lines(table, bom=False, lineterminator="\n"):
+        out.write(line)
 
 
 def _json(rows: list[dict], out) -> None:
