@@ -1,13 +1,14 @@
 """Surveys: questionnaires, who was invited, and what people answered.
 
 Anonymity is the rule that shapes these tables. A `Response` to an anonymous survey has no
-household, no invitation and no time of day: only the date it was sent, its estate and stock
-type (needed for per-estate results and for the regulator's separate low-cost rental and
-shared-ownership figures), the mode and the language. The household's `Invitation` records
-only *how many* responses came through it, never which, so a link can be used once without
-the response pointing back at it. Answers given so far are kept on a `Draft` against the
-invitation until they are sent; sending creates the response and deletes the draft in one
-transaction. docs/surveys.md explains what this protects and what it cannot.
+household, no invitation, no interviewer, no key in order of sending and no time of day: only
+the date it was sent, its estate and stock type (needed for per-estate results and for the
+regulator's separate low-cost rental and shared-ownership figures), the mode and the language.
+The household's `Invitation` records only *how many* responses came through it, never which,
+so a link can be used once without the response pointing back at it. Answers given so far are
+kept on a `Draft` against the invitation until they are sent, reachable for an anonymous survey
+only by whoever is answering; sending creates the response and deletes the drafts in one
+transaction. docs/privacy.md explains what this protects and what it cannot.
 """
 
 import secrets
@@ -464,6 +465,7 @@ class Response(models.Model):
         blank=True,
         related_name="survey_responses",
     )
+    # Who interviewed or keyed it in; always empty when the survey is anonymous.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
