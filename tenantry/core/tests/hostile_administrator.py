@@ -214,3 +214,35 @@ def scan(
                 Finding(secret.table, {}, "keys are handed out in order: the order of sending")
             )
     return findings
+
+
+def shared_transactions(
+    *, secrets: Iterable[Secret], people: Iterable[Person], connection=default_connection
+) -> list[Finding]:
+    """PostgreSQL only: secret rows written by the same transaction as a person's row, read
+    from the system column `xmin` (which `SELECT *` does not show, but anyone who may read
+    the table can ask for). docs/privacy.md says why this is a known limit."""
+    if connection.vendor != "postgresql":
+        return []
+    quote = connection.ops.quote_name
+    primary = _primary_keys(connection)
+
+    def xmins(table: str, pks) -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT xmin::text, {quote(primary[table])}::text FROM {quote(table)}"  # noqa: S608
+            )
+            return {pk: xmin for xmin, pk in cursor.fetchall() if pk in {str(p) for p in pks}}
+
+    written = {}
+    for secret in secrets:
+        for pk, xmin in xmins(secret.table, secret.pks).items():
+            written.setdefault(xmin, []).append(f"{secret.table} {pk}")
+    findings = []
+    for person in people:
+        for table, pks in person.rows.items():
+            for pk, xmin in xmins(table, pks).items():
+                if xmin in written:
+                    why = f"{person.label}'s {table} {pk} was written with {written[xmin]}"
+                    findings.append(Finding(table, {"xmin": xmin}, why))
+    return findings

@@ -3,11 +3,12 @@ response, nor when to the second: residents signed in and signed out, and an int
 the door, send answers through the real pages; then every row of every table is read."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantry.core.tests.hostile_administrator import Person, Secret, scan
+from tenantry.core.tests.hostile_administrator import Person, Secret, scan, shared_transactions
 from tenantry.homes.models import Home, Household
 from tenantry.homes.tests.factories import HomeFactory, HouseholdFactory, ResidentFactory
 from tenantry.surveys import codes, services
@@ -149,3 +150,23 @@ def test_the_scan_finds_a_link_when_there_is_one(cast, survey):
         moments=[],
     )
     assert any("a time beside a secret: created_at" in f.why for f in findings)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin is PostgreSQL's")
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known limit (docs/privacy.md): PostgreSQL's xmin shows that the invitation's count "
+    "and the response were written by one transaction, until the invitation is written again.",
+)
+def test_no_transaction_joins_a_response_to_its_invitation(cast, survey):
+    invitation = InvitationFactory(survey=survey, household=cast.home.households.get())
+    code = codes.normalise(services.invitation_code(invitation))
+    _send_through(Client(), cast.tmo.slug, code, survey, "Transaction note 5T3")
+    responses = Response.objects.filter(survey=survey).values_list("pk", flat=True)
+
+    findings = shared_transactions(
+        secrets=[Secret(Response._meta.db_table, frozenset(responses))],
+        people=[_person("the household", invitation)],
+    )
+
+    assert findings == [], "\n".join(map(str, findings))
