@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from tenantry.core.database import SQLITE_INIT
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("TENANTRY_DATA_DIR", BASE_DIR.parent / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -114,9 +116,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while a worker or import writes.
+    # WAL lets the web process read while a worker or import writes; secure_delete zeroes
+    # what a deletion frees (tenantry/core/database.py, docs/privacy.md).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": SQLITE_INIT,
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,6 +6,7 @@ The results rows come from analysis.py with small groups already suppressed ther
 """
 
 from collections.abc import Iterator
+from itertools import batched
 
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from .models import Answer, Mode, Question, Survey
 from .presenters import REACH_STATUS
 from .questionnaire import Questionnaire
 from .tsm_sample import tsm_samples
+
+CHUNK = 2000  # responses read at once for the responses download
 
 
 def _blank(value):
@@ -163,43 +166,39 @@ def response_rows(survey: Survey, *, with_households: bool) -> Iterator[list]:
     yield head
     position = {item.question.pk: index for index, item in enumerate(items)}
     multiple = {item.question.pk for item in items if item.question.kind == Question.Kind.MULTIPLE}
+    # The codes of a "choose any" answer in the order of the question's choices.
+    rank = {
+        (item.question.pk, choice.value): order
+        for item in items
+        for order, choice in enumerate(item.choices)
+    }
     modes = dict(Mode.choices)
-    responses = survey.responses.order_by("pk").values_list(
+    # By day, then by key: keys are drawn at random (models.random_key), so within a day the
+    # order says nothing of the order of sending.
+    responses = survey.responses.order_by("submitted_on", "pk").values_list(
         "pk", "source_reference", "submitted_on", "mode", "language", "estate__name",
         "stock_type", "household__reference", "household__home__address",
     )  # fmt: skip
-    answers = (
-        Answer.objects.filter(response__survey=survey)
-        .order_by("response_id", "pk")
-        .values_list("response_id", "question_id", "value", "number", "text")
-        .iterator(chunk_size=5000)
-    )
-    pending = next(answers, None)
-    for number, (
-        pk,
-        reference,
-        day,
-        mode,
-        language,
-        estate,
-        stock,
-        household,
-        address,
-    ) in enumerate(responses.iterator(chunk_size=2000), start=1):
-        cells: list = [""] * len(items)
-        while pending is not None and pending[0] <= pk:
-            response_id, question_id, value, amount, text = pending
-            if response_id == pk and question_id in position:
-                index = position[question_id]
-                given = value or (amount if amount is not None else text)
-                if question_id in multiple and cells[index] != "":
-                    cells[index] = f"{cells[index]}; {given}"
+    number = 0
+    for chunk in batched(responses.iterator(chunk_size=CHUNK), CHUNK):
+        given: dict[int, dict[int, list]] = {}
+        for response_id, question_id, value, amount, text in Answer.objects.filter(
+            response_id__in=[pk for pk, *_rest in chunk], question_id__in=position
+        ).values_list("response_id", "question_id", "value", "number", "text"):
+            cell = value or (amount if amount is not None else text)
+            given.setdefault(response_id, {}).setdefault(question_id, []).append(cell)
+        for pk, reference, day, mode, language, estate, stock, household, address in chunk:
+            number += 1
+            cells: list = [""] * len(items)
+            for question_id, values in given.get(pk, {}).items():
+                if question_id in multiple:
+                    values = sorted(values, key=lambda code, q=question_id: rank.get((q, code), 0))
+                    cells[position[question_id]] = "; ".join(str(v) for v in values)
                 else:
-                    cells[index] = given
-            pending = next(answers, None)
-        # An anonymous survey's rows are numbered afresh: its database numbers are not shown.
-        row = [number] if anonymous else [pk, reference]
-        row += [day, modes.get(mode, mode), language, estate or "", stock]
-        if with_households:
-            row += [household or "", address or ""]
-        yield row + cells
+                    cells[position[question_id]] = values[0]
+            # An anonymous survey's rows are numbered afresh: its database keys are not shown.
+            row = [number] if anonymous else [pk, reference]
+            row += [day, modes.get(mode, mode), language, estate or "", stock]
+            if with_households:
+                row += [household or "", address or ""]
+            yield row + cells

@@ -1,14 +1,17 @@
 """Surveys: questionnaires, who was invited, and what people answered.
 
 Anonymity is the rule that shapes these tables. A `Response` to an anonymous survey has no
-household, no invitation and no time of day: only the date it was sent, its estate and stock
-type (needed for per-estate results and for the regulator's separate low-cost rental and
-shared-ownership figures), the mode and the language. The household's `Invitation` records
-only *how many* responses came through it, never which, so a link can be used once without
-the response pointing back at it. Answers given so far are kept on a `Draft` against the
-invitation until they are sent; sending creates the response and deletes the draft in one
-transaction. docs/surveys.md explains what this protects and what it cannot.
+household, no invitation, no interviewer, no key in order of sending and no time of day: only
+the date it was sent, its estate and stock type (needed for per-estate results and for the
+regulator's separate low-cost rental and shared-ownership figures), the mode and the language.
+The household's `Invitation` records only *how many* responses came through it, never which,
+so a link can be used once without the response pointing back at it. Answers given so far are
+kept on a `Draft` against the invitation until they are sent, reachable for an anonymous survey
+only by whoever is answering; sending creates the response and deletes the drafts in one
+transaction. docs/privacy.md explains what this protects and what it cannot.
 """
+
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,6 +47,16 @@ DONT_KNOW = ("dont_know", _("Not applicable or don't know"))
 
 SATISFIED = frozenset({"very_satisfied", "fairly_satisfied"})
 AGREED = frozenset({"strongly_agree", "agree"})
+
+
+def random_key() -> int:
+    """A primary key drawn at random, for responses and answers.
+
+    Keys handed out in order would give the order of sending, which a log, an interviewer's
+    round or a sign-in can turn into who sent which. Below 2**53 so that any JSON reader keeps
+    it exactly; two draws meet about once in 2**26 rows.
+    """
+    return secrets.randbelow(2**53 - 1) + 1
 
 
 def translated(text: str, translations: dict | None, language: str) -> str:
@@ -387,30 +400,53 @@ class Invitation(models.Model):
 
 
 class Draft(models.Model):
-    """Answers given so far through an invitation, saved one by one until they are sent."""
+    """Answers given so far through an invitation, saved one by one until they are sent.
 
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="draft")
+    The household's own draft (online, through its code) has no `entered_by`; an interview's
+    has its interviewer. For an anonymous survey each is reachable only by whoever is
+    answering — the code's holder, or that interviewer — and an interview never opens the
+    household's online draft (`selectors.own_draft`). For a confidential or named survey one
+    draft is shared: an interviewer carries on what the household began.
+
+    No time is kept: a draft's time of change, beside its invitation, would give the moment a
+    household answered, and the moment its response was sent.
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="drafts")
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.WEB)
     language = models.CharField(max_length=12, default="en")
     answers = models.JSONField(default=dict, blank=True)  # {question pk: code, [codes], n or text}
+    # An interviewer's unsent answers go with their account.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("answers not yet sent")
         verbose_name_plural = _("answers not yet sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=Q(entered_by__isnull=True),
+                name="draft_online_once_per_invitation",
+            ),
+            models.UniqueConstraint(
+                fields=["invitation", "entered_by"],
+                condition=Q(entered_by__isnull=False),
+                name="draft_interview_once_per_interviewer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.invitation)
 
 
 class Response(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     mode = models.CharField(_("how it was collected"), max_length=8, choices=Mode.choices)
     language = models.CharField(_("language"), max_length=12, default="en")
@@ -429,6 +465,7 @@ class Response(models.Model):
         blank=True,
         related_name="survey_responses",
     )
+    # Who interviewed or keyed it in; always empty when the survey is anonymous.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -468,6 +505,7 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer to one question; a question with several choices has one row per choice."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.CharField(max_length=40, blank=True)  # a Choice.value

@@ -101,9 +101,9 @@ def invitation_progress(*, survey: Survey) -> tuple[Progress, list[Progress]]:
     rows = (
         survey.invitations.values("estate")
         .annotate(
-            invited=Count("pk"),
-            answered=Count("pk", filter=Q(responses__gt=0)),
-            started=Count("pk", filter=Q(draft__isnull=False)),
+            invited=Count("pk", distinct=True),
+            answered=Count("pk", filter=Q(responses__gt=0), distinct=True),
+            started=Count("pk", filter=Q(drafts__isnull=False), distinct=True),
         )
         .order_by()
     )
@@ -160,6 +160,26 @@ def invitations_to_visit(
             | Q(household__home__postcode__icontains=word)
         )
     return found.order_by("estate__name", "household__home__address", "pk")
+
+
+def own_draft(*, invitation: Invitation, by=None) -> Draft | None:
+    """The unsent answers that whoever is answering may continue: `by` is the interviewer, or
+    None for the household answering through its code.
+
+    For an anonymous survey only their own: the household's online draft, or this
+    interviewer's. An interview never opens what the household began online, and the code
+    never opens an interview (what the household said to someone else stays with them). For
+    a confidential or named survey the household's one draft, whoever began it.
+    """
+    drafts = Draft.objects.filter(invitation=invitation)
+    if invitation.survey.is_anonymous:
+        drafts = drafts.filter(entered_by=by) if by else drafts.filter(entered_by__isnull=True)
+    return drafts.first()
+
+
+def started_online(*, invitation: Invitation) -> bool:
+    """Whether the household has begun answering through its code; never what, nor how much."""
+    return Draft.objects.filter(invitation=invitation, entered_by__isnull=True).exists()
 
 
 def find_invitation(*, slug: str, code: str) -> Invitation | None:
@@ -221,7 +241,14 @@ def open_surveys_for(
         .filter(Q(survey__opens_on__isnull=True) | Q(survey__opens_on__lte=today))
         .filter(Q(survey__closes_on__isnull=True) | Q(survey__closes_on__gte=today))
         .select_related("survey")
-        .annotate(started=Exists(Draft.objects.filter(invitation=OuterRef("pk"))))
+        .annotate(
+            started=Exists(
+                # The drafts the link opens: for an anonymous survey, only the household's own.
+                Draft.objects.filter(invitation=OuterRef("pk")).filter(
+                    Q(entered_by__isnull=True) | ~Q(invitation__survey__anonymity="anonymous")
+                )
+            )
+        )
         .order_by("survey__closes_on", "survey__title", "pk")
     )
     return [

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tenantry.core.database import forget_old_versions
 from tenantry.core.figures import number_text
 from tenantry.core.history import named
 from tenantry.core.models import User
@@ -474,14 +475,17 @@ def invite_households(
 def start_draft(
     *, invitation: Invitation, mode: str, language: str, by: User | None = None
 ) -> Draft:
-    """The household's answers so far, ready to continue (an interviewer takes over a draft
-    a resident began online, keeping its answers)."""
+    """The answers so far that whoever is answering may continue (`selectors.own_draft`), or
+    a new empty draft. For a confidential or named survey an interviewer takes over a draft
+    the household began online, keeping its answers; for an anonymous one, never."""
     # `by` is None for a resident answering online with their code: no role is needed.
     require(can.can_do_survey_fieldwork, user=by, organisation=invitation.survey.organisation)
     Invitation.objects.select_for_update().get(pk=invitation.pk)
-    draft, _created = Draft.objects.get_or_create(
-        invitation=invitation, defaults={"mode": mode, "language": language, "entered_by": by}
-    )
+    draft = selectors.own_draft(invitation=invitation, by=by)
+    if draft is None:
+        draft = Draft(invitation=invitation, mode=mode, language=language, entered_by=by)
+        draft.full_clean()
+        draft.save()
     if (draft.mode, draft.language, draft.entered_by_id) != (mode, language, by and by.pk):
         draft.mode, draft.language, draft.entered_by = mode, language, by
         draft.full_clean()
@@ -498,7 +502,7 @@ def save_answer(*, draft: Draft, question_pk: int, value) -> Draft:
         draft.answers[key] = value
     else:
         draft.answers.pop(key, None)
-    draft.save(update_fields=["answers", "updated_at"])
+    draft.save(update_fields=["answers"])
     return draft
 
 
@@ -506,7 +510,7 @@ def save_answer(*, draft: Draft, question_pk: int, value) -> Draft:
 def set_draft_language(*, draft: Draft, language: str) -> Draft:
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     draft.language = language
-    draft.save(update_fields=["language", "updated_at"])
+    draft.save(update_fields=["language"])
     return draft
 
 
@@ -592,7 +596,8 @@ def _record(
         estate_id=estate_id,
         stock_type=stock_type,
         household=household,
-        entered_by=by,
+        # Not for an anonymous survey: who interviewed, with the day, says whose door it was.
+        entered_by=None if survey.is_anonymous else by,
         submitted_on=timezone.localdate(),
     )
     response.full_clean()
@@ -624,6 +629,11 @@ def submit_draft(*, draft: Draft, by: User | None = None) -> Response:
         by=by or draft.entered_by,
     )
     draft.delete()
+    if survey.one_response_per_household:
+        # Whatever else was begun for the household can no longer be sent.
+        Draft.objects.filter(invitation=invitation).delete()
+    if survey.is_anonymous:
+        forget_old_versions()
     return response
 
 
@@ -643,6 +653,8 @@ def enter_paper_response(
         raise ValidationError(_("This survey is closed."), code="closed")
     if invitation is not None:
         Draft.objects.filter(invitation=invitation).delete()
+    if survey.is_anonymous:
+        forget_old_versions()
     return _record(
         survey=survey,
         invitation=invitation,

@@ -66,7 +66,10 @@ def test_clearing_an_answer_removes_it(survey, invitation):
     assert draft.answers == {}
 
 
-def test_an_interviewer_takes_over_a_draft_begun_online(cast, survey, invitation):
+@pytest.mark.parametrize("anonymity", [Survey.Anonymity.NAMED, Survey.Anonymity.CONFIDENTIAL])
+def test_an_interviewer_takes_over_a_draft_begun_online(cast, survey, invitation, anonymity):
+    Survey.objects.filter(pk=survey.pk).update(anonymity=anonymity)
+    invitation.refresh_from_db()
     draft = services.start_draft(invitation=invitation, mode="web", language="en")
     services.save_answer(draft=draft, question_pk=survey.q["repair"].pk, value="no")
 
@@ -75,6 +78,30 @@ def test_an_interviewer_takes_over_a_draft_begun_online(cast, survey, invitation
     )
     assert (taken.pk, taken.mode, taken.entered_by) == (draft.pk, "door", cast.people["staff"])
     assert taken.answers == {str(survey.q["repair"].pk): "no"}
+
+
+def test_an_anonymous_surveys_interview_never_opens_the_households_online_draft(
+    cast, survey, invitation
+):
+    online = services.start_draft(invitation=invitation, mode="web", language="en")
+    services.save_answer(draft=online, question_pk=survey.q["repair"].pk, value="no")
+
+    interview = services.start_draft(
+        invitation=invitation, mode="door", language="en", by=cast.people["staff"]
+    )
+
+    assert interview.pk != online.pk and interview.answers == {}
+    # Nor another interviewer's, nor the household's link an interviewer's.
+    other = services.start_draft(
+        invitation=invitation, mode="phone", language="en", by=cast.people["committee"]
+    )
+    assert other.pk not in (online.pk, interview.pk)
+    again = services.start_draft(invitation=invitation, mode="web", language="en")
+    assert again.pk == online.pk and again.entered_by is None
+    assert again.answers == {str(survey.q["repair"].pk): "no"}
+    # Whichever is sent first is the household's answer; the others go with it.
+    services.submit_draft(draft=_answer_all(interview, survey), by=cast.people["staff"])
+    assert not Draft.objects.filter(invitation=invitation).exists()
 
 
 def test_sending_makes_a_response_with_one_row_per_choice(survey, invitation, cast):
@@ -219,7 +246,8 @@ def test_paper_is_keyed_in_as_written_with_blanks_left_blank(cast, survey, invit
         survey=survey, by=cast.people["staff"], answers=answers, invitation=invitation
     )
 
-    assert response.mode == "paper" and response.entered_by == cast.people["staff"]
+    # Anonymous: who keyed it in is not kept (their round, with the day, would say whose).
+    assert response.mode == "paper" and response.entered_by is None
     assert {(a.question.code, a.value, a.number) for a in response.answers.all()} == {
         ("REPAIR", "no", None),
         ("PEOPLE", "", 4),
@@ -277,3 +305,15 @@ def test_keying_in_paper_discards_an_unfinished_online_draft(cast, survey, invit
     )
     assert not Draft.objects.exists()
     assert Answer.objects.get().value == "no"
+
+
+def test_a_named_surveys_response_keeps_who_entered_it(cast, survey, invitation):
+    Survey.objects.filter(pk=survey.pk).update(anonymity=Survey.Anonymity.NAMED)
+    survey.refresh_from_db()
+    answers = {str(survey.q["repair"].pk): "no"}
+
+    response = services.enter_paper_response(
+        survey=survey, by=cast.people["staff"], answers=answers, invitation=invitation
+    )
+
+    assert response.entered_by == cast.people["staff"]

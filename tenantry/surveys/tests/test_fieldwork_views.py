@@ -85,7 +85,8 @@ def test_an_interview_saves_each_answer_and_records_how_it_was_done(
 
     assert sent.url == _url(cast, "households", survey.pk)
     response = Response.objects.get()
-    assert (response.mode, response.entered_by) == ("phone", cast.people["staff"])
+    # The survey is anonymous: the interviewer is not kept on the response.
+    assert (response.mode, response.entered_by) == ("phone", None)
 
 
 def test_an_interview_shows_the_questions_in_the_residents_language(
@@ -193,3 +194,48 @@ def test_no_letters_when_every_household_has_answered(cast, staff, survey, invit
     Invitation.objects.filter(pk=invitation.pk).update(responses=1)
     response = staff.get(_url(cast, "letters", survey.pk))
     assert response.url == _url(cast, "households", survey.pk)
+
+
+def _begin_online(survey, invitation, note: str) -> Draft:
+    draft = services.start_draft(invitation=invitation, mode="web", language="en")
+    services.save_answer(draft=draft, question_pk=survey.often.pk, value="no")
+    return services.save_answer(draft=draft, question_pk=survey.note.pk, value=note)
+
+
+def test_an_anonymous_surveys_online_answers_never_show_in_an_interview(
+    cast, client_as, survey, invitation
+):
+    _begin_online(survey, invitation, "The man at number 3 is a nuisance")
+    committee = client_as(cast.people["committee"])
+    args = [survey.pk, invitation.pk]
+
+    check = committee.get(_url(cast, "interview-check", *args), follow=True)
+    page = check.content.decode()
+
+    assert check.redirect_chain[-1][0] == _url(cast, "interview", *args)
+    assert "This household has started answering online." in page
+    assert "nuisance" not in page and "saved already" not in page
+    # Starting the interview gives the interviewer a draft of their own, empty.
+    committee.post(_url(cast, "interview", *args), {"mode": "door", "language": "en"})
+    page = committee.get(_url(cast, "interview-check", *args)).content.decode()
+    assert "Check your answers" in page and "This household has started answering online." in page
+    assert "nuisance" not in page
+    question = committee.get(_url(cast, "interview-question", *args, survey.note.pk))
+    assert "nuisance" not in question.content.decode()
+    # Another interviewer does not open the first one's draft either.
+    committee.post(_url(cast, "interview-question", *args, survey.often.pk), {"answer": "yes"})
+    staff = client_as(cast.people["staff"])
+    assert "saved already" not in staff.get(_url(cast, "interview", *args)).content.decode()
+
+
+@pytest.mark.parametrize("anonymity", [Survey.Anonymity.NAMED, Survey.Anonymity.CONFIDENTIAL])
+def test_a_named_or_confidential_interview_carries_on_what_was_begun_online(
+    cast, staff, survey, invitation, anonymity
+):
+    Survey.objects.filter(pk=survey.pk).update(anonymity=anonymity)
+    _begin_online(survey, invitation, "Bins left open")
+
+    page = staff.get(_url(cast, "interview", survey.pk, invitation.pk)).content.decode()
+
+    assert "2 answers are saved already" in page
+    assert "started answering online" not in page

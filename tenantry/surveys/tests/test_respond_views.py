@@ -200,7 +200,7 @@ def test_check_send_and_thank_you(cast, anonymous, code, survey, invitation):
     assert "Check your answers" in check and "Foxes" in check and "Very dissatisfied" in check
 
     sent = anonymous.post(_url(cast, "check", code))
-    assert sent.url == _url(cast, "done", code)
+    assert sent.url == _url(cast, "done", code) + "?language=en"
     assert "Your answers have been sent" in anonymous.get(sent.url).content.decode()
     response = Response.objects.get()
     assert (response.mode, response.household) == ("web", None)
@@ -256,3 +256,36 @@ def test_questions_before_starting_send_you_to_the_start(cast, anonymous, code, 
 def test_survey_pages_are_never_cached(cast, anonymous, code):
     response = anonymous.get(_url(cast, "start", code))
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def _answer_and_send(client, cast, code, survey, language="en"):
+    client.post(_url(cast, "start", code), {"language": language})
+    client.post(_url(cast, "question", code, survey.often.pk), {"answer": "yes"})
+    client.post(_url(cast, "question", code, survey.rating.pk), {"answer": "neither"})
+    return client.post(_url(cast, "check", code))
+
+
+def test_sending_leaves_the_session_as_it_was(cast, client_as, code, survey):
+    """A session saved on sending would hold the person's account beside an expiry of the
+    moment of sending plus the session's age."""
+    from django.contrib.sessions.models import Session
+
+    resident = client_as(cast.people["resident"])
+    resident.get(_url(cast, "start", code))
+    before = {(s.session_key, s.expire_date, s.session_data) for s in Session.objects.all()}
+
+    sent = _answer_and_send(resident, cast, code, survey, language="cy")
+
+    assert Response.objects.count() == 1
+    assert {(s.session_key, s.expire_date, s.session_data) for s in Session.objects.all()} == before
+    # The thank-you page still speaks the language the answers were given in.
+    assert "Diolch" in resident.get(sent.url).content.decode()
+
+
+def test_sending_signed_out_makes_no_session(cast, anonymous, code, survey):
+    from django.contrib.sessions.models import Session
+
+    _answer_and_send(anonymous, cast, code, survey)
+
+    assert Response.objects.count() == 1
+    assert not Session.objects.exists()

@@ -82,6 +82,12 @@ def _interview_flow(request: OrgRequest, survey: Survey, invitation: Invitation,
         services.save_answer(draft=draft, question_pk=item.question.pk, value=value)
 
     home = invitation.household.home
+    context = {
+        "interview": _("%(mode)s interview at %(address)s. Each answer is saved as you go.")
+        % {"mode": draft.get_mode_display(), "address": home.address},
+    }
+    if survey.is_anonymous and selectors.started_online(invitation=invitation):
+        context["started_online"] = True
     return Flow(
         request=request,
         questionnaire=Questionnaire(survey),
@@ -90,10 +96,7 @@ def _interview_flow(request: OrgRequest, survey: Survey, invitation: Invitation,
         save=save,
         url=url,
         base_template="base.html",
-        context={
-            "interview": _("%(mode)s interview at %(address)s. Each answer is saved as you go.")
-            % {"mode": draft.get_mode_display(), "address": home.address},
-        },
+        context=context,
     )
 
 
@@ -119,7 +122,7 @@ def interview(request: OrgRequest, pk: int, invitation: int) -> HttpResponse:
         request, survey, invitation
     ):
         return refused
-    draft = Draft.objects.filter(invitation=invitation).first()
+    draft = selectors.own_draft(invitation=invitation, by=request.user)
     form = forms.InterviewForm(
         request.POST or None,
         survey=survey,
@@ -145,6 +148,9 @@ def interview(request: OrgRequest, pk: int, invitation: int) -> HttpResponse:
             "form": form,
             "draft": draft,
             "answered_so_far": len(draft.answers) if draft else 0,
+            # Anonymous: that the household began online, never what nor how much.
+            "started_online": survey.is_anonymous
+            and selectors.started_online(invitation=invitation),
         },
         status=400 if form.errors else 200,
     )
@@ -157,7 +163,7 @@ def _interview_draft(request: OrgRequest, pk: int, invitation: int):
         request, survey, invitation
     ):
         return survey, invitation, None, refused
-    draft = Draft.objects.filter(invitation=invitation).first()
+    draft = selectors.own_draft(invitation=invitation, by=request.user)
     if draft is None:
         start = redirect("surveys:interview", request.organisation.slug, survey.pk, invitation.pk)
         return survey, invitation, None, start

@@ -4,6 +4,8 @@ The code on the letter is the only key, so a wrong or used code says so plainly,
 wrong codes from one place are slowed down.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -114,7 +116,8 @@ def _unavailable(request: HttpRequest, invitation: Invitation, language: str):
 
 
 def _draft_of(invitation: Invitation) -> Draft | None:
-    return Draft.objects.filter(invitation=invitation).first()
+    """The household's own answers so far: never an interviewer's, for an anonymous survey."""
+    return selectors.own_draft(invitation=invitation)
 
 
 def _flow(request: HttpRequest, invitation: Invitation, draft: Draft) -> Flow:
@@ -217,8 +220,9 @@ def check(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(flow.url("check"))
-        request.session["survey-sent-language"] = draft.language
-        return redirect(flow.url("done"))
+        # The thank-you page's language travels in its address, never in the session: a
+        # session saved now would carry the moment of sending beside the person signed in.
+        return redirect(f"{flow.url('done')}?{urlencode({'language': draft.language})}")
 
     return check_page(flow, send)
 
@@ -231,7 +235,7 @@ def done(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if not invitation.answered:
         return redirect("survey:start", slug, code)
     survey = invitation.survey
-    language = request.session.get("survey-sent-language", "en")
+    language = query.text(request.GET, "language", "en")
     if language not in survey.language_codes():
         language = "en"
     with translation.override(ui_language_for(language)):
