@@ -143,6 +143,12 @@ TASKS = {
     }
 }
 
+# Files prepared in the background (`organisations/prepared.py`): kept this many days after they
+# are asked for; a running one with no sign of life for this many seconds was left by a worker
+# that died, and is marked failed so it can be asked for again.
+PREPARED_FILES_KEEP_DAYS = int(os.environ.get("PREPARED_FILES_KEEP_DAYS", "7"))
+PREPARED_FILES_STALE_SECONDS = int(os.environ.get("PREPARED_FILES_STALE_SECONDS", "300"))
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
