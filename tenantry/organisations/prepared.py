@@ -69,9 +69,7 @@ def register(kind: Kind) -> None:
     KINDS[kind.slug] = kind
 
 
-STOPPED = gettext_noop(
-    "The work stopped before the file was ready: the process making it ended."
-)
+STOPPED = gettext_noop("The work stopped before the file was ready: the process making it ended.")
 FAILED = gettext_noop(
     "Something went wrong on our side while preparing the file. Start it again; if it keeps "
     "happening, tell your site administrator."
@@ -158,9 +156,9 @@ def run(*, prepared: PreparedFile) -> None:
     """Make a queued file (the task's work): claim it, write it a part at a time to the data
     folder, then mark it ready, or failed with a message for the person."""
     now = timezone.now()
-    claimed = PreparedFile.objects.filter(
-        pk=prepared.pk, status=PreparedFile.Status.QUEUED
-    ).update(status=PreparedFile.Status.RUNNING, started_at=now, heartbeat_at=now)
+    claimed = PreparedFile.objects.filter(pk=prepared.pk, status=PreparedFile.Status.QUEUED).update(
+        status=PreparedFile.Status.RUNNING, started_at=now, heartbeat_at=now
+    )
     if not claimed:
         return  # already made, or being made, by another worker
     kind = KINDS[prepared.kind]

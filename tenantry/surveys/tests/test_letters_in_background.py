@@ -106,9 +106,10 @@ def test_letters_written_in_parts_are_one_pdf_in_the_households_order(cast, surv
 
     assert written == 3 and seen == [(2, 3), (3, 3)]
     reader = PdfReader(io.BytesIO(out.getvalue()))
-    assert [page.extract_text().count(str(i.household.home.address)) > 0 for i, page in zip(
-        invitations, reader.pages, strict=True
-    )] == [True, True, True]
+    assert [
+        page.extract_text().count(str(i.household.home.address)) > 0
+        for i, page in zip(invitations, reader.pages, strict=True)
+    ] == [True, True, True]
 
 
 def test_the_files_page_says_how_far_the_work_has_gone(cast, client_as, survey):
