@@ -1,11 +1,11 @@
 """Survey letters for 1,000 households, asked for through the web and made by a task worker.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tenantry \\
-        .venv/bin/python bench/letters.py [--households 1000] [--homes 3000] [--reuse]
+        .venv/bin/python bench/letters.py [--households 1000] [--homes 3600] [--reuse]
         [--one-document]
 
 Sets up its own database (`tenantry_bench_letters` on the same server: dropped and made afresh
-unless --reuse) with the demo (`tenantry demo --homes 3000`: Kingsmead TMO then has about 1,070
+unless --reuse) with the demo (`tenantry demo --homes 3600`: Kingsmead TMO then has over 1,000
 households), and a survey of Kingsmead inviting a sample of --households households. Then runs
 what a deployment runs: gunicorn with 2 workers and `TASKS_BACKEND=database`, and one `tenantry
 db_worker`; signs in as staff@example.org over HTTP, asks for the letters (the households page's
@@ -155,7 +155,7 @@ def through_the_web(url: str, *, limit: float) -> dict:
     )
     # No other queued task (the demo's emails) runs ahead of the letters.
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DELETE FROM django_tasks_db_dbtaskresult")
+        conn.execute("DELETE FROM django_tasks_database_dbtaskresult")
     server = subprocess.Popen(
         [str(GUNICORN), "tenantry.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}"],
         env=env,
@@ -246,7 +246,7 @@ print(len(content))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--households", type=int, default=1000)
-    parser.add_argument("--homes", type=int, default=3000)
+    parser.add_argument("--homes", type=int, default=3600)
     parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
     parser.add_argument("--limit", type=float, default=1800, help="seconds to wait at most")
     parser.add_argument("--one-document", action="store_true", help="also time the old way")

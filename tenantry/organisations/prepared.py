@@ -57,7 +57,7 @@ class Kind:
     slug: str
     rule: Callable[[Roles], bool]
     write: Callable[[PreparedFile, IO[bytes], Progress], None]
-    content_type: str
+    content_type: str  # "" to take it from the file's name
     # How the page counts the work, with %(done)s and %(total)s: "%(done)s of %(total)s letters".
     counted: str = gettext_noop("%(done)s of %(total)s done")
 

@@ -258,7 +258,10 @@ def download_prepared_file(request: OrgRequest, pk: int) -> FileResponse:
         raise Http404 from None
     # Streamed from the disc a block at a time, whatever the file's size.
     return FileResponse(
-        handle, as_attachment=True, filename=prepared.filename, content_type=kind.content_type
+        handle,
+        as_attachment=True,
+        filename=prepared.filename,
+        content_type=kind.content_type or None,  # None: guessed from the file's name
     )
 
 
