@@ -249,3 +249,20 @@ def test_files_are_removed_after_the_days_they_are_kept(
 
     assert not PreparedFile.objects.exists()
     assert not (settings.MEDIA_ROOT / path).exists()
+
+
+def test_the_command_removes_expired_files(cast, settings, capsys):
+    settings.PREPARED_FILES_KEEP_DAYS = 7
+    old = PreparedFile.objects.create(
+        organisation=cast.tmo,
+        requested_by=cast.people["staff"],
+        kind="survey-letters",
+        title="Letters",
+        filename="letters.pdf",
+    )
+    PreparedFile.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+
+    call_command("remove_expired_files")
+
+    assert capsys.readouterr().out == "1 prepared file removed\n"
+    assert not PreparedFile.objects.exists()
