@@ -146,6 +146,15 @@ TASKS = {
     }
 }
 
+# Files prepared in the background (`organisations/prepared.py`): kept this many days after they
+# are asked for; a running one with no sign of life for this many seconds was left by a worker
+# that died, and is marked failed so it can be asked for again.
+PREPARED_FILES_KEEP_DAYS = int(os.environ.get("PREPARED_FILES_KEEP_DAYS", "7"))
+PREPARED_FILES_STALE_SECONDS = int(os.environ.get("PREPARED_FILES_STALE_SECONDS", "300"))
+# A survey with this many responses or more has its download of every response prepared in the
+# background; a smaller one is written in the request.
+SURVEY_RESPONSES_IN_BACKGROUND = int(os.environ.get("SURVEY_RESPONSES_IN_BACKGROUND", "2000"))
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

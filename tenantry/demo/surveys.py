@@ -12,7 +12,7 @@ from tenantry.core.models import User
 from tenantry.core.periods import financial_year_of
 from tenantry.homes.models import Household, Resident
 from tenantry.organisations.models import Organisation
-from tenantry.surveys import handover, services
+from tenantry.surveys import background, handover, services
 from tenantry.surveys.models import Mode, Question
 from tenantry.surveys.questionnaire import Answers, Questionnaire
 
@@ -147,4 +147,17 @@ def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda 
     progress(f"{len(answering)} survey responses from {len(invitations)} households invited")
     # The answers so far are this year's Tenant Satisfaction Measures on the Performance page.
     handover.send_tsm_results(survey=tsm, period=financial_year_of(timezone.localdate()), by=by)
+    if staff and len(invitations) > len(answering):
+        # Letters the staff member printed for the households of one postcode still to answer:
+        # a file ready to download from its page (`organisations/prepared.py`).
+        postcode = invitations[len(answering)].household.home.postcode
+        background.prepare_letters(
+            survey=tsm,
+            estate=None,
+            status="waiting",
+            search=postcode,
+            site="http://127.0.0.1:8000",
+            by=staff,
+        )
+        progress(f"letters prepared for the households of {postcode} still to answer")
     return len(answering)

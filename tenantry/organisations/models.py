@@ -299,3 +299,64 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} – {self.get_action_display()}"
+
+
+class PreparedFile(models.Model):
+    """A file made in the background for the person who asked for it: letters to print, a large
+    download. Its page follows the work and offers the file when it is ready
+    (`organisations/prepared.py`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked for by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of file"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+    params = models.JSONField(_("what to prepare"), default=dict, blank=True)
+    language = models.CharField(max_length=12, default="en-gb")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("to do"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="prepared/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    error = models.TextField(_("what went wrong"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with every step of progress: a running file whose heartbeat stops was left by a
+    # worker that died (`prepared.is_stale`).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("prepared file")
+        verbose_name_plural = _("prepared files")
+        indexes = [models.Index(fields=["created_at"], name="prepared_file_created")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, 100 * self.done // self.total)

@@ -15,4 +15,7 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/add/", views.add_person, name="add-person"),
     path("people/<int:pk>/remove/", views.remove_role, name="remove-role"),
+    path("files/<int:pk>/", views.prepared_file, name="prepared-file"),
+    path("files/<int:pk>/download/", views.download_prepared_file, name="download-prepared-file"),
+    path("files/<int:pk>/again/", views.prepare_again, name="prepare-again"),
 ]

@@ -1,20 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import email as emails
+from tenantry.core.figures import number_text
 from tenantry.core.permissions import Role
 from tenantry.organisations import permissions as can
 
+from . import prepared as prepared_files
 from . import services
 from .access import OrgRequest, object_in, organisation_view
 from .forms import AgreementForm, EmailSettingsForm, OrganisationForm, PersonForm
-from .models import ManagementAgreement, Organisation, RoleAssignment
+from .models import ManagementAgreement, Organisation, PreparedFile, RoleAssignment
 from .selectors import agreements_of, changes_to, organisations_of, organisations_working_with
 
 
@@ -204,3 +206,68 @@ def email_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your email settings have been saved."))
         return redirect("email-settings")
     return render(request, "organisations/email_settings.html", {"form": form})
+
+
+# --- Files prepared in the background -----------------------------------------------------------
+
+
+def _prepared(request: OrgRequest, pk: int) -> tuple[PreparedFile, prepared_files.Kind]:
+    """The person's own prepared file (anyone else's is a 404), if they may still have it."""
+    prepared = object_in(
+        request.organisation, PreparedFile.objects.filter(requested_by=request.user), pk=pk
+    )
+    kind = prepared_files.KINDS.get(prepared.kind)
+    if kind is None:
+        raise Http404
+    if not kind.rule(request.roles):
+        raise PermissionDenied
+    return prepared, kind
+
+
+@organisation_view(can.can_view_organisation)
+def prepared_file(request: OrgRequest, pk: int) -> HttpResponse:
+    prepared, kind = _prepared(request, pk)
+    prepared = prepared_files.fail_if_stale(prepared)
+    counted = _(kind.counted) % {
+        "done": number_text(prepared.done),
+        "total": number_text(prepared.total or 0),
+    }
+    response = render(
+        request,
+        "organisations/prepared_file.html",
+        {
+            "prepared": prepared,
+            "counted": counted,
+            "kept_until": prepared_files.kept_until(prepared),
+            "back": prepared.params.get("back", ""),
+        },
+    )
+    if not prepared.is_finished:
+        response["Refresh"] = "3"  # the page follows the work without JavaScript
+    return response
+
+
+@organisation_view(can.can_view_organisation)
+def download_prepared_file(request: OrgRequest, pk: int) -> FileResponse:
+    prepared, kind = _prepared(request, pk)
+    if prepared.status != PreparedFile.Status.DONE or not prepared.file:
+        raise Http404
+    try:
+        handle = prepared.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # Streamed from the disc a block at a time, whatever the file's size.
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=prepared.filename,
+        content_type=kind.content_type or None,  # None: guessed from the file's name
+    )
+
+
+@organisation_view(can.can_view_organisation)
+@require_POST
+def prepare_again(request: OrgRequest, pk: int) -> HttpResponse:
+    prepared, _kind = _prepared(request, pk)
+    again = prepared_files.prepare_again(prepared=prepared, by=request.user)
+    return redirect("organisations:prepared-file", request.organisation.slug, again.pk)

@@ -6,7 +6,13 @@ sans-serif font, black on white, one column, text aligned to one side, nothing i
 capitals, generous space between lines and around answer boxes.
 """
 
+import io
+from collections.abc import Callable, Sequence
+from itertools import batched
+from typing import IO
+
 import segno
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -90,7 +96,7 @@ def _letter_language(survey: Survey, residents: list[Resident]) -> str:
     return "en"
 
 
-def letters_pdf(*, survey: Survey, invitations: list[Invitation], site: str) -> bytes:
+def letters_pdf(*, survey: Survey, invitations: Sequence[Invitation], site: str) -> bytes:
     """One letter per household, in its language if the survey offers it, and in large print
     where anyone in the household asked for large print."""
     residents: dict[int, list[Resident]] = {}
@@ -129,3 +135,36 @@ def letters_pdf(*, survey: Survey, invitations: list[Invitation], site: str) -> 
                 )
             )
     return _pdf("surveys/pdf/letters.html", {"letters": letters, "survey": survey})
+
+
+# Households per part when letters are written in parts. WeasyPrint keeps a whole document's
+# layout in memory while it writes it, so a thousand letters made at once took gigabytes; made
+# fifty at a time and joined, memory stays at what fifty letters need (bench/letters.py).
+LETTERS_PER_PART = 50
+
+
+def write_letters(
+    *,
+    survey: Survey,
+    invitations: QuerySet[Invitation],
+    site: str,
+    out: IO[bytes],
+    progress: Callable[[int, int], None] | None = None,
+    per_part: int = LETTERS_PER_PART,
+) -> int:
+    """The letters of `letters_pdf` for every invitation in `invitations`, in its order, written
+    to `out` as one PDF made `per_part` households at a time; how many letters."""
+    from pypdf import PdfWriter
+
+    ids = list(invitations.values_list("pk", flat=True))
+    joined = PdfWriter()
+    done = 0
+    for part in batched(ids, per_part):
+        by_pk = Invitation.objects.select_related("household__home").in_bulk(part)
+        content = letters_pdf(survey=survey, invitations=[by_pk[pk] for pk in part], site=site)
+        joined.append(io.BytesIO(content))
+        done += len(part)
+        if progress is not None:
+            progress(done, len(ids))
+    joined.write(out)
+    return done

@@ -70,7 +70,7 @@ ROUTES = {
     "surveys:questionnaire-pdf": ("tmo", {"pk": _draft}, MANAGEMENT),
     # Fieldwork: an open survey, with the resident's household invited.
     "surveys:households": ("tmo", {"pk": _open}, SURVEY_RUNNERS),
-    "surveys:letters": ("tmo", {"pk": _open_with_invitation}, SURVEY_RUNNERS),
+    "surveys:letters": ("tmo", {"pk": _open_with_invitation}, SURVEY_RUNNERS_POST_ONLY),
     "surveys:paper": ("tmo", {"pk": _open}, SURVEY_RUNNERS),
     "surveys:interview": ("tmo", {"pk": _open, "invitation": _invitation}, SURVEY_RUNNERS),
     "surveys:interview-question": (
@@ -79,4 +79,39 @@ ROUTES = {
         SURVEY_RUNNERS,
     ),
     "surveys:interview-check": ("tmo", {"pk": _open, "invitation": _started}, SURVEY_RUNNERS),
+}
+
+
+def _letters_file(cast, *, done: bool = False) -> int:
+    """Letters the staff member asked for: only they reach the file's pages."""
+    from django.core.files.base import ContentFile
+
+    from tenantry.organisations.models import PreparedFile
+
+    prepared = PreparedFile.objects.create(
+        organisation=cast.tmo,
+        requested_by=cast.people["staff"],
+        kind="survey-letters",
+        title="Letters",
+        filename="letters.pdf",
+        status="done" if done else "running",
+    )
+    if done:
+        prepared.file.save("letters.pdf", ContentFile(b"%PDF-1.7\n"))
+    return prepared.pk
+
+
+# A prepared file belongs to the person who asked for it: everyone else finds no such file.
+REQUESTER_ONLY = ["login", 404, 404, 200, 404, 404, 404, 404, 404]
+# Asking again is POST only, refused before the file is looked up.
+IN_ORGANISATION_POST_ONLY = ["login", 405, 405, 405, 405, 405, 404, 404, 405]
+
+ROUTES |= {
+    "organisations:prepared-file": ("tmo", {"pk": _letters_file}, REQUESTER_ONLY),
+    "organisations:download-prepared-file": (
+        "tmo",
+        {"pk": lambda cast: _letters_file(cast, done=True)},
+        REQUESTER_ONLY,
+    ),
+    "organisations:prepare-again": ("tmo", {"pk": _letters_file}, IN_ORGANISATION_POST_ONLY),
 }

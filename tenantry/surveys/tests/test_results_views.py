@@ -279,3 +279,47 @@ def test_the_page_and_the_downloads_round_a_share_the_same_way(cast, client_as):
     assert very[8] == "81.3"
     book = load_workbook(io.BytesIO(client.get(_url("export-results", survey, "xlsx")).content))
     assert list(book["TSM measures"].values)[1][5] == 81.3
+
+
+def _prepared_download(client, response):
+    from tenantry.organisations.models import PreparedFile
+
+    prepared = PreparedFile.objects.get()
+    assert response.url == reverse(
+        "organisations:prepared-file", args=[prepared.organisation.slug, prepared.pk]
+    )
+    page = client.get(response.url).content.decode()
+    assert "Your file is ready" in page and "6 of 6 responses written" in page
+    return client.get(response.url + "download/")
+
+
+def test_a_large_surveys_responses_are_prepared_in_the_background(
+    cast, client_as, settings, django_capture_on_commit_callbacks
+):
+    settings.SURVEY_RESPONSES_IN_BACKGROUND = 6
+    scenario = build_scenario(cast, anonymity=Survey.Anonymity.CONFIDENTIAL)
+    scenario.survey.confidential_viewers.add(cast.people["staff"])
+    client = client_as(cast.people["staff"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_url("export-responses", scenario.survey, "csv"))
+
+    download = _prepared_download(client, response)
+    assert download["Content-Type"].startswith("text/csv")
+    rows = _csv_rows(download)
+    assert len(rows) == 7 and "Household" in rows[0]  # the person who asked may know who
+
+
+def test_a_large_surveys_workbook_is_prepared_in_the_background(
+    cast, client_as, settings, django_capture_on_commit_callbacks
+):
+    settings.SURVEY_RESPONSES_IN_BACKGROUND = 6
+    scenario = build_scenario(cast)
+    client = client_as(cast.people["staff"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(_url("export-responses", scenario.survey, "xlsx"))
+
+    download = _prepared_download(client, response)
+    book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(list(book["Responses"].values)) == 7

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tenantry.core import query
 from tenantry.homes.models import Estate
@@ -16,7 +17,7 @@ from tenantry.homes.permissions import can_view_households
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
-from .. import forms, languages, pdf, selectors, services
+from .. import background, forms, languages, pdf, selectors, services
 from ..models import Draft, Invitation, Survey
 from ..questionnaire import Questionnaire
 from . import survey_in
@@ -269,24 +270,31 @@ def questionnaire_pdf(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(can.can_do_survey_fieldwork)
-def letters_pdf(request: OrgRequest, pk: int) -> HttpResponse:
+@require_POST
+def letters(request: OrgRequest, pk: int) -> HttpResponse:
+    """Ask for the letters of the households shown; they are written in the background and
+    the person is sent to the file's page to follow them."""
     survey = survey_in(request, pk)
-    form = forms.FieldworkFilterForm(request.GET or None, estates=_estates(survey))
+    form = forms.FieldworkFilterForm(request.POST, estates=_estates(survey))
     chosen = form.cleaned_data if form.is_valid() else {}
-    invitations = list(
-        selectors.invitations_to_visit(
-            survey=survey,
-            estate=chosen.get("estate"),
-            status=chosen.get("status") or "waiting",
-            search=chosen.get("search", ""),
-        )
+    status = chosen.get("status") or "waiting"
+    search = chosen.get("search", "")
+    found = selectors.invitations_to_visit(
+        survey=survey, estate=chosen.get("estate"), status=status, search=search
     )
-    if not invitations:
+    if not found.exists():
         messages.error(request, _("No households match, so there are no letters to print."))
         return redirect("surveys:households", request.organisation.slug, survey.pk)
-    site = request.build_absolute_uri("/").rstrip("/")
-    content = pdf.letters_pdf(survey=survey, invitations=invitations, site=site)
-    return _pdf_response(content, f"{slugify(survey.title) or 'survey'}-letters.pdf")
+    prepared = background.prepare_letters(
+        survey=survey,
+        estate=chosen.get("estate"),
+        status=status,
+        search=search,
+        site=request.build_absolute_uri("/").rstrip("/"),
+        by=request.user,
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
 
 
 urlpatterns = [
@@ -308,5 +316,5 @@ urlpatterns = [
     ),
     path("surveys/<int:pk>/paper/", paper, name="paper"),
     path("surveys/<int:pk>/questionnaire.pdf", questionnaire_pdf, name="questionnaire-pdf"),
-    path("surveys/<int:pk>/letters.pdf", letters_pdf, name="letters"),
+    path("surveys/<int:pk>/letters/", letters, name="letters"),
 ]

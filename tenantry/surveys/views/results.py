@@ -21,7 +21,7 @@ from tenantry.indicators.permissions import can_enter_results
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
-from .. import analysis, contractor_import, exports, handover, presenters
+from .. import analysis, background, contractor_import, exports, handover, presenters
 from ..forms import ContractorFileForm
 from ..models import Question, Survey
 from ..presenters import percent, points
@@ -143,6 +143,11 @@ def export_responses(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in files.FORMATS:
         raise Http404
     survey = survey_in(request, pk)
+    if background.responses_in_background(survey):
+        prepared = background.prepare_responses(
+            survey=survey, fmt=fmt, by=request.user, language=request.LANGUAGE_CODE
+        )
+        return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
     with_households = can.can_see_respondents(user=request.user, roles=request.roles, survey=survey)
     rows = exports.response_rows(survey, with_households=with_households)
     filename = _filename(survey, "responses")
