@@ -143,6 +143,14 @@ TASKS = {
     }
 }
 
+# Imports (docs/imports.md#limits): the most rows one file may have (a million repairs import
+# in about a minute on PostgreSQL), what an XLSX file may unpack to, and how long a running
+# import may go without a sign of life (it gives one every few seconds) before it is taken to
+# have stopped with its server.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
+IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "2048"))
+IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", "120"))
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

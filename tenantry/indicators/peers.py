@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tenantry.core.periods import financial_year
+from tenantry.records.imports.readers import FileProblem, check_workbook
 
 from .models import PeerLandlord, PeerValue
 
@@ -351,6 +352,11 @@ def read_peer_workbook(path: Path | str, *, year_label: str) -> tuple[dict, dict
     values: dict[str, dict[tuple[str, str], _Value]] = {}
     problems: list[str] = []
     cells = _Cells()
+    try:
+        with Path(path).open("rb") as stream:
+            check_workbook(stream)  # the size guard every uploaded workbook passes
+    except FileProblem as problem:
+        raise PeerWorkbookError([f"{Path(path).name}: {problem}"]) from None
     try:
         workbook = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
