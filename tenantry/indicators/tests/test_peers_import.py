@@ -541,5 +541,5 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_p
         import_peer_workbook(path, year_label="2024/25")
 
     (problem,) = refused.value.problems
-    assert problem.startswith("tsm.xlsx: This workbook unpacks to 50 MB")
+    assert problem.startswith("tsm.xlsx: This workbook unpacks to 50.0\xa0MB from ")
     assert not PeerLandlord.objects.exists()

@@ -15,17 +15,19 @@ services.stop_if_stalled.
 """
 
 import contextlib
+import logging
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from ..models import ImportRun
 
 BEAT_SECONDS = 5
+logger = logging.getLogger(__name__)
 
 
 def stalled_after() -> timedelta:
@@ -76,20 +78,28 @@ class Heartbeat:
 
     def _beat(self) -> None:
         # A connection of this thread's own: Django's are not shared between threads.
-        other = connection.copy() if self.postgres else None
+        other = None
         path = _beat_file(self.run_id)
         try:
             while True:
-                if other is not None:
-                    with other.cursor() as cursor:
-                        cursor.execute(
-                            f"UPDATE {ImportRun._meta.db_table} SET heartbeat_at = %s "
-                            "WHERE id = %s AND status = %s",
-                            [timezone.now(), self.run_id, ImportRun.Status.RUNNING],
-                        )
-                else:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.touch()
+                try:
+                    if self.postgres:
+                        other = other or connection.copy()
+                        with other.cursor() as cursor:
+                            cursor.execute(
+                                f"UPDATE {ImportRun._meta.db_table} SET heartbeat_at = %s "
+                                "WHERE id = %s AND status = %s",
+                                [timezone.now(), self.run_id, ImportRun.Status.RUNNING],
+                            )
+                    else:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        path.touch()
+                except (DatabaseError, OSError):
+                    # A missed beat is no reason to stop the import: try again next time.
+                    logger.warning("Import %s: no heartbeat this time", self.run_id, exc_info=True)
+                    if other is not None:
+                        other.close()
+                        other = None
                 if self.stopping.wait(self.every):
                     return
         finally:

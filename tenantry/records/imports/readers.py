@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from tenantry.core.figures import number_text
@@ -264,29 +265,38 @@ def check_workbook(stream: IO[bytes]) -> None:
     finally:
         stream.seek(0)
     unpacked = sum(info.file_size for info in infos)
-    exploding = any(
-        info.file_size >= limits.RATIO_CHECKED_FROM_BYTES
-        and info.file_size > limits.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+    exploding = [
+        info
         for info in infos
-    )
-    if unpacked > limits.max_unzipped_bytes() or exploding:
+        if info.file_size >= limits.RATIO_CHECKED_FROM_BYTES
+        and info.file_size > limits.MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+    ]
+    if exploding:
         raise FileProblem(
             _(
-                "This workbook unpacks to %(size)s, which is more than %(limit)s or more than "
-                "%(ratio)s times its size, so it cannot be read safely. Save the sheet as CSV "
-                "and upload that, or split it into smaller files."
+                "This workbook unpacks to %(size)s from %(packed)s, more than %(ratio)s times "
+                "its size, which no real workbook does, so it is not read. Save the sheet as "
+                "CSV and upload that."
             )
             % {
-                "size": _megabytes(unpacked),
-                "limit": _megabytes(limits.max_unzipped_bytes()),
+                "size": filesizeformat(unpacked),
+                "packed": filesizeformat(sum(info.compress_size for info in infos)),
                 "ratio": limits.MAX_COMPRESSION_RATIO,
             },
             line=1,
         )
-
-
-def _megabytes(size: int) -> str:
-    return _("%(mb)s MB") % {"mb": number_text(max(1, round(size / 2**20)))}
+    if unpacked > limits.max_unzipped_bytes():
+        raise FileProblem(
+            _(
+                "This workbook unpacks to %(size)s, more than the %(limit)s one import may "
+                "read. Save the sheet as CSV and upload that, or split it into smaller files."
+            )
+            % {
+                "size": filesizeformat(unpacked),
+                "limit": _("%(mb)s MB") % {"mb": number_text(limits.max_unzipped_bytes() // 2**20)},
+            },
+            line=1,
+        )
 
 
 def _zip_parts(stream: IO[bytes]) -> int | None:
@@ -301,8 +311,12 @@ def _zip_parts(stream: IO[bytes]) -> int | None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
         return None
-    (entries,) = struct.unpack("<H", tail[at + 10 : at + 12])
-    return limits.MAX_ZIP_PARTS + 1 if entries == 0xFFFF else entries
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
+    # zipfile reads the directory by its size, not its count: a directory far larger than
+    # this many parts need (a name of 255 bytes and room for extras each) is refused too.
+    if entries == 0xFFFF or directory_size > limits.MAX_ZIP_PARTS * 1024:
+        return limits.MAX_ZIP_PARTS + 1
+    return entries
 
 
 def _xlsx(stream: IO[bytes]) -> Table:
@@ -317,11 +331,6 @@ def _xlsx(stream: IO[bytes]) -> Table:
         ) from None
     sheet = book.worksheets[0]
     last = limits.max_rows() + 1
-    if sheet.max_row and sheet.max_row > last + 100:
-        # The sheet's own dimensions say so (the rows it may have left empty at the top are
-        # allowed for); when they are wrong or missing, the rows are counted as they are read.
-        book.close()
-        raise too_many_rows()
     cells = sheet.iter_rows(values_only=True)
     header: list[str] = []
     line = 0
@@ -335,6 +344,11 @@ def _xlsx(stream: IO[bytes]) -> Table:
     if not any(header):
         book.close()
         raise FileProblem(_("The file is empty."))
+    if sheet.max_row and sheet.max_row - line > limits.max_rows():
+        # The sheet's own dimensions say so; when they are wrong or missing, the rows are
+        # counted as they are read.
+        book.close()
+        raise too_many_rows()
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -356,6 +370,6 @@ def _xlsx(stream: IO[bytes]) -> Table:
 
 def _cells(row, line: int) -> list[str]:
     texts = [cell_text(v) for v in row]
-    if any(len(text) > limits.MAX_CELL_CHARS for text in texts):
+    if texts and max(map(len, texts)) > limits.MAX_CELL_CHARS:
         raise cell_too_long(line)
     return texts
