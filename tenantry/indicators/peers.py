@@ -15,6 +15,7 @@ on the row with no value: they are never read as zero.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -352,11 +353,12 @@ def read_peer_workbook(path: Path | str, *, year_label: str) -> tuple[dict, dict
     values: dict[str, dict[tuple[str, str], _Value]] = {}
     problems: list[str] = []
     cells = _Cells()
-    try:
-        with Path(path).open("rb") as stream:
-            check_workbook(stream)  # the size guard every uploaded workbook passes
-    except FileProblem as problem:
-        raise PeerWorkbookError([f"{Path(path).name}: {problem}"]) from None
+    if zipfile.is_zipfile(path):  # (a file that is not one is refused below, in its words)
+        try:
+            with Path(path).open("rb") as stream:
+                check_workbook(stream)  # the size guard every uploaded workbook passes
+        except FileProblem as problem:
+            raise PeerWorkbookError([f"{Path(path).name}: {problem}"]) from None
     try:
         workbook = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
