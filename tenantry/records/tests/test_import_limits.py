@@ -233,3 +233,16 @@ def test_the_upload_page_states_the_limits(cast, client_as):
         .content.decode()
     )
     assert "up to 500 MB and 2,000,000 rows" in html
+
+
+def test_a_long_line_of_unicode_text_is_refused_on_its_line(cast):
+    # Excel's "Unicode text" (UTF-16, tabs) is decoded as it streams: the line is cut off too.
+    data = "reference\thome\tpriority\treported_at\tdescription\nR1\tP1\tEM\t02/11/2026\t"
+    data = (data + "A" * (3 * 1024 * 1024) + "\n").encode("utf-16")
+
+    outcome, _seconds, peak = measured(cast.tmo, data, "repairs.txt")
+
+    assert errors_of(outcome) == [
+        (2, "", "Line 2 is longer than 4 MB: it cannot be a row of a housing system's export.")
+    ]
+    assert peak < 40 * 1024 * 1024
