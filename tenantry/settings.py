@@ -154,6 +154,13 @@ PREPARED_FILES_STALE_SECONDS = int(os.environ.get("PREPARED_FILES_STALE_SECONDS"
 # A survey with this many responses or more has its download of every response prepared in the
 # background; a smaller one is written in the request.
 SURVEY_RESPONSES_IN_BACKGROUND = int(os.environ.get("SURVEY_RESPONSES_IN_BACKGROUND", "2000"))
+# Imports (docs/imports.md#limits): the most rows one file may have (a million repairs import
+# in about a minute on PostgreSQL), what an XLSX file may unpack to, and how long a running
+# import may go without a sign of life (it gives one every few seconds) before it is taken to
+# have stopped with its server.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
+IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "2048"))
+IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", "120"))
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

@@ -15,6 +15,7 @@ on the row with no value: they are never read as zero.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tenantry.core.periods import financial_year
+from tenantry.records.imports.readers import FileProblem, check_workbook
 
 from .models import PeerLandlord, PeerValue
 
@@ -351,6 +353,12 @@ def read_peer_workbook(path: Path | str, *, year_label: str) -> tuple[dict, dict
     values: dict[str, dict[tuple[str, str], _Value]] = {}
     problems: list[str] = []
     cells = _Cells()
+    if zipfile.is_zipfile(path):  # (a file that is not one is refused below, in its words)
+        try:
+            with Path(path).open("rb") as stream:
+                check_workbook(stream)  # the size guard every uploaded workbook passes
+        except FileProblem as problem:
+            raise PeerWorkbookError([f"{Path(path).name}: {problem}"]) from None
     try:
         workbook = openpyxl.load_workbook(Path(path), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook

@@ -790,8 +790,9 @@ class ImportRun(models.Model):
         DONE = "done", _("Done")
         REJECTED = "rejected", _("Not imported: the file has problems")
         FAILED = "failed", _("Failed")
+        STOPPED = "stopped", _("Failed: stopped before it finished")
 
-    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
+    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED, Status.STOPPED)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind of file"), max_length=16, choices=ImportKind.choices)
@@ -817,6 +818,9 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The running import's last sign of life (imports/heartbeat.py): a run whose worker died
+    # stops giving one, and is then marked stopped.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -830,6 +834,11 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def more_problems(self) -> bool:
+        """More problems were found than are listed (reading stops after the most listed)."""
+        return self.error_count > len(self.errors)
 
     @property
     def percent_done(self) -> int:

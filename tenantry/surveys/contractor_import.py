@@ -38,6 +38,7 @@ from tenantry.core.models import User
 from tenantry.homes.models import StockType
 from tenantry.homes.selectors import estates_of
 from tenantry.organisations.permissions import require
+from tenantry.records.imports.limits import MAX_PROBLEMS
 from tenantry.records.imports.readers import FileProblem, open_table
 from tenantry.records.imports.values import Bad, integer_parser, normalise, parse_date
 
@@ -46,7 +47,6 @@ from . import selectors
 from .models import Answer, Invitation, Mode, Question, Response, Survey
 from .questionnaire import Item, Questionnaire
 
-MAX_PROBLEMS = 1000  # problems kept to show; all of them are counted
 ANSWER_SEPARATORS = re.compile(r"\s*[;|]\s*")
 
 # Tenantry's own columns, and the headers taken to mean them.
@@ -420,6 +420,8 @@ def check_file(
     rows: list[_Row] = []
     try:
         for line, cells in table.rows:
+            if outcome.problem_count > MAX_PROBLEMS:
+                break  # enough to fix first: the rest is not read
             if not any((cell or "").strip() for cell in cells):
                 continue  # a blank line
             outcome.rows += 1

@@ -524,3 +524,22 @@ def test_medians_match_the_regulators_headline_report_for_2024_25():
     assert median("TP08", "lcra") == 78
     assert median("TP09", "lcra") == 36
     assert median("TP01", "lcho") == 48
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_path):
+    import zipfile
+
+    path = tmp_path / "tsm.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb,
+        bomb.open("xl/sharedStrings.xml", "w") as part,
+    ):
+        for _ in range(50):
+            part.write(b"A" * 2**20)  # 50 MB of one letter packs into 50 KB
+
+    with pytest.raises(PeerWorkbookError) as refused:
+        import_peer_workbook(path, year_label="2024/25")
+
+    (problem,) = refused.value.problems
+    assert problem.startswith("tsm.xlsx: This workbook unpacks to 50.0\xa0MB from ")
+    assert not PeerLandlord.objects.exists()

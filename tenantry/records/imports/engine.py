@@ -33,6 +33,7 @@ from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
 
 from . import specs as s
+from .limits import MAX_PROBLEMS
 from .lookups import AMBIGUOUS, Lookups
 from .readers import FileProblem, open_table
 from .staging import Stage
@@ -51,7 +52,6 @@ from .values import (
     text_reader,
 )
 
-MAX_STORED_ERRORS = 1000
 PROGRESS_EVERY = 10_000
 
 Progress = Callable[[int, int | None], None]
@@ -67,15 +67,21 @@ class Outcome:
     unchanged: int = 0
     error_count: int = 0
     errors: list[dict] = field(default_factory=list)
+    stopped: bool = False  # rolled back because the run was taken for stopped meanwhile
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     @property
     def accepted(self) -> bool:
         return self.error_count == 0
 
+    @property
+    def more_problems(self) -> bool:
+        """More problems were found than are listed: reading stopped after MAX_PROBLEMS."""
+        return self.error_count > len(self.errors)
+
     def problem(self, line: int, column: str, reason: str) -> None:
         self.error_count += 1
-        if len(self.errors) < MAX_STORED_ERRORS:
+        if len(self.errors) < MAX_PROBLEMS:
             self.errors.append({"line": line, "column": column, "reason": str(reason)})
 
 
@@ -271,14 +277,16 @@ def import_file(
     progress: Progress | None = None,
     progress_every: int = PROGRESS_EVERY,
     by: User | None = None,
+    still_running: Callable[[], bool] | None = None,
 ) -> Outcome:
-    """Import (or with `dry_run`, check) one file of one kind into one organisation."""
+    """Import (or with `dry_run`, check) one file of one kind into one organisation;
+    `still_running` is asked just before the commit, and a False rolls everything back."""
     spec = s.SPECS[kind]
     outcome = Outcome(kind=kind, dry_run=dry_run)
     try:
         table = open_table(stream, filename)
     except FileProblem as problem:
-        outcome.problem(1, "", str(problem))
+        outcome.problem(problem.line or 1, "", str(problem))
         return outcome
     matched = match_columns(spec, table.header, columns)
     for column, reason in matched.problems:
@@ -379,16 +387,21 @@ def import_file(
                         # on it is found in the same pass; the file is then rolled back.
                         staged = [v if k in keys else None for k, v in enumerate(staged)]
                     write(line, staged)
+                    if bad_row and outcome.error_count > MAX_PROBLEMS:
+                        break  # enough to fix first: the rest is not read
             outcome.rows = rows
             if progress is not None:
                 progress(rows, rows)
             lap("read and load" if stage.direct else "read and stage")
             if not stage.direct:
-                repeated, unlisted = stage.duplicates(limit=MAX_STORED_ERRORS)
+                repeated, unlisted = stage.duplicates(limit=MAX_PROBLEMS)
+                # The first problems by line, whichever check found them.
                 for line, name, reason in repeated:
-                    report(line, [(name, reason)])
-                outcome.error_count += unlisted
+                    column = matched.headers.get(name, name)
+                    outcome.errors.append({"line": line, "column": column, "reason": reason})
+                outcome.error_count += len(repeated) + unlisted
                 outcome.errors.sort(key=lambda error: error["line"])
+                del outcome.errors[MAX_PROBLEMS:]
                 lap("check duplicates")
             if outcome.error_count:
                 raise _Rollback
@@ -415,6 +428,9 @@ def import_file(
                     raise _Rollback from None
                 lap("after merge")
             stage.drop()
+            if still_running is not None and not still_running():
+                outcome.stopped = True
+                raise _Rollback
             if dry_run:
                 raise _Rollback
             if stage.direct:
@@ -438,7 +454,7 @@ def import_file(
             outcome = Outcome(kind=kind, dry_run=dry_run)
             load(direct=False)
     except FileProblem as problem:
-        outcome.problem(0, "", str(problem))
+        outcome.problem(problem.line or 0, "", str(problem))
     except _Rollback:
         pass
     lap("commit" if outcome.accepted and not dry_run else "roll back")

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core.figures import number_text
 from tenantry.core.forms import GovukForm
 
 from ..kinds import KINDS
 from ..models import ImportKind, ImportMapping
 from ..selectors.keeping import may_keep_records_of, not_kept_because, record_kinds_kept_by
+from .limits import max_rows
 from .specs import SPECS
 from .values import normalise
 
@@ -31,7 +33,6 @@ class UploadForm(GovukForm, forms.Form):
     kind = forms.ChoiceField(label=_("What is in the file?"), choices=ImportKind.choices)
     file = forms.FileField(
         label=_("Upload a file"),
-        help_text=_("A CSV or XLSX file with a header row. The first sheet of a workbook is read."),
     )
     mapping = forms.ModelChoiceField(
         label=_("Saved column mapping"),
@@ -60,6 +61,10 @@ class UploadForm(GovukForm, forms.Form):
                 "Only the records %(organisation)s keeps under its management agreement are listed."
             ) % {"organisation": organisation.name}
         self.fields["mapping"].queryset = ImportMapping.objects.filter(organisation=organisation)
+        self.fields["file"].help_text = _(
+            "A CSV or XLSX file with a header row, up to %(size)s MB and %(rows)s rows. The "
+            "first sheet of a workbook is read."
+        ) % {"size": MAX_UPLOAD_BYTES // 2**20, "rows": number_text(max_rows())}
         self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
         self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx,text/csv"
 

@@ -26,6 +26,7 @@ from ..models import ImportMapping, ImportRun
 from ..permissions import can_import_records
 from ..selectors.keeping import may_keep_records_of, not_kept_because
 from .engine import Matched, Outcome, import_file, match_columns
+from .heartbeat import Heartbeat, is_stalled
 from .readers import FileProblem, open_table
 from .specs import SPECS
 
@@ -180,7 +181,8 @@ def execute_run(
     """Run a queued import (or check) and record what it did; the stored upload is deleted
     once it has been read, so residents' data is not kept twice."""
     run.status, run.started_at = ImportRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    run.heartbeat_at = run.started_at
+    run.save(update_fields=["status", "started_at", "heartbeat_at"])
     writer = _ProgressWriter(run)
 
     def on_progress(done: int, total: int | None) -> None:
@@ -188,8 +190,14 @@ def execute_run(
         if progress is not None:
             progress(done, total)
 
+    def still_running() -> bool:
+        # Inside the import's transaction, just before it commits: stamping the row locks it
+        # until the commit, so the run cannot be taken for stopped while its rows are saved.
+        stamp = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING)
+        return stamp.update(heartbeat_at=timezone.now()) == 1
+
     try:
-        with translation.override(run.language):
+        with translation.override(run.language), Heartbeat(run):
             owned = stream is None
             stream = stream or run.file.open("rb")
             try:
@@ -203,6 +211,7 @@ def execute_run(
                     progress=on_progress,
                     progress_every=progress_every,
                     by=run.by,
+                    still_running=still_running,
                 )
             finally:
                 if owned:
@@ -214,6 +223,10 @@ def execute_run(
         raise
     finally:
         writer.close()
+    if outcome.stopped:  # taken for stopped while it ran (stop_if_stalled): rolled back
+        run.status, run.finished_at = ImportRun.Status.STOPPED, timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+        return outcome
     run.status = ImportRun.Status.DONE if outcome.accepted else ImportRun.Status.REJECTED
     run.rows_done = run.rows = outcome.rows
     run.rows_total = max(run.rows_total or 0, outcome.rows)
@@ -230,6 +243,60 @@ def execute_run(
                 # Any date may have been touched: every period's figures are recalculated.
                 records_changed(organisation=run.organisation, kind=run.kind, since=None)
     return outcome
+
+
+def stop_if_stalled(*, run: ImportRun, now=None) -> bool:
+    """Mark a run whose worker has died (heartbeat.is_stalled) as stopped; True if it was.
+
+    Marked only if its heartbeat has not moved since it was read, so an import that gives a
+    sign of life meanwhile (or is committing: see execute_run) is left running.
+    """
+    now = now or timezone.now()
+    if not is_stalled(run, now=now):
+        return False
+    marked = ImportRun.objects.filter(
+        pk=run.pk, status=ImportRun.Status.RUNNING, heartbeat_at=run.heartbeat_at
+    ).update(status=ImportRun.Status.STOPPED, finished_at=now)
+    if marked:
+        logger.warning("Import %s stopped before it finished (no sign of life)", run.pk)
+        run.status, run.finished_at = ImportRun.Status.STOPPED, now
+        cache.delete(progress_cache_key(run.pk))
+    else:
+        run.refresh_from_db()
+    return bool(marked)
+
+
+def stop_stalled_imports(*, now=None) -> list[ImportRun]:
+    """Every running import whose worker has died, marked stopped (the periodic sweep)."""
+    now = now or timezone.now()
+    running = ImportRun.objects.filter(status=ImportRun.Status.RUNNING).defer("errors", "headers")
+    return [run for run in running if stop_if_stalled(run=run, now=now)]
+
+
+@transaction.atomic
+def restart_import(*, run: ImportRun, by: User | None) -> ImportRun:
+    """Start a stopped import again from the file it kept, as a new run."""
+    require(can_import_records, user=by, organisation=run.organisation)
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != ImportRun.Status.STOPPED or not run.file:
+        raise ValidationError(_("This import cannot be started again: upload the file again."))
+    check_may_import(organisation=run.organisation, kind=run.kind)
+    again = ImportRun.objects.create(
+        organisation=run.organisation,
+        kind=run.kind,
+        file=run.file.name,  # the stored upload passes to the new run
+        filename=run.filename,
+        headers=run.headers,
+        columns=run.columns,
+        dry_run=run.dry_run,
+        by=by,
+        language=run.language,
+        status=ImportRun.Status.QUEUED,
+    )
+    run.file = ""
+    run.save(update_fields=["file"])
+    _enqueue(again)
+    return again
 
 
 def _audit(run: ImportRun, outcome: Outcome) -> None:

@@ -316,17 +316,18 @@ def test_not_a_spreadsheet_is_refused(cast):
     )
 
 
-def test_only_the_first_thousand_problems_are_kept_but_all_are_counted(cast, monkeypatch):
+def test_reading_stops_at_the_problem_after_the_first_thousand(cast, monkeypatch):
     place = Place(cast)
-    monkeypatch.setattr(engine, "MAX_STORED_ERRORS", 5)
+    monkeypatch.setattr(engine, "MAX_PROBLEMS", 5)
     rows = [[f"R{n}", place.home.reference, "EM", "never", "open", "", ""] for n in range(12)]
     outcome = run_import(cast.tmo, "repairs", _repairs(place, *rows))
-    assert (outcome.error_count, len(outcome.errors), outcome.rows) == (12, 5, 12)
+    assert (outcome.error_count, len(outcome.errors), outcome.rows) == (6, 5, 6)
+    assert outcome.more_problems
 
 
 def test_every_repeated_reference_is_counted_though_only_the_first_are_kept(cast, monkeypatch):
     place = Place(cast)
-    monkeypatch.setattr(engine, "MAX_STORED_ERRORS", 3)
+    monkeypatch.setattr(engine, "MAX_PROBLEMS", 3)
     rows = [["R1", place.home.reference, "EM", "01/03/2026", "open", "", ""]] * 10
     outcome = run_import(cast.tmo, "repairs", _repairs(place, *rows))
     assert outcome.error_count == 9

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tenantry.records.imports.services import progress_cache_key
 from tenantry.records.models import ImportMapping, ImportRun, Repair
@@ -171,6 +172,7 @@ def test_the_run_page_shows_progress_and_refreshes_itself_while_running(cast, cl
         kind="repairs",
         filename="big.csv",
         status=ImportRun.Status.RUNNING,
+        heartbeat_at=timezone.now(),  # alive
         rows_done=50_000,
         rows_total=200_000,
     )
@@ -188,7 +190,11 @@ def test_the_run_page_takes_live_progress_from_the_cache_when_the_row_lags(cast,
     # On SQLite the import's transaction holds the only write lock, so the row says 0 until
     # the end; the cache (shared between processes with REDIS_URL) has the live count.
     run = ImportRun.objects.create(
-        organisation=cast.tmo, kind="repairs", filename="big.csv", status=ImportRun.Status.RUNNING
+        organisation=cast.tmo,
+        kind="repairs",
+        filename="big.csv",
+        status=ImportRun.Status.RUNNING,
+        heartbeat_at=timezone.now(),
     )
     cache.set(progress_cache_key(run.pk), (150_000, 200_000))
     html = (

@@ -23,6 +23,8 @@ def runs(request: OrgRequest) -> HttpResponse:
         .select_related("by")
         .defer("errors", "headers", "columns")[:50]
     )
+    for run in recent:
+        services.stop_if_stalled(run=run)
     mappings = ImportMapping.objects.filter(organisation=request.organisation)
     return render(request, "records/imports/runs.html", {"runs": recent, "mappings": mappings})
 
@@ -82,12 +84,25 @@ def columns(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_import_records)
 def run(request: OrgRequest, pk: int) -> HttpResponse:
     run = object_in(request.organisation, ImportRun.objects.select_related("by"), pk=pk)
+    services.stop_if_stalled(run=run)
     if run.status == ImportRun.Status.RUNNING and (progress := services.live_progress(run)):
         run.rows_done, run.rows_total = progress
     response = render(request, "records/imports/run.html", {"run": run})
     if not run.is_finished and run.status != ImportRun.Status.MAPPING:
         response["Refresh"] = "2"  # the page follows the import without JavaScript
     return response
+
+
+@organisation_view(can.can_import_records)
+@require_POST
+def restart(request: OrgRequest, pk: int) -> HttpResponse:
+    run = object_in(request.organisation, ImportRun, pk=pk)
+    try:
+        again = services.restart_import(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("services:import-run", request.organisation.slug, run.pk)
+    return redirect("services:import-run", request.organisation.slug, again.pk)
 
 
 @organisation_view(can.can_import_records)
@@ -142,5 +157,6 @@ urlpatterns = [
     path("imports/new/", upload, name="import-upload"),
     path("imports/<int:pk>/", run, name="import-run"),
     path("imports/<int:pk>/columns/", columns, name="import-columns"),
+    path("imports/<int:pk>/restart/", restart, name="restart-import"),
     path("imports/templates/<slug:kind>.csv", template, name="import-template"),
 ]
