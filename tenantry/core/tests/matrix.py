@@ -54,4 +54,7 @@ LOCAL_INDICATOR_KEEPERS_POST_ONLY = ["login", 403, 405, 403, 403, 405, 404, 404,
 # for anyone who holds it, signed in or not, from any organisation.
 SURVEY_RUNNERS = ["login", 403, 200, 200, 403, 403, 404, 404, 200]
 SURVEY_RUNNERS_POST_ONLY = ["login", 403, 405, 405, 403, 403, 404, 404, 405]
+# An anonymous survey's interview pages send an interviewer who has not started one to the
+# interview's start: the household's own online draft is not theirs to see.
+SURVEY_RUNNERS_SENT_TO_START = ["login", 403, 302, 302, 403, 403, 404, 404, 302]
 PUBLIC_LINK = [200, 200, 200, 200, 200, 200, 200, 200, 200]

@@ -28,6 +28,7 @@ ROUTES = {
     "services:import-runs": ("tmo", {}, RECORD_KEEPERS),
     "services:import-upload": ("tmo", {}, RECORD_KEEPERS),
     "services:import-run": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS),
+    "services:restart-import": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS_POST_ONLY),
     "services:import-columns": ("tmo", {"pk": _waiting_run}, RECORD_KEEPERS),
     "services:import-template": ("tmo", {"kind": lambda cast: "repairs"}, RECORD_KEEPERS),
 }

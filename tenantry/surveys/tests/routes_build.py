@@ -4,6 +4,7 @@ from tenantry.core.tests.matrix import (
     MANAGEMENT,
     SURVEY_RUNNERS,
     SURVEY_RUNNERS_POST_ONLY,
+    SURVEY_RUNNERS_SENT_TO_START,
 )
 from tenantry.surveys.tests.surveys_for_routes import (
     draft_survey,
@@ -76,9 +77,13 @@ ROUTES = {
     "surveys:interview-question": (
         "tmo",
         {"pk": _open, "invitation": _started, "question": _open_question},
-        SURVEY_RUNNERS,
+        SURVEY_RUNNERS_SENT_TO_START,
     ),
-    "surveys:interview-check": ("tmo", {"pk": _open, "invitation": _started}, SURVEY_RUNNERS),
+    "surveys:interview-check": (
+        "tmo",
+        {"pk": _open, "invitation": _started},
+        SURVEY_RUNNERS_SENT_TO_START,
+    ),
 }
 
 
