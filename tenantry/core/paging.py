@@ -29,9 +29,9 @@ CAP = 10_000  # rows counted and paged through; narrow the list for more
 class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap`: `more` says whether rows lie beyond it."""
 
-    def __init__(self, object_list: QuerySet | Sequence, per_page: int, *, cap: int = CAP):
+    def __init__(self, object_list: QuerySet | Sequence, per_page: int, *, cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.cap = cap
+        self.cap = CAP if cap is None else cap
 
     @cached_property
     def _counted(self) -> int:
