@@ -388,7 +388,9 @@ class Void(Record):
     class Meta:
         ordering = ["-tenancy_ended_on"]
         # The list: the organisation's records in its order (the id breaks ties of a day).
-        indexes = [models.Index(fields=["organisation", "tenancy_ended_on", "id"], name="void_list")]
+        indexes = [
+            models.Index(fields=["organisation", "tenancy_ended_on", "id"], name="void_list")
+        ]
         verbose_name = _("void")
         verbose_name_plural = _("voids")
         constraints = [
@@ -422,7 +424,9 @@ class RentPeriod(Record):
     class Meta:
         ordering = ["-starts_on"]
         # The list: the organisation's records in its order (the id breaks ties of a day).
-        indexes = [models.Index(fields=["organisation", "starts_on", "id"], name="rent_period_list")]
+        indexes = [
+            models.Index(fields=["organisation", "starts_on", "id"], name="rent_period_list")
+        ]
         verbose_name = _("rent period")
         verbose_name_plural = _("rent periods")
         constraints = [
@@ -495,7 +499,9 @@ class Complaint(Record):
     class Meta:
         ordering = ["-received_on"]
         # The list: the organisation's records in its order (the id breaks ties of a day).
-        indexes = [models.Index(fields=["organisation", "received_on", "id"], name="complaint_list")]
+        indexes = [
+            models.Index(fields=["organisation", "received_on", "id"], name="complaint_list")
+        ]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         constraints = [
@@ -759,7 +765,11 @@ class EstateInspection(Record):
     class Meta:
         ordering = ["-inspected_on"]
         # The list: the organisation's records in its order (the id breaks ties of a day).
-        indexes = [models.Index(fields=["organisation", "inspected_on", "id"], name="estate_inspection_list")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "inspected_on", "id"], name="estate_inspection_list"
+            )
+        ]
         verbose_name = _("estate inspection")
         verbose_name_plural = _("estate inspections")
         constraints = [_unique_reference("estate_inspection")]

@@ -23,7 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from tenantry.core import paging, query
+from tenantry.core import paging
 from tenantry.core.deadlines import local_date
 from tenantry.core.periods import parse_period
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
