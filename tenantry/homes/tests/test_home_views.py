@@ -91,3 +91,19 @@ def test_resident_without_a_linked_home_is_told_how_to_fix_it(cast, client_as):
         .content.decode()
     )
     assert "We do not have your address linked to your account yet." in page
+
+
+def test_estate_page_pages_its_homes_in_a_fixed_number_of_queries(
+    cast, client_as, django_assert_num_queries
+):
+    for _ in range(110):
+        HomeFactory(estate=cast.estate, landlord=cast.landlord)
+    client = client_as(cast.people["landlord_officer"])
+    url = reverse("homes:estate", args=[cast.landlord.slug, cast.estate.pk])
+    client.get(url)
+    # session, user, organisation, roles; the estate; the count of its homes (to
+    # `core.paging.CAP`) and the page of them; its blocks
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert len(response.context["page"]) == 100
+    assert 'href="?page=2"' in response.content.decode()
