@@ -18,9 +18,8 @@ from .selectors import changes_to_home, coverage_summary, current_household, est
 
 @organisation_view(can.can_view_management)
 def estates(request: OrgRequest) -> HttpResponse:
-    return render(
-        request, "homes/estates.html", {"estates": estates_of(organisation=request.organisation)}
-    )
+    page = paging.page_of(estates_of(organisation=request.organisation), request.GET, per_page=100)
+    return render(request, "homes/estates.html", {"estates": page, "page": page})
 
 
 @organisation_view(can.can_view_management)

@@ -254,6 +254,8 @@ class Repair(Record):
             models.Index(fields=["organisation", "status", "reported_at"]),
             # Latest first: the list of repairs, and those at the homes a search finds.
             models.Index(fields=["organisation", "reported_at"]),
+            # Repairs to a block (few), for a list filtered by estate.
+            models.Index(fields=["block"], condition=Q(block__isnull=False), name="repair_block"),
             # Awaab's Law hazards, latest first: few among many, so the list's hazards filter
             # reads only them.
             models.Index(

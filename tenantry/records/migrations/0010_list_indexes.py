@@ -47,6 +47,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['organisation', 'due_on', '-id'], name='safety_check_list'),
         ),
         migrations.AddIndex(
+            model_name='repair',
+            index=models.Index(condition=models.Q(('block__isnull', False)), fields=['block'], name='repair_block'),
+        ),
+        migrations.AddIndex(
             model_name='safetycheck',
             index=models.Index(condition=models.Q(('done_on__isnull', True), ('outcome', 'no_access'), _connector='OR'), fields=['organisation', 'due_on', '-id'], name='safety_check_not_done'),
         ),
