@@ -51,3 +51,17 @@ def test_the_page_asked_for_is_read_from_the_query_string_and_nonsense_gives_the
     last = paging.page_of(seven_homes, QueryDict("page=4"), per_page=2)
     assert last.number == 3
     assert [home.reference for home in last] == [h.reference for h in seven_homes[4:5]]
+
+
+def test_a_later_page_reads_its_keys_then_its_rows_in_the_lists_order(seven_homes):
+    paginator = paging.CappedPaginator(seven_homes.select_related("estate"), 2, cap=7)
+    paginator.count  # noqa: B018 - counted apart, as a page shows it first
+    with CaptureQueriesContext(connection) as queries:
+        second = paginator.page(2)
+        references = [home.reference for home in second]
+        estates = {home.estate.name for home in second}  # read with the rows, no query each
+    assert references == [home.reference for home in seven_homes[2:4]]
+    assert len(estates) == 1
+    keys, rows = queries.captured_queries
+    assert "LIMIT 2 OFFSET 2" in keys["sql"] and "JOIN" not in keys["sql"]
+    assert "JOIN" in rows["sql"]
