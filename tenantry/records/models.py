@@ -254,6 +254,13 @@ class Repair(Record):
             models.Index(fields=["organisation", "status", "reported_at"]),
             # Latest first: the list of repairs, and those at the homes a search finds.
             models.Index(fields=["organisation", "reported_at"]),
+            # Open repairs by their target time (few among many): those past it, for the list's
+            # "open and past target" filter and the overdue counts.
+            models.Index(
+                fields=["organisation", "due_at"],
+                condition=Q(status="open"),
+                name="repair_open_by_due",
+            ),
             # Repairs to a block (few), for a list filtered by estate.
             models.Index(fields=["block"], condition=Q(block__isnull=False), name="repair_block"),
             # Awaab's Law hazards, latest first: few among many, so the list's hazards filter

@@ -48,6 +48,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='repair',
+            index=models.Index(condition=models.Q(('status', 'open')), fields=['organisation', 'due_at'], name='repair_open_by_due'),
+        ),
+        migrations.AddIndex(
+            model_name='repair',
             index=models.Index(condition=models.Q(('block__isnull', False)), fields=['block'], name='repair_block'),
         ),
         migrations.AddIndex(
