@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from tenantry.core import query
+from tenantry.core import paging
 from tenantry.core.menu import home_parts
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations import permissions as can
@@ -19,9 +18,8 @@ from .selectors import changes_to_home, coverage_summary, current_household, est
 
 @organisation_view(can.can_view_management)
 def estates(request: OrgRequest) -> HttpResponse:
-    return render(
-        request, "homes/estates.html", {"estates": estates_of(organisation=request.organisation)}
-    )
+    page = paging.page_of(estates_of(organisation=request.organisation), request.GET, per_page=100)
+    return render(request, "homes/estates.html", {"estates": page, "page": page})
 
 
 @organisation_view(can.can_view_management)
@@ -33,7 +31,7 @@ def estate(request: OrgRequest, pk: int) -> HttpResponse:
         .select_related("block")
         .order_by("block__name", "reference")
     )
-    page = Paginator(homes, 100).get_page(query.text(request.GET, "page"))
+    page = paging.page_of(homes, request.GET, per_page=100)
     return render(
         request,
         "homes/estate.html",

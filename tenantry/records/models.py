@@ -254,6 +254,22 @@ class Repair(Record):
             models.Index(fields=["organisation", "status", "reported_at"]),
             # Latest first: the list of repairs, and those at the homes a search finds.
             models.Index(fields=["organisation", "reported_at"]),
+            # Open repairs by their target time (few among many): those past it, for the list's
+            # "open and past target" filter and the overdue counts.
+            models.Index(
+                fields=["organisation", "due_at"],
+                condition=Q(status="open"),
+                name="repair_open_by_due",
+            ),
+            # Repairs to a block (few), for a list filtered by estate.
+            models.Index(fields=["block"], condition=Q(block__isnull=False), name="repair_block"),
+            # Awaab's Law hazards, latest first: few among many, so the list's hazards filter
+            # reads only them.
+            models.Index(
+                fields=["organisation", "reported_at"],
+                condition=~Q(hazard=""),
+                name="repair_hazards_latest",
+            ),
         ]
 
     def save(self, *args, **kwargs) -> None:
@@ -380,6 +396,10 @@ class Void(Record):
 
     class Meta:
         ordering = ["-tenancy_ended_on"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [
+            models.Index(fields=["organisation", "tenancy_ended_on", "id"], name="void_list")
+        ]
         verbose_name = _("void")
         verbose_name_plural = _("voids")
         constraints = [
@@ -412,6 +432,10 @@ class RentPeriod(Record):
 
     class Meta:
         ordering = ["-starts_on"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [
+            models.Index(fields=["organisation", "starts_on", "id"], name="rent_period_list")
+        ]
         verbose_name = _("rent period")
         verbose_name_plural = _("rent periods")
         constraints = [
@@ -483,6 +507,10 @@ class Complaint(Record):
 
     class Meta:
         ordering = ["-received_on"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [
+            models.Index(fields=["organisation", "received_on", "id"], name="complaint_list")
+        ]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         constraints = [
@@ -528,6 +556,8 @@ class AsbCase(Record):
 
     class Meta:
         ordering = ["-opened_on"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [models.Index(fields=["organisation", "opened_on", "id"], name="asb_case_list")]
         verbose_name = _("anti-social behaviour case")
         verbose_name_plural = _("anti-social behaviour cases")
         constraints = [
@@ -678,7 +708,18 @@ class SafetyCheck(Record):
                 condition=Q(home__isnull=False) | Q(block__isnull=False), name="check_has_a_place"
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "kind", "due_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "due_on"]),
+            # The list: the organisation's checks by due date, or in a period of them.
+            models.Index(fields=["organisation", "due_on", "-id"], name="safety_check_list"),
+            # Checks not carried out (`safety.not_done_q`), few among many: the list's "not done
+            # yet" and "past due and not done" filters, and the overdue counts, read only them.
+            models.Index(
+                fields=["organisation", "due_on", "-id"],
+                condition=Q(done_on__isnull=True) | Q(outcome="no_access"),
+                name="safety_check_not_done",
+            ),
+        ]
 
 
 class DecentHomesStatus(Record):
@@ -690,6 +731,8 @@ class DecentHomesStatus(Record):
 
     class Meta:
         ordering = ["-since"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [models.Index(fields=["organisation", "since", "id"], name="decent_homes_list")]
         verbose_name = _("Decent Homes status")
         verbose_name_plural = _("Decent Homes statuses")
         constraints = [
@@ -730,6 +773,12 @@ class EstateInspection(Record):
 
     class Meta:
         ordering = ["-inspected_on"]
+        # The list: the organisation's records in its order (the id breaks ties of a day).
+        indexes = [
+            models.Index(
+                fields=["organisation", "inspected_on", "id"], name="estate_inspection_list"
+            )
+        ]
         verbose_name = _("estate inspection")
         verbose_name_plural = _("estate inspections")
         constraints = [_unique_reference("estate_inspection")]

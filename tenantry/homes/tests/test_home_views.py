@@ -1,7 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from tenantry.homes.tests.factories import HomeFactory, HouseholdFactory, ResidentFactory
+from tenantry.homes.tests.factories import (
+    EstateFactory,
+    HomeFactory,
+    HouseholdFactory,
+    ResidentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +69,10 @@ def test_estate_list_counts_homes_in_a_fixed_number_of_queries(
     client = client_as(cast.people["staff"])
     url = reverse("homes:estates", args=[cast.tmo.slug])
     client.get(url)
-    # session, user, organisation, roles, estates; the count of new repair reports in a staff
+    # session, user, organisation, roles; the count of estates (to `core.paging.CAP`) and the
+    # page of them with their homes counted; the count of new repair reports in a staff
     # member's menu
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert "Kingsmead Estate" in page
 
@@ -91,3 +97,36 @@ def test_resident_without_a_linked_home_is_told_how_to_fix_it(cast, client_as):
         .content.decode()
     )
     assert "We do not have your address linked to your account yet." in page
+
+
+def test_estate_page_pages_its_homes_in_a_fixed_number_of_queries(
+    cast, client_as, django_assert_num_queries
+):
+    for _ in range(110):
+        HomeFactory(estate=cast.estate, landlord=cast.landlord)
+    client = client_as(cast.people["landlord_officer"])
+    url = reverse("homes:estate", args=[cast.landlord.slug, cast.estate.pk])
+    client.get(url)
+    # session, user, organisation, roles; the estate; the count of its homes (to
+    # `core.paging.CAP`) and the page of them; its blocks
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert len(response.context["page"]) == 100
+    assert 'href="?page=2"' in response.content.decode()
+
+
+def test_estate_list_is_paged_and_counts_each_estates_homes(cast, client_as):
+    for n in range(101):
+        estate = EstateFactory(landlord=cast.landlord, name=f"Estate {n:03d}")
+        for _ in range(1 + n % 3):
+            HomeFactory(estate=estate)
+    client = client_as(cast.people["landlord_officer"])
+    url = reverse("homes:estates", args=[cast.landlord.slug])
+    first = client.get(url)
+    assert len(first.context["page"]) == 100
+    assert 'href="?page=2"' in first.content.decode()
+    counts = {
+        estate.name: estate.home_count for estate in client.get(url, {"page": 2}).context["page"]
+    }
+    assert counts == {"Estate 100": 2, "Kingsmead Estate": 2}
+    assert {e.name: e.home_count for e in first.context["page"]}["Estate 002"] == 3

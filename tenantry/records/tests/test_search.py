@@ -259,6 +259,22 @@ def test_the_search_page_takes_the_same_queries_however_many_match(
         _search(client, cast, q="kestrel")
 
 
+def test_a_groups_own_list_takes_the_same_queries_however_many_match(
+    cast, client_as, django_assert_num_queries
+):
+    home = _kestrel(cast)
+    for _ in range(60):
+        RepairFactory(organisation=cast.tmo, home=home)
+    client = client_as(cast.people["staff"])
+    _search(client, cast, q="kestrel", group="repairs")
+    # session, user, organisation, roles; the count of matches (to `core.paging.CAP`); the
+    # page of them with home, block and priority; the count beside "New repair reports".
+    with django_assert_num_queries(7):
+        response = _search(client, cast, q="kestrel", group="repairs")
+    assert len(response.context["rows"]) == 50
+    assert 'href="?q=kestrel&amp;group=repairs&amp;page=2"' in response.content.decode()
+
+
 def test_the_header_has_the_search_box_for_staff_and_not_for_residents(cast, client_as):
     home_url = reverse("reports:organisation-home", args=[cast.tmo.slug])
     search_url = reverse("services:search", args=[cast.tmo.slug])

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tenantry.core import paging
 from tenantry.core.deadlines import LONDON
 from tenantry.homes.tests.factories import (
     CoverageFactory,
@@ -559,3 +560,60 @@ def test_an_inspection_without_a_photo_has_no_photo_page(cast, client_as):
         reverse("services:inspection-photo", args=[cast.tmo.slug, inspection.pk])
     )
     assert response.status_code == 404
+
+
+# Session, user, organisation (with the services its agreements delegate today), roles; the
+# count (to `core.paging.CAP`) and the page of records with what a row shows; the estates for the
+# filter; the count beside "New repair reports" in a staff member's menu. Then each kind's own:
+LIST_QUERIES = {
+    "repairs": 9,  # the repair priorities for the filter
+    "voids": 9,  # the agreement in force, whose void clock the note above the list explains
+    "rent": 8,
+    "complaints": 8,
+    "asb": 8,
+    "safety-checks": 9,  # the intervals of the requirements in force, to say which are covered
+    "decent-homes": 8,
+    "inspections": 8,
+}
+
+
+@pytest.mark.parametrize("kind", list(LIST_QUERIES))
+def test_each_list_takes_a_fixed_number_of_queries(
+    cast, client_as, django_assert_num_queries, kind
+):
+    if kind == "repairs":
+        _urgent(cast)
+    for _ in range(60):
+        FACTORIES[kind](organisation=cast.tmo)
+    client = _staff(client_as, cast)
+    url = _url("record-list", cast, kind)
+    client.get(url)
+    with django_assert_num_queries(LIST_QUERIES[kind]):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 50
+
+
+def test_a_list_longer_than_the_cap_says_more_than_and_offers_pages_up_to_it(
+    cast, client_as, monkeypatch
+):
+    monkeypatch.setattr(paging, "CAP", 60)
+    for n in range(70):
+        factories.RepairFactory(
+            organisation=cast.tmo, home=cast.home, reported_at=london(2025, 11, 1, 9, n % 60)
+        )
+    client = _staff(client_as, cast)
+    first = client.get(_url("record-list", cast), {"status": "open"}).content.decode()
+    assert "More than 60 records match" in first
+    assert 'href="?status=open&amp;page=2"' in first  # a numbered link, the filter kept
+    assert "Only the first 60 are listed page by page" in first
+    last = client.get(_url("record-list", cast), {"status": "open", "page": 9})
+    assert last.context["page"].number == 2  # the last page offered: 60 rows, 50 to a page
+    assert len(last.context["rows"]) == 10
+
+
+def test_a_list_within_the_cap_gives_its_exact_count(cast, client_as):
+    for _ in range(3):
+        factories.RepairFactory(organisation=cast.tmo, home=cast.home)
+    page = _staff(client_as, cast).get(_url("record-list", cast)).content.decode()
+    assert "3 records" in page
+    assert "More than" not in page and "listed page by page" not in page

@@ -2,13 +2,12 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from tenantry.core import query
+from tenantry.core import paging, query
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.records import permissions as can
@@ -50,7 +49,7 @@ def search(request: OrgRequest) -> HttpResponse:
         found = finder.matches(
             organisation=request.organisation, roles=request.roles, terms=terms, group=group
         )
-        page = Paginator(found, PAGE_SIZE).get_page(query.text(request.GET, "page"))
+        page = paging.page_of(found, request.GET, per_page=PAGE_SIZE)
         context |= {
             "title": finder.group_title(group),
             "page": page,

@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from tenantry.core import query
+from tenantry.core import paging
 from tenantry.core.deadlines import local_date
 from tenantry.core.periods import parse_period
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
@@ -510,7 +509,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
         found = found.filter(**{kind.record.home_lookup: chosen["home"]})
     found = kind.load(found).select_related(*kind.related)
     found = found.order_by(*kind.model._meta.ordering, "-pk")
-    page = Paginator(found, PAGE_SIZE).get_page(query.text(request.GET, "page"))
+    page = paging.page_of(found, request.GET, per_page=PAGE_SIZE)
     rows = [
         {
             "record": record,
