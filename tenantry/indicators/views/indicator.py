@@ -224,7 +224,9 @@ def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict |
     if show not in ("counted", "missed"):
         show = "counted" if single or not missed else "missed"
     records = with_related(found.counted if show == "counted" else found.missed, found.model)
-    page = Paginator(records, PAGE_SIZE).get_page(query.text(request.GET, "page"))
+    paginator = Paginator(records, PAGE_SIZE)
+    paginator.count = counted if show == "counted" else missed  # counted above: not again
+    page = paginator.get_page(query.text(request.GET, "page"))
     drill.update(
         show=show,
         page=page,
