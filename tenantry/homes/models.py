@@ -320,3 +320,22 @@ class EqualityProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.resident)
+
+
+class StockCount(models.Model):
+    """An organisation's stock counted for its overview (`homes/stock.py`): stored because
+    counting a large landlord's homes on every view is slow, worked out again when homes or
+    what agreements cover change, and each day."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="stock_count"
+    )
+    figures = models.JSONField(default=dict)
+    counted_on = models.DateField(help_text="the day the homes managed were counted for")
+    counted_at = models.DateTimeField()
+    stale_since = models.DateTimeField(
+        null=True, blank=True, help_text="set when a change makes the counts out of date"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.organisation} counted at {self.counted_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ from tenantry.organisations.models import ManagementAgreement
 from tenantry.organisations.permissions import can_manage_agreements, require
 
 from .models import Coverage, Estate, Home
+from .stock import stock_changed
 
 
 @transaction.atomic
@@ -52,4 +53,5 @@ def set_estates_covered(
         for pk in joining.values_list("pk", flat=True).iterator()
     ]
     Coverage.objects.bulk_create(new, batch_size=2000)
+    stock_changed(organisations=[agreement.organisation])
     return len(new), left

@@ -667,14 +667,17 @@ def calculate(indicator: Indicator, subject: Subject, period: Period) -> Measure
     return rounded(measure)
 
 
-def evidence(indicator: Indicator, subject: Subject, period: Period) -> Evidence | None:
-    """The records behind the indicator's figure, with the figure itself worked out by the
-    same calculator as `calculate` (and so as every stored result)."""
+def evidence(
+    indicator: Indicator, subject: Subject, period: Period, *, measure: bool = True
+) -> Evidence | None:
+    """The records behind the indicator's figure, with (unless `measure` is False) the figure
+    itself worked out by the same calculator as `calculate` (and so as every stored result)."""
     name = calculator_of(indicator)
     if not name:
         return None
     found = CALCULATORS[name].evidence(_config(indicator), subject, period)
-    found.measure = calculate(indicator, subject, period)
+    if measure:
+        found.measure = calculate(indicator, subject, period)
     return found
 
 

@@ -5,7 +5,7 @@ from django.tasks import task
 
 from tenantry.organisations.models import Organisation
 
-from .services.recalculation import recalculate_stale
+from .services.recalculation import check, recalculate_stale
 
 
 @task()
@@ -15,3 +15,9 @@ def recalculate_results(organisation_id: int) -> int:
     if organisation is None:
         return 0
     return recalculate_stale(organisation=organisation)
+
+
+@task()
+def check_result(result_id: int) -> bool:
+    """Check a stored figure against its records (see services/recalculation.py)."""
+    return check(result_id=result_id)

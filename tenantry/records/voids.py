@@ -24,15 +24,14 @@ from datetime import date
 
 from django.db.models import (
     BooleanField,
-    Case,
     CharField,
     DateField,
     F,
+    Func,
     OuterRef,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
@@ -120,21 +119,46 @@ def with_void_clock(voids: QuerySet[Void]) -> QuerySet[Void]:
             Subquery(agreement.values("pk")[:1]), Value(0)
         ),  # the agreement's id, 0 for none
     )
+    # The event's date, chosen with `CASE event WHEN … END` on the agreement's choice looked up
+    # once: Django's Case would write `WHEN event = …` and look the agreement up again for each
+    # event, for every void.
     return voids.annotate(
-        clock_start_on=Case(
-            *(
-                When(clock_starts=event, then=Coalesce(F(field), F("tenancy_ended_on")))
+        clock_start_on=_date_of_event(
+            agreed("void_clock_starts", CharField(), BEST_VALUE.starts),
+            {
+                event: Coalesce(F(field), F("tenancy_ended_on"))
                 for event, field in EVENT_DATES.items()
-            ),
+            },
             default=F("tenancy_ended_on"),
-            output_field=DateField(),
         ),
-        clock_stop_on=Case(
-            *(When(clock_stops=event, then=F(field)) for event, field in EVENT_DATES.items()),
-            default=None,
-            output_field=DateField(),
+        clock_stop_on=_date_of_event(
+            agreed("void_clock_stops", CharField(), BEST_VALUE.stops),
+            {event: F(field) for event, field in EVENT_DATES.items()},
+            default=Value(None, output_field=DateField()),
         ),
     )
+
+
+class _date_of_event(Func):  # noqa: N801 - an expression read like a function
+    """`CASE event WHEN 'a' THEN date_a … ELSE default END`: the event worked out once."""
+
+    output_field = DateField()
+
+    def __init__(self, event, dates: dict, *, default) -> None:
+        args = [event]
+        for name, value in dates.items():
+            args += [Value(name), value]
+        super().__init__(*args, default)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        event, *pairs, default = parts
+        whens = " ".join(f"WHEN {pairs[i]} THEN {pairs[i + 1]}" for i in range(0, len(pairs), 2))
+        return f"CASE {event} {whens} ELSE {default} END", params
 
 
 def _clocked(void: Void) -> Void:

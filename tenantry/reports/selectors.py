@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from tenantry.core.dated import in_force_q
-from tenantry.homes.models import Coverage, Home, StockType
-from tenantry.homes.selectors import directly_managed_homes, estates_of, homes_of
+from tenantry.homes.models import Estate
+from tenantry.homes.stock import StockCounts, stock_counts
 from tenantry.organisations.models import ManagementAgreement, Organisation, RoleAssignment
 from tenantry.organisations.selectors import current_agreement, organisations_working_with
 
@@ -18,18 +20,11 @@ def _live(prefix: str, on: date) -> Q:
 
 
 def portfolio(*, landlord: Organisation, on: date) -> QuerySet[Organisation]:
-    """The organisations a landlord works with, each with its current agreement and homes."""
-    homes_managed = (
-        Coverage.objects.filter(_live("", on), agreement__organisation=OuterRef("pk"))
-        .values("agreement__organisation")
-        .annotate(n=Count("home", distinct=True))
-        .values("n")
-    )
+    """The organisations a landlord works with, each with its current agreement."""
     agreement = ManagementAgreement.objects.filter(
         _live("", on), organisation=OuterRef("pk"), landlord=landlord
     ).order_by("-starts_on")
     return organisations_working_with(landlord=landlord).annotate(
-        homes_managed=Coalesce(Subquery(homes_managed, output_field=IntegerField()), 0),
         agreement_id=Subquery(agreement.values("pk")[:1]),
     )
 
@@ -38,57 +33,60 @@ def portfolio(*, landlord: Organisation, on: date) -> QuerySet[Organisation]:
 class PortfolioRow:
     organisation: Organisation
     agreement: ManagementAgreement | None
+    homes: int  # homes it manages under an agreement, from the landlord's stored counts
 
 
-def portfolio_rows(*, landlord: Organisation, on: date) -> list[PortfolioRow]:
+def portfolio_rows(*, landlord: Organisation, on: date, counts: StockCounts) -> list[PortfolioRow]:
     organisations = list(portfolio(landlord=landlord, on=on))
     agreements = ManagementAgreement.objects.in_bulk(
         [o.agreement_id for o in organisations if o.agreement_id]
     )
-    return [PortfolioRow(o, agreements.get(o.agreement_id)) for o in organisations]
+    return [
+        PortfolioRow(o, agreements.get(o.agreement_id), counts.managed.get(o.pk, 0))
+        for o in organisations
+    ]
 
 
-@dataclass
-class StockSummary:
-    homes: int
-    estates: int
-    by_stock_type: dict[str, int]
-
-    @property
-    def low_cost_rental(self) -> int:
-        return self.by_stock_type.get(StockType.LOW_COST_RENTAL, 0)
-
-    @property
-    def ownership_and_other(self) -> int:
-        return self.homes - self.low_cost_rental
-
-
-def stock_summary(*, homes: QuerySet[Home]) -> StockSummary:
-    rows = homes.order_by().values("stock_type").annotate(n=Count("pk"))
-    by_type = {row["stock_type"]: row["n"] for row in rows}
-    estates = homes.order_by().values("estate").distinct().count()
-    return StockSummary(homes=sum(by_type.values()), estates=estates, by_stock_type=by_type)
+def counted_note(counts: StockCounts) -> str:
+    """How current stored counts are ("Counts as at 14:32"); nothing when counted for this
+    page."""
+    if counts.live:
+        return ""
+    moment = timezone.localtime(counts.counted_at)
+    if moment.date() == timezone.localdate():
+        when = date_format(moment, "H:i")
+    else:
+        when = date_format(moment, "j F Y, H:i")
+    if counts.updating:
+        return _("Counts as at %(when)s, being brought up to date") % {"when": when}
+    return _("Counts as at %(when)s") % {"when": when}
 
 
 def landlord_overview(*, landlord: Organisation, on: date) -> dict:
-    all_stock = stock_summary(homes=homes_of(organisation=landlord))
-    direct_stock = stock_summary(homes=directly_managed_homes(landlord=landlord, on=on))
-    rows = portfolio_rows(landlord=landlord, on=on)
+    counts = stock_counts(organisation=landlord)
+    rows = portfolio_rows(landlord=landlord, on=on, counts=counts)
     return {
         # Those managing homes under an agreement, then panels, associations and the like.
-        "managing": [row for row in rows if row.agreement or row.organisation.homes_managed],
-        "others": [row for row in rows if not (row.agreement or row.organisation.homes_managed)],
-        "all_stock": all_stock,
-        "direct_stock": direct_stock,
-        "delegated_homes": all_stock.homes - direct_stock.homes,
+        "managing": [row for row in rows if row.agreement or row.homes],
+        "others": [row for row in rows if not (row.agreement or row.homes)],
+        "counted": counted_note(counts),
+        "all_stock": counts.stock,
+        "direct_stock": counts.direct,
+        "delegated_homes": counts.delegated,
     }
 
 
 def organisation_overview(*, organisation: Organisation, on: date) -> dict:
+    counts = stock_counts(organisation=organisation)
+    by_estate = counts.stock.by_estate
+    estates = list(Estate.objects.filter(pk__in=by_estate).order_by("name"))
+    for estate in estates:
+        estate.home_count = by_estate[estate.pk]
     return {
         "agreement": current_agreement(organisation=organisation, on=on),
-        "stock": stock_summary(homes=homes_of(organisation=organisation, on=on)),
-        "estates": estates_of(organisation=organisation, on=on),
+        "counted": counted_note(counts),
+        "stock": counts.stock,
+        "estates": estates,
     }
 
 
@@ -96,7 +94,8 @@ def partner_overview(*, organisation: Organisation) -> dict:
     """A panel or association manages no homes: it works across its landlord's stock."""
     landlord = organisation.landlord
     return {
-        "landlord_stock": stock_summary(homes=homes_of(organisation=landlord)),
+        "counted": counted_note(counts := stock_counts(organisation=landlord)),
+        "landlord_stock": counts.stock,
         "people": RoleAssignment.objects.filter(organisation=organisation)
         .order_by()
         .values("role")

@@ -22,7 +22,7 @@ marks it stale again once the lock is released, so the newer change is never los
 
 import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -136,18 +136,59 @@ def _recalculate(result: Result, period: Period) -> None:
         Result.objects.filter(pk=result.pk).update(computed_at=result.computed_at, stale_since=None)
 
 
+# A figure's page checks it against its records in two ways. For a share, the page counts the
+# records in its top and bottom anyway ("Behind the figure"), and those counts are the figure's
+# top and bottom numbers (`counts_differ`): any difference marks it stale at no extra cost.
+# Every figure (an average's value can change with the same records counted) is also worked
+# out again in the background when its page is read and it was last worked out longer ago than
+# this (`check_if_due`), so a change made outside Tenantry's services, or a deadline passing,
+# shows within that time.
+CHECK_AFTER = timedelta(minutes=10)
+
+
+def counts_differ(result: Result, *, counted: int, total: int) -> bool:
+    """Whether a share's stored top and bottom numbers differ from the counts of the records
+    behind it now."""
+    return result.numerator != counted or result.denominator != total
+
+
+def check_if_due(*, result: Result, now: datetime) -> bool:
+    """Queue a check of a stored figure against its records when it was last worked out
+    longer ago than `CHECK_AFTER` (and is not already waiting to be). Returns whether queued."""
+    if result.stale_since is not None or result.computed_at > now - CHECK_AFTER:
+        return False
+    from ..tasks import check_result
+
+    transaction.on_commit(lambda pk=result.pk: check_result.enqueue(pk), robust=True)
+    return True
+
+
+@transaction.atomic
+def check(*, result_id: int) -> bool:
+    """Work out a stored figure again if still due for a check: kept with a new time when it
+    comes out the same, corrected (a new version in its history) when not. Returns whether it
+    was worked out; several checks queued for one figure work it out once."""
+    result = (
+        Result.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            pk=result_id,
+            stale_since__isnull=True,
+            computed_at__lte=timezone.now() - CHECK_AFTER,
+        )
+        .select_related("indicator", "estate")
+        .first()
+    )
+    if result is None:
+        return False
+    period = Period(result.period_start, result.period_end, result.period_label, result.period_kind)
+    _recalculate(result, period)
+    return True
+
+
 def _differs(stored, worked) -> bool:
     if stored is None or worked is None:
         return stored is not worked
     return stored.normalize() != worked.normalize()
-
-
-def differs_from(result: Result, measure) -> bool:
-    """Whether a stored result's figures differ from a measure worked out now."""
-    return any(
-        _differs(getattr(result, name), getattr(measure, name))
-        for name in ("numerator", "denominator", "value")
-    )
 
 
 @transaction.atomic

@@ -42,7 +42,7 @@ from ..performance_forms import ShowForm
 from ..scopes import results_by_period, split_labels
 from ..selectors import indicator_for, may_be_entered
 from ..sentences import sentence, unit_name, value_text
-from ..services.recalculation import differs_from, mark_stale
+from ..services.recalculation import check_if_due, counts_differ, mark_stale
 from ..targets import agreement_for, direction_text, status_of
 from ..timescales import repair_timescales
 from .performance import chosen, query_for
@@ -224,7 +224,9 @@ def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict |
     if show not in ("counted", "missed"):
         show = "counted" if single or not missed else "missed"
     records = with_related(found.counted if show == "counted" else found.missed, found.model)
-    page = Paginator(records, PAGE_SIZE).get_page(query.text(request.GET, "page"))
+    paginator = Paginator(records, PAGE_SIZE)
+    paginator.count = counted if show == "counted" else missed  # counted above: not again
+    page = paginator.get_page(query.text(request.GET, "page"))
     drill.update(
         show=show,
         page=page,
@@ -237,12 +239,12 @@ def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict |
     return drill
 
 
-def _out_of_step(result: Result | None, behind) -> bool:
-    """A stored figure, not already waiting to be worked out again, that differs from the
-    same calculator's figure for the records as they are now."""
-    if result is None or behind is None or behind.measure is None or result.stale_since:
+def _out_of_step(result: Result | None, drill: dict | None) -> bool:
+    """A stored share, not already waiting to be worked out again, whose top and bottom
+    numbers differ from the counts of the records behind it now (counted for the page)."""
+    if result is None or drill is None or drill["single"] or result.stale_since:
         return False
-    return differs_from(result, behind.measure)
+    return counts_differ(result, counted=drill["counted"], total=drill["total"])
 
 
 @organisation_view(can.can_view_performance)
@@ -260,14 +262,20 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
         scope.subject.scope, scope.subject.organisation, scope.subject.estate, stock_type
     )
     year = financial_year_of(period.start)
-    behind = calculators.evidence(found, subject, period)
+    behind = calculators.evidence(found, subject, period, measure=False)
     results = results_by_period(scope.subject, found, stock_type)
     result = results[(period.kind, period.start, period.end)]
-    if _out_of_step(result, behind):
+    drill = _drill_down(request, behind, subject, query_for(period, scope, stock=stock_type))
+    if _out_of_step(result, drill):
         # The records changed without the figure being marked (a change made outside
         # Tenantry's services, or a complaint's deadline passing): have it worked out again
         # rather than show a headline that disagrees with the records behind it.
         mark_stale(results=[result])
+        results = results_by_period(scope.subject, found, stock_type)
+        result = results[(period.kind, period.start, period.end)]
+    elif result and behind and check_if_due(result=result, now=timezone.now()):
+        # Last worked out a while ago: checked against its records in the background (by the
+        # in-process task backend, already), so a change no check above can see still shows.
         results = results_by_period(scope.subject, found, stock_type)
         result = results[(period.kind, period.start, period.end)]
     agreement = agreement_for(scope.subject, period, today=today)
@@ -316,7 +324,7 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
             else None,
             "charts": trend["charts"],
             "figures": _figure_rows(found, year, trend["years"], results, target_objects, today),
-            "drill": _drill_down(request, behind, subject, shown_query),
+            "drill": drill,
             "stale_when": stale_text([result], today),
             "query": shown_query,
             "may_enter": may_be_entered(found)

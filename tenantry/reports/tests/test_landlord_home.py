@@ -29,7 +29,7 @@ def test_stock_is_split_between_delegated_and_directly_managed(cast):
     assert overview["all_stock"].homes == 5
     assert overview["direct_stock"].homes == 3
     assert overview["delegated_homes"] == 2
-    assert [row.organisation.homes_managed for row in overview["managing"]] == [2]
+    assert [row.homes for row in overview["managing"]] == [2]
 
 
 def test_an_ended_agreements_homes_count_as_directly_managed_again(cast):

@@ -91,3 +91,23 @@ def test_the_results_page_takes_the_same_queries_for_more_questions_and_answers(
     assert [code for code, *_rest in page.context["democratic"]] == [
         "DH01", "DH02", "DH03", "DH04", "DH05", "DH06"
     ]  # fmt: skip
+
+
+def test_the_surveys_list_takes_the_same_queries_however_many_surveys(
+    cast, client_as, django_assert_num_queries
+):
+    client = client_as(cast.people["staff"])
+    url = reverse("surveys:surveys", args=[cast.tmo.slug])
+    SurveyFactory(organisation=cast.tmo, title="Bins")
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(url)
+
+    for n in range(6):
+        survey = SurveyFactory(organisation=cast.tmo, title=f"Survey {n}")
+        QuestionFactory(survey=survey)
+        ResponseFactory(survey=survey)
+
+    with django_assert_num_queries(LIST_QUERIES):
+        page = client.get(url)
+    assert len(page.context["surveys"]) == 7
+    assert {s.title: s.response_count for s in page.context["surveys"]}["Survey 5"] == 1
