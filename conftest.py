@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from tenantry.core.models import User
@@ -57,6 +58,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the project's data folder
     # Real password hashing is slow on purpose; tests create hundreds of people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request leaves its language active on the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
