@@ -26,6 +26,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -505,7 +506,11 @@ class Measure:
     flags: list[str] = field(default_factory=list)
 
 
-def ask_in_process(pages: list[Page], roles: dict) -> list[Measure]:
+def ask_in_process(
+    pages: list[Page], roles: dict, *, max_alone: float, every_role: bool
+) -> list[Measure]:
+    """Each page asked in-process as its role; unless `every_role`, a page already shown to
+    an earlier role at the same address is left out (timed once, for the first role)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -514,7 +519,14 @@ def ask_in_process(pages: list[Page], roles: dict) -> list[Measure]:
 
     clients = {}
     measures = []
+    too_slow: dict[str, Measure] = {}  # a path slower than max_alone seconds, once is enough
+    shown: set[str] = set()
     for page in pages:
+        if not every_role and page.path in shown:
+            continue
+        if (slow := too_slow.get(page.path)) is not None:
+            measures.append(Measure(page, status=0, queries=slow.queries, alone_ms=slow.alone_ms))
+            continue
         client = clients.get(page.role)
         if client is None:
             client = clients[page.role] = Client(SERVER_NAME="127.0.0.1")
@@ -522,14 +534,21 @@ def ask_in_process(pages: list[Page], roles: dict) -> list[Measure]:
             if email:
                 client.force_login(User.objects.get(email=email))
         measure = Measure(page)
-        for _asked in range(2):  # the first fills the caches and compiles the templates
+        # The first fills the caches and compiles the templates: asked again unless slow.
+        for _asked in range(2):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.path)
             measure.alone_ms = (time.perf_counter() - started) * 1000
             measure.status, measure.queries = response.status_code, len(captured)
-            if response.status_code != 200:
+            if response.status_code != 200 or measure.alone_ms > 1000:
                 break
+        if measure.status == 200:
+            shown.add(page.path)
+        if measure.status == 200 and measure.alone_ms > max_alone * 1000:
+            too_slow[page.path] = measure
+        if measure.alone_ms > 1000:
+            print(f"  {page.role} {page.path}: {measure.alone_ms:,.0f} ms alone", file=sys.stderr)
         measures.append(measure)
     return measures
 
@@ -701,8 +720,12 @@ def print_not_asked(unfilled, pages: list[Page], measures: list[Measure]) -> Non
             reasons.setdefault(name, []).append(f"{role} {why}")
     for name, why in reasons.items():
         print(f"- `{name}`: could not be filled for any role ({'; '.join(sorted(set(why))[:2])})")
+    for m in measures:
+        if m.status == 0:
+            seconds = m.alone_ms / 1000
+            print(f"- {m.page.role} `{m.page.path}`: not asked again ({seconds:,.0f} s alone)")
     shown = {m.page.name for m in measures if m.status == 200}
-    for name in sorted({m.page.name for m in measures} - shown):
+    for name in sorted({m.page.name for m in measures if m.status} - shown):
         statuses = sorted({m.status for m in measures if m.page.name == name})
         print(f"- `{name}`: shown to no role walked (answered {statuses})")
 
@@ -746,10 +769,21 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep a database built before")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=float, default=3.0, help="seconds of load a page")
+    parser.add_argument(
+        "--max-alone",
+        type=float,
+        default=5.0,
+        help="seconds: a page slower than this asked alone is not put under load",
+    )
     parser.add_argument("--port", type=int, default=8035)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--roles", help="comma-separated, of " + ", ".join(ROLES))
     parser.add_argument("--pages", help="only routes whose name matches this expression")
+    parser.add_argument(
+        "--every-role",
+        action="store_true",
+        help="time a page at the same address for each role that sees it, not the first only",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="the most-opened pages only, one second each"
     )
@@ -794,10 +828,13 @@ def main() -> None:
     if args.quick:
         pages = [p for p in pages if p.name in MOST_OPENED]
     progress(f"{homes:,} homes; {len(pages)} pages of {len(roles)} roles; asking each once")
-    measures = ask_in_process(pages, roles)
+    measures = ask_in_process(pages, roles, max_alone=args.max_alone, every_role=args.every_role)
     shown = [m for m in measures if m.status == 200]
 
+    with open("/proc/loadavg") as loadavg:
+        load_at_start = loadavg.read().split()[0]
     server = serve(env, args.port, args.workers)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # and the server with it
     try:
         cookies = {role: sign_in(args.port, roles[role][0]) if roles[role][0] else ""
                    for role in {m.page.role for m in shown}}  # fmt: skip
@@ -808,6 +845,11 @@ def main() -> None:
         progress(f"/healthz: {trivial:,.0f} a second, p95 {percentile(latencies, 0.95):.1f} ms")
         for n, measure in enumerate(shown, 1):
             page = measure.page
+            if measure.alone_ms > args.max_alone * 1000:
+                # Under load it would take minutes: its time alone is its figure.
+                measure.p50_ms = measure.p95_ms = measure.alone_ms
+                measure.flags = [*_flags(measure), "not loaded: too slow alone"]
+                continue
             cookie = cookies[page.role]
             load(args.port, page.path, cookie, connections=1, duration=0)  # a warm-up request
             latencies, per_s, errors = load(
@@ -817,7 +859,11 @@ def main() -> None:
             measure.p95_ms = percentile(latencies, 0.95)
             measure.per_s, measure.share, measure.errors = per_s, per_s / trivial, errors
             measure.flags = _flags(measure)
-            progress(f"[{n}/{len(shown)}] {page.role} {page.path}: p95 {measure.p95_ms:,.0f} ms")
+            progress(
+                f"[{n}/{len(shown)}] {page.role} {page.path}: {measure.queries} queries, "
+                f"alone {measure.alone_ms:,.0f} ms, p50 {measure.p50_ms:,.0f} ms, "
+                f"p95 {measure.p95_ms:,.0f} ms, {measure.share:.0%} of /healthz {measure.flags}"
+            )
     finally:
         server.terminate()
         server.wait()
@@ -827,7 +873,8 @@ def main() -> None:
     compare = json.loads(args.compare.read_text()) if args.compare else None
     print(f"\n{homes:,} homes; /healthz {trivial:,.0f} requests a second with "
           f"{args.connections} connections; {args.workers} gunicorn workers; {args.duration:g} s "
-          f"a page; load average at the end {load_average} ({os.cpu_count()} cores)\n")  # fmt: skip
+          f"a page; load average {load_at_start} at the start, {load_average} at the end "
+          f"({os.cpu_count()} cores)\n")  # fmt: skip
     print(table(shown, compare))
     over = [m for m in shown if m.flags]
     print(f"\n{len(over)} of {len(shown)} pages over target.")
@@ -836,7 +883,7 @@ def main() -> None:
         figures = {
             "homes": homes,
             "healthz_per_s": trivial,
-            "load_average": load_average,
+            "load_average": [load_at_start, load_average],
             "pages": [
                 {**{k: v for k, v in asdict(m).items() if k != "page"}, **asdict(m.page)}
                 for m in measures
