@@ -762,6 +762,25 @@ def table(measures: list[Measure], compare: dict | None) -> str:
     return "\n".join(lines)
 
 
+def print_from_json(path: Path, compare_path: Path | None) -> None:
+    figures = json.loads(path.read_text())
+    compare = json.loads(compare_path.read_text()) if compare_path else None
+    page_fields = set(Page.__dataclass_fields__)
+    measures = [
+        Measure(
+            Page(**{k: v for k, v in row.items() if k in page_fields}),
+            **{k: v for k, v in row.items() if k in Measure.__dataclass_fields__ and k != "page"},
+        )
+        for row in figures["pages"]
+        if row["status"] == 200
+    ]
+    print(f"{figures['homes']:,} homes; /healthz {figures['healthz_per_s']:,.0f} a second; "
+          f"load average {' then '.join(figures['load_average'])}\n")  # fmt: skip
+    print(table(measures, compare))
+    over = [m for m in measures if m.flags]
+    print(f"\n{len(over)} of {len(measures)} pages over target.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="an existing generated database")
@@ -791,8 +810,14 @@ def main() -> None:
         "--setup-only", action="store_true", help="build or finish the database, then stop"
     )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--from-json", type=Path, help="print the table of a run's --json instead of running"
+    )
     parser.add_argument("--compare", type=Path, help="another run's --json, its p95 beside")
     args = parser.parse_args()
+    if args.from_json:
+        print_from_json(args.from_json, args.compare)
+        return
     if args.quick:
         args.duration = min(args.duration, 1.0)
 
