@@ -874,6 +874,8 @@ def main() -> None:
                 # Under load it would take minutes: its time alone is its figure.
                 measure.p50_ms = measure.p95_ms = measure.alone_ms
                 measure.flags = [*_flags(measure), "not loaded: too slow alone"]
+                progress(f"[{n}/{len(shown)}] {page.role} {page.path}: not loaded, "
+                         f"{measure.alone_ms:,.0f} ms alone")  # fmt: skip
                 continue
             cookie = cookies[page.role]
             load(args.port, page.path, cookie, connections=1, duration=0)  # a warm-up request
