@@ -159,6 +159,27 @@ def _survey(ctx):
     return survey and survey.pk
 
 
+def _draft_survey(ctx):
+    """A survey still being written: only its questions and sections can be changed."""
+    from tenantry.surveys.models import Survey
+
+    return _first(Survey.objects.filter(organisation=ctx.organisation, status="draft"))
+
+
+def _draft_question(ctx):
+    from tenantry.surveys.models import Question
+
+    survey = _draft_survey(ctx)
+    return survey and _first(Question.objects.filter(survey_id=survey))
+
+
+def _draft_section(ctx):
+    from tenantry.surveys.models import Section
+
+    survey = _draft_survey(ctx)
+    return survey and _first(Section.objects.filter(survey_id=survey))
+
+
 def _invitation_code(ctx):
     """A personal code of an invitation not yet answered, derived as letters print it."""
     from tenantry.surveys import codes
@@ -216,6 +237,7 @@ def _const(value):
 
 _AGREEMENT = {"pk": _agreement}
 _SURVEY = {"pk": _survey}
+_DRAFT = {"pk": _draft_survey}
 _MY_REPAIR = {"pk": _model("services.Repair", reported_by=_user)}
 _MY_COMPLAINT = {"pk": _model("services.Complaint", made_by=_user)}
 _MY_ASB = {"pk": _model("services.AsbReport", reported_by=_user)}
@@ -326,15 +348,12 @@ FILL: dict[str, dict] = {
     "surveys:edit-survey": _SURVEY,
     "surveys:delete-survey": _SURVEY,
     "surveys:questions": _SURVEY,
-    "surveys:add-question": _SURVEY,
-    "surveys:edit-question": {**_SURVEY, "question": _first_question},
-    "surveys:delete-question": {**_SURVEY, "question": _first_question},
-    "surveys:add-section": _SURVEY,
-    "surveys:edit-section": {**_SURVEY, "section": _model("surveys.Section", survey_id=_survey)},
-    "surveys:delete-section": {
-        **_SURVEY,
-        "section": _model("surveys.Section", survey_id=_survey),
-    },
+    "surveys:add-question": _DRAFT,
+    "surveys:edit-question": {**_DRAFT, "question": _draft_question},
+    "surveys:delete-question": {**_DRAFT, "question": _draft_question},
+    "surveys:add-section": _DRAFT,
+    "surveys:edit-section": {**_DRAFT, "section": _draft_section},
+    "surveys:delete-section": {**_DRAFT, "section": _draft_section},
     "surveys:translations": _SURVEY,
     "surveys:translate": {**_SURVEY, "language": _const("cy")},
     "surveys:preview": _SURVEY,
