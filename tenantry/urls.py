@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from tenantry.core import views as core_views
 from tenantry.organisations import views as organisation_views
 from tenantry.organisations.auth import LoginView
 from tenantry.reports import views as report_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
 ]
 
 handler400 = "tenantry.core.views.bad_request"

@@ -34,6 +34,7 @@ from tenantry.organisations.models import Organisation, Region
 
 from . import names
 from .records import generate_records
+from .surveys import add_generated_surveys
 
 DEMO_PASSWORD = "tenantry-demo"  # noqa: S105 – printed for the demo's sign-in, nothing else
 BATCH = 5000
@@ -114,6 +115,7 @@ def generate(
     as_of: date,
     demo_users: bool = True,
     records: bool = False,
+    surveys: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Summary:
     """Build the landlord. Raises ValueError if the database already holds its council."""
@@ -122,7 +124,7 @@ def generate(
     if Organisation.objects.filter(slug="northbrook-council").exists():
         raise ValueError("The generated landlord already exists in this database.")
     return _Generator(homes=homes, years=years, seed=seed, as_of=as_of, progress=progress).run(
-        demo_users=demo_users, records=records
+        demo_users=demo_users, records=records, surveys=surveys
     )
 
 
@@ -137,7 +139,7 @@ class _Generator:
         self.pending: dict[type, list] = {Home: [], Household: [], Resident: []}
 
     @transaction.atomic
-    def run(self, *, demo_users: bool, records: bool = False) -> Summary:
+    def run(self, *, demo_users: bool, records: bool = False, surveys: bool = False) -> Summary:
         council = organisations.create_organisation(
             by=None,
             name="Northbrook Borough Council",
@@ -174,6 +176,8 @@ class _Generator:
                 years=self.years,
                 progress=self.progress,
             )
+        if surveys:  # each managed organisation's survey of its households (demo/surveys.py)
+            add_generated_surveys(landlord=council, seed=self.seed, progress=self.progress)
         self.summary.organisations = Organisation.objects.count()
         return self.summary
 

@@ -94,7 +94,53 @@ def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda 
     organisation = Organisation.objects.get(slug=ORGANISATION)
     if organisation.surveys.exists():
         return 0
-    rng = random.Random(seed)
+    return _add_surveys(
+        organisation,
+        rng=random.Random(seed),
+        name="Kingsmead TMO",
+        title="Kingsmead residents' survey",
+        progress=progress,
+    )
+
+
+@transaction.atomic
+def add_generated_surveys(
+    *, landlord: Organisation, seed: int = 1, progress: Callable[[str], None] = lambda m: None
+) -> int:
+    """The demo's surveys for every organisation the landlord delegates to, so a larger
+    landlord (which works with more organisations) has more surveys and more responses: each
+    asks all its households, and about 45% answer. Returns how many responses were made."""
+    made = 0
+    managers = Organisation.objects.filter(
+        landlord=landlord, kind__in=[Organisation.Kind.TMO, Organisation.Kind.TMC,
+                                     Organisation.Kind.EMB],
+    ).order_by("pk")  # fmt: skip
+    for n, organisation in enumerate(managers):
+        if organisation.surveys.exists():
+            continue
+        if organisation.slug == ORGANISATION:
+            made += add_demo_surveys(seed=seed, progress=progress)
+            continue
+        made += _add_surveys(
+            organisation,
+            rng=random.Random(seed + n + 1),
+            name=organisation.name,
+            title=f"{organisation.name}: residents' survey",
+            progress=progress,
+        )
+    return made
+
+
+def _add_surveys(
+    organisation: Organisation,
+    *,
+    rng: random.Random,
+    name: str,
+    title: str,
+    progress: Callable[[str], None],
+) -> int:
+    """A democratic-health questionnaire being written and an open TSM survey of every
+    household, 45% answered every way; its figures sent to the Performance page."""
     staff = User.objects.filter(
         role_assignments__organisation=organisation, role_assignments__role="staff"
     ).first()
@@ -110,8 +156,8 @@ def add_demo_surveys(*, seed: int = 1, progress: Callable[[str], None] = lambda 
         organisation=organisation,
         by=by,
         template="tsm",
-        name="Kingsmead TMO",
-        title="Kingsmead residents' survey",
+        name=name,
+        title=title,
     )
     services.invite_households(survey=tsm, by=by)
     tsm = services.open_survey(survey=tsm, by=by)

@@ -30,7 +30,7 @@ def _route_tables() -> tuple[dict, dict]:
 ROUTES, LANDLORD_ROUTES = _route_tables()
 
 # Routes of libraries with their own tests, and the site-wide pages tested elsewhere.
-NOT_ORGANISATION_ROUTES = {"index", "set-language", "email-settings"}
+NOT_ORGANISATION_ROUTES = {"index", "set-language", "email-settings", "healthz"}
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")
 
 

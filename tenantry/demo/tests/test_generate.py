@@ -149,3 +149,24 @@ def test_generating_twice_into_one_database_is_refused():
     generate(homes=100, years=1, seed=1, as_of=AS_OF, demo_users=False)
     with pytest.raises(ValueError, match="already exists"):
         generate(homes=100, years=1, seed=1, as_of=AS_OF, demo_users=False)
+
+
+def test_surveys_grow_with_the_landlord():
+    """Each organisation the landlord delegates to (more of them for a larger landlord) has the
+    demo's TSM survey of its households, 45% of them answered."""
+    from tenantry.demo.surveys import add_generated_surveys
+    from tenantry.surveys.models import Survey
+
+    generate(homes=400, years=1, seed=1, as_of=AS_OF, demo_users=False, surveys=True)
+    managers = Organisation.objects.filter(landlord__slug="northbrook-council").exclude(
+        kind__in=[Organisation.Kind.SCRUTINY_PANEL, Organisation.Kind.RESIDENTS_ASSOCIATION]
+    )
+    assert managers.count() == 3
+    for organisation in managers:
+        tsm = Survey.objects.get(organisation=organisation, template="tsm")
+        invited = tsm.invitations.count()
+        assert invited >= organisation.agreements.get().coverage.count() // 2
+        assert tsm.responses.count() == int(invited * 0.45) > 0
+    # Made once: asked again, nothing is added.
+    landlord = Organisation.objects.get(slug="northbrook-council")
+    assert add_generated_surveys(landlord=landlord) == 0

@@ -3,15 +3,8 @@ from datetime import date
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from tenantry.demo.finish import finish_demo
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
-from tenantry.demo.indicators import compute_demo_results
-from tenantry.demo.online import (
-    add_demo_answered_complaint,
-    add_demo_reports,
-    add_demo_resident_survey,
-)
-from tenantry.demo.surveys import add_demo_surveys
-from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
 
 
@@ -36,16 +29,10 @@ class Command(BaseCommand):
                 records=not no_records,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
-            add_demo_surveys(progress=lambda message: self.stdout.write(f"  {message}"))
-            add_demo_resident_survey(progress=lambda message: self.stdout.write(f"  {message}"))
-            if not no_records:
-                add_demo_reports(progress=lambda message: self.stdout.write(f"  {message}"))
-                add_demo_answered_complaint()
-                self.stdout.write("Working out the indicators…")
-                landlord = Organisation.objects.get(slug="northbrook-council")
-                stored = compute_demo_results(landlord=landlord, as_of=date.today())
-                self.stdout.write(f"  {stored:,} results")
-                add_demo_monitoring(landlord)
+            finish_demo(
+                records=not no_records,
+                progress=lambda message: self.stdout.write(f"  {message}"),
+            )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tenantry demo: http://127.0.0.1:8000/"))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")

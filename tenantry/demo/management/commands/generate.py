@@ -26,8 +26,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-records", action="store_true", help="do not generate service records"
         )
+        parser.add_argument(
+            "--no-surveys",
+            action="store_true",
+            help="do not generate the managed organisations' surveys and their responses",
+        )
 
-    def handle(self, *args, homes, years, seed, as_of, no_users, no_records, **options):
+    def handle(self, *args, homes, years, seed, as_of, no_users, no_records, no_surveys, **options):
         started = time.monotonic()
         try:
             summary = generate(
@@ -37,6 +42,7 @@ class Command(BaseCommand):
                 as_of=as_of,
                 demo_users=not no_users,
                 records=not no_records,
+                surveys=not no_surveys,
                 progress=lambda message: self.stdout.write(f"  {message}"),
             )
         except ValueError as error:

@@ -1,0 +1,33 @@
+"""What `tenantry demo` adds to a generated landlord: the demo's surveys, the demo people's own
+reports and complaint, the indicators' results and the monitoring of the agreements.
+
+The page benchmark (bench/pages.py) adds the same to a database `tenantry generate` made, so
+every demo login's every page has something to show at any size.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from tenantry.demo.indicators import compute_demo_results
+from tenantry.demo.online import (
+    add_demo_answered_complaint,
+    add_demo_reports,
+    add_demo_resident_survey,
+)
+from tenantry.demo.surveys import add_demo_surveys
+from tenantry.indicators.demo import add_demo_monitoring
+from tenantry.organisations.models import Organisation
+
+
+def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambda m: None) -> None:
+    add_demo_surveys(progress=progress)
+    add_demo_resident_survey(progress=progress)
+    if not records:
+        return
+    add_demo_reports(progress=progress)
+    add_demo_answered_complaint()
+    progress("Working out the indicators…")
+    landlord = Organisation.objects.get(slug="northbrook-council")
+    stored = compute_demo_results(landlord=landlord, as_of=date.today())
+    progress(f"{stored:,} results")
+    add_demo_monitoring(landlord)
