@@ -253,6 +253,10 @@ FILL: dict[str, dict] = {
     "email-settings": {},
     "reports:organisation-home": {},
     "organisations:detail": {},
+    "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
+    "organisations:download-prepared-file": {
+        "pk": _model("organisations.PreparedFile", requested_by=_user)
+    },
     "organisations:edit": {},
     "organisations:create": {},
     "organisations:agreements": {},
@@ -376,7 +380,6 @@ FILL: dict[str, dict] = {
     },
     "surveys:paper": _SURVEY,
     "surveys:questionnaire-pdf": _SURVEY,
-    "surveys:letters": _SURVEY,
     "surveys:results": _SURVEY,
     "surveys:results-reach": _SURVEY,
     "surveys:export-results": {**_SURVEY, "fmt": _const("csv")},
@@ -408,6 +411,9 @@ SKIP: dict[str, str] = {
     "indicators:query-submission": "POST only",
     "indicators:comment-submission": "POST only",
     "surveys:change-status": "POST only",
+    "surveys:letters": "POST only (the letters are prepared in the background)",
+    "organisations:prepare-again": "POST only",
+    "services:restart-import": "POST only",
     "surveys:move": "POST only",
     "surveys:send-to-indicators": "POST only",
 }

@@ -13,7 +13,11 @@ checkpoint. PostgreSQL keeps old row versions until VACUUM reclaims them, and it
 write-ahead log and backups beyond that: docs/privacy.md says what to configure.
 """
 
-from django.db import connection
+import logging
+
+from django.db import OperationalError, connection
+
+logger = logging.getLogger(__name__)
 
 # The connection settings for SQLite (tenantry/settings.py). WAL lets the web process read
 # while a worker or import writes; secure_delete zeroes freed content.
@@ -22,12 +26,19 @@ SQLITE_INIT = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure
 
 def checkpoint() -> tuple[int, int, int] | None:
     """Copy SQLite's write-ahead log into the database and truncate it: (busy, log frames,
-    frames copied), as SQLite answers; None on any other database."""
-    if connection.vendor != "sqlite":
+    frames copied), as SQLite answers; None on any other database, or when it cannot run now:
+    inside a transaction (SQLite refuses while the connection holds its tables), or while
+    another connection writes. The log is then copied at a later checkpoint, or SQLite's own
+    automatic one."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return cursor.fetchone()
+    except OperationalError as error:
+        logger.warning("SQLite checkpoint postponed: %s", error)
+        return None
 
 
 def forget_old_versions() -> None:

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import cycle
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from tenantry.core.tests.file_routes import file_routes
@@ -166,8 +167,13 @@ EXPORTS = {
 }
 
 
+# Files prepared in the background are downloaded from one route: the tests below ask for each
+# kind that writes a spreadsheet through it.
+PREPARED = "organisations:download-prepared-file"
+
+
 def test_every_route_that_gives_a_file_is_checked_here():
-    assert set(file_routes()) == set(EXPORTS)
+    assert set(file_routes()) == set(EXPORTS) | {PREPARED}
 
 
 def _formats(name: str) -> list[str]:
@@ -178,8 +184,7 @@ def _formats(name: str) -> list[str]:
 CASES = [(name, fmt) for name in sorted(EXPORTS) for fmt in _formats(name)]
 
 
-def _csv_sheet(response) -> list[list[str]]:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+def _csv_sheet(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
 
 
@@ -239,14 +244,41 @@ def test_no_cell_of_any_download_runs(cast, client_as, name, fmt):
     response = client_as(cast.people[export.role]).get(url, export.query)
 
     assert response.status_code == 200
+    _check_download(response, name, fmt, export, world)
+
+
+def _check_download(response, name: str, fmt: str, export: Export, world: World) -> None:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if fmt == "csv":
         assert response["Content-Type"].startswith("text/csv")
-        texts = _check_csv(_csv_sheet(response), export)
+        texts = _check_csv(_csv_sheet(content), export)
     else:
-        texts = _check_xlsx(response.content, export)
+        texts = _check_xlsx(content, export)
     neutralised = {text[1:] for text in texts if text.startswith("'")}
     if export.hostile:
         # The hostile text did reach the file, made inert.
         assert neutralised & {text.replace("\x0b", "") for text in world.planted}
     if name == "surveys:export-responses":
         assert ISSUE in neutralised
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_cell_of_a_download_prepared_in_the_background_runs(
+    cast, client_as, settings, django_capture_on_commit_callbacks, fmt
+):
+    settings.SURVEY_RESPONSES_IN_BACKGROUND = 1  # every responses download is prepared
+    name = "surveys:export-responses"
+    export = EXPORTS[name]
+    world = _hostile_world(cast, figures=False)
+    client = client_as(cast.people[export.role])
+    url = reverse(name, kwargs={"slug": cast.tmo.slug, "pk": world.survey.pk, "fmt": fmt})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.get(url)
+
+    assert asked.status_code == 302
+    prepared = resolve(urlsplit(asked.url).path)
+    assert prepared.view_name == "organisations:prepared-file"
+    response = client.get(reverse(PREPARED, kwargs=prepared.kwargs))
+    assert response.status_code == 200
+    _check_download(response, name, fmt, export, world)
