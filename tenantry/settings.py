@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tenantry.records",
     "tenantry.indicators",
     "tenantry.surveys",
+    "tenantry.democracy",
     "tenantry.reports",
     "tenantry.demo",
 ]

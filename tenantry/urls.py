@@ -15,6 +15,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.records.urls")),
     path("o/<slug:slug>/", include("tenantry.indicators.urls")),
     path("o/<slug:slug>/", include("tenantry.surveys.urls")),
+    path("o/<slug:slug>/", include("tenantry.democracy.urls")),
     path("survey/", include("tenantry.surveys.public_urls")),
     path("language/", set_language, name="set-language"),
     path("account/email/", organisation_views.email_settings, name="email-settings"),
