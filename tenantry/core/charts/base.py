@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import textwrap
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 import vl_convert
+from django.core.cache import cache
 
 from ..figures import figure_text
 
@@ -189,9 +192,26 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _INNER_ROLES = re.compile(r' (?:role|aria-roledescription)="[^"]*"')
 
 
+# Drawing a chart takes 50-100 ms, most of an indicator page's time; the same spec always
+# draws the same picture, so a drawing is kept under the spec's own digest (never stale: new
+# figures make a new spec) and reused by every page and person showing it.
+DRAWING_KEPT_FOR = 24 * 60 * 60  # seconds
+
+
+def _drawn(spec: dict) -> str:
+    """The spec drawn as Vega's SVG, from the cache when the same spec was drawn before."""
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"chart-svg:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = vl_convert.vegalite_to_svg(spec)
+        cache.set(key, svg, DRAWING_KEPT_FOR)
+    return svg
+
+
 def _render(spec: dict, *, description: str) -> str:
     """The spec drawn as SVG that scales to its container and is named by the description."""
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = _drawn(spec)
     opening = _SVG_OPEN.search(svg)
     view_box = re.search(r'viewBox="([^"]+)"', opening[0])[1]
     replacement = (

@@ -639,3 +639,32 @@ def test_a_label_with_a_closing_script_tag_cannot_break_out_of_the_page():
     assert json.loads(found[1])["data"]["values"][0]["category"] == evil
     ET.fromstring(chart.svg)  # still well-formed, the label escaped inside it
     assert evil in _texts(chart)
+
+
+# Drawing once
+
+
+def test_a_chart_is_drawn_once_and_a_changed_figure_draws_it_again(monkeypatch):
+    from django.core.cache import cache
+
+    from tenantry.core.charts import base
+
+    cache.clear()
+    drawn = []
+    draw = base.vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        base.vl_convert, "vegalite_to_svg", lambda spec: drawn.append(spec) or draw(spec)
+    )
+    first, again = _reach(), _reach()
+    assert len(drawn) == 1 and again.svg == first.svg
+
+    changed = grouped_bar_chart(
+        title="Who answered, against who lives here",
+        description="Residents under 35 answered less than their share of the estate.",
+        rows=[{"age": "16 to 34", "answered": 13, "living": 25}],
+        category="age",
+        series=["answered", "living"],
+        series_titles=["Answered the survey", "Live on the estate"],
+        category_title="Age",
+    )
+    assert len(drawn) == 2 and ">13<" not in first.svg and changed.svg != first.svg

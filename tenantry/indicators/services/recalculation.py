@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tenantry.core import paging
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation
 
@@ -150,6 +151,26 @@ def counts_differ(result: Result, *, counted: int, total: int) -> bool:
     """Whether a share's stored top and bottom numbers differ from the counts of the records
     behind it now."""
     return result.numerator != counted or result.denominator != total
+
+
+def stored_counts(result: Result | None) -> tuple[int, int] | None:
+    """The counts a share's page shows from its stored figure rather than from its records:
+    (top, bottom) when the figure is up to date and rests on more than `paging.CAP` records
+    (a large landlord's year of repairs is hundreds of thousands, too many to count on every
+    view, as a list counts no further than that), else None and the page counts them. A
+    figure shown this way is still checked against its records every `CHECK_AFTER`
+    (`check_if_due`), and its page says when it was worked out."""
+    if (
+        result is None
+        or result.stale_since is not None
+        or result.source not in (Source.RECORDS, Source.INSPECTIONS)
+    ):
+        return None
+    if result.numerator is None or result.denominator is None:
+        return None
+    if result.denominator <= paging.CAP:
+        return None
+    return int(result.numerator), int(result.denominator)
 
 
 def check_if_due(*, result: Result, now: datetime) -> bool:

@@ -42,7 +42,7 @@ from ..performance_forms import ShowForm
 from ..scopes import results_by_period, split_labels
 from ..selectors import indicator_for, may_be_entered
 from ..sentences import sentence, unit_name, value_text
-from ..services.recalculation import check_if_due, counts_differ, mark_stale
+from ..services.recalculation import check_if_due, counts_differ, mark_stale, stored_counts
 from ..targets import agreement_for, direction_text, status_of
 from ..timescales import repair_timescales
 from .performance import chosen, query_for
@@ -197,14 +197,22 @@ def _record_url(request: OrgRequest, record) -> str:
     return reverse("services:record", args=[record.organisation.slug, kind, record.pk])
 
 
-def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict | None:
+def _drill_down(
+    request: OrgRequest, found, subject, shown_query: str, result: Result | None
+) -> dict | None:
     """The records behind the figure: counts for everyone; the records themselves only for
     those who may see service records, and never for residents (other residents' homes and
-    repairs are their personal data)."""
+    repairs are their personal data). Behind a figure of more than `paging.CAP` records the
+    counts are the stored figure's (`stored_counts`) and the records are listed only when
+    asked for."""
     if found is None:
         return None
     single = found.single
-    counted, missed = count_of(found.counted), 0 if single else count_of(found.missed)
+    stored = None if single else stored_counts(result)
+    if stored:
+        counted, missed = stored[0], stored[1] - stored[0]
+    else:
+        counted, missed = count_of(found.counted), 0 if single else count_of(found.missed)
     may_list = can_view_service_records(request.roles) and (
         subject.organisation == request.organisation or request.organisation.is_landlord
     )
@@ -217,11 +225,14 @@ def _drill_down(request: OrgRequest, found, subject, shown_query: str) -> dict |
         "counted_group": found.counted_group,
         "missed_group": found.missed_group,
         "may_list": may_list,
+        "counted_at": result.computed_at if stored else None,
     }
     if not may_list:
         return drill
     show = query.text(request.GET, "show")
     if show not in ("counted", "missed"):
+        if stored:
+            return drill  # hundreds of thousands of records: listed when asked for
         show = "counted" if single or not missed else "missed"
     records = with_related(found.counted if show == "counted" else found.missed, found.model)
     paginator = Paginator(records, PAGE_SIZE)
@@ -265,7 +276,9 @@ def indicator(request: OrgRequest, code: str) -> HttpResponse:
     behind = calculators.evidence(found, subject, period, measure=False)
     results = results_by_period(scope.subject, found, stock_type)
     result = results[(period.kind, period.start, period.end)]
-    drill = _drill_down(request, behind, subject, query_for(period, scope, stock=stock_type))
+    drill = _drill_down(
+        request, behind, subject, query_for(period, scope, stock=stock_type), result
+    )
     if _out_of_step(result, drill):
         # The records changed without the figure being marked (a change made outside
         # Tenantry's services, or a complaint's deadline passing): have it worked out again

@@ -87,6 +87,19 @@ def test_index_counts_each_kind_of_record(cast, client_as):
     assert ">3<" in repairs_row
 
 
+def test_index_counts_as_far_as_a_list_does_and_says_there_are_more(cast, client_as, monkeypatch):
+    from tenantry.core import paging
+
+    monkeypatch.setattr(paging, "CAP", 2)  # as a landlord's million repairs against 10,000
+    for _ in range(3):
+        factories.RepairFactory(organisation=cast.tmo, home=cast.home)
+    factories.ComplaintFactory(organisation=cast.tmo, home=cast.home)
+    html = _staff(client_as, cast).get(reverse("services:records", args=[cast.tmo.slug]))
+    html = html.content.decode()
+    assert ">More than 2<" in html.split("Repairs</a>")[1].split("</tr>")[0]
+    assert ">1<" in html.split("Complaints</a>")[1].split("</tr>")[0]
+
+
 def test_navigation_has_a_services_section_for_those_who_see_records(cast, client_as):
     url = reverse("services:records", args=[cast.tmo.slug])
     home = reverse("reports:organisation-home", args=[cast.tmo.slug])
