@@ -56,6 +56,9 @@ ROLES = {
     "anonymous": (None, ["kingsmead-tmo"]),
 }
 
+# The lightest page a signed-in person sees: the second baseline a page's throughput is given
+# against (the first, /healthz, reads no session and draws no page).
+SIGNED_IN_BASELINE = "/account/email/"
 # The pages opened most: their throughput must also be at least 30% of /healthz's.
 MOST_OPENED = {
     "reports:organisation-home", "services:records", "services:record-list", "services:record",
@@ -527,6 +530,7 @@ class Measure:
     p95_ms: float = 0.0
     per_s: float = 0.0
     share: float = 0.0  # of /healthz's throughput
+    share_signed_in: float = 0.0  # of the lightest signed-in page's throughput
     errors: int = 0
     flags: list[str] = field(default_factory=list)
 
@@ -770,7 +774,7 @@ def table(measures: list[Measure], compare: dict | None) -> str:
     header = ["role", "organisation", "page", "queries", "alone ms", "p50 ms", "p95 ms"]
     if compare is not None:
         header.append(f"p95 ms at {compare['homes']:,} homes")
-    header += ["× healthz", "over target"]
+    header += ["× healthz", "× signed-in page", "over target"]
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|" + "---:|" * (len(header) - 4)
              + "---|"]  # fmt: skip
     before = (compare or {}).get("pages", [])
@@ -782,7 +786,8 @@ def table(measures: list[Measure], compare: dict | None) -> str:
         if compare is not None:
             before = other.get((page.role, page.organisation, page.label))
             cells.append(f"{before['p95_ms']:,.0f}" if before else "–")
-        cells += [f"{m.share:.0%}", ", ".join(f"**{f}**" for f in m.flags)]
+        signed_in = f"{m.share_signed_in:.0%}" if m.share_signed_in else "–"
+        cells += [f"{m.share:.0%}", signed_in, ", ".join(f"**{f}**" for f in m.flags)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -799,8 +804,10 @@ def print_from_json(path: Path, compare_path: Path | None) -> None:
         for row in figures["pages"]
         if row["status"] == 200
     ]
+    signed_in = figures.get("signed_in_per_s")
     print(f"{figures['homes']:,} homes; /healthz {figures['healthz_per_s']:,.0f} a second; "
-          f"load average {' then '.join(figures['load_average'])}\n")  # fmt: skip
+          + (f"{SIGNED_IN_BASELINE} {signed_in:,.0f} a second; " if signed_in else "")
+          + f"load average {' then '.join(figures['load_average'])}\n")  # fmt: skip
     print(table(measures, compare))
     over = [m for m in measures if m.flags]
     print(f"\n{len(over)} of {len(measures)} pages over target.")
@@ -893,6 +900,17 @@ def main() -> None:
             args.port, "/healthz", "", connections=args.connections, duration=args.duration
         )
         progress(f"/healthz: {trivial:,.0f} a second, p95 {percentile(latencies, 0.95):.1f} ms")
+        # The second baseline: the lightest page a signed-in person sees (their email settings:
+        # the session, the person, the site's layout and a small form), so a page's share of it
+        # is what the page costs beyond being a page of the site at all.
+        someone = next(cookie for cookie in cookies.values() if cookie)
+        load(args.port, SIGNED_IN_BASELINE, someone, connections=1, duration=0)
+        latencies, signed_in, _errors = load(
+            args.port, SIGNED_IN_BASELINE, someone, connections=args.connections,
+            duration=args.duration,
+        )  # fmt: skip
+        progress(f"{SIGNED_IN_BASELINE}: {signed_in:,.0f} a second, "
+                 f"p95 {percentile(latencies, 0.95):.1f} ms")  # fmt: skip
         for n, measure in enumerate(shown, 1):
             page = measure.page
             if measure.alone_ms > args.max_alone * 1000:
@@ -910,6 +928,7 @@ def main() -> None:
             measure.p50_ms = percentile(latencies, 0.50)
             measure.p95_ms = percentile(latencies, 0.95)
             measure.per_s, measure.share, measure.errors = per_s, per_s / trivial, errors
+            measure.share_signed_in = per_s / signed_in
             measure.flags = _flags(measure)
             progress(
                 f"[{n}/{len(shown)}] {page.role} {page.path}: {measure.queries} queries, "
@@ -923,7 +942,8 @@ def main() -> None:
     with open("/proc/loadavg") as loadavg:
         load_average = loadavg.read().split()[0]
     compare = json.loads(args.compare.read_text()) if args.compare else None
-    print(f"\n{homes:,} homes; /healthz {trivial:,.0f} requests a second with "
+    print(f"\n{homes:,} homes; /healthz {trivial:,.0f} requests a second and "
+          f"{SIGNED_IN_BASELINE} {signed_in:,.0f} with "
           f"{args.connections} connections; {args.workers} gunicorn workers; {args.duration:g} s "
           f"a page; load average {load_at_start} at the start, {load_average} at the end "
           f"({os.cpu_count()} cores)\n")  # fmt: skip
@@ -935,6 +955,7 @@ def main() -> None:
         figures = {
             "homes": homes,
             "healthz_per_s": trivial,
+            "signed_in_per_s": signed_in,
             "load_average": [load_at_start, load_average],
             "pages": [
                 {**{k: v for k, v in asdict(m).items() if k != "page"}, **asdict(m.page)}
