@@ -14,7 +14,7 @@ from tenantry.organisations.selectors import (
     organisations_of,
 )
 from tenantry.records.permissions import can_view_service_records
-from tenantry.records.selectors.overdue import overdue_work
+from tenantry.records.selectors.overdue import recent_overdue_work
 from tenantry.surveys.selectors import open_surveys_for
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
@@ -63,5 +63,5 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
         )
     context = organisation_overview(organisation=organisation, on=today)
     if can_view_service_records(request.roles):
-        context["overdue"] = overdue_work(organisation=organisation, now=timezone.now())
+        context["overdue"] = recent_overdue_work(organisation=organisation, now=timezone.now())
     return render(request, "reports/organisation_home.html", context)

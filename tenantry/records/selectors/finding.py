@@ -99,9 +99,7 @@ def record_counts(
         )
         counts[key] = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS held", params, IntegerField())
     row = Organisation.objects.filter(pk=organisation.pk).values(**counts).get()
-    return {
-        key: HeldCount(min(row[key], paging.CAP), row[key] > paging.CAP) for key in models
-    }
+    return {key: HeldCount(min(row[key], paging.CAP), row[key] > paging.CAP) for key in models}
 
 
 def repair_priorities_of(*, organisation: Organisation) -> QuerySet[RepairPriority]:

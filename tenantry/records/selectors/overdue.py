@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, Value
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tenantry.core.deadlines import (
@@ -62,6 +65,7 @@ class OverdueWork:
     complaints: OverdueList
     safety_checks: OverdueList
     hazards: OverdueList
+    as_at: datetime | None = None  # when it was gathered
 
     @property
     def total(self) -> int:
@@ -221,4 +225,40 @@ def overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
         complaints=OverdueList(complaint_items[:OVERDUE_SHOWN], len(complaint_items)),
         safety_checks=OverdueList(check_items, checks.count()),
         hazards=OverdueList(hazard_items[:OVERDUE_SHOWN], len(hazard_items)),
+        as_at=now,
     )
+
+
+# Gathering a large landlord's overdue work (hundreds of open complaints and hazards, each with
+# its deadlines worked out) takes a hundred milliseconds or more, on every view of the two
+# overviews that show it. So they keep it this long at most, and never past a change to the
+# organisation's records (`forget_overdue_work`); the list says when it was gathered.
+OVERDUE_KEPT_FOR = 60  # seconds
+
+
+def _generation_key(organisation_id: int) -> str:
+    return f"overdue-work-generation:{organisation_id}"
+
+
+def recent_overdue_work(*, organisation: Organisation, now: datetime) -> OverdueWork:
+    """`overdue_work`, as gathered within the last minute (in this language) unless the
+    organisation's records changed since."""
+    generation = cache.get(_generation_key(organisation.pk), 0)
+    key = f"overdue-work:{organisation.pk}:{generation}:{get_language()}"
+    work = cache.get(key)
+    if work is None or work.as_at > now or work.as_at <= now - timedelta(seconds=OVERDUE_KEPT_FOR):
+        work = overdue_work(organisation=organisation, now=now)
+        cache.set(key, work, OVERDUE_KEPT_FOR)
+    return work
+
+
+def forget_overdue_work(*, organisation_ids, **_announced) -> None:
+    """Records changed (`records.changes`): gather these organisations' overdue work afresh,
+    once the change is committed (before, a page could keep the old list again)."""
+
+    def forget():
+        for organisation_id in organisation_ids:
+            key = _generation_key(organisation_id)
+            cache.set(key, cache.get(key, 0) + 1, None)
+
+    transaction.on_commit(forget)

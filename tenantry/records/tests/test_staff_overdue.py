@@ -8,7 +8,11 @@ from django.template.loader import render_to_string
 from tenantry.core.deadlines import LONDON
 from tenantry.records.models import Repair, SafetyCheck
 from tenantry.records.selectors.deadlines import repair_target
-from tenantry.records.selectors.overdue import overdue_repairs_q, overdue_work
+from tenantry.records.selectors.overdue import (
+    overdue_repairs_q,
+    overdue_work,
+    recent_overdue_work,
+)
 from tenantry.records.tests.factories import (
     ComplaintFactory,
     RepairFactory,
@@ -236,3 +240,49 @@ def test_the_fragment_says_plainly_when_nothing_is_overdue(cast):
         "records/staff/overdue.html", {"overdue": work, "organisation": cast.tmo}
     )
     assert "Nothing is overdue" in html
+
+
+def test_the_overviews_keep_overdue_work_a_minute_and_gather_it_again_after_a_change(
+    cast, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from tenantry.records import services
+
+    _lots_overdue(cast, 2)
+    now = london(2026, 1, 12, 9)
+    first = recent_overdue_work(organisation=cast.tmo, now=now)
+    with django_assert_num_queries(0):
+        kept = recent_overdue_work(organisation=cast.tmo, now=now + timedelta(seconds=59))
+    assert kept.as_at == now and kept.repairs.total == 2
+
+    # A minute on, gathered again (deadlines pass with time, unannounced).
+    later = recent_overdue_work(organisation=cast.tmo, now=now + timedelta(seconds=60))
+    assert later.as_at == now + timedelta(seconds=60)
+
+    # A change to the records through a service: gathered afresh at once, once committed.
+    repair = first.repairs.items[0].record
+    repair.status, repair.completed_at = Repair.Status.COMPLETED, now
+    repair.hazard_dates_reason = "Recorded on the paper job sheet"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_record(record=repair, by=cast.people["staff"])
+    fresh = recent_overdue_work(organisation=cast.tmo, now=now + timedelta(seconds=61))
+    assert fresh.repairs.total == 1
+
+    # Another organisation's change does not throw away this one's.
+    other = RepairFactory(organisation=cast.other_tmo)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_record(record=other, by=None)
+    with django_assert_num_queries(0):
+        recent_overdue_work(organisation=cast.tmo, now=now + timedelta(seconds=62))
+
+
+def test_overdue_work_kept_in_english_is_not_shown_in_welsh(cast):
+    from django.utils import translation
+
+    _lots_overdue(cast, 1)
+    now = london(2026, 1, 12, 9)
+    english = recent_overdue_work(organisation=cast.tmo, now=now)
+    with translation.override("cy"):
+        welsh = recent_overdue_work(organisation=cast.tmo, now=now)
+    assert welsh is not english and welsh.repairs.items[0].targets[0].label != (
+        english.repairs.items[0].targets[0].label
+    )

@@ -470,7 +470,7 @@ def records(request: OrgRequest) -> HttpResponse:
         {
             "kinds": [(slug, kind, counts[slug], slug in kept) for slug, kind in KINDS.items()],
             "kept_by_landlord": organisation.landlord if len(kept) < len(KINDS) else None,
-            "overdue": overdue.overdue_work(organisation=organisation, now=timezone.now()),
+            "overdue": overdue.recent_overdue_work(organisation=organisation, now=timezone.now()),
         },
     )
 
