@@ -270,6 +270,13 @@ class Repair(Record):
                 condition=~Q(hazard=""),
                 name="repair_hazards_latest",
             ),
+            # Reports waiting for staff to set a priority (a handful): counted beside the
+            # staff menu's entry on every page (`selectors/triage.py`).
+            models.Index(
+                fields=["organisation", "reported_at"],
+                condition=Q(status="open", priority__isnull=True),
+                name="repair_awaiting_triage",
+            ),
         ]
 
     def save(self, *args, **kwargs) -> None:
