@@ -17,6 +17,8 @@ Pages are asked for with `?page=` through `core.query`: a page that makes no sen
 first, one past the end gives the last (Django's `Paginator.get_page`).
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -32,7 +34,9 @@ CAP = 10_000  # rows counted and paged through; narrow the list for more
 class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap`: `more` says whether rows lie beyond it."""
 
-    def __init__(self, object_list: QuerySet | Sequence, per_page: int, *, cap: int | None = None):
+    def __init__(
+        self, object_list: QuerySet | Chain | Sequence, per_page: int, *, cap: int | None = None
+    ):
         super().__init__(object_list, per_page)
         self.cap = CAP if cap is None else cap
 
@@ -40,6 +44,8 @@ class CappedPaginator(Paginator):
     def _counted(self) -> int:
         """Rows up to one past the cap, in one query that stops reading there."""
         rows = self.object_list
+        if isinstance(rows, Chain):
+            return rows.count_to(self.cap + 1)
         if isinstance(rows, QuerySet):
             # Only the keys and no order: the database counts from an index where it can.
             return rows.order_by().values("pk")[: self.cap + 1].count()
@@ -69,6 +75,44 @@ class CappedPaginator(Paginator):
         return self._get_page([found[key] for key in keys if key in found], number, self)
 
 
-def page_of(rows: QuerySet | Sequence, params: QueryDict, *, per_page: int) -> Page:
+class Chain:
+    """Lists read one after the other as one list ("these first, then those"), each in its own
+    index order, so a page is read without putting them together and sorting them in the
+    database: a search's matches by their own reference and then, latest first, the records
+    at the homes that match (tens of thousands for a street-wide word)."""
+
+    def __init__(self, *parts: QuerySet):
+        self.parts = parts
+        self._counted: tuple[int, list[int]] | None = None  # (limit, sizes) of the last count
+
+    def _sizes(self, limit: int) -> list[int]:
+        """Each part's rows, counted only as far as `limit` rows in all (a count made to a
+        limit at least as far serves: it places every row before that limit)."""
+        if self._counted and self._counted[0] >= limit:
+            return self._counted[1]
+        sizes, total = [], 0
+        for part in self.parts:
+            size = part.order_by().values("pk")[: limit - total].count() if total < limit else 0
+            sizes.append(size)
+            total += size
+        self._counted = (limit, sizes)
+        return sizes
+
+    def count_to(self, limit: int) -> int:
+        return sum(self._sizes(limit))
+
+    def __getitem__(self, index: slice) -> list:
+        start, stop = index.start or 0, index.stop
+        rows, before = [], 0
+        for part, size in zip(self.parts, self._sizes(stop), strict=True):
+            if size and before + size > start:
+                rows += list(part[max(0, start - before) : stop - before])
+            before += size
+            if before >= stop:
+                break
+        return rows
+
+
+def page_of(rows: QuerySet | Chain | Sequence, params: QueryDict, *, per_page: int) -> Page:
     """The page of `rows` that `?page=` asks for, from a paginator that counts to `CAP`."""
     return CappedPaginator(rows, per_page).get_page(query.text(params, "page"))

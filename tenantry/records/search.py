@@ -35,6 +35,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core.paging import Chain
 from tenantry.core.permissions import Roles
 from tenantry.homes.models import Home, Resident
 from tenantry.homes.permissions import can_view_households
@@ -157,34 +158,13 @@ def _records_at_homes(
     )
 
 
-def matching_records(
-    *, organisation: Organisation, roles: Roles, terms: Terms, kind: RecordKind
-) -> QuerySet:
-    """The organisation's records of a kind whose reference or home matches: those by their
-    own reference first, then the latest."""
-    by_reference = _records_by_reference(organisation, terms, kind).values("pk")
-    at_homes = _records_at_homes(organisation, roles, terms, kind).values("pk")
-    ids = by_reference.order_by().union(at_homes.order_by())
-    rank = Case(
-        When(reference__iexact=terms.text, then=0),
-        When(reference__istartswith=terms.text, then=1),
-        default=2,
-        output_field=IntegerField(),
-    )
-    return (
-        kind.model.objects.filter(pk__in=ids)
-        .select_related(*kind.related)
-        .alias(rank=rank)
-        .order_by("rank", f"-{kind.date_field}", "-pk")
-    )
-
-
 def first_records(
     *, organisation: Organisation, roles: Roles, terms: Terms, kind: RecordKind, limit: int
 ) -> tuple[list, bool]:
-    """The first `limit` of `matching_records`, and whether there are more, in two queries that
-    stop early however many match: those by their own reference, then the latest at the homes
-    that match (read latest first, so a street's thousands of repairs are not all sorted)."""
+    """The first `limit` of a kind's matches (`matches`), and whether there are more, in two
+    queries that stop early however many match: those by their own reference, then the latest
+    at the homes that match (read latest first, so a street's thousands of repairs are not all
+    sorted)."""
     by_reference = list(
         _records_by_reference(organisation, terms, kind).select_related(*kind.related)[: limit + 1]
     )
@@ -211,11 +191,22 @@ def group_title(slug: str) -> str | Promise:
     return _("Homes") if slug == "homes" else capfirst(KINDS[slug].record_words)
 
 
-def matches(*, organisation: Organisation, roles: Roles, terms: Terms, group: str) -> QuerySet:
-    """Everything of one group that matches, best first (for a group's own, paged, list)."""
+def matches(
+    *, organisation: Organisation, roles: Roles, terms: Terms, group: str
+) -> QuerySet | Chain:
+    """Everything of one group that matches, best first (for a group's own, paged, list): for
+    records, those by their own reference (the exact one first, then latest first), then the
+    rest at the homes that match, latest first, each read from its index (`paging.Chain`), so
+    a street's tens of thousands of repairs are never all sorted."""
     if group == "homes":
         return matching_homes(organisation=organisation, roles=roles, terms=terms)
-    return matching_records(organisation=organisation, roles=roles, terms=terms, kind=KINDS[group])
+    kind = KINDS[group]
+    return Chain(
+        _records_by_reference(organisation, terms, kind).select_related(*kind.related),
+        _records_at_homes(organisation, roles, terms, kind)
+        .exclude(reference__istartswith=terms.text)
+        .select_related(*kind.related),
+    )
 
 
 def search(

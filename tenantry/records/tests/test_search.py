@@ -267,9 +267,10 @@ def test_a_groups_own_list_takes_the_same_queries_however_many_match(
         RepairFactory(organisation=cast.tmo, home=home)
     client = client_as(cast.people["staff"])
     _search(client, cast, q="kestrel", group="repairs")
-    # session, user, organisation, roles; the count of matches (to `core.paging.CAP`); the
-    # page of them with home, block and priority; the count beside "New repair reports".
-    with django_assert_num_queries(7):
+    # session, user, organisation, roles; the matches counted (to `core.paging.CAP`): those
+    # by their own reference, then those at the homes; the page of them with home, block and
+    # priority; the count beside "New repair reports".
+    with django_assert_num_queries(8):
         response = _search(client, cast, q="kestrel", group="repairs")
     assert len(response.context["rows"]) == 50
     assert 'href="?q=kestrel&amp;group=repairs&amp;page=2"' in response.content.decode()
@@ -331,3 +332,29 @@ def test_on_postgresql_each_condition_of_a_search_reads_its_index(cast):
     for index, queryset in conditions.items():
         plan = _plan(queryset, in_order=queryset.query.order_by != ())
         assert index in plan, plan
+
+
+def test_a_groups_own_list_pages_through_those_by_reference_then_the_latest_at_the_homes(
+    cast, client_as
+):
+    from datetime import datetime, timedelta
+
+    from tenantry.core.deadlines import LONDON
+
+    home = _kestrel(cast)
+    start = datetime(2025, 6, 1, 9, tzinfo=LONDON)
+    at_home = [
+        RepairFactory(organisation=cast.tmo, home=home, reported_at=start + timedelta(days=n))
+        for n in range(55)
+    ]
+    elsewhere = RepairFactory(organisation=cast.tmo, reference="KM-0042-A")  # by its reference
+    client = client_as(cast.people["staff"])
+
+    first = _search(client, cast, q="km-0042", group="repairs")
+    second = _search(client, cast, q="km-0042", group="repairs", page=2)
+    latest_first = sorted(at_home, key=lambda r: r.reported_at, reverse=True)
+    assert [r.pk for r in first.context["page"]] == [elsewhere.pk] + [
+        r.pk for r in latest_first[:49]
+    ]
+    assert [r.pk for r in second.context["page"]] == [r.pk for r in latest_first[49:]]
+    assert first.context["page"].paginator.count == 56
