@@ -35,9 +35,8 @@ class Decision:
         counts = _("%(for)s for, %(against)s against, %(abstentions)s") % {
             "for": self.votes_for,
             "against": self.against,
-            "abstentions": ngettext(
-                "%(n)s abstention", "%(n)s abstentions", self.abstentions
-            ) % {"n": self.abstentions},
+            "abstentions": ngettext("%(n)s abstention", "%(n)s abstentions", self.abstentions)
+            % {"n": self.abstentions},
         }
         threshold = figure_text(self.threshold, "percent", places=2)
         if self.kind == Kind.SPECIAL:
@@ -86,8 +85,9 @@ def decide(
     nothing is carried: a resolution needs someone to vote for it.
     """
     cast = votes_for + against + (abstentions if abstentions_count else 0)
-    ordinary_percent, special_percent = Decimal(str(ordinary_percent)), Decimal(
-        str(special_percent)
+    ordinary_percent, special_percent = (
+        Decimal(str(ordinary_percent)),
+        Decimal(str(special_percent)),
     )
     threshold = special_percent if kind == Kind.SPECIAL else ordinary_percent
     if cast == 0:

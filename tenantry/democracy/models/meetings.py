@@ -7,7 +7,6 @@ The rules these follow live in one function each: notice in clear days and the A
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -40,8 +39,6 @@ class Meeting(models.Model):
     notice_emails = models.PositiveIntegerField(_("notices emailed"), default=0)
     notice_letters = models.PositiveIntegerField(_("notices by letter"), default=0)
     late_notice_reason = models.TextField(_("why notice went late"), blank=True)
-    # A poll demanded on a motion, or the meeting closed: after this no attendance changes.
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -137,6 +134,9 @@ class Proxy(models.Model):
                 condition=~Q(member=models.F("holder")), name="a_proxy_is_someone_else"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.holder}"
 
 
 class ResolutionKind(models.TextChoices):
