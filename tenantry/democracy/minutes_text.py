@@ -38,9 +38,14 @@ def draft(meeting: Meeting) -> str:
     apologies = [a for a in members if a.mode == AttendanceMode.APOLOGIES]
     observers = [a for a in attendances if not a.membership_id]
     lines.append("")
+    here = len(in_person) + len(online)
     lines.append(
-        _("Present: %(n)s members (%(in_person)s in person, %(online)s online).")
-        % {"n": len(in_person) + len(online), "in_person": len(in_person), "online": len(online)}
+        ngettext(
+            "Present: %(n)s member (%(in_person)s in person, %(online)s online).",
+            "Present: %(n)s members (%(in_person)s in person, %(online)s online).",
+            here,
+        )
+        % {"n": here, "in_person": len(in_person), "online": len(online)}
     )
     if not meeting.is_general and in_person + online:
         lines.append(_names(in_person + online) + ".")
