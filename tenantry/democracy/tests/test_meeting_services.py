@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tenantry.democracy import meeting_selectors as selectors
 from tenantry.democracy import meeting_services as services
-from tenantry.democracy.minutes_text import draft
 from tenantry.democracy.models import (
     AttendanceMode,
     Constitution,
