@@ -14,6 +14,7 @@ from tenantry.demo.online import (
     add_demo_reports,
     add_demo_resident_survey,
 )
+from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -22,6 +23,7 @@ from tenantry.organisations.models import Organisation
 def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambda m: None) -> None:
     add_demo_surveys(progress=progress)
     add_demo_resident_survey(progress=progress)
+    add_demo_meetings(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

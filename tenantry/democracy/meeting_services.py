@@ -97,11 +97,17 @@ def _notice_emails(meeting: Meeting, members) -> list[emails.Email]:
 
 @transaction.atomic
 def send_notice(
-    *, meeting: Meeting, by: User | None, late_reason: str = "", today: date | None = None
+    *,
+    meeting: Meeting,
+    by: User | None,
+    late_reason: str = "",
+    today: date | None = None,
+    send_emails: bool = True,
 ) -> Meeting:
     """Give notice of a meeting: an email to each member with an address, and a letter (printed
     from `meeting_pdf.notice_letters`) for each of the others. Notice later than the
-    constitution allows (`notice.latest_notice_day`) is refused unless a reason is recorded."""
+    constitution allows (`notice.latest_notice_day`) is refused unless a reason is recorded.
+    `send_emails=False` records the notice without mailing anyone (the demo's past meetings)."""
     _require(meeting, by)
     today = today or timezone.localdate()
     if meeting.day <= today:
@@ -139,7 +145,8 @@ def send_notice(
             % {"emails": meeting.notice_emails, "letters": meeting.notice_letters}
         ),
     )
-    emails.send(messages)
+    if send_emails:
+        emails.send(messages)
     return meeting
 
 
