@@ -9,12 +9,12 @@ from collections.abc import Callable
 from datetime import date
 
 from tenantry.demo.indicators import compute_demo_results
+from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.online import (
     add_demo_answered_complaint,
     add_demo_reports,
     add_demo_resident_survey,
 )
-from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation

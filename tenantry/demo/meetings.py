@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from tenantry.democracy import meeting_services as services
 from tenantry.democracy.meeting_selectors import constitution_of
-from tenantry.democracy.notice import agm_due_by, year_end_before
 from tenantry.democracy.models import Criticism, Meeting, Membership, Motion
+from tenantry.democracy.notice import agm_due_by, year_end_before
 from tenantry.homes.models import Resident
 from tenantry.organisations.models import Organisation
 
@@ -153,8 +153,13 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
         .select_related("resident")
         .order_by("pk")
     )
-    if len(members) < 40:
+    if len(members) < 12:
         return False
+    # A small co-operative's meetings are smaller: the attendance below is for 40 members or more.
+    scale = min(1.0, len(members) / 40)
+
+    def n(full: int) -> int:
+        return max(1, round(full * scale))
 
     # The AGM within the constitution's months of the last year end, some weeks ago; the general
     # meeting four months before it, so the AGM approves its minutes.
@@ -177,7 +182,14 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
         meeting=general, by=None, today=general_day - timedelta(days=21), send_emails=False
     )
     here = _attend(
-        general, members, rng, in_person=16, online=2, apologies=4, proxies=2, absent_proxy=0
+        general,
+        members,
+        rng,
+        in_person=n(16),
+        online=n(2),
+        apologies=n(4),
+        proxies=n(2),
+        absent_proxy=0,
     )
     _motion(
         general,
@@ -186,7 +198,7 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
         "That the committee renews the repairs contract with Northbrook Building Services for "
         "three years, with a target of 90% of repairs right first time.",
         "ordinary",
-        (15, 3, 2),
+        (n(15), n(3), n(2)),
     )
     _criticism(
         general,
@@ -236,14 +248,16 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
     approval = services.propose_minutes_approval(meeting=agm, by=None)
     approval.proposer, approval.seconder = here[2], here[3]
     approval.save()
-    services.record_show_of_hands(motion=approval, votes_for=21, against=0, abstentions=2, by=None)
+    services.record_show_of_hands(
+        motion=approval, votes_for=n(21), against=0, abstentions=n(2), by=None
+    )
     _motion(
         agm,
         here,
         "Receive the annual report and accounts",
         "That the annual report and the accounts for the year are received.",
         "ordinary",
-        (24, 1, 1),
+        (n(24), n(1), n(1)),
     )
     _motion(
         agm,
@@ -252,7 +266,7 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
         "That rule 14 is changed so that members may attend, speak and vote at general meetings "
         "online, and count towards the quorum.",
         "special",
-        (21, 3, 2),
+        (n(21), n(3), n(2)),
     )
     _criticism(
         agm,

@@ -4,9 +4,9 @@ come with its notice sent in time."""
 
 from datetime import date
 
+from tenantry.demo.meetings import add_demo_meetings_for
 from tenantry.democracy import meeting_selectors as selectors
 from tenantry.democracy.models import Meeting, Membership, Minutes, Outcome
-from tenantry.demo.meetings import add_demo_meetings_for
 from tenantry.homes.tests.factories import (
     CoverageFactory,
     HomeFactory,
@@ -59,3 +59,14 @@ def test_an_organisation_with_too_few_members_gets_no_meetings(cast):
     _households(cast, 10)
     assert not add_demo_meetings_for(organisation=cast.tmo, as_of=AS_OF)
     assert not Meeting.objects.exists()
+
+
+def test_a_small_co_operative_has_smaller_meetings(cast):
+    _households(cast, 20)
+    assert add_demo_meetings_for(organisation=cast.tmo, as_of=AS_OF)
+    agm = Meeting.objects.get(organisation=cast.tmo, kind="agm")
+    count = selectors.quorum_of(meeting=agm, constitution=selectors.constitution_of(cast.tmo))
+    special = agm.motions.get(kind="special")
+    assert special.outcome == Outcome.CARRIED
+    # No more hands than members present and proxies held.
+    assert special.votes_for + special.votes_against + special.abstentions <= count.total
