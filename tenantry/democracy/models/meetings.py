@@ -233,6 +233,14 @@ class Motion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def outcome_detail(self) -> str:
+        """The outcome's words without the verdict ("31 for, 4 against, …"), for a page that
+        shows the verdict as a tag beside them."""
+        if self.outcome in (Outcome.CARRIED, Outcome.LOST) and ": " in self.outcome_text:
+            return self.outcome_text.split(": ", 1)[1]
+        return self.outcome_text
+
 
 class Minutes(models.Model):
     """A meeting's minutes: drafted from its record, edited, approved at a later meeting and
