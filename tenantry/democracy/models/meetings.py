@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tenantry.organisations.models import Organisation
@@ -72,7 +73,7 @@ class AgendaItem(models.Model):
 
 class AttendanceMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
+    ONLINE = "online", pgettext_lazy("meeting", "Online")
     APOLOGIES = "apologies", _("Apologies")
 
 
