@@ -271,7 +271,7 @@ def attendance(request: OrgRequest, pk: int) -> HttpResponse:
             else None,
             "observer": observer,
             "modes": AttendanceMode,
-            "refresh": not q and request.method == "GET",
+            "mark": mark,
         },
         status=400 if observer.errors or mark.errors else 200,
     )
