@@ -101,6 +101,8 @@ class RemoveForm(GovukForm, forms.Form):
 
 def _member_choice(label, members):
     field = forms.ModelChoiceField(queryset=members, label=label)
+    # Made after GovukForm has styled the form's widgets, so styled here.
+    field.widget.attrs["class"] = "govuk-select"
     field.label_from_instance = lambda m: (
         f"{m.resident.name} ({m.number})" if m.number else m.resident.name
     )
