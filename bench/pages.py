@@ -230,6 +230,36 @@ def _my_survey(ctx):
     )
 
 
+def _meeting(ctx):
+    from tenantry.democracy.models import Meeting
+
+    return _first(Meeting.objects.filter(organisation=ctx.organisation))
+
+
+def _motion_meeting(ctx):
+    """The meeting of the organisation's latest motion (with `_motion`, one motion's page)."""
+    from tenantry.democracy.models import Motion
+
+    return (
+        Motion.objects.filter(meeting__organisation=ctx.organisation)
+        .order_by("-pk")
+        .values_list("meeting_id", flat=True)
+        .first()
+    )
+
+
+def _motion(ctx):
+    from tenantry.democracy.models import Motion
+
+    return _first(Motion.objects.filter(meeting__organisation=ctx.organisation))
+
+
+def _minuted_meeting(ctx):
+    from tenantry.democracy.models import Meeting
+
+    return _first(Meeting.objects.filter(organisation=ctx.organisation, minutes__isnull=False))
+
+
 def _const(value):
     def fill(ctx):
         return value
@@ -396,6 +426,23 @@ FILL: dict[str, dict] = {
     "survey:question": {"code": _invitation_code, "question": _open_survey_question},
     "survey:check": {"code": _invitation_code},
     "survey:done": {"code": _invitation_code},
+    "democracy:meetings": {},
+    "democracy:create-meeting": {},
+    "democracy:decisions": {},
+    "democracy:criticisms": {},
+    "democracy:answer-criticism": {"pk": _model("democracy.Criticism", organisation=_org)},
+    "democracy:meeting": {"pk": _meeting},
+    "democracy:edit-meeting": {"pk": _meeting},
+    "democracy:add-agenda-item": {"pk": _meeting},
+    "democracy:send-notice": {"pk": _meeting},
+    "democracy:notice-letters": {"pk": _meeting},
+    "democracy:attendance": {"pk": _meeting},
+    "democracy:proxies": {"pk": _meeting},
+    "democracy:add-motion": {"pk": _meeting},
+    "democracy:motion": {"pk": _motion_meeting, "motion": _motion},
+    "democracy:minutes": {"pk": _minuted_meeting},
+    "democracy:edit-minutes": {"pk": _minuted_meeting},
+    "democracy:raise-criticism": {"pk": _meeting},
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -419,6 +466,8 @@ SKIP: dict[str, str] = {
     "services:restart-import": "POST only",
     "surveys:move": "POST only",
     "surveys:send-to-indicators": "POST only",
+    "democracy:propose-minutes-approval": "POST only",
+    "democracy:draft-minutes": "POST only",
 }
 # Other libraries' pages (the admin, allauth's account pages): not Tenantry's to make fast.
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")

@@ -31,6 +31,7 @@ REASONS = {
         "You got this email because you asked for updates on the repairs and complaints you "
         "report to %(organisation)s."
     ),
+    "member": _("You got this email because you are a member of %(organisation)s."),
     "new_reports": _(
         "You got this email because you work for %(organisation)s and asked to hear about "
         "new reports from residents."

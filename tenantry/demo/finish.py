@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tenantry.demo.indicators import compute_demo_results
+from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.online import (
     add_demo_answered_complaint,
     add_demo_reports,
@@ -22,6 +23,7 @@ from tenantry.organisations.models import Organisation
 def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambda m: None) -> None:
     add_demo_surveys(progress=progress)
     add_demo_resident_survey(progress=progress)
+    add_demo_meetings(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

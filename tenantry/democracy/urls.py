@@ -1,2 +1,6 @@
+from .views import meetings
+
 app_name = "democracy"
-urlpatterns: list = []
+urlpatterns: list = [
+    *meetings.urlpatterns,
+]

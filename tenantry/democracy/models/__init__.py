@@ -10,6 +10,22 @@ from .constitution import (
     QuorumRule,
     TieBreak,
 )
+from .meetings import (  # noqa: F401
+    AgendaItem,
+    Attendance,
+    AttendanceMode,
+    Criticism,
+    Meeting,
+    MeetingKind,
+    Minutes,
+    Motion,
+    Outcome,
+    Proxy,
+    RaisedKind,
+    RaisedStatus,
+    ResolutionKind,
+    VoteMethod,
+)
 
 __all__ = [
     "Constitution",

@@ -19,6 +19,7 @@ from django.urls import reverse
 from tenantry.core import email as emails
 from tenantry.core.models import User
 from tenantry.core.permissions import Role
+from tenantry.democracy.models import AgendaItem, Meeting
 from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
 from tenantry.records import notifications
@@ -94,6 +95,21 @@ def _examples() -> list[tuple[str, emails.Email]]:
             resident, answered, Changes(answered=1, escalated=True))),
         ("new_repair_for_staff", notifications.new_report_to(staff, repair(None))),
         ("new_complaint_for_staff", notifications.new_report_to(staff, complaint)),
+        ("meeting_notice", emails.Email(
+            to="member@example.net", template="democracy/email/meeting_notice", reason="member",
+            organisation_name=tmo.name, name="Amina",
+            context={
+                "meeting": Meeting(pk=5, organisation=tmo, kind="agm", day=date(2026, 6, 25),
+                                   starts_at=datetime(2026, 6, 25, 19).time(),
+                                   title="Annual general meeting 2026",
+                                   place="Kingsmead Community Hall",
+                                   online_link="https://meet.example.org/kingsmead-agm"),
+                "agenda": [AgendaItem(title=t) for t in (
+                    "Apologies", "Minutes of the last general meeting",
+                    "Annual report and accounts", "Election of the committee")],
+                "url": emails.absolute("/o/kingsmead-tmo/meetings/5/"),
+            },
+        )),
     ]  # fmt: skip
 
 

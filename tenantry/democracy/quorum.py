@@ -1,0 +1,81 @@
+"""A general meeting's quorum: how many must be there, and who counts towards it.
+
+Both are one function here; the door page, the meeting page, the minutes and democratic health
+call them. The figures come from the organisation's `Constitution`.
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from .models.constitution import QuorumRule
+
+
+def quorum_needed(*, rule: str, number: int, percent: Decimal | int, members: int) -> int:
+    """How many members (present, or by a proxy whose holder is present) make a meeting quorate.
+
+    `rule` is the constitution's `quorum_rule`: a fixed `number`; a share (`percent`) of the
+    `members` on the meeting's day, rounded up (10% of 123 members is 12.3, so 13 are needed: 12
+    would fall short of the share); or the greater of the two. Companies Act 2006 s318 makes two
+    the quorum unless the articles say otherwise; a society's rules often set the greater of a
+    number and a share (REFERENCE.md, "Governance"; docs/meetings.md).
+    """
+    # Decimal arithmetic, so 10% of 150 is exactly 15 and not 15.000000000000002 rounded to 16.
+    share = math.ceil(Decimal(str(percent)) * members / 100)
+    if rule == QuorumRule.NUMBER:
+        return number
+    if rule == QuorumRule.SHARE:
+        return share
+    return max(number, share)
+
+
+@dataclass(frozen=True)
+class ProxyVote:
+    """A proxy as the quorum sees it: whose it is, who holds it, when it was lodged."""
+
+    member: int  # the appointing membership's id
+    holder: int  # the holder's membership id
+    lodged_at: datetime
+
+
+@dataclass(frozen=True)
+class Count:
+    present: int  # members marked present, in person or online
+    proxies: int  # valid proxies whose holder is present
+    needed: int
+
+    @property
+    def total(self) -> int:
+        return self.present + self.proxies
+
+    @property
+    def quorate(self) -> bool:
+        return self.total >= self.needed
+
+
+def count_towards_quorum(
+    *,
+    present: Iterable[int],
+    proxies: Iterable[ProxyVote],
+    deadline: datetime,
+    proxies_allowed: bool,
+    needed: int,
+) -> Count:
+    """Who counts towards the quorum: each member present (in person or online), plus each valid
+    proxy whose holder is present.
+
+    A proxy counts only where the constitution allows proxies, it was lodged by `deadline`
+    (`notice.proxy_deadline`), its holder is present (a proxy held by someone absent counts for
+    nothing) and the member who appointed it is not there themselves (they count once, in
+    person). Non-members (observers) are never passed in: they do not count. Companies Act 2006
+    s318 counts a proxy as a qualifying person; the constitution decides the rest.
+    """
+    here = set(present)
+    counted = set()
+    if proxies_allowed:
+        for proxy in proxies:
+            if proxy.lodged_at <= deadline and proxy.holder in here and proxy.member not in here:
+                counted.add(proxy.member)
+    return Count(present=len(here), proxies=len(counted), needed=needed)
