@@ -1,2 +1,9 @@
+from .views import committee, constitution, members, mine
+
 app_name = "democracy"
-urlpatterns: list = []
+urlpatterns = [
+    *constitution.urlpatterns,
+    *members.urlpatterns,
+    *mine.urlpatterns,
+    *committee.urlpatterns,
+]

@@ -1,6 +1,7 @@
 """The democracy app's models, one module per part (constitution and members, ballots,
 meetings), gathered here for Django."""
 
+from .committee import CommitteeTerm, HowChosen
 from .constitution import (
     Constitution,
     JoinedBy,
@@ -8,10 +9,16 @@ from .constitution import (
     Membership,
     MemberStatus,
     QuorumRule,
+    SeatKind,
+    SeatRule,
     TieBreak,
 )
 
 __all__ = [
+    "CommitteeTerm",
+    "HowChosen",
+    "SeatKind",
+    "SeatRule",
     "Constitution",
     "JoinedBy",
     "LegalForm",
