@@ -47,9 +47,8 @@ def constitution_of(organisation: Organisation) -> Constitution:
     try:
         with transaction.atomic():
             constitution = Constitution.objects.create(organisation=organisation, **values)
-            SeatRule.objects.bulk_create(
-                SeatRule(constitution=constitution, kind=kind, seats=n) for kind, n in seats.items()
-            )
+            for kind, n in seats.items():  # one by one, so each has its history from the start
+                SeatRule.objects.create(constitution=constitution, kind=kind, seats=n)
     except IntegrityError:  # made at the same moment by another request
         return Constitution.objects.get(organisation=organisation)
     return constitution
@@ -70,8 +69,8 @@ def change_constitution(
     constitution = Constitution.objects.select_for_update().get(pk=constitution_of(organisation).pk)
     for name, value in values.items():
         setattr(constitution, name, value)
-    if any(seats.values()):
-        constitution.committee_size = sum(seats.values())
+    if seats:
+        constitution.committee_size = sum({**seats_of(constitution), **seats}.values())
     constitution.full_clean()
     constitution._history_user = by
     constitution.save()

@@ -164,11 +164,15 @@ class MemberStatus(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, day=None):
-        """Members on `day` (today when not given): approved and not yet ended."""
+        """Members on `day` (today when not given): approved by then and not yet ended.
+
+        One who has since left or lapsed was a member on the days before `ended_on`, so a roll
+        or a quorum asked of an earlier day counts them."""
         from django.utils import timezone
 
         day = day or timezone.localdate()
-        return self.filter(status=MemberStatus.MEMBER, joined_on__lte=day).filter(
+        was_member = (MemberStatus.MEMBER, MemberStatus.LEFT, MemberStatus.LAPSED)
+        return self.filter(status__in=was_member, joined_on__lte=day).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=day)
         )
 

@@ -13,7 +13,7 @@ from .. import permissions as can
 from .. import selectors, services
 from ..constitution import agm_due_by, plain_rules
 from ..forms import ConstitutionForm
-from ..models import Membership, SeatRule
+from ..models import Membership, SeatKind, SeatRule
 from . import add_errors
 
 
@@ -43,17 +43,26 @@ def democracy(request: OrgRequest) -> HttpResponse:
 def constitution(request: OrgRequest) -> HttpResponse:
     constitution = services.constitution_of(request.organisation)
     seats = services.seats_of(constitution)
-    history = [
-        *constitution.history.select_related("history_user"),
-        *SeatRule.history.filter(constitution_id=constitution.pk).select_related("history_user"),
-    ]
+    history = list(constitution.history.select_related("history_user"))
+    found = [c for c in changes(history, limit=50) if c.fields]
+    seat_history = list(
+        SeatRule.history.filter(constitution_id=constitution.pk).select_related("history_user")
+    )
+    for kind in SeatKind:
+        # "Tenant seats from 8 to 9", rather than the model's bare "seats".
+        label = _("%(kind)s seats") % {"kind": kind.label}
+        for change in changes([r for r in seat_history if r.kind == kind], limit=50):
+            change.fields = [(label, before, after) for _label, before, after in change.fields]
+            if change.fields:
+                found.append(change)
+    found.sort(key=lambda c: c.when, reverse=True)
     return render(
         request,
         "democracy/constitution.html",
         {
             "constitution": constitution,
             "rules": plain_rules(constitution, seats),
-            "changes": [c for c in changes(history, limit=50) if c.fields],
+            "changes": found,
             "may_change": can.can_change_constitution(request.roles),
         },
     )
