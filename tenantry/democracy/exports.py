@@ -1,10 +1,9 @@
 """The members register as rows, for core/exports.py to write as CSV or XLSX."""
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
-
-from tenantry.core.figures import rounded
 
 from .models import Membership
 
@@ -26,6 +25,6 @@ def register_rows(*, organisation) -> Iterator[list]:
         yield [
             m.number or "", m.resident.name, home.address, home.postcode, home.estate.name,
             m.get_status_display(), m.get_joined_by_display(), m.applied_on, m.joined_on or "",
-            "" if m.share_paid_pence is None else rounded(m.share_paid_pence / 100, 2),
+            "" if m.share_paid_pence is None else Decimal(m.share_paid_pence).scaleb(-2),
             m.share_paid_on or "", m.ended_on or "", m.end_reason,
         ]  # fmt: skip
