@@ -13,6 +13,13 @@ from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
 TODAY = timezone.localdate()
 
 
+def _member(cast, resident, *, number):
+    return MembershipFactory(
+        organisation=cast.tmo, resident=resident, status="member", number=number,
+        applied_on=date(2020, 1, 1), joined_on=date(2020, 1, 1),
+    )  # fmt: skip
+
+
 def _url(name, cast, *args):
     return reverse(f"democracy:{name}", args=[cast.tmo.slug, *args])
 
@@ -131,8 +138,7 @@ def test_the_committee_page_lists_seats_holders_vacancies_and_who_retires(cast, 
     for n, ago in enumerate([400, 200, 100]):
         day = TODAY - timedelta(days=ago)
         resident = ResidentFactory(household=HouseholdFactory(home=cast.home), name=f"Tenant {n}")
-        m = MembershipFactory(organisation=cast.tmo, resident=resident, status="member",
-                              applied_on=date(2020, 1, 1), joined_on=date(2020, 1, 1), number=n + 1)  # fmt: skip
+        m = _member(cast, resident, number=n + 1)
         CommitteeTerm.objects.create(
             organisation=cast.tmo, kind=SeatKind.TENANT, how="elected", starts_on=day, membership=m
         )
@@ -147,8 +153,7 @@ def test_the_committee_page_lists_seats_holders_vacancies_and_who_retires(cast, 
 
 def test_the_committee_fills_a_seat_and_the_rules_hold(cast, client_as):
     resident = ResidentFactory(household=HouseholdFactory(home=cast.home), name="Lee Park")
-    m = MembershipFactory(organisation=cast.tmo, resident=resident, status="member",
-                          applied_on=date(2020, 1, 1), joined_on=date(2020, 1, 1), number=1)  # fmt: skip
+    m = _member(cast, resident, number=1)
     client = client_as(cast.people["committee"])
     page = client.post(_url("add-committee-term", cast), {
         "kind": "leaseholder", "how": "elected", "starts_on": TODAY, "membership": m.pk,
