@@ -84,7 +84,7 @@ class ApplyForm(GovukForm, forms.Form):
         label=_("Your date of birth"),
         required=False,
         widget=DateInput,
-        help_text=_("Optional. We use it only to check the constitution's minimum age."),
+        help_text=_("We use it only to check the constitution's minimum age."),
     )
     agree = forms.BooleanField(
         label=_("I want to be a member and agree to follow the organisation's constitution"),
@@ -140,7 +140,8 @@ class DecideForm(GovukForm, forms.Form):
         label=_("Date the share was paid"), required=False, widget=DateInput
     )
     reason = forms.CharField(
-        label=_("Why is the application refused?"), required=False, max_length=300,
+        label=_("If you refuse, why?"), required=False, max_length=300,
+        help_text=_("The applicant is told."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
