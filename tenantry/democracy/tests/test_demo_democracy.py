@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from tenantry.demo.democracy import add_demo_democracy
+from tenantry.demo.generate import generate
 from tenantry.democracy import services
 from tenantry.democracy.models import CommitteeTerm, Membership, MemberStatus
 from tenantry.democracy.selectors import member_shares
-from tenantry.demo.democracy import add_demo_democracy
-from tenantry.demo.generate import generate
 from tenantry.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
