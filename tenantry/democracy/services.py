@@ -289,8 +289,19 @@ def end_membership(
     membership.end_reason = reason.strip()[:200] or _("Left")
     membership.full_clean()
     membership.save()
+    _end_terms_of(membership, on, by)
     _audit(membership, by, Action.CHANGED, _("Left on %(day)s") % {"day": on.isoformat()})
     return membership
+
+
+def _end_terms_of(membership: Membership, on: date, by: User | None) -> None:
+    """A seat held by a member is vacant from the day their membership ends: tenant,
+    leaseholder and co-opted seats are members' seats."""
+    for term in CommitteeTerm.objects.current(on).filter(membership=membership):
+        term.ends_on = max(on, term.starts_on)
+        term.end_reason = _("Their membership ended")
+        term._history_user = by
+        term.save()
 
 
 def tenancy_ends():
@@ -346,6 +357,7 @@ def lapse_ended_tenancies(
         membership.ended_on = ended
         membership.end_reason = _("The tenancy ended")
         membership.save(update_fields=["status", "ended_on", "end_reason"])
+        _end_terms_of(membership, ended, None)
         _audit(membership, None, Action.CHANGED, _("Lapsed: the tenancy ended on %(day)s") % {
             "day": ended.isoformat()
         })  # fmt: skip

@@ -285,3 +285,18 @@ def test_members_as_a_share_of_households_per_estate_and_block(cast, django_asse
         ("Kingsmead Estate", "Tower", 4, 1)
     ]
     assert member.household_id
+
+
+def test_a_committee_seat_is_vacant_once_its_holders_membership_ends(cast):
+    from tenantry.democracy.models import CommitteeTerm
+
+    member = _member(cast)
+    term = CommitteeTerm.objects.create(
+        organisation=cast.tmo, kind="tenant", how="elected", starts_on=date(2024, 9, 19),
+        membership=member,
+    )  # fmt: skip
+    member.household.ended_on = date(2025, 11, 3)
+    member.household.save()
+    services.lapse_ended_tenancies(today=TODAY)
+    term.refresh_from_db()
+    assert (term.ends_on, term.end_reason) == (date(2025, 11, 3), "Their membership ended")
