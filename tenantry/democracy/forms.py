@@ -48,6 +48,8 @@ class ConstitutionForm(GovukForm, forms.ModelForm):
                 min_value=0,
                 max_value=30,
                 initial=seats.get(kind.value, 0),
+                # Added after GovukForm has styled the model's fields, so styled here.
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
             )
 
     def seat_fields(self):
