@@ -300,3 +300,21 @@ def test_a_committee_seat_is_vacant_once_its_holders_membership_ends(cast):
     services.lapse_ended_tenancies(today=TODAY)
     term.refresh_from_db()
     assert (term.ends_on, term.end_reason) == (date(2025, 11, 3), "Their membership ended")
+
+
+def test_a_households_import_that_ends_a_tenancy_lapses_the_membership(
+    cast, tmp_path, django_capture_on_commit_callbacks
+):
+    member = _member(cast, started=date(2015, 6, 1))
+    household = member.household
+    path = tmp_path / "households.csv"
+    path.write_text(
+        "home,reference,started_on,ended_on\n"
+        f"{household.home.reference},{household.reference},2015-06-01,2025-10-31\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import", "households", str(path), org=cast.landlord.slug, stdout=None)
+    household.refresh_from_db()
+    assert household.ended_on == date(2025, 10, 31)
+    member.refresh_from_db()
+    assert (member.status, member.ended_on) == (MemberStatus.LAPSED, date(2025, 10, 31))
