@@ -128,6 +128,7 @@ def decide_member(request: OrgRequest, pk: int) -> HttpResponse:
     initial = {"on": timezone.localdate()}
     if constitution.share_pence:
         initial["share"] = constitution.share_pence / 100
+        initial["share_paid_on"] = timezone.localdate()
     form = DecideForm(request.POST or None, initial=initial)
     if not constitution.share_pence:
         del form.fields["share"], form.fields["share_paid_on"]
