@@ -116,7 +116,7 @@ def _organisation(organisation: Organisation, rng: random.Random, today: date) -
                     [JoinedBy.ONLINE, JoinedBy.PAPER, JoinedBy.PAPER, JoinedBy.MEETING]
                 ),
                 share_paid_pence=constitution.share_pence,
-                share_paid_on=constitution.share_pence and on,
+                share_paid_on=on if constitution.share_pence else None,
             )  # fmt: skip
         )
     for membership in rows[len(members) :]:  # left in the last year
@@ -141,7 +141,7 @@ def _organisation(organisation: Organisation, rng: random.Random, today: date) -
                 ended_on=ended_on,
                 end_reason="The tenancy ended",
                 share_paid_pence=constitution.share_pence,
-                share_paid_on=constitution.share_pence and on,
+                share_paid_on=on if constitution.share_pence else None,
             )  # fmt: skip
         )
     rows.sort(key=lambda m: (m.joined_on, m.resident_id))
