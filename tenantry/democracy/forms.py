@@ -194,7 +194,11 @@ class TermForm(GovukForm, forms.Form):
 
 
 class EndTermForm(GovukForm, forms.Form):
-    on = forms.DateField(label=_("Date the term ends"), widget=DateInput)
+    on = forms.DateField(
+        label=_("Date the term ends"),
+        widget=DateInput,
+        help_text=_("Their last day on the committee, for example the day of the AGM."),
+    )
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, max_length=200,
         help_text=_("For example: retired at the AGM, resigned."),

@@ -5,7 +5,7 @@ daily task), runs in one transaction and records who acted: the constitution and
 through their history, memberships through the organisation's audit trail.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -297,8 +297,9 @@ def end_membership(
 def _end_terms_of(membership: Membership, on: date, by: User | None) -> None:
     """A seat held by a member is vacant from the day their membership ends: tenant,
     leaseholder and co-opted seats are members' seats."""
-    for term in CommitteeTerm.objects.current(on).filter(membership=membership):
-        term.ends_on = max(on, term.starts_on)
+    last_day = on - timedelta(days=1)  # a member until the day before `on`
+    for term in CommitteeTerm.objects.not_ended_before(on).filter(membership=membership):
+        term.ends_on = max(last_day, term.starts_on)
         term.end_reason = _("Their membership ended")
         term._history_user = by
         term.save()
@@ -430,10 +431,10 @@ def add_committee_term(
 def end_committee_term(
     *, term: CommitteeTerm, by: User | None, on: date, reason: str = ""
 ) -> CommitteeTerm:
-    """A committee member's term ends on `on` (retired, resigned, removed): the seat is vacant
-    from that day."""
+    """A committee member's term ends on `on`, their last day in office (retired at the AGM,
+    resigned, removed): the seat is vacant from the day after."""
     require(can.can_keep_committee, user=by, organisation=term.organisation)
-    if term.ends_on and term.ends_on <= timezone.localdate():
+    if term.ends_on and term.ends_on < timezone.localdate():
         raise ValidationError(_("This term has already ended."))
     if on < term.starts_on:
         raise ValidationError({"on": _("The term must end on or after the day it started")})

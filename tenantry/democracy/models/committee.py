@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tenantry.core.dated import InForceQuerySet
 from tenantry.organisations.models import Organisation
 
 from .constitution import Membership, SeatKind
@@ -22,14 +23,16 @@ class HowChosen(models.TextChoices):
     APPOINTED = "appointed", _("Appointed")
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(InForceQuerySet):
     def current(self, day):
-        """Terms held on `day`: started and not yet ended (a term is over on its end day)."""
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
+        """Terms held on `day`: from the first day in office to the last, both included
+        (`core/dated.py`); the seat is vacant from the day after `ends_on`."""
+        return self.in_force(day)
 
 
 class CommitteeTerm(models.Model):
-    """One person holding one committee seat of a kind, from `starts_on` until `ends_on`."""
+    """One person holding one committee seat of a kind, from `starts_on` to `ends_on` (their
+    last day in office, for example the day of the AGM they retire at)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="committee_terms"

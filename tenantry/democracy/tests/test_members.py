@@ -299,7 +299,8 @@ def test_a_committee_seat_is_vacant_once_its_holders_membership_ends(cast):
     member.household.save()
     services.lapse_ended_tenancies(today=TODAY)
     term.refresh_from_db()
-    assert (term.ends_on, term.end_reason) == (date(2025, 11, 3), "Their membership ended")
+    # A member until 2 November: their last day on the committee too.
+    assert (term.ends_on, term.end_reason) == (date(2025, 11, 2), "Their membership ended")
 
 
 def test_a_households_import_that_ends_a_tenancy_lapses_the_membership(

@@ -6,27 +6,28 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "People",
-    "History", "About",
+    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Agreements",
+    "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Your repairs", "Your complaints", "Your surveys", "Agreements",
-        "About",
+        "Home", "Performance", "Democracy", "Your repairs", "Your complaints", "Your surveys",
+        "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Agreements", "People", "About",
+        "Democracy", "Agreements", "People", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "About",
+        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy",
+        "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Agreements", "People", "History", "About",
+        "Democracy", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
@@ -68,6 +69,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.records.permissions",
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
+        "tenantry.democracy.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
