@@ -275,6 +275,7 @@ _MY_REPAIR = {"pk": _model("services.Repair", reported_by=_user)}
 _MY_COMPLAINT = {"pk": _model("services.Complaint", made_by=_user)}
 _MY_ASB = {"pk": _model("services.AsbReport", reported_by=_user)}
 _ASB_REPORT = {"pk": _model("services.AsbReport", organisation=_org)}
+_MEMBER = {"pk": _model("democracy.Membership", organisation=_org)}
 _RECORDS = "records"  # marks a page given once for each kind of record: (kind, pk)
 _INDICATORS = ["RP02-2", "CH01-1", "TP01"]  # a calculated, a complaint and a survey measure
 _KINDS = ["repairs", "voids", "rent", "complaints", "asb", "safety-checks", "decent-homes",
@@ -421,6 +422,22 @@ FILL: dict[str, dict] = {
     "surveys:import-responses-template": _SURVEY,
     "surveys:my-surveys": {},
     "surveys:answer-my-survey": {"pk": _my_survey},
+    "democracy:democracy": {},
+    "democracy:constitution": {},
+    "democracy:edit-constitution": {},
+    "democracy:register": {},
+    "democracy:export-register": {"fmt": _const("csv")},
+    "democracy:add-application": {},
+    "democracy:member": _MEMBER,
+    "democracy:decide-member": _MEMBER,
+    "democracy:record-share": _MEMBER,
+    "democracy:end-membership": _MEMBER,
+    "democracy:my-membership": {},
+    "democracy:apply": {},
+    "democracy:leave": {},
+    "democracy:committee": {},
+    "democracy:add-committee-term": {},
+    "democracy:end-committee-term": {"pk": _model("democracy.CommitteeTerm", organisation=_org)},
     "survey:enter-code": {},
     "survey:start": {"code": _invitation_code},
     "survey:question": {"code": _invitation_code, "question": _open_survey_question},

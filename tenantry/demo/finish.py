@@ -1,5 +1,6 @@
-"""What `tenantry demo` adds to a generated landlord: the demo's surveys, the demo people's own
-reports and complaint, the indicators' results and the monitoring of the agreements.
+"""What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
+democracy (demo/democracy.py), the demo people's own reports and complaint, the indicators'
+results and the monitoring of the agreements.
 
 The page benchmark (bench/pages.py) adds the same to a database `tenantry generate` made, so
 every demo login's every page has something to show at any size.
@@ -8,6 +9,7 @@ every demo login's every page has something to show at any size.
 from collections.abc import Callable
 from datetime import date
 
+from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.indicators import compute_demo_results
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.online import (
@@ -23,6 +25,7 @@ from tenantry.organisations.models import Organisation
 def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambda m: None) -> None:
     add_demo_surveys(progress=progress)
     add_demo_resident_survey(progress=progress)
+    add_demo_democracy(progress=progress)
     add_demo_meetings(progress=progress)
     if not records:
         return

@@ -6,6 +6,12 @@ from tenantry.organisations.models import Organisation
 from . import permissions as can
 
 
+def has_members(organisation) -> bool:
+    """Organisations that manage homes for their residents have members; a landlord or a panel
+    has none of its own."""
+    return organisation.kind in Organisation.MANAGING_KINDS
+
+
 def holds_general_meetings(organisation: Organisation) -> bool:
     """Organisations of members that hold general meetings: those that manage homes for a
     landlord (TMOs, co-ops, CLTs, …) and residents' associations. A landlord or a scrutiny panel
@@ -16,7 +22,10 @@ def holds_general_meetings(organisation: Organisation) -> bool:
     )
 
 
-SECTIONS: list = [
+SECTIONS = [
+    # Between surveys (50) and the resident's own pages (60 on): the constitution, members and
+    # committee, for everyone with a role in the organisation; then its meetings.
+    Section(55, _("Democracy"), "democracy:democracy", can.can_view_democracy, used_by=has_members),
     Section(
         56,
         _("Meetings"),

@@ -2,7 +2,55 @@
 general meetings and ballots. Each rule takes a person's roles in the organisation
 (`tenantry/core/permissions.py`) and answers one question."""
 
-from tenantry.core.permissions import Role, Roles, holds_any
+from typing import Final
+
+from tenantry.core.permissions import LIVES_THERE, Role, Roles, holds_any
+
+# The organisation's own people who keep its register: the committee decides on members, staff
+# key in paper applications and record shares. The landlord, the panel and inspectors do not
+# see members' names.
+REGISTER_KEEPERS: Final = frozenset({Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+COMMITTEE_SIDE: Final = frozenset({Role.COMMITTEE, Role.SITE_ADMIN})
+
+
+def can_view_democracy(roles: Roles) -> bool:
+    """The constitution and the committee are every member's business, and the landlord's: all
+    with a role in the organisation read them."""
+    return bool(roles)
+
+
+def can_change_constitution(roles: Roles) -> bool:
+    """Members change their constitution by resolution; the committee records the result here
+    (the site administrator may correct it). The landlord reads it."""
+    return holds_any(roles, COMMITTEE_SIDE)
+
+
+def can_view_register(roles: Roles) -> bool:
+    """The members register names people and where they live: the committee and staff only."""
+    return holds_any(roles, REGISTER_KEEPERS)
+
+
+def can_keep_register(roles: Roles) -> bool:
+    """Applications on paper or at a meeting keyed in, decisions, shares paid, leavers."""
+    return holds_any(roles, REGISTER_KEEPERS)
+
+
+def can_export_register(roles: Roles) -> bool:
+    """The whole register as a file leaves the system: the committee only (the issue's "for the
+    committee, and only for it"); staff work with it on screen."""
+    return holds_any(roles, COMMITTEE_SIDE)
+
+
+def can_join(roles: Roles) -> bool:
+    """Those who live in the organisation's homes see their own membership, apply and leave."""
+    return holds_any(roles, LIVES_THERE)
+
+
+def can_keep_committee(roles: Roles) -> bool:
+    """Who holds each seat, from an election, a co-option or an appointment: the committee's
+    secretary records it."""
+    return holds_any(roles, COMMITTEE_SIDE)
+
 
 # --- General and committee meetings -----------------------------------------------------------
 # docs/meetings.md: everyone with a role in the organisation reads its meetings, approved

@@ -1,6 +1,10 @@
-from .views import meetings
+from .views import committee, constitution, meetings, members, mine
 
 app_name = "democracy"
-urlpatterns: list = [
+urlpatterns = [
+    *constitution.urlpatterns,
+    *members.urlpatterns,
+    *mine.urlpatterns,
+    *committee.urlpatterns,
     *meetings.urlpatterns,
 ]

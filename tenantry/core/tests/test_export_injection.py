@@ -21,7 +21,8 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from tenantry.core.tests.file_routes import file_routes
-from tenantry.homes.models import Estate, Home, Household
+from tenantry.democracy.models import Membership
+from tenantry.homes.models import Estate, Home, Household, Resident
 from tenantry.indicators.exports import TSM_RETURN_HEADERS
 from tenantry.indicators.models import Indicator
 from tenantry.indicators.services.local import create_local_indicator
@@ -112,6 +113,13 @@ def _hostile_world(cast, *, figures: bool) -> World:
         )
         Household.objects.filter(pk=household.pk).update(reference=hostile(Household, "reference"))
         Home.objects.filter(pk=household.home_id).update(address=hostile(Home, "address"))
+    # A member whose name, home and estate are hostile (the members register).
+    resident = Resident.objects.create(household=households[0], name=hostile(Resident, "name"))
+    Membership.objects.create(
+        organisation=cast.tmo, resident=resident, household=households[0], joined_by="paper",
+        status="member", number=1, applied_on=date(2025, 1, 6), joined_on=date(2025, 1, 20),
+        share_paid_pence=100, share_paid_on=date(2025, 1, 20),
+    )  # fmt: skip
     # The issue's own answer, and one with a control character an XLSX file cannot hold.
     Answer.objects.filter(question=comments).update(text=ISSUE)
     Answer.objects.create(
@@ -161,6 +169,11 @@ EXPORTS = {
         query={"period": YEAR.label},
         # The proportion of emergency repairs completed in time (RP02 2).
         numbers=(TSM_RETURN_HEADERS[25],),
+    ),
+    "democracy:export-register": Export(
+        "committee",
+        numbers=("Membership number", "Share paid (£)"),
+        dates=("Applied on", "Became a member on", "Share paid on"),
     ),
     # Its columns are ours, fixed in the code: no free text reaches it.
     "services:import-template": Export("staff", {"kind": lambda world: "repairs"}, hostile=False),

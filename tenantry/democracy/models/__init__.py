@@ -1,6 +1,7 @@
 """The democracy app's models, one module per part (constitution and members, ballots,
 meetings), gathered here for Django."""
 
+from .committee import CommitteeTerm, HowChosen
 from .constitution import (
     Constitution,
     JoinedBy,
@@ -8,6 +9,8 @@ from .constitution import (
     Membership,
     MemberStatus,
     QuorumRule,
+    SeatKind,
+    SeatRule,
     TieBreak,
 )
 from .meetings import (  # noqa: F401
@@ -28,6 +31,10 @@ from .meetings import (  # noqa: F401
 )
 
 __all__ = [
+    "CommitteeTerm",
+    "HowChosen",
+    "SeatKind",
+    "SeatRule",
     "Constitution",
     "JoinedBy",
     "LegalForm",

@@ -164,11 +164,15 @@ class MemberStatus(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, day=None):
-        """Members on `day` (today when not given): approved and not yet ended."""
+        """Members on `day` (today when not given): approved by then and not yet ended.
+
+        One who has since left or lapsed was a member on the days before `ended_on`, so a roll
+        or a quorum asked of an earlier day counts them."""
         from django.utils import timezone
 
         day = day or timezone.localdate()
-        return self.filter(status=MemberStatus.MEMBER, joined_on__lte=day).filter(
+        was_member = (MemberStatus.MEMBER, MemberStatus.LEFT, MemberStatus.LAPSED)
+        return self.filter(status__in=was_member, joined_on__lte=day).filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=day)
         )
 
@@ -198,6 +202,22 @@ class Membership(models.Model):
     share_paid_on = models.DateField(_("share paid on"), null=True, blank=True)
     ended_on = models.DateField(_("membership ended on"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=200, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"),
+        null=True,
+        blank=True,
+        help_text=_("Given on the application, only to check the constitution's minimum age."),
+    )
+    decided_by = models.ForeignKey(
+        "core.User",
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.CharField(_("why it was refused"), max_length=300, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -231,3 +251,35 @@ class Membership(models.Model):
             raise ValidationError(
                 {"joined_on": _("The day they became a member must be on or after they applied")}
             )
+
+
+class SeatKind(models.TextChoices):
+    TENANT = "tenant", _("Tenant")
+    LEASEHOLDER = "leaseholder", _("Leaseholder")
+    CO_OPTED = "co_opted", _("Co-opted")
+    INDEPENDENT = "independent", _("Independent")
+    LANDLORD_NOMINEE = "landlord", _("Landlord nominee")
+
+
+# Seats members fill by election at a general meeting, and so retire by rotation. Co-opted
+# members serve until the next AGM; independents and the landlord's nominees are appointed.
+ELECTED_SEATS = (SeatKind.TENANT, SeatKind.LEASEHOLDER)
+
+
+class SeatRule(models.Model):
+    """How many committee seats of one kind the constitution provides."""
+
+    constitution = models.ForeignKey(Constitution, on_delete=models.CASCADE, related_name="seats")
+    kind = models.CharField(_("kind of seat"), max_length=20, choices=SeatKind.choices)
+    seats = models.PositiveSmallIntegerField(_("seats"), validators=[MaxValueValidator(30)])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee seats")
+        constraints = [
+            models.UniqueConstraint(fields=["constitution", "kind"], name="one_rule_per_seat_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.seats}"

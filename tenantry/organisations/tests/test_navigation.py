@@ -6,28 +6,28 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Meetings", "Agreements",
-    "People", "History", "About",
+    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
+    "Agreements", "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Meetings", "Your repairs", "Your complaints", "Your surveys",
-        "Agreements", "About",
+        "Home", "Performance", "Democracy", "Meetings", "Your repairs", "Your complaints",
+        "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Meetings", "Agreements", "People", "About",
+        "Democracy", "Meetings", "Agreements", "People", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Meetings", "Agreements",
-        "About",
+        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
+        "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Meetings", "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
@@ -73,7 +73,7 @@ def test_may_offers_every_rule_of_every_app_once():
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
-    # records.can_triage_repairs and indicators.can_recompute_indicators
-    # and democracy's four meeting rules
-    assert len(role_rules()) == 48
+    # records.can_triage_repairs and indicators.can_recompute_indicators, and democracy's seven
+    # (the constitution, the register, joining, the committee) and four meeting rules
+    assert len(role_rules()) == 55
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

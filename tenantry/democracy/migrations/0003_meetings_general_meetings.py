@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('democracy', '0001_constitution_and_members'),
+        ('democracy', '0002_members_register_and_committee'),
         ('organisations', '0005_preparedfile'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
