@@ -147,9 +147,11 @@ def add_demo_meetings_for(*, organisation: Organisation, as_of: date, seed: int 
         return False
     rng = random.Random(f"{seed}-{organisation.slug}")
     add_stand_in_members(organisation=organisation, as_of=as_of, rng=rng)
+    # Members throughout the year of meetings: members 400 days ago who still are today.
+    throughout = Membership.objects.current(as_of).filter(organisation=organisation)
     members = list(
         Membership.objects.current(as_of - timedelta(days=400))
-        .filter(organisation=organisation)
+        .filter(organisation=organisation, pk__in=throughout.values("pk"))
         .select_related("resident")
         .order_by("pk")
     )
