@@ -1,6 +1,22 @@
 """The democracy app's models, one module per part (constitution and members, ballots,
 meetings), gathered here for Django."""
 
+from .ballots import (
+    Ballot,
+    BallotKind,
+    BallotStatus,
+    Channel,
+    CountingRule,
+    Electorate,
+    Envelope,
+    Mark,
+    Option,
+    Paper,
+    PaperChoice,
+    RefusalReason,
+    RefusedAttempt,
+    Voter,
+)
 from .constitution import (
     Constitution,
     JoinedBy,
@@ -12,6 +28,20 @@ from .constitution import (
 )
 
 __all__ = [
+    "Ballot",
+    "BallotKind",
+    "BallotStatus",
+    "Channel",
+    "CountingRule",
+    "Electorate",
+    "Envelope",
+    "Mark",
+    "Option",
+    "Paper",
+    "PaperChoice",
+    "RefusalReason",
+    "RefusedAttempt",
+    "Voter",
     "Constitution",
     "JoinedBy",
     "LegalForm",
