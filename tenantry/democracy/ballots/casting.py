@@ -75,10 +75,7 @@ def check_choices(ballot: Ballot, choices: list[int]) -> list[int]:
         raise ValidationError({"choices": _("Choose from the options given")}, code="invalid")
     if len(chosen) > ballot.max_choices:
         raise ValidationError(
-            {
-                "choices": _("Choose no more than %(n)s")
-                % {"n": ballot.max_choices}
-            },
+            {"choices": _("Choose no more than %(n)s") % {"n": ballot.max_choices}},
             code="too_many",
         )
     return chosen

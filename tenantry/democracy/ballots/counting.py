@@ -58,7 +58,12 @@ def turnout(ballot: Ballot) -> tuple[int, int, list[dict]]:
         .order_by("estate__name")
     )
     rows = [
-        {"estate": e["estate_id"], "name": e["estate__name"], "roll": e["roll"], "voted": e["voted"]}
+        {
+            "estate": e["estate_id"],
+            "name": e["estate__name"],
+            "roll": e["roll"],
+            "voted": e["voted"],
+        }
         for e in estates
     ]
     return sum(r["roll"] for r in rows), sum(r["voted"] for r in rows), rows
@@ -84,7 +89,10 @@ def decide(ballot: Ballot, options: list[dict], roll: int, valid: int, secure_va
         # More than half of the valid votes (a tie is not a majority). With several options,
         # the option with more than half wins; none may.
         winner = next((o for o in options if _more_than(o["votes"], valid, 50)), None)
-        return {"outcome": "carried" if winner else "not_carried", "winner": winner and winner["id"]}
+        return {
+            "outcome": "carried" if winner else "not_carried",
+            "winner": winner and winner["id"],
+        }
     if rule == CountingRule.THRESHOLD:
         passed = _at_least(in_favour["votes"], valid, ballot.threshold_percent)
         return {"outcome": "carried" if passed else "not_carried", "winner": None}
@@ -152,9 +160,9 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
         raise ValidationError(_("Some votes are still sealed: close the ballot again"))
     counts = tally(ballot)
     papers = Paper.objects.filter(ballot=ballot).aggregate(
-        all=Count("pk"),
-        spoilt=Count("pk", filter=Q(spoilt=True)),
-        secure=Count("pk", filter=Q(secure_tenant=True, spoilt=False)),
+        n_all=Count("pk"),
+        n_spoilt=Count("pk", filter=Q(spoilt=True)),
+        n_secure=Count("pk", filter=Q(secure_tenant=True, spoilt=False)),
     )
     roll, voted, estates = turnout(ballot)
     options = [
@@ -162,19 +170,19 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
          "secure_votes": counts.get(o.pk, (0, 0))[1]}
         for o in ballot.options.all()
     ]  # fmt: skip
-    valid = papers["all"] - papers["spoilt"]
+    valid = papers["n_all"] - papers["n_spoilt"]
     result = {
         "roll": roll,
         "voted": voted,
-        "papers": papers["all"],
-        "spoilt": papers["spoilt"],
+        "papers": papers["n_all"],
+        "spoilt": papers["n_spoilt"],
         "valid": valid,
-        "secure_valid": papers["secure"],
+        "secure_valid": papers["n_secure"],
         "marks": Mark.objects.filter(ballot=ballot).count(),
         "options": options,
         "estates": estates,
         "counted_on": timezone.localdate().isoformat(),
-    } | decide(ballot, options, roll, valid, papers["secure"])
+    } | decide(ballot, options, roll, valid, papers["n_secure"])
     ballot.result = result
     ballot.status = BallotStatus.COUNTED
     ballot._history_user = by

@@ -67,9 +67,7 @@ class Ballot(models.Model):
     """One vote: a question with options (or candidates for seats), a roll, times, channels
     and a counting rule."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="ballots"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ballots")
     kind = models.CharField(_("kind"), max_length=20, choices=BallotKind.choices)
     question = models.CharField(_("question"), max_length=300)
     explanation = models.TextField(_("explanation"), blank=True)

@@ -61,7 +61,9 @@ def open_with_codes(cast, ballot: Ballot) -> dict[int, str]:
     ballots.freeze_roll(ballot=ballot, by=by)
     ballots.issue_codes(ballot=ballot, by=by)
     ballot.refresh_from_db()
-    return {v.pk: ballots.voter_code(ballot.pk, v.salt) for v in Voter.objects.filter(ballot=ballot)}
+    return {
+        v.pk: ballots.voter_code(ballot.pk, v.salt) for v in Voter.objects.filter(ballot=ballot)
+    }
 
 
 def after_close(ballot: Ballot):

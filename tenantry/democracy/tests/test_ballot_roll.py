@@ -36,7 +36,9 @@ def test_the_roll_is_the_members_current_on_its_date(cast):
         count = ballots.freeze_roll(ballot=ballot, by=cast.people["committee"])
 
     assert count == 3
-    inserts = [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    inserts = [
+        q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")
+    ]
     # One INSERT … SELECT for the roll (the other is the audit entry), whatever its size.
     assert len([q for q in inserts if "democracy_voter" in q["sql"]]) == 1
     roll = Voter.objects.filter(ballot=ballot)
@@ -110,4 +112,6 @@ def test_each_voter_gets_a_code_and_only_its_hash_is_stored(cast):
     assert len(codes) == 3
     # The code itself is in no column of the roll.
     for row in Voter.objects.filter(ballot=ballot).values():
-        assert not any(code.replace("-", "") in str(value) for value in row.values() for code in codes)
+        assert not any(
+            code.replace("-", "") in str(value) for value in row.values() for code in codes
+        )
