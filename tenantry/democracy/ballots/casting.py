@@ -18,7 +18,6 @@ from tenantry.organisations.permissions import require
 from ..models.ballots import (
     Ballot,
     BallotStatus,
-    Channel,
     Envelope,
     Mark,
     RefusalReason,
