@@ -196,6 +196,9 @@ class Mark(models.Model):
         verbose_name = _("mark on the register")
         indexes = [models.Index(fields=["ballot", "channel"])]
 
+    def __str__(self) -> str:
+        return f"{self.voter_id} {self.channel} {self.marked_on}"
+
 
 class Envelope(models.Model):
     """A vote as cast, sealed with a key derived from the server's secret; opened into a paper
@@ -204,6 +207,9 @@ class Envelope(models.Model):
     id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="envelopes")
     sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class Paper(models.Model):
@@ -217,6 +223,9 @@ class Paper(models.Model):
 
     class Meta:
         verbose_name = _("ballot paper")
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class PaperChoice(models.Model):
@@ -232,6 +241,9 @@ class PaperChoice(models.Model):
             models.UniqueConstraint(fields=["paper", "option"], name="choice_once_per_paper"),
         ]
         indexes = [models.Index(fields=["ballot", "option"])]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id}: {self.option_id}"
 
 
 class RefusalReason(models.TextChoices):
@@ -254,3 +266,6 @@ class RefusedAttempt(models.Model):
     keyed_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} {self.channel} {self.reason}"

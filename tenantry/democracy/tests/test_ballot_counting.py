@@ -79,9 +79,8 @@ def test_a_simple_majority_is_more_than_half_of_the_valid_votes(cast):
     # 3 for, 3 against, 1 spoilt, 1 did not vote: a tie is not a majority.
     _vote(cast, ballot, [[0], [0], [0], [1], [1], [1]], spoilt=1)
     result = _close_and_count(cast, ballot)
-    assert (result["roll"], result["voted"], result["papers"], result["spoilt"], result["valid"]) == (
-        8, 7, 7, 1, 6
-    )  # fmt: skip
+    figures = [result[name] for name in ("roll", "voted", "papers", "spoilt", "valid")]
+    assert figures == [8, 7, 7, 1, 6]
     assert [(o["label"], o["votes"]) for o in result["options"]] == [("For", 3), ("Against", 3)]
     assert result["outcome"] == "not_carried" and result["marks"] == 7
 

@@ -72,7 +72,7 @@ def test_a_voter_racing_themselves_online_and_on_paper_gets_one_vote(cast):
         start = threading.Barrier(2)
         outcomes: list[str] = []
 
-        def vote(channel: str, choice: int, by) -> None:
+        def vote(channel: str, choice: int, by, start=start, outcomes=outcomes) -> None:
             try:
                 start.wait()
                 ballots.cast_vote(
