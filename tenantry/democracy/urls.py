@@ -1,2 +1,4 @@
+from .views import ballots
+
 app_name = "democracy"
-urlpatterns: list = []
+urlpatterns: list = [*ballots.urlpatterns]
