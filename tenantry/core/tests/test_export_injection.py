@@ -21,6 +21,7 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from tenantry.core.tests.file_routes import file_routes
+from tenantry.democracy.tests.ballot_helpers import ballot_for_export
 from tenantry.homes.models import Estate, Home, Household
 from tenantry.indicators.exports import TSM_RETURN_HEADERS
 from tenantry.indicators.models import Indicator
@@ -161,6 +162,13 @@ EXPORTS = {
         query={"period": YEAR.label},
         # The proportion of emergency repairs completed in time (RP02 2).
         numbers=(TSM_RETURN_HEADERS[25],),
+    ),
+    # The roll and marked register of a ballot, without votes (docs/ballots.md).
+    "democracy:export-marked-register": Export(
+        "committee",
+        {"pk": lambda world: ballot_for_export(world.survey.organisation)},
+        numbers=("Voter",),
+        dates=("Voted on",),
     ),
     # Its columns are ours, fixed in the code: no free text reaches it.
     "services:import-template": Export("staff", {"kind": lambda world: "repairs"}, hostile=False),

@@ -149,6 +149,7 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
     Refused while the ballot is open (no partial tally) and while any envelope is unopened.
     """
     require(can_run_ballots, user=by, organisation=ballot.organisation)
+    given = ballot
     ballot = Ballot.objects.select_for_update().select_related("organisation").get(pk=ballot.pk)
     if ballot.status not in (BallotStatus.CLOSED, BallotStatus.COUNTED):
         raise ValidationError(
@@ -187,6 +188,7 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
     ballot.status = BallotStatus.COUNTED
     ballot._history_user = by
     ballot.save(update_fields=["result", "status"])
+    given.status, given.result = ballot.status, ballot.result
     record_change(
         organisation=ballot.organisation,
         by=by,

@@ -160,7 +160,7 @@ def close_ballot(*, ballot: Ballot, by: User | None, now: datetime | None = None
     """Close a ballot once its closing time has come: no more votes; every sealed vote is
     opened and every paper rewritten in one transaction, then old row versions are cleared."""
     require(can_run_ballots, user=by, organisation=ballot.organisation)
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    given, ballot = ballot, Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("Only an open ballot can be closed"), code="not_open")
     if (now or timezone.now()) < ballot.closes_at:
@@ -173,6 +173,7 @@ def close_ballot(*, ballot: Ballot, by: User | None, now: datetime | None = None
     ballot.status = BallotStatus.CLOSED
     ballot._history_user = by
     ballot.save(update_fields=["status"])
+    given.status = ballot.status
     record_change(
         organisation=ballot.organisation,
         by=by,

@@ -95,7 +95,7 @@ def freeze_roll(*, ballot: Ballot, by: User | None) -> int:
     """Write the roll of `ballot` as it stands on its roll date, in one statement, and open
     the ballot for codes and votes. Returns how many are on the roll."""
     require(can_run_ballots, user=by, organisation=ballot.organisation)
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    given, ballot = ballot, Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != BallotStatus.DRAFT:
         raise ValidationError(_("The roll of this ballot is already frozen"), code="frozen")
     if ballot.roll_date > timezone.localdate():
@@ -106,6 +106,7 @@ def freeze_roll(*, ballot: Ballot, by: User | None) -> int:
     ballot.status = BallotStatus.OPEN
     ballot._history_user = by
     ballot.save(update_fields=["status"])
+    given.status = ballot.status
     record_change(
         organisation=ballot.organisation,
         by=by,

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tenantry.democracy import ballots
 from tenantry.democracy.models import Ballot, BallotKind, CountingRule, Membership, Voter
+from tenantry.homes.models import Resident
 from tenantry.homes.tests.factories import (
     CoverageFactory,
     HomeFactory,
@@ -72,3 +73,32 @@ def after_close(ballot: Ballot):
 
 def option_ids(ballot: Ballot) -> list[int]:
     return list(ballot.options.values_list("pk", flat=True))
+
+
+def ballot_for_export(organisation) -> int:
+    """A ballot of `organisation` whose roll is every resident of its homes, one of whom has
+    voted: for the download tests, which plant hostile names and addresses first."""
+    from tenantry.homes.selectors import homes_of
+
+    residents = Resident.objects.filter(
+        household__home__in=homes_of(organisation=organisation).values("pk")
+    ).select_related("household")
+    for resident in residents:
+        Membership.objects.get_or_create(
+            organisation=organisation,
+            resident=resident,
+            defaults={"household": resident.household, "status": "member", "joined_by": "paper",
+                      "applied_on": JOINED, "joined_on": JOINED},
+        )  # fmt: skip
+    now = timezone.now()
+    ballot = ballots.create_ballot(
+        organisation=organisation, by=None, kind=BallotKind.RESOLUTION, question="Export?",
+        options=["For", "Against"], opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=1), roll_date=timezone.localdate(), in_person=True,
+    )  # fmt: skip
+    ballots.freeze_roll(ballot=ballot, by=None)
+    voter = Voter.objects.filter(ballot=ballot).first()
+    ballots.cast_vote(
+        ballot=ballot, channel="in_person", voter=voter, choices=option_ids(ballot)[:1]
+    )
+    return ballot.pk

@@ -3,7 +3,7 @@ paper and in-person votes, the scrutineer's pages, results and the downloads."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -99,8 +99,8 @@ def _act(request: OrgRequest, pk: int, action, done: str) -> HttpResponse:
     return redirect("democracy:ballot", request.organisation.slug, ballot.pk)
 
 
-@require_POST
 @organisation_view(can.can_run_ballots)
+@require_POST
 def freeze_roll(request: OrgRequest, pk: int) -> HttpResponse:
     def freeze(*, ballot, by):
         engine.freeze_roll(ballot=ballot, by=by)
@@ -109,14 +109,14 @@ def freeze_roll(request: OrgRequest, pk: int) -> HttpResponse:
     return _act(request, pk, freeze, _("The roll is frozen and every voter has a code."))
 
 
-@require_POST
 @organisation_view(can.can_run_ballots)
+@require_POST
 def close_ballot(request: OrgRequest, pk: int) -> HttpResponse:
     return _act(request, pk, engine.close_ballot, _("The ballot is closed."))
 
 
-@require_POST
 @organisation_view(can.can_run_ballots)
+@require_POST
 def count_ballot(request: OrgRequest, pk: int) -> HttpResponse:
     return _act(request, pk, engine.count_ballot, _("The ballot is counted."))
 
@@ -201,7 +201,7 @@ def scrutiny(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(can.can_scrutinise_ballots)
-def audit_download(request: OrgRequest, pk: int) -> HttpResponse:
+def audit_download(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
     ballot = _ballot(request, pk)
     headings = [_("Voter"), _("Name"), _("Address"), _("Estate"), _("Secure tenant"),
                 _("Voted"), _("How"), _("Voted on")]  # fmt: skip
@@ -219,7 +219,9 @@ def audit_download(request: OrgRequest, pk: int) -> HttpResponse:
         for voter in selectors.marked_register(ballot).iterator(chunk_size=2000)
     ]
     name = f"ballot-{ballot.pk}-marked-register"
-    if query.text(request.GET, "format", "csv") == "xlsx":
+    if fmt not in files.FORMATS:
+        raise Http404
+    if fmt == "xlsx":
         return files.xlsx_response([(_("Marked register"), rows)], name)
     return files.csv_response(rows, name)
 
@@ -265,7 +267,11 @@ urlpatterns = [
         "ballots/<int:pk>/in-person/<int:voter_pk>/", in_person_vote_for, name="in-person-vote-for"
     ),
     path("ballots/<int:pk>/scrutiny/", scrutiny, name="ballot-scrutiny"),
-    path("ballots/<int:pk>/marked-register/", audit_download, name="ballot-audit"),
+    path(
+        "ballots/<int:pk>/marked-register.<str:fmt>",
+        audit_download,
+        name="export-marked-register",
+    ),
     path("ballots/<int:pk>/results/", results, name="ballot-results"),
     path("ballots/<int:pk>/certificate/", certificate, name="ballot-certificate"),
     path("ballots/<int:pk>/papers/", ballot_papers, name="ballot-papers"),
