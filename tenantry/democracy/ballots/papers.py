@@ -75,6 +75,8 @@ def ballot_papers_pdf(ballot: Ballot, *, request, page: int = 1) -> bytes:
         .select_related("resident", "household__home")
         .order_by("household__home__address", "resident__name")
     )
+    # A page past the last gives the last (as lists do with ?page=).
+    page = max(1, min(page, -(-voters.count() // PAPERS_PER_FILE)))
     chunk = list(voters[(page - 1) * PAPERS_PER_FILE : page * PAPERS_PER_FILE])
     base = request.build_absolute_uri(reverse("ballot:enter-code"))
     sheets = []
