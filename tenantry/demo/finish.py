@@ -8,6 +8,7 @@ every demo login's every page has something to show at any size.
 from collections.abc import Callable
 from datetime import date
 
+from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.indicators import compute_demo_results
 from tenantry.demo.online import (
     add_demo_answered_complaint,
@@ -22,6 +23,7 @@ from tenantry.organisations.models import Organisation
 def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambda m: None) -> None:
     add_demo_surveys(progress=progress)
     add_demo_resident_survey(progress=progress)
+    add_demo_ballots(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

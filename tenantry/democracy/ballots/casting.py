@@ -108,7 +108,7 @@ def cast_vote(
     chosen = [] if spoilt else check_choices(ballot, choices or [])
     if voter is None:
         voter = voter_by_code(ballot, code)
-    today = timezone.localdate()
+    today = timezone.localdate(now) if now else timezone.localdate()
     try:
         if not is_open(ballot, now):
             raise _Refused(RefusalReason.NOT_OPEN)
