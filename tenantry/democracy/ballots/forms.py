@@ -116,7 +116,10 @@ def choice_form(ballot, data=None, *, spoilt_allowed: bool = False):
             )
             if several
             else forms.ChoiceField(
-                label=ballot.question, choices=options, widget=Radios, required=not spoilt_allowed
+                label=_("Choose one"),
+                choices=options,
+                widget=Radios,
+                required=not spoilt_allowed,
             )
         )
         if spoilt_allowed:

@@ -58,7 +58,7 @@ class Channel(models.TextChoices):
 
 class BallotStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Roll frozen, codes issued")
+    OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     COUNTED = "counted", _("Counted")
 
