@@ -14,7 +14,9 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__(
+            attrs={"class": "govuk-input--width-20", **(attrs or {})}, format="%Y-%m-%dT%H:%M"
+        )
 
 
 class BallotForm(GovukForm, forms.Form):
@@ -28,7 +30,7 @@ class BallotForm(GovukForm, forms.Form):
         ],
         widget=Radios,
     )
-    question = forms.CharField(label=_("Question"), max_length=300)
+    question = forms.CharField(label=_("The question"), max_length=300)
     explanation = forms.CharField(
         label=_("Explanation for voters"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -62,10 +64,10 @@ class BallotForm(GovukForm, forms.Form):
         widget=DateInput,
     )
     opens_at = forms.DateTimeField(
-        label=_("Voting opens"), input_formats=_DATETIME_FORMATS, widget=DateTimeInput
+        label=_("When voting opens"), input_formats=_DATETIME_FORMATS, widget=DateTimeInput
     )
     closes_at = forms.DateTimeField(
-        label=_("Voting closes"), input_formats=_DATETIME_FORMATS, widget=DateTimeInput
+        label=_("When voting closes"), input_formats=_DATETIME_FORMATS, widget=DateTimeInput
     )
     channels = forms.MultipleChoiceField(
         label=_("Ways to vote"),
