@@ -173,7 +173,8 @@ class Voter(models.Model):
         verbose_name = _("voter on the roll")
         constraints = [
             models.UniqueConstraint(fields=["ballot", "resident"], name="voter_once_per_ballot"),
-            models.UniqueConstraint(fields=["ballot", "code_hash"], name="voter_code_unique"),
+            # Hash first: the voting page finds a voter by their code alone.
+            models.UniqueConstraint(fields=["code_hash", "ballot"], name="voter_code_unique"),
         ]
 
     def __str__(self) -> str:

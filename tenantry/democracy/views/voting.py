@@ -77,7 +77,7 @@ def vote(request: HttpRequest) -> HttpResponse:
         chosen = form.cleaned_data["choice_list"]
         if step == "cast":
             try:
-                engine.cast_vote(ballot=ballot, channel=Channel.ONLINE, code=code, choices=chosen)
+                engine.cast_vote(ballot=ballot, channel=Channel.ONLINE, voter=voter, choices=chosen)
             except ValidationError as error:
                 if error.code == RefusalReason.ALREADY_VOTED:
                     return render(request, "democracy/vote/already.html", context)
