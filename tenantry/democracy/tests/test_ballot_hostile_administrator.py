@@ -4,6 +4,8 @@ and no row, key, time or transaction joins a ballot paper to a voter."""
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tenantry.core.tests.hostile_administrator import Person, Secret, scan, shared_transactions
@@ -68,6 +70,15 @@ def test_nothing_joins_a_ballot_paper_to_a_voter_after_the_close(cast, settings)
                 by=cast.people["committee"],
             )  # fmt: skip
         moments.append((before, timezone.now()))
+    # One more votes through the real voting page, signed out.
+    page = Client()
+    before = timezone.now()
+    sent = page.post(
+        reverse("ballot:enter-code"),
+        {"step": "cast", "code": codes[voters[8].pk], "choices": yes},
+    )
+    assert sent.status_code == 302
+    moments.append((before, timezone.now()))
     # A second vote, refused, is logged for the scrutineer without its choice.
     with pytest.raises(Exception):  # noqa: B017, PT011
         ballots.cast_vote(ballot=ballot, channel="online", code=codes[voters[0].pk], choices=[yes])
@@ -77,7 +88,7 @@ def test_nothing_joins_a_ballot_paper_to_a_voter_after_the_close(cast, settings)
 
     people = _people(ballot)
     secrets = _secrets(ballot)
-    assert Paper.objects.filter(ballot=ballot).count() == 8
+    assert Paper.objects.filter(ballot=ballot).count() == 9
     findings = scan(secrets=secrets, people=people, moments=moments)
     assert findings == [], "\n".join(map(str, findings))
     findings = shared_transactions(secrets=secrets, people=people)

@@ -12,6 +12,9 @@ from .ballot_helpers import add_members, after_close, make_ballot, open_with_cod
 
 pytestmark = pytest.mark.django_db
 
+LIST_QUERIES = 6
+REGISTER_QUERIES = 10
+
 
 @pytest.fixture
 def ballot(cast):
@@ -141,3 +144,26 @@ def test_paper_ballots_print_with_codes(client_as, cast, ballot):
     client = client_as(cast.people["staff"])
     pdf = client.get(reverse("democracy:ballot-papers", args=[cast.tmo.slug, ballot.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_ballot_list_and_the_register_take_a_fixed_number_of_queries(
+    client_as, cast, ballot, django_assert_num_queries
+):
+    client = client_as(cast.people["committee"])
+    for n in range(3):
+        make_ballot(cast, question=f"Question {n}?")
+    for code in list(ballot.codes.values())[:4]:
+        ballots.cast_vote(
+            ballot=ballot, channel="online", code=code, choices=option_ids(ballot)[:1]
+        )
+    list_url = reverse("democracy:ballots", args=[cast.tmo.slug])
+    register_url = reverse("democracy:ballot-scrutiny", args=[cast.tmo.slug, ballot.pk])
+    client.get(list_url)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(list_url).status_code == 200
+    with django_assert_num_queries(REGISTER_QUERIES):
+        assert client.get(register_url).status_code == 200
+    add_members(cast, 20, start=100)
+    make_ballot(cast, question="One more?")
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(list_url)
