@@ -129,44 +129,48 @@ def cast_vote(
     transaction.on_commit(lambda: open_envelopes(ballot_id=ballot.pk))
 
 
-@transaction.atomic
 def _mark_and_seal(ballot, voter, channel, chosen, spoilt, by, today) -> None:
-    if not _still_open(ballot):
-        raise _Refused(RefusalReason.NOT_OPEN)
-    # The roll entry's lock makes two votes for one voter wait for each other; the second
-    # then finds the mark. The unique mark per voter holds even without it.
-    voter = Voter.objects.select_for_update().get(pk=voter.pk)
-    if Mark.objects.filter(voter=voter).exists():
-        raise _Refused(RefusalReason.ALREADY_VOTED)
     try:
         with transaction.atomic():
+            secure_tenant = _lock(ballot, voter)
+            # The unique mark per voter refuses a second vote; the lock makes the second of
+            # two racing votes wait for the first to commit and then meet that refusal.
             Mark.objects.create(
-                ballot=ballot, voter=voter, channel=channel, marked_on=today, keyed_by=by
+                ballot=ballot, voter_id=voter.pk, channel=channel, marked_on=today, keyed_by=by
+            )
+            Envelope.objects.create(
+                ballot=ballot,
+                sealed=seal(choices=chosen, secure_tenant=secure_tenant, spoilt=spoilt),
             )
     except IntegrityError:
         raise _Refused(RefusalReason.ALREADY_VOTED) from None
-    Envelope.objects.create(
-        ballot=ballot,
-        sealed=seal(choices=chosen, secure_tenant=voter.secure_tenant, spoilt=spoilt),
-    )
 
 
-def _still_open(ballot: Ballot) -> bool:
-    """The ballot's status, read under a shared lock on PostgreSQL: votes being cast do not
-    wait for each other, but the close (which locks the row for update) waits for them, and a
-    vote arriving during the close waits and then finds it closed, so no envelope is left
-    behind after the papers are rewritten."""
+def _lock(ballot: Ballot, voter: Voter) -> bool:
+    """Lock the voter's roll entry for the transaction and read the ballot's status under a
+    shared lock, in one statement on PostgreSQL; refuse unless the ballot is open. Returns
+    whether the voter is a secure tenant.
+
+    The shared lock on the ballot lets votes proceed side by side while the close, which locks
+    the ballot's row for update, waits for them; a vote arriving during the close waits and
+    then finds it closed, so no envelope is left behind once the papers are rewritten."""
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(Ballot._meta.db_table)
+        voters = connection.ops.quote_name(Voter._meta.db_table)
+        ballots = connection.ops.quote_name(Ballot._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT status FROM {table} WHERE id = %s FOR SHARE",  # noqa: S608
-                [ballot.pk],
+                f"SELECT b.status, v.secure_tenant FROM {voters} v "  # noqa: S608
+                f"JOIN {ballots} b ON b.id = v.ballot_id WHERE v.id = %s AND b.id = %s "
+                "FOR NO KEY UPDATE OF v FOR SHARE OF b",
+                [voter.pk, ballot.pk],
             )
-            (status,) = cursor.fetchone()
+            status, secure_tenant = cursor.fetchone()
     else:
+        secure_tenant = Voter.objects.select_for_update().get(pk=voter.pk).secure_tenant
         status = Ballot.objects.values_list("status", flat=True).get(pk=ballot.pk)
-    return status == BallotStatus.OPEN
+    if status != BallotStatus.OPEN:
+        raise _Refused(RefusalReason.NOT_OPEN)
+    return secure_tenant
 
 
 def open_envelopes(*, ballot_id: int, at_least: int | None = None) -> int:
