@@ -14,7 +14,7 @@ with bulk inserts, about a minute). Then, in the same run:
    transaction rolled back; the medians are compared. Target: at most 2×.
 2. **Tally.** A ballot of --members papers (written as the close writes them): the engine's
    `counting.tally` against a hand-written `SELECT option_id, count(*) … GROUP BY option_id`,
-   medians of five; the whole `count_ballot` (with turnout per estate) is shown too. Target:
+   medians of fifteen; the whole `count_ballot` (with turnout per estate) is shown too. Target:
    at most 1.5×.
 3. **Concurrency.** gunicorn (2 workers, 127.0.0.1 only) serves the site; --voters voters,
    from 50 threads each with its own connection, cast at once through the real voting page
@@ -206,7 +206,7 @@ def bench_tally(members: int) -> tuple[float, float, float]:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE democracy_paper, democracy_paperchoice")
     tally_s, floor_s, count_s = [], [], []
-    for _ in range(5):
+    for _ in range(15):
         started = time.perf_counter()
         counted = counting.tally(ballot)
         tally_s.append(time.perf_counter() - started)

@@ -32,19 +32,15 @@ from ..permissions import can_run_ballots
 
 def tally(ballot: Ballot) -> dict[int, tuple[int, int]]:
     """{option id: (votes, votes of secure tenants)} over every paper of the ballot, in one
-    GROUP BY. There is no argument to count part of them."""
-    rows = (
-        PaperChoice.objects.filter(ballot=ballot)
-        .order_by()
-        .values("option_id")
-        .annotate(
-            votes=Count("pk"),
-            secure=Count("pk", filter=Q(paper__secure_tenant=True))
-            if ballot.rule == CountingRule.RTM_FINAL
-            else Count("pk", filter=Q(pk=None)),
+    GROUP BY. There is no argument to count part of them. Secure tenants' votes are counted
+    apart only in a Right to Manage final ballot (the only ballot whose papers say so)."""
+    rows = PaperChoice.objects.filter(ballot=ballot).order_by().values("option_id")
+    if ballot.rule == CountingRule.RTM_FINAL:
+        rows = rows.annotate(
+            votes=Count("pk"), secure=Count("pk", filter=Q(paper__secure_tenant=True))
         )
-    )
-    return {row["option_id"]: (row["votes"], row["secure"]) for row in rows}
+        return {row["option_id"]: (row["votes"], row["secure"]) for row in rows}
+    return {row["option_id"]: (row["votes"], 0) for row in rows.annotate(votes=Count("pk"))}
 
 
 def turnout(ballot: Ballot) -> tuple[int, int, list[dict]]:
