@@ -108,6 +108,12 @@ def _rewrite_papers(ballot: Ballot) -> int:
     """Open every envelope and write every paper of the ballot afresh, shuffled, with new
     random keys, in the caller's transaction: afterwards every paper has the same transaction
     id and their order on disk is random (docs/privacy.md)."""
+    # Lock the waiting envelopes first: a batch being opened at this moment holds some of
+    # them, so this waits for it to commit, and what follows then reads its papers and not
+    # its envelopes (READ COMMITTED takes a fresh snapshot per statement), never both.
+    envelopes = list(
+        Envelope.objects.filter(ballot=ballot).select_for_update().values_list("pk", "sealed")
+    )
     votes: list[tuple[bool, bool, list[int]]] = []
     choices = defaultdict(list)
     for paper_id, option_id in PaperChoice.objects.filter(ballot=ballot).values_list(
@@ -118,13 +124,12 @@ def _rewrite_papers(ballot: Ballot) -> int:
         "pk", "secure_tenant", "spoilt"
     ):
         votes.append((secure, spoilt, choices.get(pk, [])))
-    envelopes = Envelope.objects.filter(ballot=ballot)
-    for sealed in envelopes.values_list("sealed", flat=True):
+    for _pk, sealed in envelopes:
         vote = open_seal(sealed)
         votes.append((vote["s"], vote["x"], vote["c"]))
     PaperChoice.objects.filter(ballot=ballot).delete()
     Paper.objects.filter(ballot=ballot).delete()
-    envelopes.delete()
+    Envelope.objects.filter(pk__in=[pk for pk, _sealed in envelopes]).delete()
     write_papers(ballot.pk, votes)
     return len(votes)
 

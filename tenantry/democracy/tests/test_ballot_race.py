@@ -1,6 +1,7 @@
 """Votes cast at the same moment on PostgreSQL, each thread on its own connection: N voters at
 once give exactly N marks and N papers; a voter racing themselves online and on paper, one."""
 
+import contextlib
 import threading
 
 import pytest
@@ -99,3 +100,44 @@ def test_a_voter_racing_themselves_online_and_on_paper_gets_one_vote(cast):
     assert Mark.objects.count() == 1
     assert Envelope.objects.count() + Paper.objects.count() == 1
     assert RefusedAttempt.objects.count() == 9
+
+
+def test_closing_while_votes_and_batches_are_in_flight_loses_and_doubles_nothing(cast, settings):
+    settings.BALLOT_MIX_BATCH = 3
+    add_members(cast, 60)
+    ballot = make_ballot(cast)
+    codes = list(open_with_codes(cast, ballot).values())
+    yes = option_ids(ballot)[0]
+    start = threading.Barrier(11)
+
+    def vote(mine: list[str]) -> None:
+        try:
+            start.wait()
+            for code in mine:
+                # Refused once the ballot has closed.
+                with contextlib.suppress(ValidationError):
+                    ballots.cast_vote(ballot=ballot, channel="online", code=code, choices=[yes])
+        finally:
+            connections.close_all()
+
+    def close() -> None:
+        try:
+            start.wait()
+            ballots.close_ballot(
+                ballot=ballot, by=cast.people["committee"], now=after_close(ballot)
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=vote, args=(codes[i::10],)) for i in range(10)]
+    threads.append(threading.Thread(target=close))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    marks = Mark.objects.filter(ballot=ballot).count()
+    assert Envelope.objects.filter(ballot=ballot).count() == 0
+    assert Paper.objects.filter(ballot=ballot).count() == marks
+    result = ballots.count_ballot(ballot=ballot, by=cast.people["committee"])
+    assert result["options"][0]["votes"] == result["papers"] == marks
