@@ -1,6 +1,7 @@
 """What a ballot looks like on screen and on paper: the results (with small estates' turnout
 suppressed), the results certificate and the printed ballot papers with their QR codes."""
 
+from datetime import date
 from itertools import batched
 
 import segno
@@ -53,6 +54,7 @@ def result_context(ballot: Ballot) -> dict:
         "turnout": _percent(result["voted"], result["roll"]),
         "tie": tie,
         "elected_labels": [labels.get(i, i) for i in result.get("elected") or []],
+        "counted_on": date.fromisoformat(result["counted_on"]),
     }
 
 
