@@ -165,7 +165,10 @@ def close_ballot(*, ballot: Ballot, by: User | None, now: datetime | None = None
     """Close a ballot once its closing time has come: no more votes; every sealed vote is
     opened and every paper rewritten in one transaction, then old row versions are cleared."""
     require(can_run_ballots, user=by, organisation=ballot.organisation)
-    given, ballot = ballot, Ballot.objects.select_for_update().get(pk=ballot.pk)
+    # FOR NO KEY UPDATE: it waits for votes being cast (they hold the ballot FOR SHARE) and
+    # stops new ones, but not a batch of envelopes being opened, whose papers' foreign keys
+    # only need the ballot FOR KEY SHARE (a full FOR UPDATE would deadlock with it).
+    given, ballot = ballot, Ballot.objects.select_for_update(no_key=True).get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("Only an open ballot can be closed"), code="not_open")
     if (now or timezone.now()) < ballot.closes_at:

@@ -120,12 +120,17 @@ def test_closing_while_votes_and_batches_are_in_flight_loses_and_doubles_nothing
         finally:
             connections.close_all()
 
+    closed: list = []
+
     def close() -> None:
         try:
             start.wait()
             ballots.close_ballot(
                 ballot=ballot, by=cast.people["committee"], now=after_close(ballot)
             )
+            closed.append("closed")
+        except Exception as error:  # noqa: BLE001 – reported by the assertion below
+            closed.append(repr(error))
         finally:
             connections.close_all()
 
@@ -136,6 +141,7 @@ def test_closing_while_votes_and_batches_are_in_flight_loses_and_doubles_nothing
     for thread in threads:
         thread.join()
 
+    assert closed == ["closed"]
     marks = Mark.objects.filter(ballot=ballot).count()
     assert Envelope.objects.filter(ballot=ballot).count() == 0
     assert Paper.objects.filter(ballot=ballot).count() == marks
