@@ -6,8 +6,8 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "People",
-    "History", "About",
+    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Ballots", "Agreements",
+    "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -18,15 +18,16 @@ MENUS = {
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Agreements", "People", "About",
+        "Ballots", "Agreements", "People", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Agreements", "About",
+        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Ballots", "Agreements",
+        "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Agreements", "People", "History", "About",
+        "Ballots", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
@@ -68,9 +69,11 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.records.permissions",
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
+        "tenantry.democracy.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
     # records.can_triage_repairs and indicators.can_recompute_indicators
-    assert len(role_rules()) == 44
+    # and democracy's four ballot rules
+    assert len(role_rules()) == 48
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
