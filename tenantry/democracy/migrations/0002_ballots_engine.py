@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('democracy', '0001_constitution_and_members'),
         ('homes', '0003_stock_count'),
-        ('organisations', '0006_ballots_engine'),
+        ('organisations', '0006_ballots_scrutineer_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
