@@ -281,6 +281,28 @@ _INDICATORS = ["RP02-2", "CH01-1", "TP01"]  # a calculated, a complaint and a su
 _KINDS = ["repairs", "voids", "rent", "complaints", "asb", "safety-checks", "decent-homes",
           "inspections"]  # fmt: skip
 
+_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org)}
+_OPEN_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("open"))}
+_COUNTED_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("counted"))}
+
+
+def _unmarked_voter(ctx):
+    from tenantry.democracy.models import Voter
+
+    return _first(
+        Voter.objects.filter(
+            ballot__organisation=ctx.organisation, ballot__status="open", mark__isnull=True
+        )
+    )
+
+
+def _ballot_of_unmarked_voter(ctx):
+    from tenantry.democracy.models import Voter
+
+    voter = _unmarked_voter(ctx)
+    return voter and Voter.objects.get(pk=voter).ballot_id
+
+
 # route name -> its arguments' fillers (besides <slug>); every GET route is here or in SKIP.
 FILL: dict[str, dict] = {
     "index": {},
@@ -460,6 +482,21 @@ FILL: dict[str, dict] = {
     "democracy:minutes": {"pk": _minuted_meeting},
     "democracy:edit-minutes": {"pk": _minuted_meeting},
     "democracy:raise-criticism": {"pk": _meeting},
+    "democracy:ballots": {},
+    "democracy:create-ballot": {},
+    "democracy:ballot": _BALLOT,
+    "democracy:key-paper-vote": _OPEN_BALLOT,
+    "democracy:in-person-vote": _OPEN_BALLOT,
+    "democracy:in-person-vote-for": {
+        "pk": _ballot_of_unmarked_voter,
+        "voter_pk": _unmarked_voter,
+    },
+    "democracy:ballot-scrutiny": _BALLOT,
+    "democracy:ballot-results": _COUNTED_BALLOT,
+    "democracy:ballot-certificate": _COUNTED_BALLOT,
+    "democracy:export-marked-register": {**_BALLOT, "fmt": _const("csv")},
+    "ballot:enter-code": {},
+    "ballot:voted": {},
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -485,6 +522,10 @@ SKIP: dict[str, str] = {
     "surveys:send-to-indicators": "POST only",
     "democracy:propose-minutes-approval": "POST only",
     "democracy:draft-minutes": "POST only",
+    "democracy:freeze-roll": "POST only",
+    "democracy:close-ballot": "POST only",
+    "democracy:count-ballot": "POST only",
+    "democracy:ballot-papers": "a PDF of up to 200 printed ballot papers, made when asked for",
 }
 # Other libraries' pages (the admin, allauth's account pages): not Tenantry's to make fast.
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")

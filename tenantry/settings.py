@@ -295,3 +295,13 @@ LOGGING = {
 }
 
 FORM_RENDERER = "tenantry.core.forms.GovukFormRenderer"
+
+# Ballots (docs/ballots.md). Envelopes are opened into papers only in shuffled batches of at
+# least this many votes, so a paper's row versions name a group of voters, never one.
+BALLOT_MIX_BATCH = int(os.environ.get("BALLOT_MIX_BATCH", "20"))
+# Right to Manage (Housing (Right to Manage) (England) Regulations 2012, SI 2012/1821): more
+# than these shares vote in favour. Members' ballot: of all the members (reg. 3, before a
+# proposal notice); final ballot: of the tenants voting and of the secure tenants voting.
+RTM_MEMBERS_BALLOT_PERCENT = float(os.environ.get("RTM_MEMBERS_BALLOT_PERCENT", "50"))
+RTM_FINAL_BALLOT_PERCENT = float(os.environ.get("RTM_FINAL_BALLOT_PERCENT", "50"))
+RTM_FINAL_SECURE_PERCENT = float(os.environ.get("RTM_FINAL_SECURE_PERCENT", "50"))

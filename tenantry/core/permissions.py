@@ -28,6 +28,9 @@ class Role(models.TextChoices):
     PANEL = "panel", _("Scrutiny panel member")
     LANDLORD_OFFICER = "landlord_officer", _("Landlord officer")
     INSPECTOR = "inspector", _("Inspector or adviser")
+    # An independent person who oversees a ballot: reads its roll, marked register, refused
+    # and spoilt papers and count, and changes nothing (docs/ballots.md).
+    SCRUTINEER = "scrutineer", _("Scrutineer")
     SITE_ADMIN = "site_admin", _("Site administrator")
 
 
@@ -38,7 +41,7 @@ RUNS_OR_SCRUTINISES: Final = frozenset(
     {Role.COMMITTEE, Role.STAFF, Role.PANEL, Role.LANDLORD_OFFICER, Role.INSPECTOR, Role.SITE_ADMIN}
 )
 # Roles that are read-only wherever they appear.
-READ_ONLY: Final = frozenset({Role.INSPECTOR})
+READ_ONLY: Final = frozenset({Role.INSPECTOR, Role.SCRUTINEER})
 # People who live in the organisation's homes.
 LIVES_THERE: Final = frozenset({Role.RESIDENT, Role.MEMBER, Role.COMMITTEE})
 # The two parties to a management agreement: the organisation's committee and the landlord.

@@ -9,6 +9,7 @@ every demo login's every page has something to show at any size.
 from collections.abc import Callable
 from datetime import date
 
+from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.indicators import compute_demo_results
 from tenantry.demo.meetings import add_demo_meetings
@@ -27,6 +28,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_resident_survey(progress=progress)
     add_demo_democracy(progress=progress)
     add_demo_meetings(progress=progress)
+    add_demo_ballots(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

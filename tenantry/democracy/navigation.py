@@ -33,4 +33,13 @@ SECTIONS = [
         can.can_view_meetings,
         used_by=holds_general_meetings,
     ),
+    # A ballot's roll is the members or tenants of the organisation's homes: one that manages
+    # none (a scrutiny panel) has no one to ask.
+    Section(
+        60,
+        _("Ballots"),
+        "democracy:ballots",
+        can.can_view_ballots,
+        used_by=Organisation.manages_homes,
+    ),
 ]

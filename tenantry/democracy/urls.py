@@ -1,4 +1,4 @@
-from .views import committee, constitution, meetings, members, mine
+from .views import ballots, committee, constitution, meetings, members, mine
 
 app_name = "democracy"
 urlpatterns = [
@@ -7,4 +7,5 @@ urlpatterns = [
     *mine.urlpatterns,
     *committee.urlpatterns,
     *meetings.urlpatterns,
+    *ballots.urlpatterns,
 ]

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from tenantry.core.tests.file_routes import file_routes
 from tenantry.democracy.models import Membership
+from tenantry.democracy.tests.ballot_helpers import ballot_for_export
 from tenantry.homes.models import Estate, Home, Household, Resident
 from tenantry.indicators.exports import TSM_RETURN_HEADERS
 from tenantry.indicators.models import Indicator
@@ -174,6 +175,13 @@ EXPORTS = {
         "committee",
         numbers=("Membership number", "Share paid (£)"),
         dates=("Applied on", "Became a member on", "Share paid on"),
+    ),
+    # The roll and marked register of a ballot, without votes (docs/ballots.md).
+    "democracy:export-marked-register": Export(
+        "committee",
+        {"pk": lambda world: ballot_for_export(world.survey.organisation)},
+        numbers=("Voter",),
+        dates=("Voted on",),
     ),
     # Its columns are ours, fixed in the code: no free text reaches it.
     "services:import-template": Export("staff", {"kind": lambda world: "repairs"}, hostile=False),

@@ -30,7 +30,11 @@ def _route_tables() -> tuple[dict, dict]:
 ROUTES, LANDLORD_ROUTES = _route_tables()
 
 # Routes of libraries with their own tests, and the site-wide pages tested elsewhere.
-NOT_ORGANISATION_ROUTES = {"index", "set-language", "email-settings", "healthz"}
+NOT_ORGANISATION_ROUTES = {
+    "index", "set-language", "email-settings", "healthz",
+    # Voting with a ballot paper's code, signed in or not (democracy/tests/test_ballot_views.py).
+    "ballot:enter-code", "ballot:voted",
+}  # fmt: skip
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")
 
 

@@ -1,6 +1,22 @@
 """The democracy app's models, one module per part (constitution and members, ballots,
 meetings), gathered here for Django."""
 
+from .ballots import (
+    Ballot,
+    BallotKind,
+    BallotStatus,
+    Channel,
+    CountingRule,
+    Electorate,
+    Envelope,
+    Mark,
+    Option,
+    Paper,
+    PaperChoice,
+    RefusalReason,
+    RefusedAttempt,
+    Voter,
+)
 from .committee import CommitteeTerm, HowChosen
 from .constitution import (
     Constitution,
@@ -35,6 +51,20 @@ __all__ = [
     "HowChosen",
     "SeatKind",
     "SeatRule",
+    "Ballot",
+    "BallotKind",
+    "BallotStatus",
+    "Channel",
+    "CountingRule",
+    "Electorate",
+    "Envelope",
+    "Mark",
+    "Option",
+    "Paper",
+    "PaperChoice",
+    "RefusalReason",
+    "RefusedAttempt",
+    "Voter",
     "Constitution",
     "JoinedBy",
     "LegalForm",

@@ -7,7 +7,7 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Agreements", "People", "History", "About",
+    "Ballots", "Agreements", "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -18,16 +18,16 @@ MENUS = {
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Agreements", "People", "About",
+        "Democracy", "Meetings", "Ballots", "Agreements", "People", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Agreements", "About",
+        "Ballots", "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Ballots", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
@@ -74,6 +74,6 @@ def test_may_offers_every_rule_of_every_app_once():
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
     # records.can_triage_repairs and indicators.can_recompute_indicators, and democracy's seven
-    # (the constitution, the register, joining, the committee) and four meeting rules
-    assert len(role_rules()) == 55
+    # (the constitution, the register, joining, the committee), four meeting and four ballot rules
+    assert len(role_rules()) == 59
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

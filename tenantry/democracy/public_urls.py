@@ -1,0 +1,4 @@
+from .views import voting
+
+app_name = "ballot"
+urlpatterns = voting.urlpatterns
