@@ -997,7 +997,9 @@ def main() -> None:
 
     with open("/proc/loadavg") as loadavg:
         load_at_start = loadavg.read().split()[0]
-    server = serve(env, args.port, args.workers)
+    # Served as deployed (docs/background-jobs.md): background work is queued in the database
+    # for a worker, never run inside a page's request (an indicator's ten-minute check would).
+    server = serve({**env, "TASKS_BACKEND": "database"}, args.port, args.workers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # and the server with it
     try:
         cookies = {role: sign_in(args.port, roles[role][0]) if roles[role][0] else ""

@@ -28,7 +28,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tenantry.core import paging
 from tenantry.core.periods import Period
 from tenantry.organisations.models import Organisation
 
@@ -153,22 +152,26 @@ def counts_differ(result: Result, *, counted: int, total: int) -> bool:
     return result.numerator != counted or result.denominator != total
 
 
+# Records behind a figure that its page counts on every view; past this it shows the counts
+# stored with the figure. Counting a council's emergency repairs of this year for its whole stock
+# (2,143 of 22,642 repairs completed at 12,500 homes; 20,471 of 224,538 at 125,000) reads every
+# repair of the year, and took 90 ms and 440 ms a view.
+COUNTED_ON_EACH_VIEW_UP_TO = 1_000
+
+
 def stored_counts(result: Result | None) -> tuple[int, int] | None:
     """The counts a share's page shows from its stored figure rather than from its records:
-    (top, bottom) when the figure is up to date and rests on more than `paging.CAP` records
-    (a large landlord's year of repairs is hundreds of thousands, too many to count on every
-    view, as a list counts no further than that), else None and the page counts them. A
-    figure shown this way is still checked against its records every `CHECK_AFTER`
-    (`check_if_due`), and its page says when it was worked out."""
-    if (
-        result is None
-        or result.stale_since is not None
-        or result.source not in (Source.RECORDS, Source.INSPECTIONS)
-    ):
+    (top, bottom) when the figure is up to date and rests on more than
+    `COUNTED_ON_EACH_VIEW_UP_TO` records, else None and the page counts them. A figure shown
+    this way is still checked against its records every `CHECK_AFTER` (`check_if_due`), and
+    its page says when it was worked out."""
+    if result is None or result.stale_since is not None:
+        return None
+    if result.source not in (Source.RECORDS, Source.INSPECTIONS):
         return None
     if result.numerator is None or result.denominator is None:
         return None
-    if result.denominator <= paging.CAP:
+    if result.denominator <= COUNTED_ON_EACH_VIEW_UP_TO:
         return None
     return int(result.numerator), int(result.denominator)
 

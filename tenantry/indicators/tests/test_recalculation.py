@@ -223,9 +223,10 @@ def test_a_figure_out_of_step_with_its_records_is_recalculated_when_its_page_is_
 def test_behind_a_figure_of_more_records_than_a_list_counts_the_page_shows_the_stored_counts(
     cast, client_as, monkeypatch
 ):
-    """Past `paging.CAP` records the page reads the figure's own counts and says when they were
-    made, and lists records only when asked; at or under it, it counts them (as above)."""
-    from tenantry.core import paging
+    """Past `COUNTED_ON_EACH_VIEW_UP_TO` records the page reads the figure's own counts and
+    says when they were made, and lists records only when asked; at or under it, it counts
+    them (as above)."""
+    from tenantry.indicators.services import recalculation
 
     made = computed(cast)
     # A change made outside Tenantry's services, unannounced: the stored 4 of 5 stays.
@@ -233,7 +234,7 @@ def test_behind_a_figure_of_more_records_than_a_list_counts_the_page_shows_the_s
         completed_at=made["REP-LATE"].reported_at + timedelta(hours=2)
     )
     client = client_as(cast.people["staff"])
-    monkeypatch.setattr(paging, "CAP", 4)  # this figure rests on 5 records: "too many"
+    monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 4)  # 5 records: too many
 
     html = _page(client, cast.tmo)
     assert "Repairs completed within target (the top of the figure): <strong>4</strong>" in html
@@ -242,7 +243,7 @@ def test_behind_a_figure_of_more_records_than_a_list_counts_the_page_shows_the_s
     assert "Being recalculated" not in html  # not counted, so not found out of step
     assert "REP-LATE" in _page(client, cast.tmo, show="counted")  # listed when asked
 
-    monkeypatch.setattr(paging, "CAP", 5)  # 5 records: counted on the page, and corrected
+    monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 5)  # counted, corrected
     html = _page(client, cast.tmo)
     assert "These counts are the figure" not in html
     assert "Repairs completed within target (the top of the figure): <strong>5</strong>" in html

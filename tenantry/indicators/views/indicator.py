@@ -202,9 +202,8 @@ def _drill_down(
 ) -> dict | None:
     """The records behind the figure: counts for everyone; the records themselves only for
     those who may see service records, and never for residents (other residents' homes and
-    repairs are their personal data). Behind a figure of more than `paging.CAP` records the
-    counts are the stored figure's (`stored_counts`) and the records are listed only when
-    asked for."""
+    repairs are their personal data). Behind a figure resting on many records the counts are
+    the stored figure's (`stored_counts`) and the records are listed only when asked for."""
     if found is None:
         return None
     single = found.single
