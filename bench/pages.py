@@ -1013,7 +1013,7 @@ def main() -> None:
         # the session, the person, the site's layout and a small form), so a page's share of it
         # is what the page costs beyond being a page of the site at all.
         someone = next(cookie for cookie in cookies.values() if cookie)
-        load(args.port, SIGNED_IN_BASELINE, someone, connections=1, duration=0)
+        load(args.port, SIGNED_IN_BASELINE, someone, connections=args.workers * 2, duration=0.3)
         latencies, signed_in, _errors = load(
             args.port, SIGNED_IN_BASELINE, someone, connections=args.connections,
             duration=args.duration,
@@ -1030,7 +1030,9 @@ def main() -> None:
                          f"{measure.alone_ms:,.0f} ms alone")  # fmt: skip
                 continue
             cookie = cookies[page.role]
-            load(args.port, page.path, cookie, connections=1, duration=0)  # a warm-up request
+            # Warm-up: every worker draws the page once (its charts, its compiled queries) before
+            # the page is timed, as it has long since been on a server that has been running.
+            load(args.port, page.path, cookie, connections=args.workers * 2, duration=0.3)
             latencies, per_s, errors = load(
                 args.port, page.path, cookie, connections=args.connections, duration=args.duration
             )
