@@ -7,6 +7,9 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import FieldDoesNotExist
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -26,6 +29,32 @@ class Checkboxes(forms.CheckboxSelectMultiple):
 class Radios(forms.RadioSelect):
     template_name = "core/widgets/radios.html"
     option_template_name = "core/widgets/choice_option.html"
+
+
+class LongSelect(forms.Select):
+    """A select of hundreds or thousands of options (a landlord's blocks), written in one pass:
+    Django's own select renders a template for each option, which took 200 ms for a council's
+    2,929 blocks. The same markup as Django's, option groups included."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append(mark_safe("</optgroup>"))
+        parts.append(mark_safe("</select>"))
+        return mark_safe("".join(parts))
 
 
 class DateInput(forms.DateInput):

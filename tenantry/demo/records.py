@@ -74,6 +74,7 @@ from tenantry.records.models import (
     SafetyRequirement,
     Void,
 )
+from tenantry.records.safety import forget_intervals
 
 from . import names
 
@@ -572,6 +573,8 @@ class _Records:
             before = dict(counts)
             step()
             self.writer.flush()
+            if step == self._safety:
+                forget_intervals()  # written in bulk: no signal tells records/safety.py
             self.progress(
                 " and ".join(
                     f"{n - before.get(model, 0):,} {model._meta.verbose_name_plural}"

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import periods
-from tenantry.core.forms import DateInput, GovukForm, Radios
+from tenantry.core.forms import DateInput, GovukForm, LongSelect, Radios
 from tenantry.homes.models import Block, Estate, Home
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
@@ -196,6 +196,8 @@ class RecordForm(GovukForm, forms.ModelForm):
             if self.instance.household_id:
                 self.initial.setdefault("tenancy_reference", self.instance.household.reference)
         if "block" in self.fields:
+            block = self.fields["block"]
+            block.widget = LongSelect(attrs=block.widget.attrs, choices=block.widget.choices)
             estates = finding.estates_for_filter(organisation=organisation)
             self.fields["block"].queryset = Block.objects.filter(estate__in=estates).select_related(
                 "estate"

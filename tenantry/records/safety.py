@@ -14,6 +14,7 @@ is never an alarm. See docs/indicators.md for each interval and its source.
 import calendar
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from .models import SafetyCheck, SafetyKind, SafetyRequirement
@@ -94,10 +95,28 @@ def _same_place() -> Q:
     return Q(home=OuterRef("home")) | Q(block=OuterRef("block"))
 
 
+# The kinds and intervals in force are a handful of pairs read from a requirement per home
+# (98,000 rows at 125,000 homes, 10 ms on every safety page); they change when a requirement
+# does, so they are kept for the day until then (`forget_intervals`), and ten minutes at most.
+INTERVALS_KEPT_FOR = 600  # seconds
+_INTERVALS_GENERATION = "safety-intervals-generation"
+
+
 def intervals_in_use(day: date) -> set[tuple[str, int]]:
-    """Each kind with each interval a requirement in force on `day` gives it (one query)."""
-    in_force = SafetyRequirement.objects.in_force(day)
-    return set(in_force.values_list("kind", "interval_months").distinct())
+    """Each kind with each interval a requirement in force on `day` gives it (one query, or
+    none when read in the last ten minutes and no requirement changed since)."""
+    key = f"safety-intervals:{day.isoformat()}:{cache.get(_INTERVALS_GENERATION, 0)}"
+    intervals = cache.get(key)
+    if intervals is None:
+        in_force = SafetyRequirement.objects.in_force(day)
+        intervals = set(in_force.values_list("kind", "interval_months").distinct())
+        cache.set(key, intervals, INTERVALS_KEPT_FOR)
+    return intervals
+
+
+def forget_intervals(**_signal) -> None:
+    """A requirement was saved or deleted: the intervals in force are read again."""
+    cache.set(_INTERVALS_GENERATION, cache.get(_INTERVALS_GENERATION, 0) + 1, None)
 
 
 def place_valid_q(day: date, intervals: set[tuple[str, int]]) -> Q:

@@ -286,3 +286,24 @@ def test_overdue_work_kept_in_english_is_not_shown_in_welsh(cast):
     assert welsh is not english and welsh.repairs.items[0].targets[0].label != (
         english.repairs.items[0].targets[0].label
     )
+
+
+def test_the_intervals_in_force_are_read_once_and_again_after_a_requirement_changes(
+    cast, django_assert_num_queries
+):
+    from tenantry.records.models import SafetyKind, SafetyRequirement
+    from tenantry.records.safety import intervals_in_use
+
+    day = date(2026, 1, 12)
+    requirement = SafetyRequirement.objects.create(
+        organisation=cast.tmo, kind=SafetyKind.GAS, interval_months=12, home=cast.home,
+        required_from=date(2020, 1, 1),
+    )  # fmt: skip
+    assert (SafetyKind.GAS, 12) in intervals_in_use(day)
+    with django_assert_num_queries(0):
+        assert (SafetyKind.GAS, 12) in intervals_in_use(day)
+
+    requirement.interval_months = 6  # through the admin: a save, so read again
+    requirement.save()
+    assert (SafetyKind.GAS, 6) in intervals_in_use(day)
+    assert (SafetyKind.GAS, 12) not in intervals_in_use(day)
