@@ -45,7 +45,11 @@ class FilterForm(GovukForm, forms.Form):
     """A list's filters, sent by GET so that a filtered list has its own address."""
 
     estate = forms.ModelChoiceField(
-        label=_("Estate"), queryset=Estate.objects.none(), required=False, empty_label=_("All")
+        label=_("Estate"),
+        queryset=Estate.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=LongSelect,  # a large landlord's hundreds of estates
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.ModelChoiceField(
