@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.forms import DateInput, GovukForm, Radios
+from tenantry.core.forms import DateInput, GovukForm, LongSelect, Radios
 
 from .models import Constitution, HowChosen, JoinedBy, Membership, SeatKind
 
@@ -175,6 +175,7 @@ class TermForm(GovukForm, forms.Form):
     membership = forms.ModelChoiceField(
         label=_("Member"), required=False, queryset=Membership.objects.none(),
         help_text=_("For a tenant, leaseholder or co-opted seat."),
+        widget=LongSelect,  # every current member
     )  # fmt: skip
     name = forms.CharField(
         label=_("Name"), required=False, max_length=150,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.forms import DateInput, GovukForm, Radios
+from tenantry.core.forms import DateInput, GovukForm, LongSelect, Radios
 
 from .models import (
     AgendaItem,
@@ -100,7 +100,8 @@ class RemoveForm(GovukForm, forms.Form):
 
 
 def _member_choice(label, members):
-    field = forms.ModelChoiceField(queryset=members, label=label)
+    # An organisation's hundreds of members: written in one pass (`core.forms.LongSelect`).
+    field = forms.ModelChoiceField(queryset=members, label=label, widget=LongSelect)
     # Made after GovukForm has styled the form's widgets, so styled here.
     field.widget.attrs["class"] = "govuk-select"
     field.label_from_instance = lambda m: (
