@@ -24,3 +24,7 @@ class DemocracyConfig(AppConfig):
         from tenantry.records.changes import listen
 
         listen(_records_changed)
+
+        from . import background
+
+        background.register()  # the files it prepares in the background

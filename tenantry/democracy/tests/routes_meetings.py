@@ -58,7 +58,7 @@ ROUTES = {
     "democracy:edit-meeting": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
     "democracy:add-agenda-item": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
     "democracy:send-notice": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
-    "democracy:notice-letters": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
+    "democracy:notice-letters": ("tmo", {"pk": _meeting}, MEETING_RUNNERS_POST_ONLY),
     "democracy:attendance": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
     "democracy:proxies": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
     "democracy:add-motion": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),

@@ -2,13 +2,16 @@
 forms keep what was typed and name the field, draft minutes are the committee's, approved
 minutes are locked on screen too, and the lists ask a fixed number of queries."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
+from tenantry.democracy import meeting_pdf
 from tenantry.democracy import meeting_services as services
 from tenantry.democracy.models import Attendance, Constitution, Meeting, Minutes, Outcome
 from tenantry.democracy.tests.meeting_factories import (
@@ -18,6 +21,7 @@ from tenantry.democracy.tests.meeting_factories import (
     MinutesFactory,
     MotionFactory,
 )
+from tenantry.organisations.models import PreparedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -160,11 +164,48 @@ def test_answering_from_the_page(cast, client_as, meeting):
     assert criticism.status == "answered"
 
 
-def test_notice_letters_are_a_pdf(cast, client_as, meeting):
-    MemberFactory(organisation=cast.tmo, resident__name="No Email")
-    response = client_as(cast.people["staff"]).get(_url(cast, "notice-letters", meeting.pk))
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+def test_notice_letters_are_prepared_in_the_background_for_members_without_email(
+    cast, client_as, meeting, django_capture_on_commit_callbacks
+):
+    for name, email in (("Ann Oak", ""), ("Bob Elm", "bob@example.org"), ("Cy Ash", "")):
+        MemberFactory(organisation=cast.tmo, resident__name=name, resident__email=email)
+    client = client_as(cast.people["staff"])
+    url = _url(cast, "notice-letters", meeting.pk)
+    assert client.get(url).status_code == 405  # nothing is made by opening a link
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    prepared = PreparedFile.objects.get()
+    assert response.url == reverse("organisations:prepared-file", args=[cast.tmo.slug, prepared.pk])
+    assert (prepared.status, prepared.done, prepared.total) == ("done", 2, 2)
+    download = client.get(
+        reverse("organisations:download-prepared-file", args=[cast.tmo.slug, prepared.pk])
+    )
+    assert download["Content-Type"] == "application/pdf"
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
+    )
+    assert "Ann Oak" in text and "Cy Ash" in text and "Bob Elm" not in text
+
+
+def test_notice_letters_written_in_parts_are_one_pdf_in_address_order(cast, meeting):
+    for address in ("3 Cedar Close", "1 Ash Close", "2 Birch Close"):
+        MemberFactory(organisation=cast.tmo, resident__email="", household__home__address=address)
+    seen = []
+    out = io.BytesIO()
+
+    written = meeting_pdf.write_notice_letters(
+        meeting=meeting,
+        out=out,
+        progress=lambda done, total: seen.append((done, total)),
+        per_part=2,
+    )
+
+    assert written == 3 and seen == [(2, 3), (3, 3)]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+    assert text.index("1 Ash Close") < text.index("2 Birch Close") < text.index("3 Cedar Close")
 
 
 def _many(cast):

@@ -16,8 +16,8 @@ from tenantry.core import query
 from tenantry.core.paging import page_of
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
+from .. import background
 from .. import meeting_forms as forms
-from .. import meeting_pdf
 from .. import meeting_selectors as selectors
 from .. import meeting_services as services
 from .. import permissions as can
@@ -193,13 +193,15 @@ def send_notice(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(can.can_run_meetings)
+@require_POST
 def notice_letters(request: OrgRequest, pk: int) -> HttpResponse:
+    """Ask for the notice letters; they are written in the background and the person is sent
+    to the file's page to follow them."""
     meeting = _meeting(request, pk)
-    pdf = meeting_pdf.notice_letters(meeting=meeting)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="notice-{meeting.day.isoformat()}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    prepared = background.prepare_notice_letters(
+        meeting=meeting, by=request.user, language=request.LANGUAGE_CODE
+    )
+    return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
 
 
 @organisation_view(can.can_run_meetings)
