@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from weasyprint import HTML
 
 from tenantry.core.email import language_for
+from tenantry.core.pdf import pdf_of
 
 from . import meeting_selectors as selectors
 from .models import Meeting, Membership
@@ -63,7 +63,7 @@ def notice_letters(*, meeting: Meeting, members: list[Membership]) -> bytes:
     html = render_to_string(
         "democracy/meetings/pdf/notice_letters.html", {"meeting": meeting, "letters": letters}
     )
-    return HTML(string=html).write_pdf()
+    return pdf_of(html)
 
 
 def write_notice_letters(

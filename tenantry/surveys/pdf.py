@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from weasyprint import HTML
 
+from tenantry.core.pdf import pdf_of
 from tenantry.homes.models import Resident
 
 from . import languages
@@ -26,8 +26,8 @@ from .questionnaire import Questionnaire
 from .services import invitation_code
 
 
-def _pdf(template: str, context: dict) -> bytes:
-    return HTML(string=render_to_string(template, context)).write_pdf()
+def _pdf(template: str, context: dict, *, kept: bool = False) -> bytes:
+    return pdf_of(render_to_string(template, context), kept=kept)
 
 
 def qr_code(url: str) -> str:
@@ -84,6 +84,7 @@ def questionnaire_pdf(*, survey: Survey, language: str = "en", large: bool = Fal
                 "large": large,
                 "organisation": survey.organisation,
             },
+            kept=True,  # the same for everyone who asks: laid out once
         )
 
 

@@ -8,8 +8,8 @@ import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from weasyprint import HTML
 
+from tenantry.core.pdf import pdf_of
 from tenantry.core.privacy import too_few_to_show
 
 from ..models.ballots import Ballot, BallotStatus, Voter
@@ -62,7 +62,7 @@ def certificate_pdf(ballot: Ballot) -> bytes:
     context = {"ballot": ballot, "organisation": ballot.organisation, **result_context(ballot)}
     context["made_on"] = timezone.localdate()
     html = render_to_string("democracy/ballots/pdf/certificate.html", context)
-    return HTML(string=html).write_pdf()
+    return pdf_of(html, kept=True)  # the same for everyone who asks: laid out once
 
 
 def qr_code(url: str) -> str:
@@ -94,4 +94,4 @@ def ballot_papers_pdf(ballot: Ballot, *, request, page: int = 1) -> bytes:
         "sheets": sheets,
         "batches": list(batched(sheets, 1)),
     }
-    return HTML(string=render_to_string("democracy/ballots/pdf/papers.html", context)).write_pdf()
+    return pdf_of(render_to_string("democracy/ballots/pdf/papers.html", context))
