@@ -161,6 +161,8 @@ PREPARED_FILES_STALE_SECONDS = int(os.environ.get("PREPARED_FILES_STALE_SECONDS"
 # A survey with this many responses or more has its download of every response prepared in the
 # background; a smaller one is written in the request.
 SURVEY_RESPONSES_IN_BACKGROUND = int(os.environ.get("SURVEY_RESPONSES_IN_BACKGROUND", "2000"))
+# The regulator's TSM return of a stock of this many homes or more is prepared in the background.
+TSM_RETURN_IN_BACKGROUND = int(os.environ.get("TSM_RETURN_IN_BACKGROUND", "10000"))
 # Imports (docs/imports.md#limits): the most rows one file may have (a million repairs import
 # in about a minute on PostgreSQL), what an XLSX file may unpack to, and how long a running
 # import may go without a sign of life (it gives one every few seconds) before it is taken to

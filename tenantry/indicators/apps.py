@@ -13,3 +13,7 @@ class IndicatorsConfig(AppConfig):
         from .services.recalculation import records_changed
 
         listen(records_changed)
+
+        from . import background
+
+        background.register()  # the files it prepares in the background

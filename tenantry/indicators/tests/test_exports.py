@@ -11,10 +11,12 @@ from openpyxl import load_workbook
 
 from tenantry.core.deadlines import LONDON
 from tenantry.core.tests.regulator_data import TSM_DATA
+from tenantry.homes.models import Home
 from tenantry.indicators.calculators import Subject
 from tenantry.indicators.exports import TSM_RETURN_HEADERS, responsive_repair_counts
 from tenantry.indicators.models import Result, Scope
 from tenantry.indicators.tests.performance_data import YEAR, computed
+from tenantry.organisations.models import PreparedFile
 from tenantry.records.models import Repair
 from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 
@@ -216,3 +218,27 @@ def test_the_downloads_are_written_by_the_shared_safe_writer():
     assert list(sheet.values)[1] == ("'=cmd|'/C calc'!A0", -2.5)
     assert sheet["A1"].font.bold and sheet["A1"].alignment.wrap_text
     assert sheet.freeze_panes == "B2"
+
+
+def test_a_large_stocks_tsm_return_is_prepared_in_the_background_with_the_same_figures(
+    cast, client_as, settings, django_capture_on_commit_callbacks
+):
+    computed(cast)
+    _other_repairs(cast)
+    client = client_as(cast.people["landlord_officer"])
+    in_request = _download(client, cast.landlord, "export-tsm-return", "csv")
+    settings.TSM_RETURN_IN_BACKGROUND = Home.objects.filter(landlord=cast.landlord).count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _download(client, cast.landlord, "export-tsm-return", "csv")
+
+    prepared = PreparedFile.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "organisations:prepared-file", args=[cast.landlord.slug, prepared.pk]
+    )
+    assert (prepared.status, prepared.filename) == ("done", "northbrook-tsm-return-202526.csv")
+    download = client.get(
+        reverse("organisations:download-prepared-file", args=[cast.landlord.slug, prepared.pk])
+    )
+    assert b"".join(download.streaming_content) == in_request.getvalue()

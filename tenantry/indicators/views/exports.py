@@ -1,6 +1,7 @@
 """Downloads: the figures on screen as CSV or Excel, and the regulator's TSM return layout."""
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
@@ -10,7 +11,7 @@ from tenantry.core.periods import financial_year_of
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 
-from .. import exports
+from .. import background, exports
 from .performance import chosen
 
 TYPES = files.CONTENT_TYPES
@@ -39,6 +40,15 @@ def export_tsm_return(request: OrgRequest, fmt: str) -> HttpResponse:
     period, scopes, _scope = chosen(request, timezone.localdate())
     # The return is for a financial year: a quarter or month asked for means its year.
     year = financial_year_of(period.start)
+    if background.tsm_return_in_background(scopes, timezone.localdate()):
+        prepared = background.prepare_tsm_return(
+            organisation=request.organisation,
+            year=year,
+            fmt=fmt,
+            by=request.user,
+            language=request.LANGUAGE_CODE,
+        )
+        return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
     layout = exports.tsm_return_layout(organisation=request.organisation, scopes=scopes, year=year)
     name = f"{request.organisation.slug}-tsm-return-{slugify(year.label)}"
     return _download(layout, fmt, name)
