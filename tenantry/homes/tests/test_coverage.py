@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tenantry.homes.models import Coverage
-from tenantry.homes.selectors import homes_of
+from tenantry.homes.selectors import coverage_summary, homes_of
 from tenantry.homes.services import set_estates_covered
-from tenantry.homes.tests.factories import EstateFactory, HomeFactory
+from tenantry.homes.tests.factories import CoverageFactory, EstateFactory, HomeFactory
 from tenantry.organisations.tests.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,31 @@ def test_committee_sees_coverage_but_no_form(cast, client_as):
     )
     assert response.status_code == 403
     assert Coverage.objects.filter(agreement=cast.agreement, ends_on=None).count() == 2
+
+
+def test_the_coverage_summary_counts_each_estates_homes_under_the_agreement_on_the_day(cast):
+    # The cast: Kingsmead Estate's two homes, covered by the agreement from its start.
+    riverside = EstateFactory(landlord=cast.landlord, name="Riverside")
+    ash, birch, cedar = HomeFactory.create_batch(3, estate=riverside)
+    day = date(2025, 10, 1)
+    CoverageFactory(agreement=cast.agreement, home=ash, starts_on=date(2025, 4, 1))
+    # Covered twice over the year (left, came back): one home, counted once.
+    CoverageFactory(agreement=cast.agreement, home=birch, starts_on=date(2025, 4, 1),
+                    ends_on=date(2025, 6, 30))  # fmt: skip
+    CoverageFactory(agreement=cast.agreement, home=birch, starts_on=date(2025, 9, 1))
+    # Left the day before; joins the day after; another agreement's home.
+    CoverageFactory(agreement=cast.agreement, home=cedar, starts_on=date(2025, 4, 1),
+                    ends_on=date(2025, 9, 30))  # fmt: skip
+    CoverageFactory(agreement=cast.agreement, home=HomeFactory(estate=riverside),
+                    starts_on=date(2025, 10, 2))  # fmt: skip
+    other = AgreementFactory(landlord=cast.landlord)
+    CoverageFactory(agreement=other, home=HomeFactory(estate=riverside), starts_on=date(2025, 4, 1))
+    EstateFactory(landlord=cast.landlord, name="Empty Fields")
+
+    summary = coverage_summary(agreement=cast.agreement, on=day)
+
+    assert [(e.name, e.covered, e.total) for e in summary] == [
+        ("Empty Fields", 0, 0),
+        ("Kingsmead Estate", 2, 2),
+        ("Riverside", 2, 5),
+    ]
