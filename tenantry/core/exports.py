@@ -14,6 +14,7 @@ writer), so every file gets the same two guarantees:
 """
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -217,6 +219,32 @@ def attachment(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def xlsx_response(sheets: Sheets, filename: str) -> HttpResponse:
-    """Sheets as an XLSX download."""
-    return attachment(xlsx_bytes(sheets), "xlsx", filename)
+def xlsx_response(sheets: Sheets, filename: str, *, kept: bool = False) -> HttpResponse:
+    """Sheets as an XLSX download; `kept_xlsx_bytes` when `kept`."""
+    return attachment(kept_xlsx_bytes(sheets) if kept else xlsx_bytes(sheets), "xlsx", filename)
+
+
+# A workbook of thousands of rows takes openpyxl a few hundred milliseconds (every cell is an
+# XML element). One that many people download as it is (a period's results) is kept under the
+# digest of what it holds: never stale, because different figures make a different digest.
+WORKBOOK_KEPT_FOR = 24 * 60 * 60  # seconds
+
+
+def kept_xlsx_bytes(sheets: Sheets) -> bytes:
+    """`xlsx_bytes` of `sheets`, from the cache when the same sheets were written before. The
+    sheets are held in memory to be digested: for figures, not for every response of a survey."""
+    held = [given if isinstance(given, Sheet) else Sheet(*given) for given in sheets]
+    held = [
+        Sheet(each.title, [list(row) for row in each.rows], each.frozen_columns) for each in held
+    ]
+    digest = hashlib.sha256()
+    for sheet in held:
+        digest.update(repr((str(sheet.title), sheet.frozen_columns)).encode())
+        for row in sheet.rows:
+            digest.update(repr([str(v) if isinstance(v, Promise) else v for v in row]).encode())
+    key = f"xlsx:{digest.hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = xlsx_bytes(held)
+        cache.set(key, content, WORKBOOK_KEPT_FOR)
+    return content

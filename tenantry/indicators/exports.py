@@ -30,7 +30,7 @@ from tenantry.organisations.models import Organisation, Region
 from tenantry.records.models import Repair
 
 from .calculators import Subject, homes_on, records_of
-from .models import Result, Scope
+from .models import Indicator, Result, Scope
 from .scopes import ScopeChoice, results_of
 from .timescales import Timescales, repair_timescales
 
@@ -45,6 +45,11 @@ class Layout:
 
 
 # --- the results on screen -------------------------------------------------------------------
+
+
+def _labels(field) -> dict[str, str]:
+    """A choice field's values and their labels in the current language."""
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 def results_layout(*, scopes: list[ScopeChoice], period: Period) -> Layout:
@@ -67,6 +72,12 @@ def results_layout(*, scopes: list[ScopeChoice], period: Period) -> Layout:
         _("Worked out at"),
         _("Note"),
     ]
+    # Each label translated once, not once a row (thousands of rows for a council).
+    stock_types = {"": _("All homes"), **_labels(Result._meta.get_field("stock_type"))}
+    sources = _labels(Result._meta.get_field("source"))
+    frameworks = _labels(Indicator._meta.get_field("framework"))
+    units = _labels(Indicator._meta.get_field("unit"))
+    yes_no = {True: _("Yes"), False: _("No")}
     rows = []
     for choice in scopes:
         results = (
@@ -79,19 +90,19 @@ def results_layout(*, scopes: list[ScopeChoice], period: Period) -> Layout:
             rows.append(
                 [
                     choice.subject.label,
-                    result.get_stock_type_display() if result.stock_type else _("All homes"),
+                    stock_types.get(result.stock_type, result.stock_type),
                     result.period_label,
                     result.period_start,
                     result.period_end,
                     indicator.code,
                     indicator.name,
-                    indicator.get_framework_display(),
-                    indicator.get_unit_display(),
-                    _("Yes") if indicator.higher_is_better else _("No"),
+                    frameworks.get(indicator.framework, indicator.framework),
+                    units.get(indicator.unit, indicator.unit),
+                    yes_no[indicator.higher_is_better],
                     result.numerator,
                     result.denominator,
                     result.value,
-                    result.get_source_display(),
+                    sources.get(result.source, result.source),
                     result.computed_at,
                     result.note,
                 ]

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
@@ -118,3 +119,25 @@ def test_a_workbook_has_its_headings_bold_and_in_view():
     sheet = book["Results- 2025-26 -all-"]  # no character Excel refuses in a sheet's name
     assert sheet["A1"].font.bold and not sheet["A2"].font.bold
     assert sheet.freeze_panes == "B2"
+
+
+def test_a_kept_workbook_is_written_once_for_the_same_figures_and_again_for_new_ones(
+    monkeypatch,
+):
+    cache.clear()
+    written = []
+    real = exports.xlsx_bytes
+    monkeypatch.setattr(exports, "xlsx_bytes", lambda sheets: written.append(1) or real(sheets))
+    figures = [["Indicator", "Value"], ["RP02-2", Decimal("81.5")], ["CH01-1", 44]]
+
+    first = exports.kept_xlsx_bytes([("Results", figures)])
+    again = exports.kept_xlsx_bytes([("Results", (row for row in figures))])
+    changed = exports.kept_xlsx_bytes([("Results", [*figures[:2], ["CH01-1", 45]])])
+
+    assert first == again and len(written) == 2
+    sheet = load_workbook(io.BytesIO(changed)).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Indicator", "Value"],
+        ["RP02-2", 81.5],
+        ["CH01-1", 45],
+    ]

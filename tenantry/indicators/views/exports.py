@@ -17,10 +17,12 @@ from .performance import chosen
 TYPES = files.CONTENT_TYPES
 
 
-def _download(layout: exports.Layout, fmt: str, filename: str) -> HttpResponse:
+def _download(
+    layout: exports.Layout, fmt: str, filename: str, *, kept: bool = False
+) -> HttpResponse:
     if fmt == "csv":
         return files.csv_response(exports.to_rows(layout), filename)
-    return files.xlsx_response([exports.to_sheet(layout)], filename)
+    return files.xlsx_response([exports.to_sheet(layout)], filename, kept=kept)
 
 
 @organisation_view(can.can_export_results)
@@ -30,7 +32,8 @@ def export_results(request: OrgRequest, fmt: str) -> HttpResponse:
     period, scopes, _scope = chosen(request, timezone.localdate())
     layout = exports.results_layout(scopes=scopes, period=period)
     name = f"{request.organisation.slug}-results-{slugify(period.label)}"
-    return _download(layout, fmt, name)
+    # Everyone reading the period's figures downloads the same workbook: written once.
+    return _download(layout, fmt, name, kept=True)
 
 
 @organisation_view(can.can_export_results)
