@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tenantry.indicators",
     "tenantry.surveys",
     "tenantry.democracy",
+    "tenantry.reviews",
     "tenantry.reports",
     "tenantry.demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.indicators.urls")),
     path("o/<slug:slug>/", include("tenantry.surveys.urls")),
     path("o/<slug:slug>/", include("tenantry.democracy.urls")),
+    path("o/<slug:slug>/", include("tenantry.reviews.urls")),
     path("survey/", include("tenantry.surveys.public_urls")),
     path("ballot/", include("tenantry.democracy.public_urls")),
     path("language/", set_language, name="set-language"),

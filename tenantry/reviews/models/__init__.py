@@ -1,0 +1,3 @@
+from .review import Review, ReviewStatus
+
+__all__ = ["Review", "ReviewStatus"]
