@@ -203,11 +203,16 @@ class RecordForm(GovukForm, forms.ModelForm):
             block = self.fields["block"]
             block.widget = LongSelect(attrs=block.widget.attrs, choices=block.widget.choices)
             estates = finding.estates_for_filter(organisation=organisation)
-            self.fields["block"].queryset = Block.objects.filter(estate__in=estates).select_related(
-                "estate"
-            )
-            self.fields["block"].label_from_instance = lambda b: f"{b.name} ({b.estate.name})"
-            self.fields["block"].empty_label = _("None")
+            block.queryset = Block.objects.filter(estate__in=estates)
+            # The options straight from the rows, without a model made for each of a council's
+            # thousands of blocks; what is chosen is still checked against the queryset.
+            block.widget.choices = [
+                ("", _("None")),
+                *(
+                    (pk, f"{name} ({estate})")
+                    for pk, name, estate in block.queryset.values_list("pk", "name", "estate__name")
+                ),
+            ]
         if "estate" in self.fields:
             self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
         self._say_what_is_missing()

@@ -631,3 +631,26 @@ def test_a_list_within_the_cap_gives_its_exact_count(cast, client_as):
     page = _staff(client_as, cast).get(_url("record-list", cast)).content.decode()
     assert "3 records" in page
     assert "More than" not in page and "listed page by page" not in page
+
+
+def test_the_block_select_offers_the_organisations_blocks_by_name_and_refuses_another(
+    cast, client_as
+):
+    from tenantry.homes.tests.factories import BlockFactory
+
+    BlockFactory(estate=cast.estate, name="Oak House")
+    ash = BlockFactory(estate=cast.estate, name="Ash & Elm <Court>")
+    elsewhere = BlockFactory(name="Far Tower")  # another landlord's estate
+    data = _repair_form(cast, home_reference="")  # the landlord's priorities set up
+    client = _staff(client_as, cast)
+
+    page = client.get(_url("create-record", cast)).content.decode()
+
+    options = page.split('name="block"')[1].split("</select>")[0]
+    assert options.index(">None<") < options.index("Ash &amp; Elm &lt;Court&gt; (Kingsmead")
+    assert options.index("Ash &amp;") < options.index("Oak House (Kingsmead Estate)")
+    assert "Far Tower" not in options
+    refused = client.post(_url("create-record", cast), {**data, "block": elsewhere.pk})
+    assert refused.status_code == 200 and not Repair.objects.exists()
+    client.post(_url("create-record", cast), {**data, "block": ash.pk})
+    assert Repair.objects.get().block == ash
