@@ -36,7 +36,8 @@ def test_every_message_reads_the_same_after_compacting(language):
         assert [after.ngettext(m, m + "s", n) for m in sorted(plural)] == [
             before.ngettext(m, m + "s", n) for m in sorted(plural)
         ]
-    assert after.gettext("A message nobody wrote") == "A message nobody wrote"
+    unwritten = "A message nobody wrote"
+    assert after.gettext(unwritten) == unwritten
 
 
 def test_english_is_looked_up_in_one_catalog_without_fallbacks():
