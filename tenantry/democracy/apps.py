@@ -24,3 +24,8 @@ class DemocracyConfig(AppConfig):
         from tenantry.records.changes import listen
 
         listen(_records_changed)
+
+        from .ballots.listeners import when_counted
+        from .meeting_services import poll_counted
+
+        when_counted(poll_counted)
