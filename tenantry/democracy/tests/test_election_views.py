@@ -189,3 +189,23 @@ def test_the_voting_page_shows_the_candidates_statements(client, cast, members):
     html = page.content.decode()
     assert "The candidates" in html and "Lifts first." in html and "Bins first." in html
     assert html.index("Ben Carter") < html.index("Ada Okafor")
+
+
+def test_demanding_a_poll_on_the_page_opens_its_ballot_for_votes_in_person(
+    client_as, cast, members
+):
+    from tenantry.democracy.models import Motion
+    from tenantry.democracy.tests.meeting_factories import MeetingFactory
+
+    meeting = MeetingFactory(organisation=cast.tmo, kind="general", day=timezone.localdate())
+    motion = Motion.objects.create(meeting=meeting, title="New bins", text="That…")
+    client = client_as(cast.people["staff"])
+    client.post(
+        reverse("democracy:motion", args=[cast.tmo.slug, meeting.pk, motion.pk]),
+        {"action": "poll"},
+    )
+    motion.refresh_from_db()
+    assert motion.outcome == "poll" and motion.ballot.status == "open"
+    assert Voter.objects.filter(ballot=motion.ballot).count() == 12
+    page = client.get(reverse("democracy:meeting", args=[cast.tmo.slug, meeting.pk]))
+    assert _url("in-person-vote", cast, motion.ballot_id) in page.content.decode()
