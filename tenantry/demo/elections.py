@@ -88,11 +88,12 @@ def _members(organisation: Organisation, day: date, kind: str) -> list[Membershi
 
 
 def _nominate(election, rng, standing, supporters, received, photos=True) -> None:
-    for candidate in standing:
+    statements = rng.sample(STATEMENTS, len(STATEMENTS))
+    for n, candidate in enumerate(standing):
         proposer, seconder = rng.sample([m for m in supporters if m != candidate], 2)
         services.nominate(
             election=election, by=None, candidate=candidate, proposer=proposer, seconder=seconder,
-            statement=rng.choice(STATEMENTS),
+            statement=statements[n % len(statements)],
             photo=_photo(candidate.resident.name, rng) if photos and rng.random() < 0.6 else None,
             received_on=received + timedelta(days=rng.randrange(0, 20)),
         )  # fmt: skip

@@ -72,7 +72,7 @@ class ElectionForm(GovukForm, forms.ModelForm):
             "voting_opens_at": DateTimeInput(),
             "voting_closes_at": DateTimeInput(),
         }
-        labels = {"meeting": _("Held at (optional)")}
+        labels = {"meeting": _("Held at")}
         help_texts = {
             "seats": _(
                 "The seats vacant now and those whose holders retire at the AGM by rotation."
@@ -113,7 +113,7 @@ class NominationForm(GovukForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     photo = forms.FileField(
-        label=_("Photo of the candidate (optional)"),
+        label=_("Photo of the candidate"),
         help_text=_("A JPG or PNG, smaller than %(mb)s MB, at least %(px)s pixels wide and high.")
         % {"mb": PHOTO_MB_AT_MOST, "px": PHOTO_SMALLEST},
         required=False,
@@ -130,7 +130,11 @@ class NominationForm(GovukForm, forms.Form):
             for name in ("candidate_number", "candidate_name", "received_on"):
                 del self.fields[name]
             self.fields["statement"].label = _("Your statement")
-            self.fields["photo"].label = _("A photo of you (optional)")
+            self.fields["statement"].help_text = _(
+                "Why you are standing and what you would do, in %(n)s characters or fewer. "
+                "Voters read it beside the ballot."
+            ) % {"n": f"{STATEMENT_CHARACTERS:,}"}
+            self.fields["photo"].label = _("A photo of you")
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

@@ -142,6 +142,7 @@ def election(request: OrgRequest, pk: int) -> HttpResponse:
             or (found.status == ElectionStatus.BALLOT and found.ballot.status == "counted"),
             "runs_to": services.term_runs_to(found),
             "tie": result.get("tie") if result else None,
+            "by_votes": sorted((n for n in shown if n.votes is not None), key=lambda n: -n.votes),
         },
     )
 
