@@ -87,15 +87,17 @@ def _members(organisation: Organisation, day: date, kind: str) -> list[Membershi
     return list(found.exclude(household__home__tenure__in=LEASEHOLD_TENURES))
 
 
-def _nominate(election, rng, standing, supporters, received, photos=True) -> None:
+def _nominate(election, rng, standing, supporters, received: date, latest: date) -> None:
+    """Nominations received between `received` and `latest`, each with a proposer and a
+    seconder from `supporters`; about half with a photo."""
     statements = rng.sample(STATEMENTS, len(STATEMENTS))
     for n, candidate in enumerate(standing):
         proposer, seconder = rng.sample([m for m in supporters if m != candidate], 2)
         services.nominate(
             election=election, by=None, candidate=candidate, proposer=proposer, seconder=seconder,
             statement=statements[n % len(statements)],
-            photo=_photo(candidate.resident.name, rng) if photos and rng.random() < 0.6 else None,
-            received_on=received + timedelta(days=rng.randrange(0, 20)),
+            photo=_photo(candidate.resident.name, rng) if rng.random() < 0.6 else None,
+            received_on=min(latest, received + timedelta(days=rng.randrange(0, 20))),
         )  # fmt: skip
 
 
@@ -192,7 +194,7 @@ def _election_at(organisation, agm: Meeting, kind: str, rng, contested: bool) ->
         ),
         by=None,
     )  # fmt: skip
-    _nominate(election, rng, standing, supporters, close - timedelta(days=24))
+    _nominate(election, rng, standing, supporters, close - timedelta(days=24), close)
     services.close_nominations(election=election, by=None)
     if election.ballot_id:
         _vote(election, rng, day)
@@ -241,7 +243,7 @@ def _by_election(organisation: Organisation, rng: random.Random, today: date) ->
     if len(members) < 4:
         return True
     rng.shuffle(members)
-    _nominate(election, rng, members[:1], members[1:], today - timedelta(days=8))
+    _nominate(election, rng, members[:1], members[1:], today - timedelta(days=8), today)
     return True
 
 
