@@ -87,7 +87,9 @@ def member_by_number(
 
 def candidates(election: Election) -> list[Nomination]:
     """The nominations in the order of the ballot paper (alphabetical by surname)."""
-    found = list(election.nominations.select_related("candidate__resident", "option", "term").all())
+    found = election.nominations.select_related(
+        "candidate__resident", "proposer__resident", "seconder__resident", "option", "term"
+    )
     return sorted(found, key=lambda n: surname_order(n.name))
 
 

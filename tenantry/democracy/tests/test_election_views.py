@@ -209,3 +209,42 @@ def test_demanding_a_poll_on_the_page_opens_its_ballot_for_votes_in_person(
     assert Voter.objects.filter(ballot=motion.ballot).count() == 12
     page = client.get(reverse("democracy:meeting", args=[cast.tmo.slug, meeting.pk]))
     assert _url("in-person-vote", cast, motion.ballot_id) in page.content.decode()
+
+
+def test_the_scrutineer_reads_an_election_and_changes_nothing(client_as, cast, members):
+    from tenantry.organisations.models import RoleAssignment
+
+    scrutineer = cast.people["inspector"]
+    RoleAssignment.objects.filter(user=scrutineer).update(role="scrutineer")
+    election = make_election(cast, seats=1, past=True)
+    nominate(cast, election, members[0], members[10], members[11])
+    client = client_as(scrutineer)
+    assert "Ada Okafor" in client.get(_url("election", cast, election.pk)).content.decode()
+    assert client.get(_url("key-nomination", cast, election.pk)).status_code == 403
+    assert client.post(_url("close-nominations", cast, election.pk)).status_code == 403
+    assert client.post(_url("declare-result", cast, election.pk)).status_code == 403
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.NOMINATIONS
+
+
+def test_the_list_and_an_election_take_the_same_queries_however_many(
+    client_as, cast, members, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(cast.people["committee"])
+    first = make_election(cast, seats=3)
+    nominate(cast, first, members[0], members[10], members[11])
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    few_list, few_page = queries(_url("elections", cast)), queries(_url("election", cast, first.pk))
+    for i in range(4):
+        make_election(cast)
+        nominate(cast, first, members[1 + i], members[10], members[11])
+    assert queries(_url("elections", cast)) == few_list
+    assert queries(_url("election", cast, first.pk)) == few_page
