@@ -169,6 +169,8 @@ def test_close_and_declare_are_posts_and_the_result_shows_votes_and_turnout(
     assert "Turnout: 3 of 12 members voted (25%)" in page
     assert "3 votes" in page and "0 votes" in page and "Elected" in page
     assert _url("ballot-certificate", cast, ballot.pk) in page
+    ballot_page = committee.get(_url("ballot", cast, ballot.pk)).content.decode()
+    assert _url("election", cast, election.pk) in ballot_page
     resident_page = client_as(cast.people["resident"]).get(_url("election", cast, election.pk))
     assert "Results certificate" not in resident_page.content.decode()
 
@@ -209,6 +211,8 @@ def test_demanding_a_poll_on_the_page_opens_its_ballot_for_votes_in_person(
     assert Voter.objects.filter(ballot=motion.ballot).count() == 12
     page = client.get(reverse("democracy:meeting", args=[cast.tmo.slug, meeting.pk]))
     assert _url("in-person-vote", cast, motion.ballot_id) in page.content.decode()
+    ballot_page = client.get(_url("ballot", cast, motion.ballot_id)).content.decode()
+    assert "A poll on the motion “New bins”" in ballot_page
 
 
 def test_the_scrutineer_reads_an_election_and_changes_nothing(client_as, cast, members):
