@@ -284,6 +284,10 @@ _KINDS = ["repairs", "voids", "rent", "complaints", "asb", "safety-checks", "dec
 _BALLOT = {"pk": _model("democracy.Ballot", organisation=_org)}
 _OPEN_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("open"))}
 _COUNTED_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("counted"))}
+_ELECTION = {"pk": _model("democracy.Election", organisation=_org)}
+_OPEN_ELECTION = {
+    "pk": _model("democracy.Election", organisation=_org, status=_const("nominations"))
+}
 
 
 def _unmarked_voter(ctx):
@@ -494,6 +498,11 @@ FILL: dict[str, dict] = {
     "democracy:ballot-results": _COUNTED_BALLOT,
     "democracy:ballot-certificate": _COUNTED_BALLOT,
     "democracy:export-marked-register": {**_BALLOT, "fmt": _const("csv")},
+    "democracy:elections": {},
+    "democracy:create-election": {},
+    "democracy:election": _ELECTION,
+    "democracy:key-nomination": _OPEN_ELECTION,
+    "democracy:stand": _OPEN_ELECTION,
     "ballot:enter-code": {},
     "ballot:voted": {},
 }
@@ -525,6 +534,8 @@ SKIP: dict[str, str] = {
     "democracy:freeze-roll": "POST only",
     "democracy:close-ballot": "POST only",
     "democracy:count-ballot": "POST only",
+    "democracy:close-nominations": "POST only",
+    "democracy:declare-result": "POST only",
     "democracy:ballot-papers": "a PDF of up to 200 printed ballot papers, made when asked for",
 }
 # Other libraries' pages (the admin, allauth's account pages): not Tenantry's to make fast.

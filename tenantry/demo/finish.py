@@ -11,6 +11,7 @@ from datetime import date
 
 from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
+from tenantry.demo.elections import add_demo_elections
 from tenantry.demo.indicators import compute_demo_results
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.online import (
@@ -29,6 +30,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_democracy(progress=progress)
     add_demo_meetings(progress=progress)
     add_demo_ballots(progress=progress)
+    add_demo_elections(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

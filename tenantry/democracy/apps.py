@@ -28,3 +28,8 @@ class DemocracyConfig(AppConfig):
         from . import background
 
         background.register()  # the files it prepares in the background
+
+        from .ballots.listeners import when_counted
+        from .meeting_services import poll_counted
+
+        when_counted(poll_counted)

@@ -2,7 +2,7 @@
 motions and votes, minutes, and the criticisms raised. Each checks permission (`require`), runs
 in a transaction and records who acted (the audit log, simple-history, or `recorded_by`)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,12 +17,16 @@ from tenantry.organisations.audit import record_change
 from tenantry.organisations.models import AuditEntry
 from tenantry.organisations.permissions import require
 
+from . import ballots
 from . import meeting_selectors as selectors
 from . import permissions as can
 from .models import (
     AgendaItem,
     Attendance,
     AttendanceMode,
+    Ballot,
+    BallotKind,
+    CountingRule,
     Criticism,
     Meeting,
     Membership,
@@ -31,6 +35,7 @@ from .models import (
     Outcome,
     Proxy,
     RaisedStatus,
+    ResolutionKind,
     VoteMethod,
 )
 from .resolutions import decide
@@ -292,23 +297,62 @@ def record_show_of_hands(
     return _record_outcome(motion, VoteMethod.HANDS, (votes_for, against, abstentions), by)
 
 
+# A poll demanded at a meeting is taken there, in person, and closes this long after the demand
+# unless the chair directs otherwise (`closes_at`).
+POLL_MINUTES = 60
+
+
 @transaction.atomic
-def demand_poll(*, motion: Motion, by: User | None) -> Motion:
+def demand_poll(*, motion: Motion, by: User | None, closes_at: datetime | None = None) -> Motion:
     """A poll is demanded: the motion will be decided by a ballot, not a show of hands.
 
-    The ballot engine's hook: this records the demand; the engine opens a ballot for the
-    motion's question and, once it is counted, calls `record_poll_result` with its totals.
+    A ballot is opened on the engine for the motion (For, then Against; members on the roll as
+    they are on the meeting's day; votes in person at the meeting), its threshold the
+    constitution's for an ordinary or a special resolution. When it is counted, the engine tells
+    `poll_counted`, which records its totals (`record_poll_result`).
     """
     _require(motion.meeting, by)
     if motion.outcome != Outcome.PENDING:
         raise ValidationError(_("This motion has already been decided."))
+    now = timezone.now()
+    meeting = motion.meeting
+    constitution = selectors.constitution_of(meeting.organisation)
+    special = motion.kind == ResolutionKind.SPECIAL
+    motion.ballot = ballots.create_ballot(
+        organisation=meeting.organisation,
+        by=by,
+        kind=BallotKind.RESOLUTION,
+        question=motion.title,
+        explanation=motion.text,
+        options=[_("For"), _("Against")],
+        rule=CountingRule.THRESHOLD if special else CountingRule.SIMPLE_MAJORITY,
+        threshold_percent=constitution.special_resolution_percent if special else None,
+        roll_date=min(meeting.day, timezone.localdate()),
+        opens_at=now,
+        closes_at=closes_at or now + timedelta(minutes=POLL_MINUTES),
+        online=False,
+        paper=False,
+        in_person=True,
+    )
+    ballots.freeze_roll(ballot=motion.ballot, by=by)
     motion.method = VoteMethod.POLL
     motion.outcome = Outcome.POLL
-    motion.poll_demanded_at = timezone.now()
+    motion.poll_demanded_at = now
     motion.outcome_text = _("A poll was demanded: the motion is decided by a ballot.")
     _history(motion, by)
     motion.save()
     return motion
+
+
+def poll_counted(*, ballot: Ballot, by: User | None) -> None:
+    """The engine's listener: a counted ballot that is a motion's poll decides the motion, its
+    votes for and against decided by the constitution's rule (`resolutions.decide`). Those who
+    did not vote are not abstentions: a poll counts the votes cast."""
+    motion = Motion.objects.filter(ballot=ballot, outcome=Outcome.POLL).first()
+    if motion is None:
+        return
+    votes = [o["votes"] for o in ballot.result["options"]]
+    record_poll_result(motion=motion, votes_for=votes[0], against=votes[1], abstentions=0, by=by)
 
 
 @transaction.atomic

@@ -109,3 +109,34 @@ def can_scrutinise_ballots(roles: Roles) -> bool:
     the audit download of the roll and register (never the votes): the independent scrutineer
     and those who run the ballot."""
     return holds_any(roles, BALLOT_RUNNERS | {Role.SCRUTINEER})
+
+
+# --- Elections to the committee ----------------------------------------------------------------
+# docs/elections.md: the committee and staff run elections (the seats, nominations keyed in from
+# paper, closing nominations); declaring the result fills committee seats, which is the
+# committee's (`can_keep_committee`). Everyone with a role reads the candidates and the result;
+# the scrutineer reads, never changes. A member stands from their own account.
+
+ELECTION_RUNNERS = BALLOT_RUNNERS
+
+
+def can_view_elections(roles: Roles) -> bool:
+    """Elections, their candidates with statements and photos, and results: anyone with a role
+    in the organisation (members choose between the candidates; the landlord and inspectors
+    read, as they read the committee)."""
+    return bool(roles)
+
+
+def can_run_elections(roles: Roles) -> bool:
+    """Call an election, key in paper nominations, close nominations (which opens the ballot)."""
+    return holds_any(roles, ELECTION_RUNNERS)
+
+
+def can_declare_elections(roles: Roles) -> bool:
+    """Declare the result: those elected take their committee seats (`can_keep_committee`)."""
+    return can_keep_committee(roles)
+
+
+def can_stand_for_election(roles: Roles) -> bool:
+    """Those who live in the organisation's homes may nominate themselves (if they are members)."""
+    return can_join(roles)

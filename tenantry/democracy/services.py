@@ -369,6 +369,19 @@ def lapse_ended_tenancies(
 # --- The committee ---------------------------------------------------------------------------
 
 
+def seat_refusal(membership: Membership, kind: str) -> str:
+    """Why this member may not hold (or stand for) a seat of `kind`, or "": a leaseholder
+    cannot hold a tenant seat, nor a tenant a leaseholder seat."""
+    from .eligibility import LEASEHOLD_TENURES
+
+    leaseholder = membership.household.home.tenure in LEASEHOLD_TENURES
+    if kind == SeatKind.TENANT and leaseholder:
+        return _("A leaseholder cannot hold a tenant seat")
+    if kind == SeatKind.LEASEHOLDER and not leaseholder:
+        return _("Only a leaseholder can hold a leaseholder seat")
+    return ""
+
+
 @transaction.atomic
 def add_committee_term(
     *,
@@ -394,14 +407,8 @@ def add_committee_term(
             raise PermissionDenied
         if not Membership.objects.current(starts_on).filter(pk=membership.pk).exists():
             errors["membership"] = _("They must be a member on the day the term starts")
-        else:
-            from .eligibility import LEASEHOLD_TENURES
-
-            leaseholder = membership.household.home.tenure in LEASEHOLD_TENURES
-            if kind == SeatKind.TENANT and leaseholder:
-                errors["kind"] = _("A leaseholder cannot hold a tenant seat")
-            if kind == SeatKind.LEASEHOLDER and not leaseholder:
-                errors["kind"] = _("Only a leaseholder can hold a leaseholder seat")
+        elif refusal := seat_refusal(membership, kind):
+            errors["kind"] = refusal
     if starts_on > timezone.localdate():
         errors["starts_on"] = _("The day the term starts must be today or earlier")
     seats = seats_of(constitution)[kind]

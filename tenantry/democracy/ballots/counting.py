@@ -28,6 +28,7 @@ from ..models.ballots import (
 )
 from ..models.constitution import TieBreak
 from ..permissions import can_run_ballots
+from . import listeners
 
 
 def tally(ballot: Ballot) -> dict[int, tuple[int, int]]:
@@ -192,4 +193,5 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
         what=str(ballot),
         detail="counted",
     )
+    listeners.counted(ballot=ballot, by=by)
     return result

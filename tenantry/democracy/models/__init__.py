@@ -29,6 +29,12 @@ from .constitution import (
     SeatRule,
     TieBreak,
 )
+from .elections import (  # noqa: F401
+    Election,
+    ElectionStatus,
+    NominatedBy,
+    Nomination,
+)
 from .meetings import (  # noqa: F401
     AgendaItem,
     Attendance,

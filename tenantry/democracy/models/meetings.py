@@ -217,6 +217,14 @@ class Motion(models.Model):
     # The ballot engine's hook: a poll demanded is recorded here; the engine opens the ballot
     # (`services.demand_poll`) and records its result through `services.record_poll_result`.
     poll_demanded_at = models.DateTimeField(null=True, blank=True)
+    # The poll's ballot on the engine; its count decides the motion (`meeting_services`).
+    ballot = models.OneToOneField(
+        "democracy.Ballot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="motion",
+    )
 
     history = HistoricalRecords()
 

@@ -17,7 +17,9 @@ from .. import ballots as engine
 from ..ballots.casting import MESSAGES, is_open
 from ..ballots.codes import hash_code, normalise
 from ..ballots.forms import CodeForm, choice_form
-from ..models.ballots import BallotStatus, Channel, RefusalReason, Voter
+from ..models import Election
+from ..models.ballots import BallotKind, BallotStatus, Channel, RefusalReason, Voter
+from .elections import candidates_shown
 
 FAILURES_ALLOWED = 20  # wrong codes per address per quarter hour
 FAILURE_WINDOW = 15 * 60
@@ -88,8 +90,20 @@ def vote(request: HttpRequest) -> HttpResponse:
             labels = dict(ballot.options.values_list("pk", "label"))
             context |= {"form": form, "chosen": [labels[c] for c in chosen], "choice_ids": chosen}
             return render(request, "democracy/vote/check.html", context)
-    context |= {"form": form, "tried": step in ("choose", "cast")}
+    context |= {
+        "form": form,
+        "tried": step in ("choose", "cast"),
+        "candidates": _candidates(ballot),
+    }
     return render(request, "democracy/vote/choose.html", context)
+
+
+def _candidates(ballot) -> list:
+    """An election's candidates with their statements and photos, for the voter to read."""
+    if ballot.kind != BallotKind.ELECTION:
+        return []
+    election = Election.objects.filter(ballot=ballot).first()
+    return candidates_shown(election) if election else []
 
 
 @never_cache
