@@ -19,3 +19,16 @@ def too_few_to_show(people: int) -> bool:
     """Whether what `people` people said must be hidden: more than none, fewer than the
     smallest group shown. (A group of none has nothing to hide, and nothing to show.)"""
     return 0 < people < SMALLEST_GROUP_SHOWN
+
+
+def groups_to_hide(counts: dict[str, int]) -> set[str]:
+    """The groups of one table column whose counts may not be shown: each too small
+    (`too_few_to_show`), and, where exactly one is hidden and the column's total is shown, the
+    next smallest group with anyone in it too, so the hidden one cannot be worked out by
+    subtraction (the usual "secondary suppression")."""
+    hidden = {group for group, n in counts.items() if too_few_to_show(n)}
+    if len(hidden) == 1:
+        others = sorted((n, group) for group, n in counts.items() if n and group not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden

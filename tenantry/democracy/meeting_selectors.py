@@ -2,7 +2,7 @@
 timing, its live quorum, members found at the door, the decisions log and the criticisms owed
 an answer. Each asks a fixed number of queries whatever the size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db.models import Count as DbCount
@@ -168,14 +168,17 @@ def quorums_of(*, meetings: list[Meeting], constitution: Constitution) -> dict[i
             here = [member for member in here if member in holders]
         else:
             size = members_on[meeting.day]
-        counts[meeting.pk] = count_towards_quorum(
-            present=here,
-            proxies=proxies[meeting.pk],
-            deadline=proxy_deadline_of(meeting=meeting, constitution=constitution),
-            proxies_allowed=rules.proxies_allowed,
-            needed=quorum_needed(
-                rule=rules.rule, number=rules.number, percent=rules.percent, members=size
+        counts[meeting.pk] = replace(
+            count_towards_quorum(
+                present=here,
+                proxies=proxies[meeting.pk],
+                deadline=proxy_deadline_of(meeting=meeting, constitution=constitution),
+                proxies_allowed=rules.proxies_allowed,
+                needed=quorum_needed(
+                    rule=rules.rule, number=rules.number, percent=rules.percent, members=size
+                ),
             ),
+            of=size,
         )
     return counts
 

@@ -79,6 +79,7 @@ class Count:
     present: int  # members marked present, in person or online
     proxies: int  # valid proxies whose holder is present
     needed: int
+    of: int = 0  # the members (or the committee in office) the quorum was worked out of
 
     @property
     def total(self) -> int:

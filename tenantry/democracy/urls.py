@@ -1,4 +1,4 @@
-from .views import ballots, committee, constitution, meetings, members, mine
+from .views import ballots, committee, constitution, health, meetings, members, mine
 
 app_name = "democracy"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *committee.urlpatterns,
     *meetings.urlpatterns,
     *ballots.urlpatterns,
+    *health.urlpatterns,
 ]
