@@ -495,6 +495,8 @@ FILL: dict[str, dict] = {
     "democracy:ballot-results": _COUNTED_BALLOT,
     "democracy:ballot-certificate": _COUNTED_BALLOT,
     "democracy:export-marked-register": {**_BALLOT, "fmt": _const("csv")},
+    "democracy:health": {},
+    "democracy:health-across": {},
     "ballot:enter-code": {},
     "ballot:voted": {},
 }
