@@ -22,13 +22,13 @@ def too_few_to_show(people: int) -> bool:
 
 
 def groups_to_hide(counts: dict[str, int]) -> set[str]:
-    """The groups of one table column whose counts may not be shown: each too small
-    (`too_few_to_show`), and, where exactly one is hidden and the column's total is shown, the
-    next smallest group with anyone in it too, so the hidden one cannot be worked out by
-    subtraction (the usual "secondary suppression")."""
+    """The groups of one table column whose counts may not be shown, where the column's total
+    is shown too: each too small (`too_few_to_show`), and then the next smallest groups with
+    anyone in them until the hidden groups hold at least `SMALLEST_GROUP_SHOWN` people between
+    them, so no small group can be worked out by subtracting the others from the total (the
+    usual "secondary suppression": one hidden 3, or two hidden 1s, would otherwise show)."""
     hidden = {group for group, n in counts.items() if too_few_to_show(n)}
-    if len(hidden) == 1:
-        others = sorted((n, group) for group, n in counts.items() if n and group not in hidden)
-        if others:
-            hidden.add(others[0][1])
+    others = sorted((n, group) for group, n in counts.items() if n and group not in hidden)
+    while hidden and too_few_to_show(sum(counts[g] for g in hidden)) and others:
+        hidden.add(others.pop(0)[1])
     return hidden

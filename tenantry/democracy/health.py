@@ -587,10 +587,10 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
                 "membership_falling",
                 _(
                     "Membership is falling: %(before)s of households had a member a year ago, "
-                    "%(now)s now. Ask residents to join."
+                    "%(now)s now."
                 )
                 % shares,
-                _("Members register"),
+                _("Ask residents to join: the members register"),
                 reverse("democracy:register", args=[slug]),
                 can.can_view_register,
             )
@@ -604,12 +604,9 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
             found.append(
                 Warning(
                     "inquorate",
-                    _(
-                        "%(meeting)s on %(day)s was not quorate: it could not make decisions. "
-                        "Find out why members did not come."
-                    )
+                    _("%(meeting)s on %(day)s was not quorate: it could not make decisions.")
                     % {"meeting": figures.meeting.name, "day": _day(figures.meeting.day)},
-                    _("The meeting"),
+                    _("Find out why members did not come: the meeting"),
                     reverse("democracy:meeting", args=[slug, figures.meeting.pk]),
                     can.can_view_meetings,
                 )
@@ -629,13 +626,13 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
                 "committee_inquorate",
                 ngettext(
                     "Only %(filled)s of %(places)s committee place is filled: too few for the "
-                    "committee to be quorate (%(needed)s needed). Fill the places.",
+                    "committee to be quorate (%(needed)s needed).",
                     "Only %(filled)s of %(places)s committee places are filled: too few for the "
-                    "committee to be quorate (%(needed)s needed). Fill the places.",
+                    "committee to be quorate (%(needed)s needed).",
                     places,
                 )
                 % {"filled": filled, "places": places, "needed": needed},
-                _("The committee"),
+                _("Fill the places: the committee"),
                 reverse("democracy:committee", args=[slug]),
                 can.can_view_democracy,
             )
@@ -645,14 +642,12 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
             Warning(
                 "places_unfilled",
                 ngettext(
-                    "%(empty)s of %(places)s committee place is empty. Co-opt or elect someone "
-                    "to fill it.",
-                    "%(empty)s of %(places)s committee places are empty. Co-opt or elect people "
-                    "to fill them.",
+                    "%(empty)s of %(places)s committee place is empty.",
+                    "%(empty)s of %(places)s committee places are empty.",
                     places - filled,
                 )
                 % {"empty": places - filled, "places": places},
-                _("The committee"),
+                _("Co-opt or elect people to fill them: the committee"),
                 reverse("democracy:committee", args=[slug]),
                 can.can_view_democracy,
             )
@@ -673,11 +668,11 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
             Warning(
                 "agm_overdue",
                 _(
-                    "The AGM is overdue: your constitution asks for it by %(due)s, within "
-                    "%(months)s months of the year end. Call it now."
+                    "The AGM is overdue: the constitution asks for it by %(due)s, within "
+                    "%(months)s months of the year end."
                 )
                 % {"due": _day(due), "months": constitution.agm_within_months},
-                _("Call a meeting"),
+                _("Call the AGM"),
                 reverse("democracy:create-meeting", args=[slug]),
                 can.can_run_meetings,
             )
@@ -699,7 +694,7 @@ def warnings_for(*, organisation: Organisation, today: date) -> list[Warning]:
                     overdue,
                 )
                 % {"n": overdue},
-                _("Criticisms and questions"),
+                _("Answer them: criticisms and questions"),
                 reverse("democracy:criticisms", args=[slug]),
                 can.can_view_meetings,
             )

@@ -344,8 +344,10 @@ def test_the_latest_democratic_health_questionnaire_of_the_year(cast):
 # --- The committee against the residents -----------------------------------------------------
 
 
-def test_small_groups_are_hidden_and_so_is_the_next_smallest_when_one_alone_would_show():
+def test_small_groups_are_hidden_and_so_are_the_next_smallest_until_they_hold_five():
     assert groups_to_hide({"a": 8, "b": 5, "c": 4}) == {"c", "b"}
+    # Two hidden 1s of a committee of nine would each show as 1: the 7 is hidden too.
+    assert groups_to_hide({"x": 1, "y": 1, "z": 7, "w": 0}) == {"x", "y", "z"}
     assert groups_to_hide({"a": 4, "b": 2, "c": 0}) == {"a", "b"}
     assert groups_to_hide({"a": 8, "b": 0}) == set()
     assert groups_to_hide({"a": 3}) == {"a"}
