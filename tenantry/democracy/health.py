@@ -54,11 +54,11 @@ from .models import (
     Meeting,
     MeetingKind,
     RaisedStatus,
-    SeatKind,
 )
 from .models.constitution import current_q
 from .quorum import quorum_needed, rules_for
 from .selectors import _coverage_on, member_shares
+from .services import seats_of
 
 GENERAL_KINDS = (MeetingKind.AGM, MeetingKind.GENERAL)
 DEMOCRATIC_HEALTH_TEMPLATE = "democratic_health"
@@ -68,16 +68,14 @@ DEMOCRATIC_HEALTH_TEMPLATE = "democratic_health"
 
 
 def rules_of(organisation: Organisation) -> tuple[Constitution, dict[str, int]]:
-    """The organisation's constitution and its seats by kind, without writing anything: the
-    defaults for its legal form (unsaved) until it records its own. Two queries."""
-    constitution = (
-        Constitution.objects.filter(organisation=organisation).prefetch_related("seats").first()
-    )
+    """The organisation's constitution and its seats by kind (`services.seats_of`), without
+    writing anything: the defaults for its legal form (unsaved) until it records its own. Two
+    queries."""
+    constitution = Constitution.objects.filter(organisation=organisation).first()
     if constitution is None:
         values, seats = defaults_for(legal_form_of(organisation))
         return Constitution(organisation=organisation, **values), seats
-    held = {rule.kind: rule.seats for rule in constitution.seats.all()}
-    return constitution, {kind: held.get(kind, 0) for kind in SeatKind.values}
+    return constitution, seats_of(constitution)
 
 
 def as_of(period: Period, today: date) -> date | None:
