@@ -145,3 +145,53 @@ def test_the_minutes_and_the_constitution_page_say_the_committee_quorum(
         "A committee meeting needs 3 committee members or 33.33% of those in office present, "
         "whichever is more, to make decisions." in rules["General meetings"]
     )
+
+
+def test_the_committee_quorum_is_changed_on_the_constitution_page_and_bad_input_named(
+    cast, client_as
+):
+    from django.urls import reverse
+
+    url = reverse("democracy:edit-constitution", args=[cast.tmo.slug])
+    client = client_as(cast.people["committee"])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    data.update(
+        {
+            "quorum_rule": "number", "tie_break": "lot", "seats_tenant": "8",
+            "seats_leaseholder": "2", "seats_co_opted": "1", "seats_independent": "0",
+            "seats_landlord": "1", "tenants_may_join": "on", "committee_quorum_rule": "share",
+            "committee_quorum_number": "4", "committee_quorum_percent": "150",
+        }
+    )  # fmt: skip
+
+    page = client.post(url, data)
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Committee quorum: share of the committee in office, % must be 100 or less" in text
+    assert 'value="150"' in text  # kept as typed
+
+    data["committee_quorum_percent"] = "50"
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context["form"].errors
+    constitution = Constitution.objects.get(organisation=cast.tmo)
+    assert (constitution.committee_quorum_rule, constitution.committee_quorum_percent) == (
+        "share",
+        Decimal("50"),
+    )
+
+
+def test_a_committee_meetings_page_judges_its_quorum(cast, constitution, committee, client_as):
+    from django.urls import reverse
+
+    meeting = MeetingFactory(organisation=cast.tmo, kind="committee", day=MEETING_DAY)
+    _present(meeting, committee[:3])
+
+    page = client_as(cast.people["committee"]).get(
+        reverse("democracy:meeting", args=[cast.tmo.slug, meeting.pk])
+    )
+
+    text = page.content.decode()
+    assert "Quorate: 3 present of 3 needed" in text
+    assert "3 committee members here." in text

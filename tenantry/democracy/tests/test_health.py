@@ -568,3 +568,29 @@ def test_the_landlords_list_asks_a_fixed_number_of_queries_per_organisation(cast
     per_organisation = (len(four) - len(one)) / 3
     assert len(one) <= 14  # thirty members ask no more than none would
     assert per_organisation <= 12
+
+
+def test_the_health_page_asks_the_same_queries_for_ten_members_or_forty(
+    cast, constitution, client_as
+):
+    # Five years of figures, the warnings and the profile: a fixed number of queries each,
+    # none per member, meeting or term.
+    url = reverse("democracy:health", args=[cast.tmo.slug])
+    client = client_as(cast.people["committee"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as asked:
+            assert client.get(url).status_code == 200
+        return len(asked)
+
+    add_members(cast, 10)
+    few = queries()
+    members = add_members(cast, 30, start=10)
+    for member in members[:3]:
+        _term(cast, starts=date(2025, 9, 18), membership=member)
+    meeting = MeetingFactory(organisation=cast.tmo, kind="agm", day=date(2025, 9, 18))
+    for member in members:
+        Attendance.objects.create(meeting=meeting, membership=member, mode="in_person")
+
+    many = queries()
+    assert many <= few + 4  # a year with a general meeting asks its quorum (four queries)
