@@ -126,6 +126,7 @@ class Constitution(models.Model):
         max_length=10,
         choices=QuorumRule.choices,
         default=QuorumRule.GREATER,
+        help_text=_("Counted of the committee members in office on the day of the meeting."),
     )
     committee_quorum_number = models.PositiveSmallIntegerField(
         _("committee quorum: committee members present"), default=3
