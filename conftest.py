@@ -3,10 +3,10 @@
 One landlord (`landlord`) delegates to one tenant management organisation (`tmo`) whose
 agreement covers one estate of two homes and delegates the services behind every kind of
 service record (repairs, caretaking, rent, voids, ASB, complaints and building safety); a
-resident lives in one of the homes. Around them stand its committee member, staff member and
-inspector, the landlord's officer, a site administrator, and two people from elsewhere: a
-committee member of another landlord's TMO (`outsider`) and that other landlord's officer
-(`other_landlord_officer`).
+resident lives in one of the homes. Around them stand its committee member, staff member,
+inspector and ballot scrutineer, the landlord's officer, a site administrator, and two people
+from elsewhere: a committee member of another landlord's TMO (`outsider`) and that other
+landlord's officer (`other_landlord_officer`).
 """
 
 from dataclasses import dataclass
@@ -99,6 +99,9 @@ def cast(db) -> Cast:
         "outsider": _person(Role.COMMITTEE, other_tmo),
         "other_landlord_officer": _person(Role.LANDLORD_OFFICER, other_tmo.landlord),
         "site_admin": UserFactory(name="Admin", is_superuser=True, is_staff=True),
+        # The independent scrutineer of the TMO's ballots: not one of the matrix's columns
+        # (ROLES); each democracy route says what they get (`SCRUTINEER` in its routes table).
+        "scrutineer": _person(Role.SCRUTINEER, tmo),
     }
     return Cast(landlord, tmo, agreement, estate, home, other_tmo, people)
 

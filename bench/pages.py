@@ -503,6 +503,8 @@ FILL: dict[str, dict] = {
     "democracy:election": _ELECTION,
     "democracy:key-nomination": _OPEN_ELECTION,
     "democracy:stand": _OPEN_ELECTION,
+    "democracy:health": {},
+    "democracy:health-across": {},
     "ballot:enter-code": {},
     "ballot:voted": {},
 }

@@ -308,3 +308,14 @@ BALLOT_MIX_BATCH = int(os.environ.get("BALLOT_MIX_BATCH", "20"))
 RTM_MEMBERS_BALLOT_PERCENT = float(os.environ.get("RTM_MEMBERS_BALLOT_PERCENT", "50"))
 RTM_FINAL_BALLOT_PERCENT = float(os.environ.get("RTM_FINAL_BALLOT_PERCENT", "50"))
 RTM_FINAL_SECURE_PERCENT = float(os.environ.get("RTM_FINAL_SECURE_PERCENT", "50"))
+
+# Democratic health's early warnings (docs/democratic-health.md): when an organisation is
+# "growing weak" (the Guide, chapter 5). Members as a share of households down on a year ago by
+# more than this many percentage points; a general meeting not quorate within this many months;
+# committee places filled below this share; at least this many criticisms past their due date.
+DEMOCRACY_MEMBERSHIP_FALL_POINTS = float(os.environ.get("DEMOCRACY_MEMBERSHIP_FALL_POINTS", "5"))
+DEMOCRACY_INQUORATE_MONTHS = int(os.environ.get("DEMOCRACY_INQUORATE_MONTHS", "12"))
+DEMOCRACY_COMMITTEE_FILLED_PERCENT = float(
+    os.environ.get("DEMOCRACY_COMMITTEE_FILLED_PERCENT", "75")
+)
+DEMOCRACY_CRITICISMS_OVERDUE = int(os.environ.get("DEMOCRACY_CRITICISMS_OVERDUE", "1"))

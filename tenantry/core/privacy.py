@@ -19,3 +19,16 @@ def too_few_to_show(people: int) -> bool:
     """Whether what `people` people said must be hidden: more than none, fewer than the
     smallest group shown. (A group of none has nothing to hide, and nothing to show.)"""
     return 0 < people < SMALLEST_GROUP_SHOWN
+
+
+def groups_to_hide(counts: dict[str, int]) -> set[str]:
+    """The groups of one table column whose counts may not be shown, where the column's total
+    is shown too: each too small (`too_few_to_show`), and then the next smallest groups with
+    anyone in them until the hidden groups hold at least `SMALLEST_GROUP_SHOWN` people between
+    them, so no small group can be worked out by subtracting the others from the total (the
+    usual "secondary suppression": one hidden 3, or two hidden 1s, would otherwise show)."""
+    hidden = {group for group, n in counts.items() if too_few_to_show(n)}
+    others = sorted((n, group) for group, n in counts.items() if n and group not in hidden)
+    while hidden and too_few_to_show(sum(counts[g] for g in hidden)) and others:
+        hidden.add(others.pop(0)[1])
+    return hidden

@@ -2,8 +2,9 @@
 defaults for its legal form), a register with a believable share of its households as members
 (15-35%), some who applied this month, a few refused, some who left or lapsed in the last year
 when their tenancy ended, and a committee with most seats filled, elected in thirds at the last
-three AGMs, and one or two vacancies. The same for the same seed; written in bulk, so `tenantry
-demo --homes 1000` stays quick."""
+three AGMs (the terms before theirs too: some re-elected, some replaced), and one or two
+vacancies; at Marsh Lane two more members resigned this year. The same for the same seed;
+written in bulk, so `tenantry demo --homes 1000` stays quick."""
 
 import random
 from collections.abc import Callable
@@ -29,6 +30,9 @@ from tenantry.organisations.models import Organisation
 from .names import FIRST_NAMES, LAST_NAMES
 
 REFUSALS = ["Does not live in one of our homes", "Applied twice; the earlier form stands"]
+# The organisation "growing weak" (the Guide, chapter 5): two committee members resigned this
+# year and nobody has taken their places, so democratic health warns of unfilled places.
+GROWING_WEAK = "marsh-lane-emb"
 
 
 def _agm(year: int) -> date:
@@ -213,4 +217,45 @@ def _committee(organisation, constitution, rng: random.Random, today: date) -> N
             if kind == SeatKind.LANDLORD_NOMINEE:
                 name = f"Cllr {name}"
             terms.append(term(kind=kind, name=name, how=HowChosen.APPOINTED, starts_on=agms[-1]))
+    joined = {pk: on for pk, on, _tenure in current}
+    terms += _earlier_terms(terms, joined, tenants, leaseholders, rng)
+    if organisation.slug == GROWING_WEAK:
+        # Elected at least half a year ago, resigned in the last five months.
+        settled = [
+            t
+            for t in terms
+            if t.how == HowChosen.ELECTED and t.starts_on <= today - timedelta(days=180)
+        ]
+        for resigned in rng.sample(settled, k=min(2, len(settled))):
+            resigned.ends_on = today - timedelta(days=rng.randint(40, 150))
+            resigned.end_reason = "Resigned"
     CommitteeTerm.objects.bulk_create(terms)
+
+
+def _earlier_terms(terms, joined, tenants, leaseholders, rng: random.Random):
+    """The terms before those of the members elected at the last three AGMs: the seat's holder
+    elected three years earlier, half of them re-elected (where they were members then), the
+    others replaced then."""
+    earlier = []
+    for term in [t for t in terms if t.how == HowChosen.ELECTED]:
+        before = _agm(term.starts_on.year - 3)
+        holder = term.membership_id
+        pool = tenants if term.kind == SeatKind.TENANT else leaseholders
+        if rng.random() >= 0.5 or joined[holder] > before:
+            replaced = next((m for m in pool if m[1] <= before), None)
+            if replaced is None:
+                continue
+            pool.remove(replaced)
+            holder = replaced[0]
+        earlier.append(
+            CommitteeTerm(
+                organisation=term.organisation,
+                kind=term.kind,
+                membership_id=holder,
+                how=HowChosen.ELECTED,
+                starts_on=before,
+                ends_on=term.starts_on,
+                end_reason="Retired by rotation at the AGM",
+            )
+        )
+    return earlier

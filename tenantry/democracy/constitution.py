@@ -51,6 +51,10 @@ _COMMON = {
     "quorum_rule": QuorumRule.GREATER,  # ❓ societies: a number or a share, whichever greater
     "quorum_number": 15,
     "quorum_percent": Decimal("10"),
+    # ❓ A society's committee: the greater of three and a third of those in office is common.
+    "committee_quorum_rule": QuorumRule.GREATER,
+    "committee_quorum_number": 3,
+    "committee_quorum_percent": Decimal("33.33"),
     "ordinary_resolution_percent": Decimal("50"),  # a simple majority: CA 2006 s282
     "special_resolution_percent": Decimal("75"),  # not less than 75%: CA 2006 s283
     "abstentions_count_as_votes": False,  # s282/s283 count the votes cast for and against
@@ -69,7 +73,15 @@ _FORMS: dict[str, tuple[dict, dict[str, int]]] = {
     # shares. Seats: a TMO's usual board of tenants and leaseholders, one co-opted place and one
     # council nominee.
     LegalForm.COMPANY: (
-        {"quorum_rule": QuorumRule.NUMBER, "quorum_number": 2},
+        # A committee (the board of directors): two, as the model articles for a private
+        # company limited by guarantee say unless the articles fix another number (The
+        # Companies (Model Articles) Regulations 2008, Schedule 2, art 11(2)).
+        {
+            "quorum_rule": QuorumRule.NUMBER,
+            "quorum_number": 2,
+            "committee_quorum_rule": QuorumRule.NUMBER,
+            "committee_quorum_number": 2,
+        },
         {
             SeatKind.TENANT: 8,
             SeatKind.LEASEHOLDER: 2,
@@ -141,6 +153,26 @@ def quorum_sentence(constitution: Constitution) -> str:
     return _(
         "A general meeting needs %(n)s members or %(p)s%% of the members present, whichever is "
         "more, to make decisions."
+    ) % {"n": number, "p": percent}
+
+
+def committee_quorum_sentence(constitution: Constitution) -> str:
+    c = constitution
+    number, percent = c.committee_quorum_number, _percent(c.committee_quorum_percent)
+    if c.committee_quorum_rule == QuorumRule.NUMBER:
+        return ngettext(
+            "A committee meeting needs %(n)s committee member present to make decisions.",
+            "A committee meeting needs %(n)s committee members present to make decisions.",
+            number,
+        ) % {"n": number}
+    if c.committee_quorum_rule == QuorumRule.SHARE:
+        return _(
+            "A committee meeting needs %(p)s%% of the committee members in office present to "
+            "make decisions."
+        ) % {"p": percent}
+    return _(
+        "A committee meeting needs %(n)s committee members or %(p)s%% of those in office present, "
+        "whichever is more, to make decisions."
     ) % {"n": number, "p": percent}
 
 
@@ -216,6 +248,7 @@ def plain_rules(constitution: Constitution, seats: dict[str, int]) -> list[tuple
         % {"n": c.committee_notice_clear_days},
         _("Clear days do not count the day the notice is given or the day of the meeting."),
         quorum_sentence(c),
+        committee_quorum_sentence(c),
         ngettext(
             "The AGM is held within %(n)s month of the end of the financial year.",
             "The AGM is held within %(n)s months of the end of the financial year.",

@@ -27,13 +27,15 @@ class ConstitutionForm(GovukForm, forms.ModelForm):
             "legal_form", "area", "tenants_may_join", "leaseholders_may_join", "minimum_age",
             "joint_tenants_each_a_member", "term_years", "retire_share_denominator",
             "notice_clear_days", "committee_notice_clear_days", "quorum_rule", "quorum_number",
-            "quorum_percent", "ordinary_resolution_percent", "special_resolution_percent",
+            "quorum_percent", "committee_quorum_rule", "committee_quorum_number",
+            "committee_quorum_percent", "ordinary_resolution_percent", "special_resolution_percent",
             "abstentions_count_as_votes", "proxies_allowed", "proxy_deadline_hours",
             "postal_votes_allowed", "online_votes_allowed", "year_end_month",
             "agm_within_months", "tie_break",
         ]  # fmt: skip
         widgets = {
             "quorum_rule": Radios,
+            "committee_quorum_rule": Radios,
             "tie_break": Radios,
             "area": forms.Textarea(attrs={"rows": 3}),
         }

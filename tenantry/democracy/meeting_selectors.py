@@ -2,9 +2,10 @@
 timing, its live quorum, members found at the door, the decisions log and the criticisms owed
 an answer. Each asks a fixed number of queries whatever the size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from django.db.models import Count as DbCount
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -12,7 +13,9 @@ from tenantry.organisations.models import Organisation
 
 from . import notice
 from .models import (
+    Attendance,
     AttendanceMode,
+    CommitteeTerm,
     Constitution,
     Criticism,
     LegalForm,
@@ -21,9 +24,11 @@ from .models import (
     Membership,
     Motion,
     Outcome,
+    Proxy,
     RaisedStatus,
 )
-from .quorum import Count, ProxyVote, count_towards_quorum, quorum_needed
+from .models.constitution import current_q
+from .quorum import Count, ProxyVote, count_towards_quorum, quorum_needed, rules_for
 
 
 def constitution_of(organisation: Organisation) -> Constitution:
@@ -106,32 +111,76 @@ def proxy_deadline_of(*, meeting: Meeting, constitution: Constitution) -> dateti
 
 
 def quorum_of(*, meeting: Meeting, constitution: Constitution) -> Count:
-    """The live quorum of a meeting: members present plus valid proxies whose holder is present,
-    against the number the constitution needs of the members on the day (four queries)."""
-    needed = quorum_needed(
-        rule=constitution.quorum_rule,
-        number=constitution.quorum_number,
-        percent=constitution.quorum_percent,
-        members=current_members(meeting).count(),
-    )
-    present = list(
-        meeting.attendances.filter(membership__isnull=False)
-        .exclude(mode=AttendanceMode.APOLOGIES)
-        .values_list("membership_id", flat=True)
-    )
-    proxies = [
-        ProxyVote(member=member, holder=holder, lodged_at=lodged_at)
-        for member, holder, lodged_at in meeting.proxies.values_list(
-            "member_id", "holder_id", "lodged_at"
+    """The live quorum of a meeting (`quorums_of` for one meeting): four queries."""
+    return quorums_of(meetings=[meeting], constitution=constitution)[meeting.pk]
+
+
+def quorums_of(*, meetings: list[Meeting], constitution: Constitution) -> dict[int, Count]:
+    """The quorum of each meeting, general or committee, by its id, by the constitution's rules
+    for its kind (`quorum.rules_for`): four queries however many meetings.
+
+    A general meeting counts members present plus valid proxies whose holder is present, against
+    the number needed of the members on its day. A committee meeting counts those present who
+    hold a committee seat that day, against the number needed of the committee in office then
+    (seats held, members or not). Non-members on the committee (independents, nominees) are
+    recorded at the door as observers, so they are in the committee in office but not counted
+    present: the count errs towards "not quorate", never the other way."""
+    if not meetings:
+        return {}
+    general_days = sorted({m.day for m in meetings if m.is_general})
+    committee_days = sorted({m.day for m in meetings if not m.is_general})
+    organisation = constitution.organisation_id
+    in_office: dict = {}
+    members_on: dict = {}
+    if general_days:
+        counted = Membership.objects.filter(organisation=organisation).aggregate(
+            **{f"d{i}": DbCount("pk", filter=current_q(day)) for i, day in enumerate(general_days)}
         )
-    ]
-    return count_towards_quorum(
-        present=present,
-        proxies=proxies,
-        deadline=proxy_deadline_of(meeting=meeting, constitution=constitution),
-        proxies_allowed=constitution.proxies_allowed,
-        needed=needed,
-    )
+        members_on = {day: counted[f"d{i}"] for i, day in enumerate(general_days)}
+    if committee_days:
+        first, last = committee_days[0], committee_days[-1]
+        terms = list(
+            CommitteeTerm.objects.filter(organisation=organisation, starts_on__lte=last)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+            .values_list("membership_id", "starts_on", "ends_on")
+        )
+        for day in committee_days:
+            held = [t for t in terms if t[1] <= day and (t[2] is None or t[2] >= day)]
+            in_office[day] = (len(held), {t[0] for t in held if t[0]})
+    present: dict[int, list[int]] = {m.pk: [] for m in meetings}
+    for meeting_id, membership_id in (
+        Attendance.objects.filter(meeting__in=[m.pk for m in meetings], membership__isnull=False)
+        .exclude(mode=AttendanceMode.APOLOGIES)
+        .values_list("meeting_id", "membership_id")
+    ):
+        present[meeting_id].append(membership_id)
+    proxies: dict[int, list[ProxyVote]] = {m.pk: [] for m in meetings}
+    for meeting_id, member, holder, lodged_at in Proxy.objects.filter(
+        meeting__in=[m.pk for m in meetings if m.is_general]
+    ).values_list("meeting_id", "member_id", "holder_id", "lodged_at"):
+        proxies[meeting_id].append(ProxyVote(member=member, holder=holder, lodged_at=lodged_at))
+    counts = {}
+    for meeting in meetings:
+        rules = rules_for(constitution=constitution, general=meeting.is_general)
+        here = present[meeting.pk]
+        if rules.of_committee:
+            size, holders = in_office[meeting.day]
+            here = [member for member in here if member in holders]
+        else:
+            size = members_on[meeting.day]
+        counts[meeting.pk] = replace(
+            count_towards_quorum(
+                present=here,
+                proxies=proxies[meeting.pk],
+                deadline=proxy_deadline_of(meeting=meeting, constitution=constitution),
+                proxies_allowed=rules.proxies_allowed,
+                needed=quorum_needed(
+                    rule=rules.rule, number=rules.number, percent=rules.percent, members=size
+                ),
+            ),
+            of=size,
+        )
+    return counts
 
 
 def members_matching(*, meeting: Meeting, search: str, limit: int = 20) -> list[Membership]:

@@ -61,11 +61,9 @@ def draft(meeting: Meeting) -> str:
         if apologies
         else _("Apologies: none.")
     )
+    count = selectors.quorum_of(meeting=meeting, constitution=constitution)
+    quorate = _("The meeting was quorate.") if count.quorate else _("The meeting was not quorate.")
     if meeting.is_general:
-        count = selectors.quorum_of(meeting=meeting, constitution=constitution)
-        quorate = (
-            _("The meeting was quorate.") if count.quorate else _("The meeting was not quorate.")
-        )
         lines.append(
             _(
                 "Quorum: %(total)s counted (%(present)s present and %(proxies)s proxies) "
@@ -77,6 +75,13 @@ def draft(meeting: Meeting) -> str:
                 "proxies": count.proxies,
                 "needed": count.needed,
             }
+            + " "
+            + quorate
+        )
+    else:
+        lines.append(
+            _("Quorum: %(total)s committee members present of %(needed)s needed.")
+            % {"total": count.total, "needed": count.needed}
             + " "
             + quorate
         )

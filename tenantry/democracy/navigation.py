@@ -22,6 +22,11 @@ def holds_general_meetings(organisation: Organisation) -> bool:
     )
 
 
+def delegates_to_organisations(organisation: Organisation) -> bool:
+    """A landlord (council, housing association) delegates to organisations run by members."""
+    return organisation.is_landlord
+
+
 SECTIONS = [
     # Between surveys (50) and the resident's own pages (60 on): the constitution, members and
     # committee, for everyone with a role in the organisation; then its meetings.
@@ -35,6 +40,14 @@ SECTIONS = [
     ),
     # A ballot's roll is the members or tenants of the organisation's homes: one that manages
     # none (a scrutiny panel) has no one to ask.
+    # A landlord's view across the organisations it delegates to (docs/democratic-health.md).
+    Section(
+        57,
+        _("Democratic health"),
+        "democracy:health-across",
+        can.can_view_health_across,
+        used_by=delegates_to_organisations,
+    ),
     Section(
         60,
         _("Ballots"),

@@ -4,7 +4,7 @@ general meetings and ballots. Each rule takes a person's roles in the organisati
 
 from typing import Final
 
-from tenantry.core.permissions import LIVES_THERE, Role, Roles, holds_any
+from tenantry.core.permissions import LANDLORD_SIDE, LIVES_THERE, Role, Roles, holds_any
 from tenantry.organisations.permissions import can_view_management
 
 # The organisation's own people who keep its register: the committee decides on members, staff
@@ -140,3 +140,21 @@ def can_declare_elections(roles: Roles) -> bool:
 def can_stand_for_election(roles: Roles) -> bool:
     """Those who live in the organisation's homes may nominate themselves (if they are members)."""
     return can_join(roles)
+
+
+# --- Democratic health ------------------------------------------------------------------------
+# docs/democratic-health.md: the figures and early warnings are for those who answer for the
+# organisation's democracy (its committee and staff) and for the landlord that delegated to it
+# (the Guide: the landlord monitors). The committee's profile rests on equality data, small groups
+# hidden, so residents, the panel and inspectors read the organisation's other evidence instead.
+HEALTH_READERS = frozenset({Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_view_democratic_health(roles: Roles) -> bool:
+    """An organisation's democratic health, year by year, and its early warnings."""
+    return holds_any(roles, HEALTH_READERS)
+
+
+def can_view_health_across(roles: Roles) -> bool:
+    """A landlord's list of the early warnings of every organisation it delegates to."""
+    return holds_any(roles, LANDLORD_SIDE)

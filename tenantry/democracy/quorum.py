@@ -1,7 +1,10 @@
-"""A general meeting's quorum: how many must be there, and who counts towards it.
+"""A meeting's quorum, general or committee: how many must be there, and who counts towards it.
 
-Both are one function here; the door page, the meeting page, the minutes and democratic health
-call them. The figures come from the organisation's `Constitution`.
+Each is one function here; the door page, the meeting page, the minutes and democratic health
+call them. The figures come from the organisation's `Constitution`: a general meeting counts the
+members on its day and takes proxies where the constitution allows them; a committee meeting
+counts the committee members in office on its day, who attend in person (a director appoints no
+proxy), against the constitution's committee quorum (`rules_for`).
 """
 
 import math
@@ -11,6 +14,37 @@ from datetime import datetime
 from decimal import Decimal
 
 from .models.constitution import QuorumRule
+
+
+@dataclass(frozen=True)
+class QuorumRules:
+    """The constitution's quorum for one kind of meeting."""
+
+    rule: str
+    number: int
+    percent: Decimal
+    proxies_allowed: bool
+    of_committee: bool  # counted of the committee in office, not of all the members
+
+
+def rules_for(*, constitution, general: bool) -> QuorumRules:
+    """The quorum a general meeting (`general`) or a committee meeting follows: the one place
+    that chooses between the constitution's two sets of quorum values."""
+    if general:
+        return QuorumRules(
+            rule=constitution.quorum_rule,
+            number=constitution.quorum_number,
+            percent=constitution.quorum_percent,
+            proxies_allowed=constitution.proxies_allowed,
+            of_committee=False,
+        )
+    return QuorumRules(
+        rule=constitution.committee_quorum_rule,
+        number=constitution.committee_quorum_number,
+        percent=constitution.committee_quorum_percent,
+        proxies_allowed=False,
+        of_committee=True,
+    )
 
 
 def quorum_needed(*, rule: str, number: int, percent: Decimal | int, members: int) -> int:
@@ -45,6 +79,7 @@ class Count:
     present: int  # members marked present, in person or online
     proxies: int  # valid proxies whose holder is present
     needed: int
+    of: int = 0  # the members (or the committee in office) the quorum was worked out of
 
     @property
     def total(self) -> int:

@@ -1,4 +1,13 @@
-from .views import ballots, committee, constitution, elections, meetings, members, mine
+from .views import (
+    ballots,
+    committee,
+    constitution,
+    elections,
+    health,
+    meetings,
+    members,
+    mine,
+)
 
 app_name = "democracy"
 urlpatterns = [
@@ -9,4 +18,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *ballots.urlpatterns,
     *elections.urlpatterns,
+    *health.urlpatterns,
 ]

@@ -15,19 +15,21 @@ from tenantry.core.tests.file_routes import file_routes, is_file
 from tenantry.core.tests.matrix import ROLES
 
 
-def _route_tables() -> tuple[dict, dict]:
-    """Every `tenantry/<app>/tests/routes*.py` module's ROUTES and LANDLORD_ROUTES, merged."""
-    routes, landlord_routes = {}, {}
+def _route_tables() -> tuple[dict, dict, dict]:
+    """Every `tenantry/<app>/tests/routes*.py` module's ROUTES, LANDLORD_ROUTES and SCRUTINEER
+    (what the ballots' scrutineer gets from each route), merged."""
+    routes, landlord_routes, scrutineer = {}, {}, {}
     for path in sorted(Path(tenantry.__file__).parent.glob("*/tests/routes*.py")):
         module = importlib.import_module(
             ".".join(path.relative_to(Path(tenantry.__file__).parent.parent).with_suffix("").parts)
         )
         routes |= getattr(module, "ROUTES", {})
         landlord_routes |= getattr(module, "LANDLORD_ROUTES", {})
-    return routes, landlord_routes
+        scrutineer |= getattr(module, "SCRUTINEER", {})
+    return routes, landlord_routes, scrutineer
 
 
-ROUTES, LANDLORD_ROUTES = _route_tables()
+ROUTES, LANDLORD_ROUTES, SCRUTINEER = _route_tables()
 
 # Routes of libraries with their own tests, and the site-wide pages tested elsewhere.
 NOT_ORGANISATION_ROUTES = {
@@ -71,17 +73,22 @@ CASES = [
     ("name", "role", "spec"), CASES, ids=[f"{n}-{r}-{s[0]}" for n, r, s in CASES]
 )
 def test_route_answers_each_role(cast, client_as, name, role, spec):
-    where, arguments, outcomes = spec
+    _check_route(cast, client_as, name, cast.people[role], spec, spec[2][ROLES.index(role)])
+
+
+def _url(cast, name, spec) -> str:
+    where, arguments, _outcomes = spec
     organisation = getattr(cast, where)
     kwargs = {
         key: value(cast) if callable(value) else getattr(cast, value).pk
         for key, value in arguments.items()
     }
-    url = reverse(name, kwargs={"slug": organisation.slug, **kwargs})
+    return reverse(name, kwargs={"slug": organisation.slug, **kwargs})
 
-    response = client_as(cast.people[role]).get(url)
 
-    expected = outcomes[ROLES.index(role)]
+def _check_route(cast, client_as, name, person, spec, expected):
+    response = client_as(person).get(_url(cast, name, spec))
+
     if is_file(response):
         # Every download is sent through the injection test, which finds them by name or path.
         assert name in file_routes(), f"{name} gives a CSV or XLSX: see core/tests/file_routes.py"
@@ -90,6 +97,31 @@ def test_route_answers_each_role(cast, client_as, name, role, spec):
         assert response.url.startswith(reverse("account_login"))
     else:
         assert response.status_code == expected
+
+
+# The ballots' scrutineer (Role.SCRUTINEER, docs/ballots.md) is read-only: they read the
+# organisation's democracy like anyone with a role, and a ballot's roll, marked register, refused
+# votes, count and certificate, and change nothing. Every democracy route says what they get.
+DEMOCRACY_ROUTES = sorted(name for name in ROUTES if name.startswith("democracy:"))
+
+
+def test_every_democracy_route_says_what_the_scrutineer_gets():
+    assert set(DEMOCRACY_ROUTES) - set(SCRUTINEER) == set()
+    assert set(SCRUTINEER) - set(DEMOCRACY_ROUTES) == set()
+
+
+@pytest.mark.parametrize("name", DEMOCRACY_ROUTES)
+def test_route_answers_the_scrutineer(cast, client_as, name):
+    _check_route(cast, client_as, name, cast.people["scrutineer"], ROUTES[name], SCRUTINEER[name])
+
+
+@pytest.mark.parametrize("name", [n for n in DEMOCRACY_ROUTES if SCRUTINEER[n] in (403, 404)])
+def test_the_scrutineer_can_change_nothing(cast, client_as, name):
+    # Every route refused to the scrutineer refuses a form sent to it too (or, at another
+    # organisation, hides itself).
+    response = client_as(cast.people["scrutineer"]).post(_url(cast, name, ROUTES[name]), {})
+
+    assert response.status_code == (404 if SCRUTINEER[name] == 404 else 403)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,6 +7,8 @@ for a company limited by guarantee and common society rules for the other legal 
 (docs/democracy.md says where each default comes from).
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -118,6 +120,24 @@ class Constitution(models.Model):
         default=False,
         help_text=_("Usually not: a resolution is decided on the votes for and against."),
     )
+    # The committee's own meetings: a quorum of committee members holding a seat on the day.
+    committee_quorum_rule = models.CharField(
+        _("committee quorum"),
+        max_length=10,
+        choices=QuorumRule.choices,
+        default=QuorumRule.GREATER,
+        help_text=_("Counted of the committee members in office on the day of the meeting."),
+    )
+    committee_quorum_number = models.PositiveSmallIntegerField(
+        _("committee quorum: committee members present"), default=3
+    )
+    committee_quorum_percent = models.DecimalField(
+        _("committee quorum: share of the committee in office, %"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("33.33"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     proxies_allowed = models.BooleanField(_("members may appoint a proxy"), default=True)
     proxy_deadline_hours = models.PositiveSmallIntegerField(
         _("proxies lodged at least this many hours before the meeting"), default=48
@@ -162,6 +182,15 @@ class MemberStatus(models.TextChoices):
     LAPSED = "lapsed", _("Lapsed")
 
 
+def current_q(day, prefix: str = "") -> Q:
+    """Memberships current on `day` (a date or an expression), reached through `prefix`: approved
+    by then and not yet ended. `ended_on` is the first day they are no longer a member."""
+    was_member = (MemberStatus.MEMBER, MemberStatus.LEFT, MemberStatus.LAPSED)
+    return Q(**{f"{prefix}status__in": was_member, f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day})
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, day=None):
         """Members on `day` (today when not given): approved by then and not yet ended.
@@ -170,11 +199,7 @@ class MembershipQuerySet(models.QuerySet):
         or a quorum asked of an earlier day counts them."""
         from django.utils import timezone
 
-        day = day or timezone.localdate()
-        was_member = (MemberStatus.MEMBER, MemberStatus.LEFT, MemberStatus.LAPSED)
-        return self.filter(status__in=was_member, joined_on__lte=day).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-        )
+        return self.filter(current_q(day or timezone.localdate()))
 
 
 class Membership(models.Model):

@@ -1,5 +1,5 @@
-"""Routes of the ballot pages. A scrutineer is not in the cast: test_ballot_views.py covers
-that role."""
+"""Routes of the ballot pages, for the permission matrix, with what the ballots' scrutineer gets
+from each (`SCRUTINEER`, below)."""
 
 from tenantry.core.tests.matrix import MANAGEMENT
 
@@ -46,4 +46,24 @@ ROUTES = {
         {"pk": _ballot, "fmt": lambda cast: "csv"},
         BALLOT_RUNNERS,
     ),
+}
+
+# The scrutineer (docs/ballots.md): read-only on ballots — the list, a ballot, its roll and
+# marked register with the refused votes (scrutiny and its download), results and certificate;
+# never create, freeze, key in, print codes, close or count.
+SCRUTINEER = {
+    "democracy:ballots": 200,
+    "democracy:create-ballot": 403,
+    "democracy:ballot": 200,
+    "democracy:freeze-roll": 403,
+    "democracy:close-ballot": 403,
+    "democracy:count-ballot": 403,
+    "democracy:key-paper-vote": 403,
+    "democracy:in-person-vote": 403,
+    "democracy:in-person-vote-for": 403,
+    "democracy:ballot-scrutiny": 200,
+    "democracy:ballot-results": 200,
+    "democracy:ballot-certificate": 302,  # sent back to the ballot until it is counted
+    "democracy:ballot-papers": 403,  # the papers carry voters' codes
+    "democracy:export-marked-register": 200,
 }

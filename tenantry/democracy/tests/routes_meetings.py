@@ -69,3 +69,9 @@ ROUTES = {
     "democracy:edit-minutes": ("tmo", {"pk": _past_meeting}, MEETING_RUNNERS),
     "democracy:raise-criticism": ("tmo", {"pk": _meeting}, MEETING_RUNNERS),
 }
+
+# The ballots' scrutineer reads meetings, approved minutes, decisions and criticisms like anyone
+# with a role in the organisation, and runs none of it.
+SCRUTINEER = {
+    name: 200 if outcomes is SHOWN_TO_ALL else 403 for name, (_o, _a, outcomes) in ROUTES.items()
+}

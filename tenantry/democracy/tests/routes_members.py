@@ -7,7 +7,13 @@ all with a role. A resident's own pages are theirs (the cast's committee member 
 by role, but has no home in the organisation, so is told so).
 """
 
-from tenantry.core.tests.matrix import COMMITTEE_ONLY, RESIDENTS_ONLY, SHOWN_TO_ALL, SURVEY_RUNNERS
+from tenantry.core.tests.matrix import (
+    COMMITTEE_ONLY,
+    LANDLORD_PAGE,
+    RESIDENTS_ONLY,
+    SHOWN_TO_ALL,
+    SURVEY_RUNNERS,
+)
 from tenantry.democracy.tests.factories import CommitteeTermFactory, MembershipFactory
 from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
 
@@ -15,6 +21,8 @@ from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
 # membership page.
 RESIDENTS_SENT_BACK = ["login", 302, 302, 403, 403, 403, 404, 404, 403]
 RESIDENT_APPLIES = ["login", 200, 302, 403, 403, 403, 404, 404, 403]
+# Democratic health: the committee, staff and the landlord (docs/democratic-health.md).
+HEALTH_READERS = ["login", 403, 200, 200, 403, 200, 404, 404, 200]
 
 
 def _applicant(cast) -> int:
@@ -43,4 +51,30 @@ ROUTES = {
     "democracy:committee": ("tmo", {}, SHOWN_TO_ALL),
     "democracy:add-committee-term": ("tmo", {}, COMMITTEE_ONLY),
     "democracy:end-committee-term": ("tmo", {"pk": _term}, COMMITTEE_ONLY),
+    "democracy:health": ("tmo", {}, HEALTH_READERS),
+    # A landlord's list across its organisations: at the landlord, its officers only.
+    "democracy:health-across": ("landlord", {}, LANDLORD_PAGE),
+}
+
+# The ballots' scrutineer reads the constitution and the committee like anyone with a role; the
+# register, a resident's own pages, democratic health and every change are not theirs.
+SCRUTINEER = {
+    "democracy:democracy": 200,
+    "democracy:constitution": 200,
+    "democracy:edit-constitution": 403,
+    "democracy:register": 403,
+    "democracy:export-register": 403,
+    "democracy:add-application": 403,
+    "democracy:member": 403,
+    "democracy:decide-member": 403,
+    "democracy:record-share": 403,
+    "democracy:end-membership": 403,
+    "democracy:my-membership": 403,
+    "democracy:apply": 403,
+    "democracy:leave": 403,
+    "democracy:committee": 200,
+    "democracy:add-committee-term": 403,
+    "democracy:end-committee-term": 403,
+    "democracy:health": 403,
+    "democracy:health-across": 404,  # at the landlord, where the scrutineer has no role
 }

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from tenantry.core.history import changes
 from tenantry.organisations.access import OrgRequest, organisation_view
 
+from .. import health, selectors, services
 from .. import permissions as can
-from .. import selectors, services
 from ..constitution import agm_due_by, plain_rules
 from ..forms import ConstitutionForm
 from ..models import Membership, SeatKind, SeatRule
 from . import add_errors
+from .health import shown_warnings
 
 
 @organisation_view(can.can_view_democracy)
@@ -32,6 +33,10 @@ def democracy(request: OrgRequest) -> HttpResponse:
         "may_register": can.can_view_register(request.roles),
         "may_join": can.can_join(request.roles),
     }
+    if can.can_view_democratic_health(request.roles):
+        context["warnings"] = shown_warnings(
+            health.warnings_for(organisation=organisation, today=today), request.roles
+        )
     if context["may_join"]:
         context["mine"] = selectors.own_memberships(
             organisation=organisation, user=request.user

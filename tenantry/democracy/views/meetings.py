@@ -117,9 +117,7 @@ def meeting(request: OrgRequest, pk: int) -> HttpResponse:
             "constitution": constitution,
             "notice": selectors.notice_status(meeting=meeting, constitution=constitution),
             "agm": selectors.agm_timing(meeting=meeting, constitution=constitution),
-            "quorum": selectors.quorum_of(meeting=meeting, constitution=constitution)
-            if meeting.is_general
-            else None,
+            "quorum": selectors.quorum_of(meeting=meeting, constitution=constitution),
             "agenda": list(meeting.agenda.all()),
             "motions": list(
                 meeting.motions.select_related("proposer__resident", "seconder__resident", "amends")
@@ -268,9 +266,7 @@ def attendance(request: OrgRequest, pk: int) -> HttpResponse:
             "present": [a for a in recorded if a.membership_id and a.present],
             "apologies": [a for a in recorded if a.mode == AttendanceMode.APOLOGIES],
             "observers": [a for a in recorded if not a.membership_id],
-            "quorum": selectors.quorum_of(meeting=meeting, constitution=constitution)
-            if meeting.is_general
-            else None,
+            "quorum": selectors.quorum_of(meeting=meeting, constitution=constitution),
             "observer": observer,
             "modes": AttendanceMode,
             "mark": mark,
