@@ -51,6 +51,8 @@ from .models import (
     CommitteeTerm,
     Constitution,
     Criticism,
+    Election,
+    ElectionStatus,
     Meeting,
     MeetingKind,
     RaisedStatus,
@@ -254,13 +256,16 @@ def contested_elections(*, organisation: Organisation, period: Period) -> int:
     ).count()
 
 
-def uncontested_elections(*, organisation: Organisation, period: Period) -> int | None:
+def uncontested_elections(*, organisation: Organisation, period: Period) -> int:
     """Elections in the year in which the candidates did not outnumber the seats, so those
-    nominated were elected without a vote; None ("not recorded") when Tenantry holds no record
-    of them. The ballot engine holds only elections that go to a vote, so an uncontested
-    election leaves it nothing: until elections are recorded apart from their ballots, this is
-    not recorded for every organisation and year, and pages say so rather than show a 0."""
-    return None
+    nominated were elected without a vote: elections with no ballot whose nominations closed
+    in the year (their result is known then). One query."""
+    return Election.objects.filter(
+        organisation=organisation,
+        ballot__isnull=True,
+        status__in=(ElectionStatus.UNCONTESTED, ElectionStatus.DECLARED),
+        nominations_close_on__range=(period.start, period.end),
+    ).count()
 
 
 # --- Notice and criticisms ----------------------------------------------------------------------
@@ -348,7 +353,7 @@ class YearHealth:
     filled: int
     filled_average: float | None
     contested: int
-    uncontested: int | None
+    uncontested: int
     turnover: Turnover
     notices: Score
     criticisms: CriticismFigures

@@ -21,6 +21,7 @@ from tenantry.democracy.models import (
     CommitteeTerm,
     Constitution,
     Criticism,
+    Election,
     Membership,
     SeatRule,
 )
@@ -160,7 +161,7 @@ def test_a_year_with_no_meetings_or_anything_else(cast, constitution):
     assert year.meetings == [] and year.attendance is None
     assert year.notices == Score(0, 0) and year.notices.percentage is None
     assert year.criticisms.score == Score(0, 0)
-    assert (year.contested, year.uncontested) == (0, None)
+    assert (year.contested, year.uncontested) == (0, 0)
     assert (year.filled, year.places, year.filled_average) == (0, 4, 0)
     assert year.survey is None and year.questionnaire == {}
 
@@ -248,14 +249,26 @@ def _ballot(cast, kind, status, closes):
     )
 
 
-def test_contested_elections_are_counted_election_ballots_and_uncontested_are_not_recorded(cast):
+def test_contested_elections_are_counted_election_ballots_and_uncontested_those_without(cast):
     _ballot(cast, "election", "counted", date(2025, 9, 18))  # contested, in the year
     _ballot(cast, "election", "counted", date(2026, 4, 2))  # the next year
     _ballot(cast, "resolution", "counted", date(2025, 9, 18))  # not an election
     _ballot(cast, "election", "open", date(2026, 3, 20))  # not yet counted
+    for status, closed, ballot in (
+        ("uncontested", date(2025, 9, 1), None),  # decided without a vote
+        ("declared", date(2026, 3, 31), None),  # and declared, on the year's last day
+        ("declared", date(2025, 4, 1), _ballot(cast, "election", "counted", date(2025, 4, 2))),
+        ("nominations", date(2025, 12, 1), None),  # still taking nominations
+        ("uncontested", date(2026, 4, 1), None),  # the next year
+    ):
+        Election.objects.create(
+            organisation=cast.tmo, kind="tenant", seats=2, nominations_open_on=closed,
+            nominations_close_on=closed, voting_opens_at=datetime(2025, 1, 1, tzinfo=LONDON),
+            voting_closes_at=datetime(2025, 1, 2, tzinfo=LONDON), status=status, ballot=ballot,
+        )  # fmt: skip
 
-    assert health.contested_elections(organisation=cast.tmo, period=YEAR) == 1
-    assert health.uncontested_elections(organisation=cast.tmo, period=YEAR) is None
+    assert health.contested_elections(organisation=cast.tmo, period=YEAR) == 2
+    assert health.uncontested_elections(organisation=cast.tmo, period=YEAR) == 2
 
 
 def test_notice_on_time_by_each_kind_of_meetings_clear_days(cast, constitution):

@@ -43,11 +43,7 @@ def figure_rows(year: health.YearHealth) -> list[FigureRow]:
             "The average of %(n)s general meetings: members present of the members on the day.",
             len(held),
         ) % {"n": len(held)}
-    uncontested = (
-        _("Elections decided without a vote: not recorded.")
-        if year.uncontested is None
-        else _("Elections decided without a vote: %(n)s.") % {"n": year.uncontested}
-    )
+    uncontested = _("Elections decided without a vote: %(n)s.") % {"n": year.uncontested}
     criticisms = year.criticisms
     return [
         FigureRow(
