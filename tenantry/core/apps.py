@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
         from .translation import compact_site_languages
 
         compact_site_languages()  # one lookup per message, not thirteen (core/translation.py)
+
+        from .choices import use_label_tables
+
+        use_label_tables()  # a choice's label read from a table (core/choices.py)

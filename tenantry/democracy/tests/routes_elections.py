@@ -42,3 +42,15 @@ ROUTES = {
     "democracy:close-nominations": ("tmo", {"pk": _election}, ELECTION_RUNNERS_POST_ONLY),
     "democracy:declare-result": ("tmo", {"pk": _election}, DECLARERS_POST_ONLY),
 }
+
+# The scrutineer (docs/ballots.md) reads elections and their candidates and changes nothing: no
+# election called, no nomination keyed in, nominations not closed, no result declared.
+SCRUTINEER = {
+    "democracy:elections": 200,
+    "democracy:create-election": 403,
+    "democracy:election": 200,
+    "democracy:key-nomination": 403,
+    "democracy:stand": 403,
+    "democracy:close-nominations": 403,
+    "democracy:declare-result": 403,
+}
