@@ -5,6 +5,7 @@ question."""
 from typing import Final
 
 from tenantry.core.permissions import LANDLORD_SIDE, Role, Roles, holds_any
+from tenantry.indicators.permissions import can_manage_local_indicators
 
 # The organisation's own people who carry out its reviews: the committee decides, staff do much
 # of the work (the Guide, chapter 2).
@@ -50,3 +51,9 @@ def can_agree_review_programme(roles: Roles) -> bool:
 def can_download_review_evidence(roles: Roles) -> bool:
     """A review's evidence files are read like the review itself."""
     return can_view_reviews(roles)
+
+
+def can_create_review_indicator(roles: Roles) -> bool:
+    """A new local indicator made at step 8: those who run the review and may also keep the
+    organisation's own indicators (the indicators app's rule): the committee."""
+    return can_run_reviews(roles) and can_manage_local_indicators(roles)
