@@ -18,18 +18,28 @@ RUNNERS_POST_ONLY = ["login", 403, 405, 405, 403, 403, 404, 404, 405]
 
 
 def _review(cast) -> int:
-    return services.start_review(organisation=cast.tmo, service="repairs", title="Repairs",
-                                 started_on=date(2026, 1, 5), by=None).pk  # fmt: skip
+    return services.start_review(
+        organisation=cast.tmo,
+        service="repairs",
+        title="Repairs",
+        started_on=date(2026, 1, 5),
+        by=None,
+    ).pk
 
 
 def _entry(cast) -> int:
     programme = services.save_programme(organisation=cast.tmo, first_year=2026, by=None)
     return services.save_programme_entry(
-        entry=ProgrammeEntry(programme=programme, service="repairs", year=2026,
-                             starts_on=date(2026, 5, 1), consultation_by=date(2026, 9, 1),
-                             plan_by=date(2027, 1, 31)),
+        entry=ProgrammeEntry(
+            programme=programme,
+            service="repairs",
+            year=2026,
+            starts_on=date(2026, 5, 1),
+            consultation_by=date(2026, 9, 1),
+            plan_by=date(2027, 1, 31),
+        ),
         by=None,
-    ).pk  # fmt: skip
+    ).pk
 
 
 def _review_and(make):
@@ -54,9 +64,12 @@ def _evidence(review_pk: int) -> int:
     from tenantry.reviews.models import Review
 
     return services.add_evidence_file(
-        review=Review.objects.get(pk=review_pk), step=4, title="Notes",
-        upload=SimpleUploadedFile("notes.pdf", b"%PDF-1.4 notes"), by=None,
-    ).pk  # fmt: skip
+        review=Review.objects.get(pk=review_pk),
+        step=4,
+        title="Notes",
+        upload=SimpleUploadedFile("notes.pdf", b"%PDF-1.4 notes"),
+        by=None,
+    ).pk
 
 
 _OPTION = dict(zip(("pk", "option"), _review_and(_option), strict=True))
