@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 
 from tenantry.democracy import meeting_services
@@ -182,6 +183,15 @@ def _programme(organisation: Organisation, today: date) -> None:
     )
 
 
+def _most_answered_survey(organisation: Organisation) -> Survey | None:
+    return (
+        Survey.objects.filter(organisation=organisation)
+        .annotate(answers=Count("responses"))
+        .order_by("-answers", "pk")
+        .first()
+    )
+
+
 def _repairs_review(organisation: Organisation, today: date) -> Review:
     started = today - timedelta(days=425)
     review = Review.objects.filter(organisation=organisation, service="repairs").first()
@@ -335,7 +345,7 @@ def _repairs_review(organisation: Organisation, today: date) -> Review:
                 trajectory=[Decimal(v) for v in trajectory],
                 by=None,
             )
-    survey = Survey.objects.filter(organisation=organisation).order_by("pk").first()
+    survey = _most_answered_survey(organisation)
     if survey:
         services.add_survey_evidence(
             review=review, step=4, survey=survey, by=None, today=today - timedelta(days=330)
@@ -385,6 +395,11 @@ def _caretaking_review(organisation: Organisation, today: date) -> Review:
         ),
         by=None,
     )
+    survey = _most_answered_survey(organisation)
+    if survey:
+        services.add_survey_evidence(
+            review=review, step=4, survey=survey, by=None, today=today - timedelta(days=40)
+        )
     return review
 
 

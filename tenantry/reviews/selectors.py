@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tenantry.core.charts import format_value
 from tenantry.core.periods import Period, financial_year, financial_year_of
@@ -140,22 +141,23 @@ def _usual_suspects(review: Review) -> tuple[list[str], list[str]]:
     for survey in surveys:
         answered = survey.responses.count()
         evidence.append(
-            _("Survey “%(title)s”: %(n)s answers") % {"title": survey.title, "n": answered}
+            ngettext(
+                "Survey “%(title)s”: %(n)s answer", "Survey “%(title)s”: %(n)s answers", answered
+            )
+            % {"title": survey.title, "n": answered}
         )
         missed = []
         for characteristic in analysis.reach(survey):
-            for row in characteristic.flagged:
-                missed.append(
-                    f"{characteristic.labels.get(row.group, row.group)} "
-                    f"({characteristic.label.lower()})"
-                )
+            groups = [characteristic.labels.get(r.group, r.group) for r in characteristic.flagged]
+            if groups:
+                missed.append(f"{characteristic.label}: {', '.join(str(g) for g in groups)}")
         if missed:
             gaps.append(
                 _(
                     "The survey “%(title)s” reached only the usual suspects: these groups gave far "
                     "fewer answers than their share of residents: %(groups)s."
                 )
-                % {"title": survey.title, "groups": ", ".join(missed)}
+                % {"title": survey.title, "groups": "; ".join(missed)}
             )
     if not surveys:
         gaps.append(_("No survey is linked to the review, so nobody can see who was reached."))
@@ -186,7 +188,12 @@ def four_cs(review: Review) -> list[C]:
 
     consulted = list(review.stakeholders.filter(consulted_on__isnull=False))
     consult_evidence = (
-        [_("%(n)s stakeholders consulted") % {"n": len(consulted)}] if consulted else []
+        [
+            ngettext("%(n)s stakeholder consulted", "%(n)s stakeholders consulted", len(consulted))
+            % {"n": len(consulted)}
+        ]
+        if consulted
+        else []
     )
     consult_gaps = []
     if not consulted:
@@ -206,9 +213,19 @@ def four_cs(review: Review) -> list[C]:
     figures = list(review.evidence.filter(kind=EvidenceKind.FIGURE))
     compare_evidence, compare_gaps = [], []
     if visits:
-        compare_evidence.append(_("%(n)s benchmarking visits") % {"n": visits})
+        compare_evidence.append(
+            ngettext("%(n)s benchmarking visit", "%(n)s benchmarking visits", visits)
+            % {"n": visits}
+        )
     if figures:
-        compare_evidence.append(_("%(n)s sets of figures kept as evidence") % {"n": len(figures)})
+        compare_evidence.append(
+            ngettext(
+                "%(n)s set of figures kept as evidence",
+                "%(n)s sets of figures kept as evidence",
+                len(figures),
+            )
+            % {"n": len(figures)}
+        )
     peers = sum(int(f.figures.get("peers", 0)) for f in figures)
     codes = steps[5].content.get("indicators", []) if 5 in steps else []
     if not codes and not figures:
@@ -224,7 +241,10 @@ def four_cs(review: Review) -> list[C]:
     options = list(review.options.all())
     compete_evidence, compete_gaps = [], []
     if options:
-        compete_evidence.append(_("%(n)s options appraised") % {"n": len(options)})
+        compete_evidence.append(
+            ngettext("%(n)s option appraised", "%(n)s options appraised", len(options))
+            % {"n": len(options)}
+        )
     if not options:
         compete_gaps.append(_("No option has been appraised."))
     elif len(options) == 1:

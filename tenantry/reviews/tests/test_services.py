@@ -329,3 +329,35 @@ def test_a_local_indicator_made_at_step_8_appears_in_indicators(cast):
             config={},
             decimals=1,
         )
+
+
+def test_four_cs_name_the_usual_suspects_from_the_surveys_reach(cast, monkeypatch):
+    from tenantry.surveys import analysis
+    from tenantry.surveys.reach import ReachRow
+
+    review = make_review(cast.tmo)
+    survey = SurveyFactory(organisation=cast.tmo, title="Repairs survey")
+    services.add_survey_evidence(review=review, step=4, survey=survey, by=None)
+
+    def row(group, status):
+        return ReachRow("age_band", group, 1, 40, 0.1, 0.4, 0.25, status)
+
+    age = analysis.ReachCharacteristic(
+        "age_band",
+        "Age",
+        [
+            row("16_24", "under_represented"),
+            row("25_34", "represented"),
+            row("75_plus", "under_represented"),
+        ],
+        {"16_24": "16–24", "25_34": "25–34", "75_plus": "75+"},
+        "",
+    )
+    monkeypatch.setattr(analysis, "reach", lambda s: [age])
+
+    consult = {c.key: c for c in selectors.four_cs(review)}["consult"]
+    assert consult.gaps[-1] == (
+        "The survey “Repairs survey” reached only the usual suspects: these groups gave far "
+        "fewer answers than their share of residents: Age: 16–24, 75+."
+    )
+    assert "Survey “Repairs survey”: 0 answers" in consult.evidence
