@@ -51,11 +51,18 @@ def _plan_url(review: Review) -> str:
         return ""
 
 
-def _form_page(request, review, form, heading, button, *, number=None, template=None):
+def _form_page(request, review, form, heading, button, *, number=None, template=None, question=""):
     return render(
         request,
         template or "reviews/review/form.html",
-        {"review": review, "form": form, "heading": heading, "button": button, "number": number},
+        {
+            "review": review,
+            "form": form,
+            "heading": heading,
+            "button": button,
+            "number": number,
+            "question": question,
+        },
         status=status_of(form),
     )
 
@@ -137,6 +144,13 @@ def step_page(request: OrgRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "reviews/review/step.html", context)
 
 
+def _figure(value) -> str:
+    """A standard written without trailing zeros: 71.40 is 71.4, 85.00 is 85."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}"
+
+
 def _standards(review: Review, roles) -> list[dict]:
     rows = []
     for standard in review.standards.select_related("indicator"):
@@ -145,7 +159,9 @@ def _standards(review: Review, roles) -> list[dict]:
         rows.append(
             {
                 "standard": standard,
-                "trajectory": [Decimal(v) for v in standard.trajectory],
+                "current": _figure(standard.current),
+                "proposed": _figure(standard.proposed),
+                "trajectory": [_figure(v) for v in standard.trajectory],
                 "top": top,
                 "gap_now": selectors.gap_to_top_quartile(
                     value=standard.current,
@@ -196,6 +212,7 @@ def edit_step(request: OrgRequest, pk: int, number: int) -> HttpResponse:
         _("Step %(number)s: %(title)s") % {"number": number, "title": definition.title},
         _("Save the step"),
         number=number,
+        question=definition.question,
     )
 
 
