@@ -361,3 +361,20 @@ def test_four_cs_name_the_usual_suspects_from_the_surveys_reach(cast, monkeypatc
         "fewer answers than their share of residents: Age: 16–24, 75+."
     )
     assert "Survey “Repairs survey”: 0 answers" in consult.evidence
+
+
+def test_a_service_twice_in_the_same_year_is_refused(cast):
+    programme = services.save_programme(organisation=cast.tmo, first_year=2026, by=None)
+    services.save_programme_entry(entry=_entry(programme), by=None)
+    with pytest.raises(ValidationError):
+        services.save_programme_entry(entry=_entry(programme), by=None)
+    assert programme.entries.count() == 1
+
+
+def test_moving_the_programme_cannot_strand_its_reviews(cast):
+    programme = services.save_programme(organisation=cast.tmo, first_year=2026, by=None)
+    services.save_programme_entry(entry=_entry(programme, year=2026), by=None)
+    with pytest.raises(ValidationError) as refused:  # 2027 to 2031 would leave 2026's out
+        services.save_programme(organisation=cast.tmo, first_year=2027, by=None)
+    assert "first_year" in refused.value.error_dict
+    services.save_programme(organisation=cast.tmo, first_year=2025, by=None)  # 2025–2029: fine

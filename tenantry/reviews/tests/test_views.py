@@ -86,6 +86,7 @@ def test_start_a_review_record_steps_and_see_the_task_list(cast, client_as):
     assert "1 of 9 steps completed" in page and "govuk-task-list" in page
     step = client.get(reverse("reviews:step", args=[slug, review.pk, 1])).content.decode()
     assert "Complaints about repairs" in step
+    assert "History of this step" in step and "Committee" in step
     assert review.steps.get(number=1).status == StepStatus.COMPLETED
 
 

@@ -118,6 +118,7 @@ def step_page(request: OrgRequest, pk: int, number: int) -> HttpResponse:
         "answers": [(f.label, the_step.content.get(f.key, "")) for f in definition.fields],
         "decisions": list(found.decisions.filter(step=number).select_related("meeting")),
         "evidence": list(found.evidence.filter(step=number).select_related("survey")),
+        "history": list(the_step.history.select_related("history_user")[:5]),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < 9 else None,
     }
