@@ -77,7 +77,8 @@ def test_may_offers_every_rule_of_every_app_once():
     # records.can_triage_repairs and indicators.can_recompute_indicators, and democracy's seven
     # (the constitution, the register, joining, the committee), four meeting and four ballot rules,
     # two of democratic health (an organisation's, and a landlord's across its organisations) and
-    # four of elections (viewing, running, declaring, standing); and reviews' two (viewing and
-    # running reviews)
-    assert len(role_rules()) == 67
+    # four of elections (viewing, running, declaring, standing); and reviews' seven (viewing and
+    # running reviews; viewing, writing and agreeing the programme; evidence files; a local
+    # indicator made at step 8)
+    assert len(role_rules()) == 72
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
