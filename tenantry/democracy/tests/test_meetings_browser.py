@@ -78,3 +78,25 @@ def test_an_agm_from_notice_to_a_special_resolution(page: Page, cast):  # noqa: 
     )
     _fits(page)
     assert_accessible(page)
+
+    # The minutes drafted from the meeting's record, then approved as a true record at the next
+    # general meeting, after which they are locked.
+    page.goto(reverse("democracy:minutes", args=[cast.tmo.slug, meeting.pk]))
+    page.get_by_role("button", name="Draft them from the record").click()
+    expect(page.locator("main")).to_contain_text("Online attendance")
+    following = MeetingFactory(
+        organisation=cast.tmo, kind="general", day=meeting.day + timedelta(days=42)
+    )
+    page.goto(reverse("democracy:meeting", args=[cast.tmo.slug, following.pk]))
+    page.get_by_role("button", name="Put the minutes of").click()
+    page.get_by_role("link", name="Record the vote").first.click()
+    page.get_by_label("Votes for").fill("12")
+    page.get_by_label("Votes against").fill("0")
+    page.get_by_label("Abstentions").fill("1")
+    page.get_by_role("button", name="Record the count").click()
+    page.goto(reverse("democracy:minutes", args=[cast.tmo.slug, meeting.pk]))
+    expect(page.locator("main")).to_contain_text("Approved as a true record at the")
+    expect(page.get_by_role("link", name="Edit the draft")).to_have_count(0)
+    _fits(page)
+    assert_accessible(page)
+    assert meeting.minutes.locked
