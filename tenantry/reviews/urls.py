@@ -1,2 +1,6 @@
+from .views import plan
+
 app_name = "reviews"
-urlpatterns: list = []
+urlpatterns: list = [
+    *plan.urlpatterns,
+]
