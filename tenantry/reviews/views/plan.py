@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tenantry.core import query
 from tenantry.core.periods import financial_year_of, years_offered
@@ -371,7 +372,11 @@ def publish(request: OrgRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The plan is published. %(count)s members were emailed where to find it.")
+                ngettext(
+                    "The plan is published. %(count)s member was emailed where to find it.",
+                    "The plan is published. %(count)s members were emailed where to find it.",
+                    found.stakeholders_told,
+                )
                 % {"count": found.stakeholders_told},
             )
             return _to_plan(found)
