@@ -56,6 +56,8 @@ def _save(obj, by: User | None) -> None:
 def plan_of(*, review: Review, by: User | None) -> ImprovementPlan:
     """The review's improvement plan, started (empty, a draft) the first time it is asked for."""
     require(can.can_run_reviews, user=by, organisation=review.organisation)
+    # Two people starting the plan at once: the second waits on the review's row, then finds it.
+    Review.objects.select_for_update().filter(pk=review.pk).first()
     plan = ImprovementPlan.objects.filter(review=review).first()
     if plan is None:
         plan = ImprovementPlan(review=review)
@@ -90,6 +92,8 @@ def save_action(*, action: PlanAction, by: User | None) -> PlanAction:
     if action.starts_on and action.due_on and action.starts_on > action.due_on:
         raise ValidationError({"due_on": _("Due date must be on or after the start date")})
     if created:
+        # Actions added at once are numbered one after another: each waits on the plan's row.
+        ImprovementPlan.objects.select_for_update().filter(pk=plan.pk).first()
         last = plan.actions.aggregate(last=Max("position"))["last"] or 0
         action.position = last + 1
     _save(action, by)
