@@ -36,9 +36,8 @@ class ActionForm(GovukForm, forms.ModelForm):
             "due_on": DateInput(),
         }
         labels = {
-            "starts_on": _("Start date (optional)"),
-            "indicator": _("Indicator that will show it worked (optional)"),
-            "target_value": _("Target for that indicator (optional)"),
+            "indicator": _("Indicator that will show it worked"),
+            "target_value": _("Target for that indicator"),
         }
         help_texts = {
             "due_on": _("For example, 31/3/2027"),
@@ -67,7 +66,7 @@ class MilestoneForm(GovukForm, forms.ModelForm):
         model = Milestone
         fields = ["title", "due_on", "done_on"]
         widgets = {"due_on": DateInput(), "done_on": DateInput()}
-        labels = {"done_on": _("Reached on (leave empty until it is)")}
+        help_texts = {"done_on": _("Leave empty until it is reached")}
 
 
 class ProgressForm(GovukForm, forms.Form):
@@ -92,7 +91,7 @@ class ConsultationForm(GovukForm, forms.Form):
         widget=DateInput(),
     )
     survey = forms.ModelChoiceField(
-        label=_("A survey about the draft (optional)"),
+        label=_("A survey about the draft"),
         queryset=Survey.objects.none(),
         required=False,
         empty_label=_("No survey"),
