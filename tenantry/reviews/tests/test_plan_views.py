@@ -167,3 +167,16 @@ def test_the_progress_report_reads_actions_and_indicator_results(cast, client_as
     assert (
         client.get(_url("reviews:plan-progress-report", plan), {"year": "<x>"}).status_code == 200
     )
+
+
+def test_a_published_plan_is_not_sent_out_for_consultation_again(cast, client_as):
+    plan = PublishedPlanFactory(review__organisation=cast.tmo)
+    client = client_as(cast.people["staff"])
+    response = client.get(_url("reviews:plan-consultation", plan))
+    assert response.status_code == 302 and response.url == _url("reviews:plan", plan)
+    response = client.post(
+        _url("reviews:plan-consultation", plan), {"closes_on": "2099-01-01"}, follow=True
+    )
+    assert "no longer a draft to consult on" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.stage == PlanStage.PUBLISHED

@@ -274,6 +274,9 @@ def record_progress(request: OrgRequest, pk: int, action: int) -> HttpResponse:
 def consultation(request: OrgRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     found = selectors.plan_for(review)
+    if found is not None and found.is_published:
+        messages.info(request, _("The plan is published: it is no longer a draft to consult on."))
+        return _to_plan(review)
     initial = {}
     if found is not None:
         initial = {
