@@ -76,9 +76,10 @@ def _indicator(code: str) -> Indicator | None:
 def _signed_in(membership: Membership, organisation: Organisation) -> User:
     """The member's account to sign in with, made for them if they have none (a resident)."""
     resident = membership.resident
+    resident.refresh_from_db(fields=["user"])
     if resident.user_id is None:
         resident.user = User.objects.create_user(
-            email=f"member{membership.number}@{organisation.slug}.example.org", name=resident.name
+            email=f"resident{resident.pk}@{organisation.slug}.example.org", name=resident.name
         )
         resident.save(update_fields=["user"])
         organisations.assign_role(user=resident.user, organisation=organisation, role=Role.RESIDENT)
@@ -119,7 +120,10 @@ def add_demo_plans(*, progress: Callable[[str], None] = lambda m: None) -> None:
         plan=plan, closes_on=consulted + timedelta(days=28), by=None, today=consulted
     )
     for membership, text in zip(
-        Membership.objects.filter(organisation=organisation).select_related("resident")[:3],
+        Membership.objects.current(consulted)
+        .filter(organisation=organisation)
+        .select_related("resident")
+        .order_by("pk")[:3],
         [
             "Please offer evening and Saturday appointments – I work days.",
             "Tell us if the contractor is running late. I waited in all day twice last winter.",
