@@ -79,6 +79,6 @@ def test_may_offers_every_rule_of_every_app_once():
     # two of democratic health (an organisation's, and a landlord's across its organisations) and
     # four of elections (viewing, running, declaring, standing); and reviews' seven (viewing and
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
-    # indicator made at step 8)
-    assert len(role_rules()) == 72
+    # indicator made at step 8; publishing and commenting on improvement plans)
+    assert len(role_rules()) == 74
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
