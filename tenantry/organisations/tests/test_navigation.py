@@ -7,27 +7,27 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Ballots", "Agreements", "People", "History", "About",
+    "Reviews", "Ballots", "Agreements", "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Democracy", "Meetings", "Your repairs", "Your complaints",
-        "Your surveys", "Agreements", "About",
+        "Home", "Performance", "Democracy", "Meetings", "Reviews", "Your repairs",
+        "Your complaints", "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Ballots", "Agreements", "People", "About",
+        "Democracy", "Meetings", "Reviews", "Ballots", "Agreements", "People", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Ballots", "Agreements", "About",
+        "Reviews", "Ballots", "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Ballots", "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Reviews", "Ballots", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
