@@ -135,13 +135,16 @@ def _vote(election: Election, rng: random.Random, agm: date) -> None:
 
 
 def _last_cohort_elected_at(organisation: Organisation, agm: date) -> None:
-    """Date the third elected at (about) this AGM three years earlier: this election elects it."""
-    CommitteeTerm.objects.filter(
+    """Date the third elected at (about) this AGM three years earlier: this election elects it.
+    The terms that third took over from (ending the day it started) go: they would overlap."""
+    elected = CommitteeTerm.objects.filter(
         organisation=organisation,
         kind__in=[SeatKind.TENANT, SeatKind.LEASEHOLDER],
         how=HowChosen.ELECTED,
-        starts_on__gte=agm - timedelta(days=200),
-    ).update(starts_on=agm.replace(year=agm.year - 3) - timedelta(days=1))
+    )
+    cohort = elected.filter(starts_on__gte=agm - timedelta(days=200))
+    elected.filter(ends_on__in=list(cohort.values_list("starts_on", flat=True))).delete()
+    cohort.update(starts_on=agm.replace(year=agm.year - 3) - timedelta(days=1))
 
 
 def _committee(organisation: Organisation, *, day: date, agm: date):

@@ -235,7 +235,7 @@ def criticisms_of(organisation: Organisation, *, answered: bool | None = None):
 
 def previous_meeting_with_draft_minutes(meeting: Meeting) -> Meeting | None:
     """The latest earlier meeting of the same body (general or committee) whose minutes wait for
-    approval: what the next meeting is asked to approve."""
+    approval and are not already put to `meeting`: what the next meeting is asked to approve."""
     kinds = (
         [MeetingKind.AGM, MeetingKind.GENERAL] if meeting.is_general else [MeetingKind.COMMITTEE]
     )
@@ -247,6 +247,7 @@ def previous_meeting_with_draft_minutes(meeting: Meeting) -> Meeting | None:
             minutes__isnull=False,
             minutes__approved_on__isnull=True,
         )
+        .exclude(approving_motions__meeting=meeting)
         .order_by("-day", "-pk")
         .first()
     )

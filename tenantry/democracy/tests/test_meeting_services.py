@@ -236,6 +236,11 @@ def test_minutes_not_carried_stay_a_draft(cast, agm):
     approval = services.propose_minutes_approval(meeting=later, by=by)
     services.record_show_of_hands(motion=approval, votes_for=3, against=9, abstentions=0, by=by)
     assert not Minutes.objects.get(meeting=agm).locked
+    # Put once to a meeting; the next meeting may be asked again.
+    with pytest.raises(ValidationError, match="No earlier meeting"):
+        services.propose_minutes_approval(meeting=later, by=by)
+    next_one = MeetingFactory(organisation=cast.tmo, kind="general", day=date(2026, 12, 3))
+    assert services.propose_minutes_approval(meeting=next_one, by=by).approves_minutes_of == agm
 
 
 def test_committee_minutes_are_approved_by_the_committee_not_a_general_meeting(cast, agm):
