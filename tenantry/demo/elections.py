@@ -171,10 +171,17 @@ def _election_at(organisation, agm: Meeting, kind: str, rng, contested: bool) ->
         for t in _committee(organisation, day=day - timedelta(days=1), agm=day).rotation.retiring
         if t.kind == kind
     }
+    close = day - timedelta(days=28)
+    # Members from before nominations open until they close: a nomination may come in any day.
+    throughout = set(
+        Membership.objects.current(close)
+        .filter(organisation=organisation)
+        .values_list("pk", flat=True)
+    )
     eligible = [
         m
         for m in _members(organisation, day - timedelta(days=60), kind)
-        if m.pk not in held or m.pk in retiring
+        if (m.pk not in held or m.pk in retiring) and m.pk in throughout
     ]
     wanted = seats + rng.choice([1, 2, 3]) if contested else seats
     if len(eligible) < min(wanted, 1):
@@ -183,12 +190,14 @@ def _election_at(organisation, agm: Meeting, kind: str, rng, contested: bool) ->
     others = [m for m in eligible if m.pk not in retiring]
     rng.shuffle(others)
     standing = (again[: max(1, len(again) // 2)] + others)[: min(wanted, len(eligible))]
-    supporters = _members(organisation, day - timedelta(days=60), SeatKind.TENANT) + _members(
-        organisation, day - timedelta(days=60), SeatKind.LEASEHOLDER
-    )
+    supporters = [
+        m
+        for kind_ in (SeatKind.TENANT, SeatKind.LEASEHOLDER)
+        for m in _members(organisation, day - timedelta(days=60), kind_)
+        if m.pk in throughout
+    ]
     if len(supporters) < 4:
         return False
-    close = day - timedelta(days=28)
     election = services.create_election(
         election=Election(
             organisation=organisation, meeting=agm, kind=kind, seats=seats,
@@ -275,5 +284,5 @@ def add_demo_elections(
             if organisation.slug == BY_ELECTION_AT:
                 here += _by_election(organisation, rng, today)
         made += here
-        progress(f"{organisation.name}: {here} elections")
+        progress(f"{organisation.name}: {here} election{'' if here == 1 else 's'}")
     return made
