@@ -22,6 +22,21 @@ def in_force_q(
     )
 
 
+def in_force_during_q(
+    first: date, last: date, *, prefix: str = "", starts: str = "starts_on", ends: str = "ends_on"
+) -> Q:
+    """Rows in force on at least one day from `first` to `last`, both included."""
+    return Q(**{f"{prefix}{starts}__lte": last}) & (
+        Q(**{f"{prefix}{ends}__isnull": True}) | Q(**{f"{prefix}{ends}__gte": first})
+    )
+
+
+def in_force_on(starts_on: date, ends_on: date | None, day: date) -> bool:
+    """Whether a row from `starts_on` to `ends_on` (None: open-ended) is in force on `day`: the
+    same rule as `in_force_q`, for rows already read."""
+    return starts_on <= day and (ends_on is None or ends_on >= day)
+
+
 class InForceQuerySet(models.QuerySet):
     """Rows with a first and an optional last day; the model may name its own two fields."""
 
@@ -31,6 +46,12 @@ class InForceQuerySet(models.QuerySet):
     def in_force(self, on: date | Any) -> "InForceQuerySet":
         """Those in force on the day: from their first day to their last, both included."""
         return self.filter(in_force_q(on, starts=self.starts_field, ends=self.ends_field))
+
+    def in_force_during(self, first: date, last: date) -> "InForceQuerySet":
+        """Those in force on at least one day from `first` to `last`."""
+        return self.filter(
+            in_force_during_q(first, last, starts=self.starts_field, ends=self.ends_field)
+        )
 
     def not_ended_before(self, on: date) -> "InForceQuerySet":
         """Those in force on the day or starting later: every row not already over by then."""

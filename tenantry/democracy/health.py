@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -162,11 +162,7 @@ def average_attendance(figures: list[MeetingFigures]) -> float | None:
 
 def committee_terms(*, organisation: Organisation, start: date, end: date) -> list[CommitteeTerm]:
     """Every committee term in force on any day from `start` to `end`. One query."""
-    return list(
-        CommitteeTerm.objects.filter(organisation=organisation, starts_on__lte=end).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=start)
-        )
-    )
+    return list(CommitteeTerm.objects.filter(organisation=organisation).in_force_during(start, end))
 
 
 def places_filled(*, terms: list[CommitteeTerm], seats: dict[str, int], day: date) -> int:

@@ -9,6 +9,7 @@ from django.db.models import Count as DbCount
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from tenantry.core.dated import in_force_on
 from tenantry.organisations.models import Organisation
 
 from . import notice
@@ -140,12 +141,12 @@ def quorums_of(*, meetings: list[Meeting], constitution: Constitution) -> dict[i
     if committee_days:
         first, last = committee_days[0], committee_days[-1]
         terms = list(
-            CommitteeTerm.objects.filter(organisation=organisation, starts_on__lte=last)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+            CommitteeTerm.objects.filter(organisation=organisation)
+            .in_force_during(first, last)
             .values_list("membership_id", "starts_on", "ends_on")
         )
         for day in committee_days:
-            held = [t for t in terms if t[1] <= day and (t[2] is None or t[2] >= day)]
+            held = [t for t in terms if in_force_on(t[1], t[2], day)]
             in_office[day] = (len(held), {t[0] for t in held if t[0]})
     present: dict[int, list[int]] = {m.pk: [] for m in meetings}
     for meeting_id, membership_id in (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tenantry.core.dated import in_force_on
 from tenantry.homes.models import Coverage, Household
 from tenantry.homes.tests.factories import CoverageFactory, HouseholdFactory
 from tenantry.organisations.models import ManagementAgreement
@@ -63,3 +64,24 @@ def test_no_code_spells_out_the_in_force_rule_again():
             if _SPELLED_OUT.search(line) and 'F("starts_on")' not in line:
                 found.append(f"{relative}:{number}: {line.strip()}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "during"),
+    [
+        (date(2024, 4, 1), date(2025, 3, 31), False),  # over the day before the year
+        (date(2024, 4, 1), FIRST, True),  # its last day is the year's first
+        (LAST, None, True),  # starts on the year's last day
+        (date(2026, 4, 1), None, False),  # starts the day after
+        (date(2020, 1, 1), None, True),  # open-ended, from long before
+        (date(2025, 6, 1), date(2025, 6, 30), True),  # within the year
+    ],
+)
+def test_in_force_during_a_span_means_on_at_least_one_of_its_days(starts_on, ends_on, during):
+    coverage = CoverageFactory(agreement__starts_on=starts_on, starts_on=starts_on, ends_on=ends_on)
+
+    found = list(Coverage.objects.in_force_during(FIRST, LAST)) == [coverage]
+
+    assert found == during
+    days = [FIRST, date(2025, 6, 15), LAST, starts_on]
+    assert any(in_force_on(starts_on, ends_on, d) for d in days if FIRST <= d <= LAST) == during
