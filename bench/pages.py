@@ -260,6 +260,34 @@ def _minuted_meeting(ctx):
     return _first(Meeting.objects.filter(organisation=ctx.organisation, minutes__isnull=False))
 
 
+def _review(ctx):
+    from tenantry.reviews.models import Review
+
+    return _first(Review.objects.filter(organisation=ctx.organisation))
+
+
+def _review_of(app_model: str, **lookups):
+    """The review of the organisation's latest `app_model` row (with `_review_row`, that row's
+    page)."""
+
+    def review(ctx):
+        row = _review_row(app_model, **lookups)(ctx)
+        if row is None:
+            return None
+        from django.apps import apps
+
+        return apps.get_model(app_model).objects.get(pk=row).review_id
+
+    return review
+
+
+def _review_row(app_model: str, **lookups):
+    return _model(app_model, review__organisation=_org, **lookups)
+
+
+_REVIEW = {"pk": _review}
+
+
 def _const(value):
     def fill(ctx):
         return value
@@ -507,6 +535,34 @@ FILL: dict[str, dict] = {
     "democracy:health-across": {},
     "ballot:enter-code": {},
     "ballot:voted": {},
+    "reviews:reviews": {},
+    "reviews:programme": {},
+    "reviews:edit-programme": {},
+    "reviews:add-programme-entry": {},
+    "reviews:edit-programme-entry": {
+        "pk": _model("reviews.ProgrammeEntry", programme__organisation=_org)
+    },
+    "reviews:respond-to-programme": {},
+    "reviews:start-review": {},
+    "reviews:review": _REVIEW,
+    "reviews:step": {**_REVIEW, "number": _const(5)},
+    "reviews:edit-step": {**_REVIEW, "number": _const(5)},
+    "reviews:add-decision": _REVIEW,
+    "reviews:add-evidence": _REVIEW,
+    "reviews:evidence-file": {
+        "pk": _review_of("reviews.Evidence", kind=_const("file")),
+        "evidence": _review_row("reviews.Evidence", kind=_const("file")),
+    },
+    "reviews:stakeholders": _REVIEW,
+    "reviews:add-stakeholder": _REVIEW,
+    "reviews:add-visit": _REVIEW,
+    "reviews:add-option": _REVIEW,
+    "reviews:edit-option": {
+        "pk": _review_of("reviews.Option"),
+        "option": _review_row("reviews.Option"),
+    },
+    "reviews:add-standard": _REVIEW,
+    "reviews:create-indicator": _REVIEW,
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -527,6 +583,7 @@ SKIP: dict[str, str] = {
     "surveys:change-status": "POST only",
     "surveys:letters": "POST only (the letters are prepared in the background)",
     "democracy:notice-letters": "POST only (the letters are prepared in the background)",
+    "reviews:freeze-figures": "POST only",
     "organisations:prepare-again": "POST only",
     "services:restart-import": "POST only",
     "surveys:move": "POST only",

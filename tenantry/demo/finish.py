@@ -1,6 +1,7 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
-democracy (demo/democracy.py), the demo people's own reports and complaint, the indicators'
-results and the monitoring of the agreements.
+democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the demo
+people's own reports and complaint, the indicators' results and the monitoring of the
+agreements.
 
 The page benchmark (bench/pages.py) adds the same to a database `tenantry generate` made, so
 every demo login's every page has something to show at any size.
@@ -19,6 +20,7 @@ from tenantry.demo.online import (
     add_demo_reports,
     add_demo_resident_survey,
 )
+from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -31,6 +33,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_meetings(progress=progress)
     add_demo_ballots(progress=progress)
     add_demo_elections(progress=progress)
+    add_demo_reviews(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)
@@ -40,3 +43,4 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     stored = compute_demo_results(landlord=landlord, as_of=date.today())
     progress(f"{stored:,} results")
     add_demo_monitoring(landlord)
+    keep_demo_figures()

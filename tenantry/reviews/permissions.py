@@ -4,7 +4,8 @@ question."""
 
 from typing import Final
 
-from tenantry.core.permissions import Role, Roles, holds_any
+from tenantry.core.permissions import LANDLORD_SIDE, Role, Roles, holds_any
+from tenantry.indicators.permissions import can_manage_local_indicators
 
 # The organisation's own people who carry out its reviews: the committee decides, staff do much
 # of the work (the Guide, chapter 2).
@@ -20,3 +21,39 @@ def can_view_reviews(roles: Roles) -> bool:
 def can_run_reviews(roles: Roles) -> bool:
     """Start a review, record its steps, decisions, evidence and stakeholders."""
     return holds_any(roles, REVIEWERS)
+
+
+# --- The review programme (docs/reviews.md) ---------------------------------------------------
+# The organisation's committee writes its five-year programme of reviews; the landlord comments
+# on it and agrees it (the Guide, chapter 2: "it must agree its method of conducting the review
+# with the council"). Residents, members, the panel and inspectors read it.
+
+PROGRAMME_WRITERS: Final = frozenset({Role.COMMITTEE, Role.SITE_ADMIN})
+PROGRAMME_AGREERS: Final = LANDLORD_SIDE
+
+
+def can_view_review_programme(roles: Roles) -> bool:
+    """The programme of reviews: everyone with a role in the organisation."""
+    return bool(roles)
+
+
+def can_write_review_programme(roles: Roles) -> bool:
+    """Which services are reviewed when and by whom, the timetable, and the organisation's
+    service description, costs and check of the landlord's figures: the committee."""
+    return holds_any(roles, PROGRAMME_WRITERS)
+
+
+def can_agree_review_programme(roles: Roles) -> bool:
+    """Comment on the programme and agree it: the landlord."""
+    return holds_any(roles, PROGRAMME_AGREERS)
+
+
+def can_download_review_evidence(roles: Roles) -> bool:
+    """A review's evidence files are read like the review itself."""
+    return can_view_reviews(roles)
+
+
+def can_create_review_indicator(roles: Roles) -> bool:
+    """A new local indicator made at step 8: those who run the review and may also keep the
+    organisation's own indicators (the indicators app's rule): the committee."""
+    return can_run_reviews(roles) and can_manage_local_indicators(roles)

@@ -1,2 +1,7 @@
+from .views import programme, review
+
 app_name = "reviews"
-urlpatterns: list = []
+urlpatterns = [
+    *programme.urlpatterns,
+    *review.urlpatterns,
+]
