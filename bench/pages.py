@@ -288,6 +288,43 @@ def _review_row(app_model: str, **lookups):
 _REVIEW = {"pk": _review}
 
 
+def _plan_review(ctx):
+    """The review of the organisation's latest improvement plan."""
+    from tenantry.reviews.models import ImprovementPlan
+
+    return (
+        ImprovementPlan.objects.filter(review__organisation=ctx.organisation)
+        .order_by("-pk")
+        .values_list("review_id", flat=True)
+        .first()
+    )
+
+
+def _published_plan_review(ctx):
+    from tenantry.reviews.models import ImprovementPlan
+
+    return (
+        ImprovementPlan.objects.filter(review__organisation=ctx.organisation, stage="published")
+        .order_by("-pk")
+        .values_list("review_id", flat=True)
+        .first()
+    )
+
+
+def _plan_action(ctx):
+    from tenantry.reviews.models import PlanAction
+
+    review = _plan_review(ctx)
+    return review and _first(PlanAction.objects.filter(plan__review_id=review))
+
+
+def _plan_milestone(ctx):
+    from tenantry.reviews.models import Milestone
+
+    action = _plan_action(ctx)
+    return action and _first(Milestone.objects.filter(action_id=action))
+
+
 def _const(value):
     def fill(ctx):
         return value
@@ -310,6 +347,8 @@ _KINDS = ["repairs", "voids", "rent", "complaints", "asb", "safety-checks", "dec
           "inspections"]  # fmt: skip
 
 _BALLOT = {"pk": _model("democracy.Ballot", organisation=_org)}
+_PLAN = {"pk": _plan_review}
+_PLAN_ACTION = {"pk": _plan_review, "action": _plan_action}
 _OPEN_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("open"))}
 _COUNTED_BALLOT = {"pk": _model("democracy.Ballot", organisation=_org, status=_const("counted"))}
 _ELECTION = {"pk": _model("democracy.Election", organisation=_org)}
@@ -563,6 +602,23 @@ FILL: dict[str, dict] = {
     },
     "reviews:add-standard": _REVIEW,
     "reviews:create-indicator": _REVIEW,
+    "reviews:plan": _PLAN,
+    "reviews:edit-plan": _PLAN,
+    "reviews:add-plan-action": _PLAN,
+    "reviews:plan-action": _PLAN_ACTION,
+    "reviews:edit-plan-action": _PLAN_ACTION,
+    "reviews:add-milestone": _PLAN_ACTION,
+    "reviews:edit-milestone": {**_PLAN_ACTION, "milestone": _plan_milestone},
+    "reviews:record-progress": _PLAN_ACTION,
+    "reviews:plan-consultation": _PLAN,
+    "reviews:comment-on-plan": _PLAN,
+    "reviews:revise-plan": _PLAN,
+    "reviews:publish-plan": _PLAN,
+    "reviews:plan-pdf": _PLAN,
+    "reviews:plan-progress-report": _PLAN,
+    "reviews:plan-progress-report-pdf": _PLAN,
+    "improvement-plan:plan": {"pk": _published_plan_review},
+    "improvement-plan:pdf": {"pk": _published_plan_review},
 }
 
 # Routes the benchmark does not ask, each with the reason.

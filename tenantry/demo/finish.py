@@ -21,6 +21,7 @@ from tenantry.demo.online import (
     add_demo_resident_survey,
 )
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
+from tenantry.demo.reviews_plans import add_demo_plans
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -34,6 +35,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_ballots(progress=progress)
     add_demo_elections(progress=progress)
     add_demo_reviews(progress=progress)
+    add_demo_plans(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

@@ -15,6 +15,7 @@ from tenantry.organisations.selectors import (
 )
 from tenantry.records.permissions import can_view_service_records
 from tenantry.records.selectors.overdue import recent_overdue_work
+from tenantry.reviews.home_parts import late_actions_part
 from tenantry.surveys.selectors import open_surveys_for
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
@@ -64,4 +65,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
     context = organisation_overview(organisation=organisation, on=today)
     if can_view_service_records(request.roles):
         context["overdue"] = recent_overdue_work(organisation=organisation, now=timezone.now())
+    context["late_plan_actions"] = late_actions_part(
+        organisation=organisation, roles=request.roles, today=timezone.localdate()
+    )
     return render(request, "reports/organisation_home.html", context)

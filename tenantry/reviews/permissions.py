@@ -57,3 +57,34 @@ def can_create_review_indicator(roles: Roles) -> bool:
     """A new local indicator made at step 8: those who run the review and may also keep the
     organisation's own indicators (the indicators app's rule): the committee."""
     return can_run_reviews(roles) and can_manage_local_indicators(roles)
+
+
+# --- Improvement plans ------------------------------------------------------------------------
+#
+# Reading a plan (draft or published) is `can_view_reviews`; a published plan is also public.
+# Drafting it, its actions and their progress is `can_run_reviews`.
+
+# The committee decides what the organisation publishes in its name (the Guide, chapter 2).
+PLAN_PUBLISHERS: Final = frozenset({Role.COMMITTEE, Role.SITE_ADMIN})
+# Those the Guide asks to comment on a draft plan: the tenants (residents and members), the
+# committee and staff, and the landlord. An inspector or adviser reads it and says nothing here.
+PLAN_COMMENTERS: Final = frozenset(
+    {
+        Role.RESIDENT,
+        Role.MEMBER,
+        Role.COMMITTEE,
+        Role.STAFF,
+        Role.LANDLORD_OFFICER,
+        Role.SITE_ADMIN,
+    }
+)
+
+
+def can_publish_plans(roles: Roles) -> bool:
+    """Publish an improvement plan and tell its stakeholders where to find it."""
+    return holds_any(roles, PLAN_PUBLISHERS)
+
+
+def can_comment_on_plans(roles: Roles) -> bool:
+    """Comment on a draft improvement plan while it is out for consultation."""
+    return holds_any(roles, PLAN_COMMENTERS)

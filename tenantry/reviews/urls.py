@@ -1,7 +1,8 @@
-from .views import programme, review
+from .views import plan, programme, review
 
 app_name = "reviews"
 urlpatterns = [
     *programme.urlpatterns,
     *review.urlpatterns,
+    *plan.urlpatterns,
 ]

@@ -70,11 +70,13 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.indicators.permissions",
         "tenantry.surveys.permissions",
         "tenantry.democracy.permissions",
+        "tenantry.reviews.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
     # records.can_triage_repairs and indicators.can_recompute_indicators, and democracy's seven
     # (the constitution, the register, joining, the committee), four meeting and four ballot rules,
-    # and two of democratic health (an organisation's, and a landlord's across its organisations)
-    assert len(role_rules()) == 61
+    # and two of democratic health (an organisation's, and a landlord's across its organisations),
+    # and reviews' four (viewing and running reviews, publishing and commenting on plans)
+    assert len(role_rules()) == 65
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view

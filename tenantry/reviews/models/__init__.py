@@ -1,3 +1,13 @@
+from .plan import (
+    SEVEN_QUESTIONS,
+    ImprovementPlan,
+    Milestone,
+    PlanAction,
+    PlanComment,
+    PlanStage,
+    Progress,
+    ProgressUpdate,
+)
 from .programme import (
     PROGRAMME_YEARS,
     ProgrammeEntry,
@@ -22,14 +32,22 @@ from .steps import (
 
 __all__ = [
     "PROGRAMME_YEARS",
+    "SEVEN_QUESTIONS",
     "BenchmarkVisit",
     "Decision",
     "Evidence",
     "EvidenceKind",
+    "ImprovementPlan",
+    "Milestone",
     "Option",
     "OptionKind",
+    "PlanAction",
+    "PlanComment",
+    "PlanStage",
     "ProgrammeEntry",
     "ProgrammeStatus",
+    "Progress",
+    "ProgressUpdate",
     "Review",
     "ReviewProgramme",
     "ReviewStatus",

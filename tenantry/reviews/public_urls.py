@@ -1,0 +1,4 @@
+from .views import public
+
+app_name = "improvement-plan"
+urlpatterns = public.urlpatterns
