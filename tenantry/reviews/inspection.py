@@ -136,6 +136,15 @@ class Trend:
     chart: object
     rows: list[dict]
 
+    @property
+    def table(self) -> list[list[str]]:
+        """The chart's figures turned on their side: the years across, figure and target down
+        (formatted as the chart's own table formats them)."""
+        columns, rows = self.chart.columns, self.chart.rows
+        return [[""] + [row[0] for row in rows]] + [
+            [columns[i]] + [row[i] for row in rows] for i in range(1, len(columns))
+        ]
+
 
 def _evidence_row(item) -> EvidenceRow:
     file_name = os.path.basename(item.file.name) if item.file else ""
