@@ -76,8 +76,8 @@ def test_a_self_assessment_with_no_rating_and_a_future_date_keeps_what_was_typed
     assert response.status_code == 400
     page = response.content.decode()
     assert "Repairs on time: 89%" in page
-    assert 'value="excellent" checked' in page or "checked" in page
-    assert "How good is the service?" in page
+    assert "Select an answer to “How good is the service?”" in page
+    assert "Enter the evidence for whether it will improve" in page
     assert "govuk-error-summary" in page
     assert not SelfAssessment.objects.filter(review=review).exists()
 
@@ -166,7 +166,9 @@ def test_findings_without_reasons_are_refused_naming_the_fields(cast, client_as)
     assert response.status_code == 400
     page = response.content.decode()
     assert "Good" in page
-    assert "govuk-error-summary" in page
+    assert "Select an answer to “Will it improve?”" in page
+    assert "Select how good the service is, from 3 stars to 0 stars" in page
+    assert "Enter what led to this judgement on improvement" in page
     assert not InspectorFinding.objects.exists()
 
 

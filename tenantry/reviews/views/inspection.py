@@ -16,10 +16,25 @@ from tenantry.organisations.access import OrgRequest, object_in, organisation_vi
 
 from .. import inspection
 from .. import permissions as can
-from ..models import InspectorFinding, Review, SelfAssessment
+from ..models import InspectorFinding, Prospects, Review, SelfAssessment, Stars
 
 
-class SelfAssessmentForm(GovukForm, forms.ModelForm):
+class JudgementsMixin:
+    """The two judgements as radios with no empty choice: each must be given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stars"].choices = list(Stars.choices)
+        self.fields["prospects"].choices = list(Prospects.choices)
+        self.fields["stars"].error_messages["invalid_choice"] = _(
+            "Select how good the service is, from 3 stars to 0 stars"
+        )
+        self.fields["prospects"].error_messages["invalid_choice"] = _(
+            "Select whether it will improve: excellent, promising, uncertain or poor"
+        )
+
+
+class SelfAssessmentForm(JudgementsMixin, GovukForm, forms.ModelForm):
     class Meta:
         model = SelfAssessment
         fields = ["stars", "stars_evidence", "prospects", "prospects_evidence", "assessed_on"]
@@ -46,7 +61,7 @@ class SelfAssessmentForm(GovukForm, forms.ModelForm):
         }
 
 
-class FindingForm(GovukForm, forms.ModelForm):
+class FindingForm(JudgementsMixin, GovukForm, forms.ModelForm):
     class Meta:
         model = InspectorFinding
         fields = [
