@@ -289,3 +289,30 @@ def test_the_pack_is_a_pdf_for_the_inspector_and_refused_to_residents(cast, clie
     assert resident.get(_url("reviews:inspection-pack", review)).status_code == 403
     page = resident.get(_url("reviews:inspection", review)).content.decode()
     assert _url("reviews:inspection-pack", review) not in page
+
+
+def test_the_demo_gives_kingsmeads_repairs_review_a_self_assessment_and_findings():
+    from tenantry.core.permissions import Role
+    from tenantry.core.tests.factories import UserFactory
+    from tenantry.demo.reviews import add_demo_reviews
+    from tenantry.demo.reviews_inspection import add_demo_inspection
+    from tenantry.organisations.models import RoleAssignment
+    from tenantry.organisations.tests.factories import AgreementFactory, LandlordFactory
+
+    AgreementFactory(
+        organisation__slug="kingsmead-tmo",
+        organisation__name="Kingsmead TMO",
+        organisation__landlord=LandlordFactory(slug="northbrook-council"),
+    )
+    inspector = UserFactory(email="inspector@example.org", name="Ruth Campbell")
+    add_demo_reviews()
+    add_demo_inspection()
+    add_demo_inspection()  # a second run adds nothing
+    review = SelfAssessment.objects.get().review
+    assert (review.organisation.slug, review.service) == ("kingsmead-tmo", "repairs")
+    finding = InspectorFinding.objects.get()
+    assert finding.review == review and finding.inspector == inspector
+    assert RoleAssignment.objects.filter(
+        user=inspector, organisation=review.organisation, role=Role.INSPECTOR
+    ).exists()
+    assert review.self_assessment.assessed_on < finding.found_on

@@ -101,8 +101,9 @@ def test_a_committee_member_takes_a_review_from_the_programme_to_a_published_pla
             textareas.first.fill(f"What the working group found at step {number}.")
         if number == 6:
             page.get_by_label("Weight of cost, in per cent").fill("40")
-        if number == 5:
-            page.get_by_role("checkbox", name="Non-emergency repairs").first.check()
+        boxes = page.locator("main form input[type=checkbox]")
+        if number == 5 and boxes.count():  # the indicators to compare, when any are loaded
+            boxes.first.check()
         page.get_by_role("radio", name="Completed").check()
         page.locator("main form button").click()
         expect(_main(page)).to_contain_text("Completed")
