@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -171,9 +172,10 @@ def _named_indicators(review: Review, steps: dict[int, ReviewStep], plan, eviden
     ids |= set(review.standards.values_list("indicator_id", flat=True))
     if plan is not None:
         ids |= set(plan.actions.exclude(indicator=None).values_list("indicator_id", flat=True))
-    found = Indicator.objects.filter(pk__in=ids) | Indicator.objects.filter(
-        code__in=codes, organisation__isnull=True
+    compared = Indicator.objects.filter(code__in=codes).filter(
+        Q(organisation__isnull=True) | Q(organisation=review.organisation_id)
     )
+    found = Indicator.objects.filter(pk__in=ids) | compared
     return list(found.distinct().order_by("framework", "order", "code"))
 
 

@@ -316,3 +316,27 @@ def test_the_demo_gives_kingsmeads_repairs_review_a_self_assessment_and_findings
         user=inspector, organisation=review.organisation, role=Role.INSPECTOR
     ).exists()
     assert review.self_assessment.assessed_on < finding.found_on
+
+
+def test_the_pack_shows_trends_of_the_indicators_compared_at_step_5_the_organisations_own_too(
+    cast,
+):
+    from tenantry.reviews.models import ReviewStep
+
+    review = PlanReviewFactory(organisation=cast.tmo)
+    national = Indicator.objects.filter(organisation__isnull=True).first()
+    own = Indicator.objects.create(
+        organisation=cast.tmo, code="KM1", name="Repairs explained at the door", unit="percent",
+        framework="local", source="manual",
+    )  # fmt: skip
+    other = Indicator.objects.create(
+        organisation=cast.other_tmo, code="KM2", name="Theirs", unit="percent",
+        framework="local", source="manual",
+    )  # fmt: skip
+    ReviewStep.objects.create(
+        review=review, number=5, content={"indicators": [national.code, "KM1", "KM2"]}
+    )
+    context = inspection.pack_context(review, today=date(2026, 12, 5))
+    shown = {trend.indicator for trend in context["trends"]}
+    assert shown == {national, own}
+    assert other not in shown
