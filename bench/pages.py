@@ -617,6 +617,10 @@ FILL: dict[str, dict] = {
     "reviews:plan-pdf": _PLAN,
     "reviews:plan-progress-report": _PLAN,
     "reviews:plan-progress-report-pdf": _PLAN,
+    "reviews:inspection": _PLAN,
+    "reviews:self-assessment": _PLAN,
+    "reviews:add-finding": _PLAN,
+    "reviews:inspection-pack": _PLAN,
     "improvement-plan:plan": {"pk": _published_plan_review},
     "improvement-plan:pdf": {"pk": _published_plan_review},
 }

@@ -88,3 +88,31 @@ def can_publish_plans(roles: Roles) -> bool:
 def can_comment_on_plans(roles: Roles) -> bool:
     """Comment on a draft improvement plan while it is out for consultation."""
     return holds_any(roles, PLAN_COMMENTERS)
+
+
+# --- The inspection (docs/reviews.md, "The inspection") ------------------------------------
+#
+# The committee answers the inspectors' two questions itself (the self-assessment); an
+# inspector or tenant inspection adviser records findings. The inspection pack gathers the
+# review, its evidence, the plan and the monitoring history with the landlord: for those who
+# prepare and read an inspection, not for every resident.
+
+SELF_ASSESSORS: Final = frozenset({Role.COMMITTEE, Role.SITE_ADMIN})
+PACK_READERS: Final = frozenset(
+    {Role.COMMITTEE, Role.STAFF, Role.INSPECTOR, Role.LANDLORD_OFFICER, Role.SITE_ADMIN}
+)
+
+
+def can_assess_reviews(roles: Roles) -> bool:
+    """Record the organisation's self-assessment against the inspectors' two judgements."""
+    return holds_any(roles, SELF_ASSESSORS)
+
+
+def can_record_findings(roles: Roles) -> bool:
+    """Record an inspection's findings: the inspector or adviser, and nobody else."""
+    return holds_any(roles, {Role.INSPECTOR})
+
+
+def can_read_inspection_pack(roles: Roles) -> bool:
+    """Download the inspection pack."""
+    return holds_any(roles, PACK_READERS)

@@ -1,8 +1,9 @@
-from .views import plan, programme, review
+from .views import inspection, plan, programme, review
 
 app_name = "reviews"
 urlpatterns = [
     *programme.urlpatterns,
     *review.urlpatterns,
     *plan.urlpatterns,
+    *inspection.urlpatterns,
 ]

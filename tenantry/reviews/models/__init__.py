@@ -1,3 +1,4 @@
+from .inspection import InspectorFinding, Prospects, SelfAssessment, Stars
 from .plan import (
     SEVEN_QUESTIONS,
     ImprovementPlan,
@@ -38,6 +39,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "ImprovementPlan",
+    "InspectorFinding",
     "Milestone",
     "Option",
     "OptionKind",
@@ -47,8 +49,10 @@ __all__ = [
     "ProgrammeEntry",
     "ProgrammeStatus",
     "Progress",
+    "Prospects",
     "ProgressUpdate",
     "Review",
+    "SelfAssessment",
     "ReviewProgramme",
     "ReviewStatus",
     "ReviewStep",
@@ -56,5 +60,6 @@ __all__ = [
     "Stakeholder",
     "StakeholderKind",
     "Standard",
+    "Stars",
     "StepStatus",
 ]
