@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core import validators
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html
@@ -15,6 +15,23 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .figures import money_text, number_text
+
+
+def add_errors(form, error: ValidationError, *, renamed: dict[str, str] | None = None) -> None:
+    """A service's refusal shown on the form: against the field it names where the form shows
+    that field (`renamed` maps a model field to the form's own, as a property reference for a
+    home), otherwise at the top of the form. Every form page shows refusals this way."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        name = (renamed or {}).get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def form_status(form) -> int:
+    """A form page's status: 400 when what was sent was refused, so it is not taken for done."""
+    return 400 if form.errors else 200
 
 
 class GovukFormRenderer(DjangoTemplates):

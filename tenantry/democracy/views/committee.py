@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenantry.core.forms import add_errors
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import permissions as can
@@ -13,7 +14,6 @@ from .. import selectors, services
 from ..constitution import agm_due_by
 from ..forms import EndTermForm, TermForm
 from ..models import CommitteeTerm
-from . import add_errors
 
 keeper_view = organisation_view(can.can_keep_committee)
 

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenantry.core.forms import add_errors
 from tenantry.core.history import changes
 from tenantry.organisations.access import OrgRequest, organisation_view
 
@@ -14,7 +15,6 @@ from .. import permissions as can
 from ..constitution import agm_due_by, plain_rules
 from ..forms import ConstitutionForm
 from ..models import Membership, SeatKind, SeatRule
-from . import add_errors
 from .health import shown_warnings
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core.forms import add_errors
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import election_services as services
@@ -22,7 +23,6 @@ from .. import selectors
 from ..election_forms import ElectionForm, NominationForm
 from ..eligibility import OPEN
 from ..models import Election, ElectionStatus, Meeting, MemberStatus, NominatedBy, SeatKind
-from . import add_errors
 
 
 def _election(request: OrgRequest, pk: int) -> Election:

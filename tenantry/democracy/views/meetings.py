@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
+from tenantry.core.forms import add_errors, form_status
 from tenantry.core.paging import page_of
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
@@ -26,14 +27,6 @@ from ..models import Attendance, AttendanceMode, Criticism, Meeting, Minutes, Mo
 PAGE_SIZE = 25
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _meeting(request: OrgRequest, pk: int) -> Meeting:
     return object_in(request.organisation, Meeting, pk=pk)
 
@@ -43,10 +36,6 @@ def _to_meeting(meeting: Meeting, anchor: str = "") -> HttpResponse:
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
 
 
 @organisation_view(can.can_view_meetings)
@@ -75,12 +64,12 @@ def create_meeting(request: OrgRequest) -> HttpResponse:
         try:
             services.save_meeting(meeting=meeting, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The meeting is set up. Add its agenda, then send notice."))
             return _to_meeting(meeting)
     return render(
-        request, "democracy/meetings/meeting_form.html", {"form": form}, status=_status(form)
+        request, "democracy/meetings/meeting_form.html", {"form": form}, status=form_status(form)
     )
 
 
@@ -92,7 +81,7 @@ def edit_meeting(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.save_meeting(meeting=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The meeting's details are saved."))
             return _to_meeting(meeting)
@@ -100,7 +89,7 @@ def edit_meeting(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "democracy/meetings/meeting_form.html",
         {"form": form, "meeting": meeting},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -149,7 +138,7 @@ def add_agenda_item(request: OrgRequest, pk: int) -> HttpResponse:
             "heading": _("Add an agenda item"),
             "button": _("Add the item"),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -167,7 +156,7 @@ def send_notice(request: OrgRequest, pk: int) -> HttpResponse:
                 meeting=meeting, by=request.user, late_reason=form.cleaned_data["late_reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -186,7 +175,7 @@ def send_notice(request: OrgRequest, pk: int) -> HttpResponse:
             "with_email": with_email,
             "by_letter": members.count() - with_email,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -295,7 +284,7 @@ def proxies(request: OrgRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The proxy is recorded."))
             return redirect("democracy:proxies", request.organisation.slug, meeting.pk)
@@ -319,7 +308,7 @@ def proxies(request: OrgRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -336,7 +325,7 @@ def add_motion(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.add_motion(motion=motion, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The motion is on the list."))
             return _to_meeting(meeting, "motions")
@@ -344,7 +333,7 @@ def add_motion(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "democracy/meetings/motion_form.html",
         {"form": form, "meeting": meeting},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -382,7 +371,7 @@ def motion(request: OrgRequest, pk: int, motion: int) -> HttpResponse:
                 messages.success(request, found.outcome_text)
                 return _to_meeting(meeting, "motions")
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
     return render(
         request,
         "democracy/meetings/motion.html",
@@ -393,7 +382,7 @@ def motion(request: OrgRequest, pk: int, motion: int) -> HttpResponse:
             "constitution": constitution,
             "pending": found.outcome == Outcome.PENDING,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -448,7 +437,7 @@ def edit_minutes(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.edit_minutes(minutes=found, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The draft minutes are saved."))
             return redirect("democracy:minutes", request.organisation.slug, meeting.pk)
@@ -462,7 +451,7 @@ def edit_minutes(request: OrgRequest, pk: int) -> HttpResponse:
             "button": _("Save the minutes"),
             "wide": True,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -497,7 +486,7 @@ def raise_criticism(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.raise_criticism(criticism=criticism, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("It is on the list until it is answered."))
             return _to_meeting(meeting, "criticisms")
@@ -510,7 +499,7 @@ def raise_criticism(request: OrgRequest, pk: int) -> HttpResponse:
             "heading": _("Record a criticism or question"),
             "button": _("Record it"),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -524,7 +513,7 @@ def answer_criticism(request: OrgRequest, pk: int) -> HttpResponse:
                 criticism=criticism, response=form.cleaned_data["response"], by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The answer is recorded."))
             return redirect("democracy:criticisms", request.organisation.slug)
@@ -532,7 +521,7 @@ def answer_criticism(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "democracy/meetings/answer.html",
         {"form": form, "criticism": criticism, "meeting": criticism.meeting},
-        status=_status(form),
+        status=form_status(form),
     )
 
 

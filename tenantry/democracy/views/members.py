@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core import exports as files
 from tenantry.core import paging, query
+from tenantry.core.forms import add_errors
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import exports, selectors, services
@@ -16,7 +17,6 @@ from ..constitution import pounds
 from ..eligibility import eligibility
 from ..forms import DecideForm, EndForm, KeyInApplicationForm, ShareForm
 from ..models import Membership, MemberStatus
-from . import add_errors
 
 PAGE_SIZE = 50
 register_view = organisation_view(can.can_view_register)

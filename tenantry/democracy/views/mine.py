@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenantry.core.forms import add_errors
 from tenantry.organisations.access import OrgRequest, organisation_view
 
 from .. import permissions as can
@@ -16,7 +17,6 @@ from ..constitution import pounds
 from ..eligibility import OPEN, eligibility
 from ..forms import ApplyForm, LeaveForm
 from ..models import JoinedBy
-from . import add_errors
 
 resident_view = organisation_view(can.can_join)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
+from tenantry.core.forms import add_errors
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
@@ -43,14 +44,6 @@ def _answers(form: LocalIndicatorForm) -> dict:
         "config": form.config(),
         "decimals": data["decimals"],
     }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @organisation_view(can.can_manage_local_indicators)
@@ -99,7 +92,7 @@ def create_local_indicator(request: OrgRequest) -> HttpResponse:
                 **_answers(form),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -124,7 +117,7 @@ def edit_local_indicator(request: OrgRequest, pk: int) -> HttpResponse:
                 indicator=indicator, by=request.user, **_answers(form)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

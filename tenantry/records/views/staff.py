@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from tenantry.core import paging
 from tenantry.core.deadlines import local_date
+from tenantry.core.forms import add_errors
 from tenantry.core.periods import parse_period
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 from tenantry.organisations.models import Organisation
@@ -444,14 +445,8 @@ def _kind(kind: str) -> Kind:
 
 
 def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation errors, each against its field when the form shows it."""
-    fields = {"home": "home_reference", "household": "tenancy_reference"}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = fields.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
+    """A service's refusal, the home and household against the references the form asks for."""
+    add_errors(form, error, renamed={"home": "home_reference", "household": "tenancy_reference"})
 
 
 # --- Views -------------------------------------------------------------------------------------

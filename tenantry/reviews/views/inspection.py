@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core.forms import DateInput, GovukForm, Radios
+from tenantry.core.forms import DateInput, GovukForm, Radios, add_errors
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import inspection
@@ -91,14 +91,6 @@ def _to_inspection(review: Review) -> HttpResponse:
     return redirect("reviews:inspection", review.organisation.slug, review.pk)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _form_page(request, form, *, review, heading, button, intro):
     return render(
         request,
@@ -136,7 +128,7 @@ def self_assessment(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             inspection.save_self_assessment(assessment=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The self-assessment is saved."))
             return _to_inspection(review)
@@ -164,7 +156,7 @@ def add_finding(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             inspection.record_finding(finding=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("Your findings are recorded. The organisation can read them.")

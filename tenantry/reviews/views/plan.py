@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tenantry.core import query
+from tenantry.core.forms import add_errors, form_status
 from tenantry.core.periods import financial_year_of, years_offered
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
@@ -21,18 +22,6 @@ from .. import plan_pdf
 from .. import plan_selectors as selectors
 from .. import plan_services as services
 from ..models import ImprovementPlan, Milestone, PlanAction, Review
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
 
 
 def _review(request: OrgRequest, pk: int) -> Review:
@@ -83,7 +72,7 @@ def _form_page(request, form, *, review, heading, button, caption="", intro="", 
             "intro": intro,
             "back": back,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -115,7 +104,7 @@ def edit_plan(request: OrgRequest, pk: int) -> HttpResponse:
                 setattr(found, name, value)
             services.save_answers(plan=found, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The plan's answers are saved."))
             return _to_plan(review, "answers")
@@ -123,7 +112,7 @@ def edit_plan(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "reviews/plan/answers_form.html",
         {"form": form, "review": review},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -137,7 +126,7 @@ def add_action(request: OrgRequest, pk: int) -> HttpResponse:
             action.plan = services.plan_of(review=review, by=request.user)
             services.save_action(action=action, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The action is in the plan. Add its milestones."))
             return _to_action(action)
@@ -176,7 +165,7 @@ def edit_action(request: OrgRequest, pk: int, action: int) -> HttpResponse:
         try:
             services.save_action(action=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The action is saved."))
             return _to_action(found)
@@ -200,7 +189,7 @@ def add_milestone(request: OrgRequest, pk: int, action: int) -> HttpResponse:
         try:
             services.save_milestone(milestone=milestone, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The milestone is added."))
             return _to_action(found)
@@ -229,7 +218,7 @@ def edit_milestone(request: OrgRequest, pk: int, action: int, milestone: int) ->
         try:
             services.save_milestone(milestone=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The milestone is saved."))
             return _to_action(found)
@@ -252,7 +241,7 @@ def record_progress(request: OrgRequest, pk: int, action: int) -> HttpResponse:
         try:
             services.record_progress(action=found, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The progress is recorded."))
             return _to_action(found)
@@ -291,7 +280,7 @@ def consultation(request: OrgRequest, pk: int) -> HttpResponse:
             found = services.plan_of(review=review, by=request.user)
             services.open_consultation(plan=found, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The draft is out for consultation: residents and members can comment.")
@@ -321,7 +310,7 @@ def comment(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             services.add_comment(plan=found, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Thank you: your comments are sent to the committee."))
             return _to_plan(review)
@@ -329,7 +318,7 @@ def comment(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "reviews/plan/comment.html",
         {"form": form, "review": review, "plan": found, "open_now": open_now},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -346,7 +335,7 @@ def revise(request: OrgRequest, pk: int) -> HttpResponse:
                 plan=found, changes=form.cleaned_data["changes_after_consultation"], by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Consultation is closed and the plan is revised."))
             return _to_plan(found)

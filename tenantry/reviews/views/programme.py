@@ -10,25 +10,13 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenantry.core.forms import add_errors, form_status
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import permissions as can
 from .. import review_forms as forms
 from .. import services
 from ..models import ProgrammeEntry, Review, ReviewProgramme, ReviewStep, StepStatus
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the field it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def status_of(form) -> int:
-    return 400 if form.errors else 200
 
 
 def _programme(request: OrgRequest) -> ReviewProgramme | None:
@@ -98,7 +86,7 @@ def edit_programme(request: OrgRequest) -> HttpResponse:
             "button": _("Save"),
             "back": ("reviews:programme", []),
         },
-        status=status_of(form),
+        status=form_status(form),
     )
 
 
@@ -116,7 +104,7 @@ def _entry_form(request: OrgRequest, entry: ProgrammeEntry, heading: str) -> Htt
         request,
         "reviews/simple_form.html",
         {"form": form, "heading": heading, "button": _("Save"), "back": ("reviews:programme", [])},
-        status=status_of(form),
+        status=form_status(form),
     )
 
 
@@ -162,7 +150,7 @@ def respond_to_programme(request: OrgRequest) -> HttpResponse:
             "button": _("Send the response"),
             "back": ("reviews:programme", []),
         },
-        status=status_of(form),
+        status=form_status(form),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core.forms import add_errors, form_status
 from tenantry.democracy.models import Meeting
 from tenantry.indicators.performance_forms import LocalIndicatorForm
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
@@ -22,7 +23,6 @@ from .. import review_forms as forms
 from .. import selectors, services
 from ..models import Evidence, EvidenceKind, Option, Review, Stakeholder, StepStatus
 from ..steps import STEPS, step
-from .programme import add_errors, status_of
 
 STEP_CHOICES = [(s.number, f"{s.number}. {s.title}") for s in STEPS]
 STATUS_TAGS = {
@@ -63,7 +63,7 @@ def _form_page(request, review, form, heading, button, *, number=None, template=
             "number": number,
             "question": question,
         },
-        status=status_of(form),
+        status=form_status(form),
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
+from tenantry.core.forms import add_errors
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
@@ -23,14 +24,6 @@ from ..statistics import required_sample_size
 from ..tsm_sample import tsm_samples
 from . import survey_in
 from .answering import Flow, check_page, first_url, paragraphs, question_page, ui_language_for
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _results_url(survey: Survey) -> str | None:
@@ -62,7 +55,7 @@ def create_survey(request: OrgRequest) -> HttpResponse:
                 organisation=request.organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The survey is ready to check and change."))
             return redirect(survey)
@@ -112,7 +105,7 @@ def edit_survey(request: OrgRequest, pk: int) -> HttpResponse:
                 viewers=form.cleaned_data["confidential_viewers"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The survey's settings are saved."))
             return redirect(survey)
@@ -259,7 +252,7 @@ def _save_question(request, survey, form, question=None) -> HttpResponse:
                 choice_labels=form.choice_labels(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The question is saved."))
             url = reverse("surveys:questions", args=[request.organisation.slug, survey.pk])
@@ -519,7 +512,7 @@ def invite(request: OrgRequest, pk: int) -> HttpResponse:
                 seed=data["seed"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(n)d households are invited.") % {"n": made})
             return redirect(survey)
