@@ -620,7 +620,6 @@ FILL: dict[str, dict] = {
     "reviews:inspection": _PLAN,
     "reviews:self-assessment": _PLAN,
     "reviews:add-finding": _PLAN,
-    "reviews:inspection-pack": _PLAN,
     "improvement-plan:plan": {"pk": _published_plan_review},
     "improvement-plan:pdf": {"pk": _published_plan_review},
 }
@@ -643,6 +642,7 @@ SKIP: dict[str, str] = {
     "surveys:change-status": "POST only",
     "surveys:letters": "POST only (the letters are prepared in the background)",
     "democracy:notice-letters": "POST only (the letters are prepared in the background)",
+    "reviews:inspection-pack": "POST only (the pack is prepared in the background)",
     "reviews:freeze-figures": "POST only",
     "organisations:prepare-again": "POST only",
     "services:restart-import": "POST only",

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tenantry.indicators.models import Indicator, Result, Target
 from tenantry.indicators.target_tracking import yearly_histories, yearly_history
-from tenantry.organisations.models import AuditEntry
+from tenantry.organisations.models import AuditEntry, PreparedFile
 from tenantry.reviews import inspection
 from tenantry.reviews.models import (
     Decision,
@@ -279,14 +279,26 @@ def test_the_pack_holds_every_part_with_files_named_and_the_judgements(cast):
         assert words in html, words
 
 
-def test_the_pack_is_a_pdf_for_the_inspector_and_refused_to_residents(cast, client_as):
+def test_the_pack_is_prepared_in_the_background_for_the_inspector_and_refused_to_residents(
+    cast, client_as, django_capture_on_commit_callbacks
+):
     review = PlanReviewFactory(organisation=cast.tmo)
-    response = client_as(cast.people["inspector"]).get(_url("reviews:inspection-pack", review))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    inspector = client_as(cast.people["inspector"])
+    assert inspector.get(_url("reviews:inspection-pack", review)).status_code == 405
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = inspector.post(_url("reviews:inspection-pack", review))
+
+    prepared = PreparedFile.objects.get()
+    assert response.url == reverse("organisations:prepared-file", args=[cast.tmo.slug, prepared.pk])
+    assert (prepared.status, prepared.filename) == ("done", f"inspection-pack-{review.pk}.pdf")
+    download = inspector.get(
+        reverse("organisations:download-prepared-file", args=[cast.tmo.slug, prepared.pk])
+    )
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     resident = client_as(cast.people["resident"])
-    assert resident.get(_url("reviews:inspection-pack", review)).status_code == 403
+    assert resident.post(_url("reviews:inspection-pack", review)).status_code == 403
     page = resident.get(_url("reviews:inspection", review)).content.decode()
     assert _url("reviews:inspection-pack", review) not in page
 

@@ -10,11 +10,12 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from tenantry.core.forms import DateInput, GovukForm, Radios, add_errors
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
-from .. import inspection
+from .. import background, inspection
 from .. import permissions as can
 from ..models import InspectorFinding, Prospects, Review, SelfAssessment, Stars
 
@@ -176,12 +177,15 @@ def add_finding(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 @organisation_view(can.can_read_inspection_pack)
+@require_POST
 def pack(request: OrgRequest, pk: int) -> HttpResponse:
+    """Ask for the inspection pack; it is laid out in the background and the person is sent to
+    the file's page to follow it."""
     review = _review(request, pk)
-    content = inspection.pack_pdf(review, today=timezone.localdate())
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="inspection-pack-{review.pk}.pdf"'
-    return response
+    prepared = background.prepare_pack(
+        review=review, by=request.user, language=request.LANGUAGE_CODE
+    )
+    return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
 
 
 urlpatterns = [
