@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tenantry.core.forms import add_errors
+from tenantry.core.forms import add_errors, form_status
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import election_services as services
@@ -109,7 +109,7 @@ def create_election(request: OrgRequest) -> HttpResponse:
         request,
         "democracy/elections/create.html",
         {"form": form, "seats": seats, "agm_day": agm_day, "agm": agm},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -152,7 +152,7 @@ def _nomination_form_page(request, election, form, standing):
         request,
         "democracy/elections/nominate.html",
         {"election": election, "form": form, "standing": standing},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -274,7 +274,7 @@ def stand(request: OrgRequest, pk: int) -> HttpResponse:
             "member": member,
             "taking": taking,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

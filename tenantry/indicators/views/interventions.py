@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tenantry.core.forms import Checkboxes, DateInput, GovukForm, Radios
+from tenantry.core.forms import Checkboxes, DateInput, GovukForm, Radios, form_status
 from tenantry.core.history import changes
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -156,7 +156,7 @@ def record_intervention(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "indicators/intervention_form.html",
         {"agreement": agreement, "form": form, "tab": "interventions"},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -195,7 +195,7 @@ def edit_intervention(request: OrgRequest, pk: int, step_id: int) -> HttpRespons
             "changes": changes(history),
             "tab": "interventions",
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -218,7 +218,7 @@ def respond_to_intervention(request: OrgRequest, pk: int, step_id: int) -> HttpR
         request,
         "indicators/intervention_respond.html",
         {"agreement": agreement, "form": form, "step": step, "tab": "interventions"},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

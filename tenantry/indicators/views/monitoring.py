@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
-from tenantry.core.forms import GovukForm, Radios
+from tenantry.core.forms import GovukForm, Radios, form_status
 from tenantry.core.periods import (
     Period,
     financial_year_of,
@@ -179,7 +179,7 @@ def add_monitoring_item(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "indicators/monitoring_item_form.html",
         {"agreement": agreement, "form": form, "tab": "monitoring"},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -209,7 +209,7 @@ def edit_monitoring_item(request: OrgRequest, pk: int, item_id: int) -> HttpResp
         request,
         "indicators/monitoring_item_form.html",
         {"agreement": agreement, "form": form, "item": item, "tab": "monitoring"},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

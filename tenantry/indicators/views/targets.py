@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from tenantry.core import query
 from tenantry.core.charts import trend_chart
 from tenantry.core.figures import figure_text, rounded
-from tenantry.core.forms import GovukForm, Radios
+from tenantry.core.forms import GovukForm, Radios, form_status
 from tenantry.core.periods import financial_year, financial_year_of
 from tenantry.indicators import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -199,7 +199,7 @@ def set_target(request: OrgRequest, pk: int, code: str) -> HttpResponse:
             "history": target_history(agreement=agreement, indicator=indicator),
             "tab": "targets",
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -286,7 +286,7 @@ def target_change(request: OrgRequest, pk: int, proposal_id: int) -> HttpRespons
             "form": form,
             "tab": "targets",
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -440,7 +440,7 @@ def plan_trajectory(request: OrgRequest, pk: int, code: str) -> HttpResponse:
             "chart": _trend(agreement, indicator, today, extra=plan, goal=goal) if plan else None,
             "tab": "targets",
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

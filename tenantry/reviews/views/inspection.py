@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tenantry.core.forms import DateInput, GovukForm, Radios, add_errors
+from tenantry.core.forms import DateInput, GovukForm, Radios, add_errors, form_status
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import background, inspection
@@ -97,7 +97,7 @@ def _form_page(request, form, *, review, heading, button, intro):
         request,
         "reviews/inspection/form.html",
         {"form": form, "review": review, "heading": heading, "button": button, "intro": intro},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

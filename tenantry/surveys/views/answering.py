@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 
 from tenantry.core import query
+from tenantry.core.forms import form_status
 
 from .. import languages
 from ..forms import AnswerForm
@@ -109,7 +110,7 @@ def _question_page(flow: Flow, question_pk: int) -> HttpResponse:
             "then": query.text(flow.request.GET, "then"),
             "visible_count": len(questionnaire.visible(answers)),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
-from tenantry.core.forms import add_errors
+from tenantry.core.forms import add_errors, form_status
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.surveys import permissions as can
 
@@ -63,7 +63,7 @@ def create_survey(request: OrgRequest) -> HttpResponse:
         request,
         "surveys/create.html",
         {"form": form, "templates": library.TEMPLATES},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -113,7 +113,7 @@ def edit_survey(request: OrgRequest, pk: int) -> HttpResponse:
         request,
         "surveys/edit.html",
         {"form": form, "survey": survey},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -197,7 +197,7 @@ def _question_form_page(request, survey, form, question=None) -> HttpResponse:
         request,
         "surveys/question_form.html",
         {"form": form, "survey": survey, "question": question, "show_if_groups": show_if_groups},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -320,7 +320,7 @@ def _save_section(request: OrgRequest, pk: int, section_pk: int | None) -> HttpR
         request,
         "surveys/section_form.html",
         {"form": form, "survey": survey, "section": section if section_pk else None},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -533,7 +533,7 @@ def invite(request: OrgRequest, pk: int) -> HttpResponse:
             "total": total,
             "by_estate": by_estate,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

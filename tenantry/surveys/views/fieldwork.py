@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenantry.core import query
+from tenantry.core.forms import form_status
 from tenantry.homes.models import Estate
 from tenantry.homes.permissions import can_view_households
 from tenantry.organisations.access import OrgRequest, organisation_view
@@ -153,7 +154,7 @@ def interview(request: OrgRequest, pk: int, invitation: int) -> HttpResponse:
             "started_online": survey.is_anonymous
             and selectors.started_online(invitation=invitation),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -247,7 +248,7 @@ def paper(request: OrgRequest, pk: int) -> HttpResponse:
             "languages": [(code, languages.english_name(code)) for code in survey.language_codes()],
             "accepting": survey.status == Survey.Status.OPEN,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

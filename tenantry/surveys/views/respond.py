@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from tenantry.core import query
 from tenantry.core.clients import client_address
+from tenantry.core.forms import form_status
 from tenantry.organisations.models import Organisation
 
 from .. import codes, languages, selectors, services
@@ -78,7 +79,7 @@ def enter_code(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "surveys/respond/enter_code.html",
         {"form": form, "organisation_name": organisation.name},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
