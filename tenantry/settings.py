@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "tenantry.surveys",
     "tenantry.democracy",
     "tenantry.reviews",
+    "tenantry.scrutiny",
+    "tenantry.budgets",
     "tenantry.reports",
     "tenantry.demo",
 ]

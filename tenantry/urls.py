@@ -17,6 +17,8 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.surveys.urls")),
     path("o/<slug:slug>/", include("tenantry.democracy.urls")),
     path("o/<slug:slug>/", include("tenantry.reviews.urls")),
+    path("o/<slug:slug>/", include("tenantry.scrutiny.urls")),
+    path("o/<slug:slug>/", include("tenantry.budgets.urls")),
     path("survey/", include("tenantry.surveys.public_urls")),
     path("ballot/", include("tenantry.democracy.public_urls")),
     path("plans/", include("tenantry.reviews.public_urls")),

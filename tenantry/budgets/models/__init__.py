@@ -1,0 +1,3 @@
+from .ledger import Budget, BudgetKind, EntryKind, LedgerEntry
+
+__all__ = ["Budget", "BudgetKind", "EntryKind", "LedgerEntry"]

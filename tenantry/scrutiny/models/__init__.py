@@ -1,0 +1,3 @@
+from .review import ScrutinyReview, ScrutinyStage
+
+__all__ = ["ScrutinyReview", "ScrutinyStage"]
