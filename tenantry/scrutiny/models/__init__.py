@@ -1,3 +1,4 @@
 from .review import ScrutinyReview, ScrutinyStage
+from .terms import TermsOfReference
 
-__all__ = ["ScrutinyReview", "ScrutinyStage"]
+__all__ = ["ScrutinyReview", "ScrutinyStage", "TermsOfReference"]
