@@ -193,11 +193,19 @@ class Coverage(models.Model):
         return f"{self.home} ({self.starts_on} – {self.ends_on or '…'})"
 
 
+def living_q(on, prefix: str = "") -> Q:
+    """Tenancies running on the day, as a filter on households (or through `prefix`, like
+    "household__"). Unlike an agreement, a tenancy is over on the day it ends: the household
+    has moved out, and the home is empty (a void) from then."""
+    return (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": on})) & Q(
+        **{f"{prefix}started_on__lte": on}
+    )
+
+
 class HouseholdQuerySet(models.QuerySet):
     def living_on(self, on):
-        """Tenancies running on the day. Unlike an agreement, a tenancy is over on the day it
-        ends: the household has moved out, and the home is empty (a void) from then."""
-        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+        """Tenancies running on the day (`living_q`)."""
+        return self.filter(living_q(on))
 
 
 class Household(models.Model):

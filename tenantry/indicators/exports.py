@@ -80,31 +80,39 @@ def results_layout(*, scopes: list[ScopeChoice], period: Period) -> Layout:
     yes_no = {True: _("Yes"), False: _("No")}
     rows = []
     for choice in scopes:
+        # Plain values, not a model a result: a council's period has thousands of rows.
         results = (
             results_of(choice.subject, period=period)
-            .select_related("indicator")
             .order_by("indicator__framework", "indicator__order", "indicator__code", "stock_type")
-        )
-        for result in results:
-            indicator = result.indicator
+            .values_list(
+                "stock_type", "period_label", "period_start", "period_end", "indicator__code",
+                "indicator__name", "indicator__framework", "indicator__unit",
+                "indicator__higher_is_better", "numerator", "denominator", "value", "source",
+                "computed_at", "note",
+            )
+        )  # fmt: skip
+        for (
+            stock_type, period_label, starts, ends, code, name, framework, unit, higher,
+            numerator, denominator, value, source, computed_at, note,
+        ) in results:  # fmt: skip
             rows.append(
                 [
                     choice.subject.label,
-                    stock_types.get(result.stock_type, result.stock_type),
-                    result.period_label,
-                    result.period_start,
-                    result.period_end,
-                    indicator.code,
-                    indicator.name,
-                    frameworks.get(indicator.framework, indicator.framework),
-                    units.get(indicator.unit, indicator.unit),
-                    yes_no[indicator.higher_is_better],
-                    result.numerator,
-                    result.denominator,
-                    result.value,
-                    sources.get(result.source, result.source),
-                    result.computed_at,
-                    result.note,
+                    stock_types.get(stock_type, stock_type),
+                    period_label,
+                    starts,
+                    ends,
+                    code,
+                    name,
+                    frameworks.get(framework, framework),
+                    units.get(unit, unit),
+                    yes_no[higher],
+                    numerator,
+                    denominator,
+                    value,
+                    sources.get(source, source),
+                    computed_at,
+                    note,
                 ]
             )
     return Layout(_("Results %(period)s") % {"period": period.label}, headers, rows)

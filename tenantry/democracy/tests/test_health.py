@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -575,6 +576,7 @@ def test_the_landlords_list_asks_a_fixed_number_of_queries_per_organisation(cast
         health.warnings_across(landlord=cast.landlord, today=today)
     for n in range(3):
         AgreementFactory(organisation__name=f"Co-op {n}", landlord=cast.landlord)
+    cache.clear()  # each organisation's warnings are kept for ten minutes
     with CaptureQueriesContext(connection) as four:
         health.warnings_across(landlord=cast.landlord, today=today)
 
@@ -607,3 +609,26 @@ def test_the_health_page_asks_the_same_queries_for_ten_members_or_forty(
 
     many = queries()
     assert many <= few + 4  # a year with a general meeting asks its quorum (four queries)
+
+
+def test_the_landlords_list_and_past_years_are_kept_and_say_so(cast, constitution, client_as):
+    add_members(cast, 5)
+    today = date.today()
+    health.warnings_across(landlord=cast.landlord, today=today)
+    with CaptureQueriesContext(connection) as again:
+        health.warnings_across(landlord=cast.landlord, today=today)
+    assert len(again) == 1  # the organisations; their warnings as worked out a moment ago
+
+    this_year = financial_year_of(today)
+    years = [financial_year(this_year.start.year - 1), this_year]
+    with CaptureQueriesContext(connection) as first:
+        health.years_of_health(organisation=cast.tmo, today=today, years=years)
+    with CaptureQueriesContext(connection) as second:
+        found = health.years_of_health(organisation=cast.tmo, today=today, years=years)
+    assert [y.period for y in found] == [this_year, years[0]]
+    assert 0 < len(second) < len(first)  # this year afresh, last year as kept
+
+    page = client_as(cast.people["committee"]).get(
+        reverse("democracy:health", args=[cast.tmo.slug])
+    )
+    assert "worked out again every ten minutes" in page.content.decode()
