@@ -11,7 +11,6 @@ is written after the number ("12 per 1,000").
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 PERCENT = "percent"
@@ -49,7 +48,16 @@ def number_text(value, *, places: int | None = None) -> str:
     number = rounded(number, places)
     if number == number.to_integral_value():
         places = 0
-    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return _grouped(number, places)
+
+
+def _grouped(number: Decimal, places: int) -> str:
+    """The number to `places` decimal places with thousands grouped by commas and a full stop
+    before the decimals, as both of the site's languages write them (English and Welsh
+    number formats agree; `core/tests/test_figures.py` checks against Django's for each).
+    Python writes it directly; Django's `number_format` took a fifth of a survey's results
+    page, which writes thousands of figures."""
+    return f"{number:,.{places}f}"
 
 
 def money_text(value) -> str:
@@ -58,7 +66,7 @@ def money_text(value) -> str:
     number = rounded(value, 2)
     if number is None:
         return ""
-    return number_format(number, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return _grouped(number, 2)
 
 
 def figure_text(value, unit: str = "", *, places: int = 1, missing: str = "–") -> str:
