@@ -622,6 +622,12 @@ FILL: dict[str, dict] = {
     "reviews:add-finding": _PLAN,
     "improvement-plan:plan": {"pk": _published_plan_review},
     "improvement-plan:pdf": {"pk": _published_plan_review},
+    "journey:index": {},
+    "journey:forms": {},
+    "journey:services": {},
+    "journey:what-it-takes": {},
+    "journey:right-to-manage": {},
+    "journey:time-limits": {},
 }
 
 # Routes the benchmark does not ask, each with the reason.
