@@ -30,7 +30,15 @@ def _count(label, help_text, what):
         required=False,
         min_value=0,
         max_value=MOST,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # GOV.UK's pattern for whole numbers: a text box with a numeric keypad, so what was
+        # typed is always sent and, if it is not a number, refused naming the field.
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
         error_messages={
             "invalid": _("Enter %(what)s as a whole number, like 40") % {"what": what},
             "min_value": _("%(what)s cannot be less than 0") % {"what": what.capitalize()},
