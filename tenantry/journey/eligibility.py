@@ -98,6 +98,9 @@ class Result:
     def unknown(self) -> list[Test]:
         return [t for t in self.tests if t.outcome == "unknown"]
 
+    def passed(self) -> list[Test]:
+        return [t for t in self.tests if t.outcome == "passed"]
+
 
 def check(facts: Facts) -> Result:
     """Every Right to Manage test of the facts, in the order a group meets them."""
@@ -324,17 +327,23 @@ def _other_agreement(f: Facts) -> Test:
             % {"large": f"{LARGE_AGREEMENT_HOMES:,}"},
             source,
         )
-    return Test(
-        key,
-        title,
-        "unknown",
-        _(
+    if known_no_large:
+        ask = _(
+            "Some homes are already under another agreement. Tell us whether your group is a "
+            "party to it and takes in all its homes."
+        )
+    elif known_not_ours:
+        ask = _(
+            "Some homes are already under another agreement. Tell us how many homes that "
+            "agreement covers."
+        )
+    else:
+        ask = _(
             "Some homes are already under another agreement. Tell us how many homes that "
             "agreement covers, and whether your group is a party to it and takes in all its "
             "homes."
-        ),
-        source,
-    )
+        )
+    return Test(key, title, "unknown", ask, source)
 
 
 # --- reg. 10: before serving the notice ---------------------------------------------------------
@@ -407,7 +416,7 @@ def _membership_share(f: Facts) -> Test | None:
     percent = settings.JOURNEY_RTM_MEMBERSHIP_SHARE_PERCENT
     if percent is None:
         return None
-    key, source = "membership_share", f"{REG}, reg. 10 (not confirmed)"
+    key, source = "membership_share", f"{REG} (not confirmed)"
     title = _("At least %(p)s%% of the tenants are members") % {"p": _percent(percent)}
     if f.tenants is None or f.tenant_members is None or f.tenants == 0:
         return Test(

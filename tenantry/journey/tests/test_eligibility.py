@@ -285,3 +285,15 @@ def test_no_membership_share_setting_leaves_the_test_out():
 def test_one_failure_outweighs_unknowns():
     result = check(replace(Facts(), secure_tenancies=10))
     assert result.outcome == "failed"
+
+
+def test_an_unknown_exception_asks_only_for_what_is_missing():
+    small = check(replace(UNDER_ANOTHER, other_agreement_homes=300))
+    not_ours = check(replace(UNDER_ANOTHER, party_to_other_agreement=False))
+
+    small_text = next(t.explanation for t in small.tests if t.key == "other_agreement")
+    not_ours_text = next(t.explanation for t in not_ours.tests if t.key == "other_agreement")
+    assert "whether your group is a party" in small_text
+    assert "how many homes" not in small_text
+    assert "how many homes that agreement covers." in not_ours_text
+    assert "party" not in not_ours_text
