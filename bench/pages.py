@@ -628,6 +628,8 @@ FILL: dict[str, dict] = {
     "journey:what-it-takes": {},
     "journey:right-to-manage": {},
     "journey:time-limits": {},
+    "journey:grants": {},
+    "journey:check-grant": {"pk": _model("journey.FundingProgramme", published=_const(True))},
 }
 
 # Routes the benchmark does not ask, each with the reason.

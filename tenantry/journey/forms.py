@@ -4,17 +4,26 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.forms import DateInput, GovukForm, Radios
 
 from .eligibility import Facts
+from .models import ConditionKind
 from .timelimits import DATES
 
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
 ANSWERS = [(YES, _("Yes")), (NO, _("No")), (NOT_SURE, _("I do not know yet"))]
 ANSWER_VALUES = {YES: True, NO: False, NOT_SURE: None, "": None}
 MOST = 1_000_000  # more homes or people than any landlord has: a typing slip
+
+
+def _lazy_format(template, **values):
+    """`template % values`, worked out in the language of the request that shows it (the
+    fields are made once, when the module is imported)."""
+    return lazy(lambda: str(template) % {k: str(v) for k, v in values.items()}, str)()
 
 
 def _question(label, help_text=""):
@@ -40,10 +49,11 @@ def _count(label, help_text, what):
             }
         ),
         error_messages={
-            "invalid": _("Enter %(what)s as a whole number, like 40") % {"what": what},
-            "min_value": _("%(what)s cannot be less than 0") % {"what": what.capitalize()},
-            "max_value": _("%(what)s must be %(most)s or fewer")
-            % {"what": what.capitalize(), "most": f"{MOST:,}"},
+            "invalid": _lazy_format(_("Enter %(what)s as a whole number, like 40"), what=what),
+            "min_value": _lazy_format(_("%(what)s cannot be less than 0"), what=capfirst(what)),
+            "max_value": _lazy_format(
+                _("%(what)s must be %(most)s or fewer"), what=capfirst(what), most=f"{MOST:,}"
+            ),
         },
     )
 
@@ -289,3 +299,26 @@ class TimeLimitsForm(GovukForm, forms.Form):
 def _lower(text) -> str:
     text = str(text)
     return text[:1].lower() + text[1:]
+
+
+class GrantConditionsForm(GovukForm, forms.Form):
+    """A group's answer to each of a programme's conditions; any may be left for later."""
+
+    def __init__(self, *args, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conditions = list(conditions)
+        for condition in self.conditions:
+            name = f"condition_{condition.pk}"
+            if condition.kind == ConditionKind.AT_LEAST:
+                self.fields[name] = _count(condition.question, "", _("your answer"))
+            else:
+                self.fields[name] = _question(condition.question)
+
+    def answers(self) -> dict[int, bool | int | None]:
+        found = {}
+        for condition in self.conditions:
+            value = self.cleaned_data.get(f"condition_{condition.pk}")
+            found[condition.pk] = (
+                value if condition.kind == ConditionKind.AT_LEAST else ANSWER_VALUES[value or ""]
+            )
+        return found

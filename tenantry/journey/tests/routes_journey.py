@@ -3,6 +3,7 @@ Manage checker and the time-limit calculator. No sign-in, no organisation: every
 whatever their roles. (The matrix's organisation column is not used by these routes.)"""
 
 from tenantry.core.tests.matrix import PUBLIC_LINK
+from tenantry.journey.tests.factories import FundingProgrammeFactory
 
 ROUTES = {
     "journey:index": ("tmo", {}, PUBLIC_LINK),
@@ -11,4 +12,11 @@ ROUTES = {
     "journey:what-it-takes": ("tmo", {}, PUBLIC_LINK),
     "journey:right-to-manage": ("tmo", {}, PUBLIC_LINK),
     "journey:time-limits": ("tmo", {}, PUBLIC_LINK),
+    "journey:grants": ("tmo", {}, PUBLIC_LINK),
+    # A published grant programme is public, whoever keeps it.
+    "journey:check-grant": (
+        "tmo",
+        {"pk": lambda cast: FundingProgrammeFactory(organisation=cast.tmo).pk},
+        PUBLIC_LINK,
+    ),
 }

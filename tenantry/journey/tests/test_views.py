@@ -194,3 +194,14 @@ def test_the_calculator_says_what_is_missed_today(client):
     assert "Missed" in response.text
     assert "arbitration" in response.text
     assert date(2020, 2, 3).strftime("%-d %B %Y") in response.text
+
+
+def test_a_refusal_is_in_welsh_for_a_welsh_reader(client):
+    client.cookies["django_language"] = "cy"
+    response = client.post(
+        reverse("journey:right-to-manage"), ELIGIBLE | {"secure_tenancies": "forty"}
+    )
+
+    assert response.status_code == 400
+    assert "Rhowch nifer y cartrefi ar denantiaethau diogel fel rhif cyfan, fel 40" in response.text
+    assert "Gwiriwch a all eich grŵp ddefnyddio'r Hawl i Reoli" in response.text
