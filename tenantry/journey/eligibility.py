@@ -121,7 +121,10 @@ def check(facts: Facts) -> Result:
 # --- reg. 4(1): the written constitution --------------------------------------------------------
 
 
-def _yes_no(key, title, answer, source, *, yes, no, ask) -> Test:
+def _yes_no(
+    key: str, title: str, answer: bool | None, source: str, *, yes: str, no: str, ask: str
+) -> Test:
+    """A test that is the group's yes or no: passed, failed, or unknown until it answers."""
     if answer is None:
         return Test(key, title, "unknown", ask, source)
     return Test(key, title, "passed" if answer else "failed", yes if answer else no, source)
