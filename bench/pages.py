@@ -622,6 +622,14 @@ FILL: dict[str, dict] = {
     "reviews:add-finding": _PLAN,
     "improvement-plan:plan": {"pk": _published_plan_review},
     "improvement-plan:pdf": {"pk": _published_plan_review},
+    "journey:index": {},
+    "journey:forms": {},
+    "journey:services": {},
+    "journey:what-it-takes": {},
+    "journey:right-to-manage": {},
+    "journey:time-limits": {},
+    "journey:grants": {},
+    "journey:check-grant": {"pk": _model("journey.FundingProgramme", published=_const(True))},
 }
 
 # Routes the benchmark does not ask, each with the reason.

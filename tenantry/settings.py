@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tenantry.reviews",
     "tenantry.scrutiny",
     "tenantry.budgets",
+    "tenantry.journey",
     "tenantry.reports",
     "tenantry.demo",
 ]
@@ -313,11 +314,20 @@ FORM_RENDERER = "tenantry.core.forms.GovukFormRenderer"
 # least this many votes, so a paper's row versions name a group of voters, never one.
 BALLOT_MIX_BATCH = int(os.environ.get("BALLOT_MIX_BATCH", "20"))
 # Right to Manage (Housing (Right to Manage) (England) Regulations 2012, SI 2012/1821): more
-# than these shares vote in favour. Members' ballot: of all the members (reg. 3, before a
+# than these shares vote in favour. Members' ballot: of all the members (reg. 10, before a
 # proposal notice); final ballot: of the tenants voting and of the secure tenants voting.
 RTM_MEMBERS_BALLOT_PERCENT = float(os.environ.get("RTM_MEMBERS_BALLOT_PERCENT", "50"))
 RTM_FINAL_BALLOT_PERCENT = float(os.environ.get("RTM_FINAL_BALLOT_PERCENT", "50"))
 RTM_FINAL_SECURE_PERCENT = float(os.environ.get("RTM_FINAL_SECURE_PERCENT", "50"))
+
+# The road to tenant control (docs/journey.md). ❓ The Right to Manage "membership-share test"
+# (REFERENCE.md): at least this share of the tenants of the homes in a proposal notice are
+# members of the group. Not confirmed in the text of SI 2012/1821; an empty value leaves the
+# test out of the eligibility check.
+_membership_share = os.environ.get("JOURNEY_RTM_MEMBERSHIP_SHARE_PERCENT", "20").strip()
+JOURNEY_RTM_MEMBERSHIP_SHARE_PERCENT = float(_membership_share) if _membership_share else None
+# The statutory time-limit calculator warns this many days before a deadline.
+JOURNEY_DEADLINE_WARNING_DAYS = int(os.environ.get("JOURNEY_DEADLINE_WARNING_DAYS", "14"))
 
 # Democratic health's early warnings (docs/democratic-health.md): when an organisation is
 # "growing weak" (the Guide, chapter 5). Members as a share of households down on a year ago by

@@ -10,6 +10,7 @@ the Sunday the clocks go forward is 01:30 BST on the Monday. A "day" (for workin
 days) is a day in England, Europe/London time.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -20,8 +21,8 @@ from tenantry.core.workingdays import add_working_days
 
 LONDON = ZoneInfo("Europe/London")
 
-TimeUnit = Literal["hours", "working_days", "calendar_days"]
-_UNITS: tuple[TimeUnit, ...] = ("hours", "working_days", "calendar_days")
+TimeUnit = Literal["hours", "working_days", "calendar_days", "months"]
+_UNITS: tuple[TimeUnit, ...] = ("hours", "working_days", "calendar_days", "months")
 # A deadline counted in days falls at the end of the due day, England time.
 END_OF_DAY = time(23, 59, 59)
 
@@ -39,6 +40,20 @@ def _aware(moment: datetime, name: str) -> datetime:
     return moment
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), or the month's last day if it has no such day.
+
+    This is the "corresponding date" rule for a period of calendar months (Interpretation Act
+    1978, Sch. 1: "month" means calendar month; Dodds v Walker [1981] 1 WLR 1027, HL): 3 months
+    from 15 March is 15 June; 1 month from 31 January is 28 February, or 29 February in a
+    leap year.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def _add_hours(moment: datetime, hours: int) -> datetime:
     # Arithmetic on a zoneinfo datetime is wall-clock arithmetic; go through UTC so that
     # "24 hours" means 24 elapsed hours across a clock change.
@@ -50,7 +65,8 @@ def _add_hours(moment: datetime, hours: int) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Timescale:
-    """A number of clock hours, working days or calendar days: Timescale(5, "working_days")."""
+    """A number of clock hours, working days, calendar days or calendar months:
+    Timescale(5, "working_days"), Timescale(3, "months")."""
 
     amount: int
     unit: TimeUnit
@@ -65,11 +81,13 @@ class Timescale:
         return f"{self.amount} {self.unit.replace('_', ' ')}"
 
     def due_on(self, day: date) -> date:
-        """The due day when counted from `day` (working or calendar days only)."""
+        """The due day when counted from `day` (working days, calendar days or months)."""
         if self.unit == "working_days":
             return add_working_days(day, self.amount)
         if self.unit == "calendar_days":
             return day + timedelta(days=self.amount)
+        if self.unit == "months":
+            return add_months(day, self.amount)
         raise ValueError("a timescale in hours has a due time, not a due day: use due()")
 
     def due(self, reported_at: datetime) -> datetime:

@@ -1,5 +1,6 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
-democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the demo
+democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the grant
+programmes on the council's list (demo/journey.py), the demo
 people's own reports and complaint, the indicators' results and the monitoring of the
 agreements.
 
@@ -14,6 +15,7 @@ from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
 from tenantry.demo.indicators import compute_demo_results
+from tenantry.demo.journey import add_demo_grants
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.online import (
     add_demo_answered_complaint,
@@ -38,6 +40,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_reviews(progress=progress)
     add_demo_plans(progress=progress)
     add_demo_inspection(progress=progress)
+    add_demo_grants(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

@@ -20,6 +20,7 @@ from tenantry.core.deadlines import (
     HazardStep,
     Timescale,
     acknowledged_within_code,
+    add_months,
     answered_within_code,
     complaint_deadlines,
     hazard_deadlines,
@@ -383,3 +384,30 @@ def test_impossible_repair_times_are_refused():
         urgent.met(london(2025, 12, 19, 15, 0), london(2025, 12, 19, 14, 0))
     with pytest.raises(ValueError, match="due time"):
         Timescale(24, "hours").due_on(date(2025, 12, 19))
+
+
+# --- Calendar months: the corresponding date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 3, 15), 3, date(2026, 6, 15)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),  # no 31 February: the month's last day
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # a leap year's
+        (date(2028, 2, 29), 12, date(2029, 2, 28)),
+        (date(2026, 11, 30), 15, date(2028, 2, 29)),
+        (date(2026, 12, 31), -1, date(2026, 11, 30)),
+        (date(2026, 3, 31), 0, date(2026, 3, 31)),
+    ],
+)
+def test_add_months_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def test_a_timescale_in_months_falls_due_at_the_end_of_the_corresponding_day():
+    assert Timescale(3, "months").due_on(date(2026, 11, 30)) == date(2027, 2, 28)
+    due = Timescale(1, "months").due(london(2026, 1, 31, 10, 0))
+    assert due == london(2026, 2, 28, 23, 59, 59)
+    assert Timescale(1, "months").met(london(2026, 1, 31, 10, 0), london(2026, 2, 28, 23, 0))
+    assert not Timescale(1, "months").met(london(2026, 1, 31, 10, 0), london(2026, 3, 1, 0, 1))

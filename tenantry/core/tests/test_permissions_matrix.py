@@ -8,7 +8,7 @@ import importlib
 from pathlib import Path
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 import tenantry
 from tenantry.core.tests.file_routes import file_routes, is_file
@@ -83,7 +83,11 @@ def _url(cast, name, spec) -> str:
         key: value(cast) if callable(value) else getattr(cast, value).pk
         for key, value in arguments.items()
     }
-    return reverse(name, kwargs={"slug": organisation.slug, **kwargs})
+    try:
+        return reverse(name, kwargs={"slug": organisation.slug, **kwargs})
+    except NoReverseMatch:
+        # A site-wide public page (the journey's pages on tenant control) has no organisation.
+        return reverse(name, kwargs=kwargs)
 
 
 def _check_route(cast, client_as, name, person, spec, expected):

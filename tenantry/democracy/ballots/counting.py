@@ -75,6 +75,14 @@ def _at_least(part: int, whole: int, percent: float | Decimal) -> bool:
     return whole > 0 and part * 100 >= whole * Decimal(str(percent))
 
 
+def rtm_members_majority(*, in_favour: int, out_of: int) -> bool:
+    """Whether a Right to Manage members' vote is carried: more than RTM_MEMBERS_BALLOT_PERCENT
+    (a majority) of `out_of` in favour, where `out_of` is all the members at a ballot of all
+    members, or the members present at a meeting (SI 2012/1821, reg. 10). The one rule for an
+    RTM members' ballot counted here and for the journey's eligibility check."""
+    return _more_than(in_favour, out_of, settings.RTM_MEMBERS_BALLOT_PERCENT)
+
+
 def decide(ballot: Ballot, options: list[dict], roll: int, valid: int, secure_valid: int) -> dict:
     """The outcome under the ballot's counting rule (docs/ballots.md says where each comes
     from). `options` are in ballot order, the first being the one in favour of a question."""
@@ -94,9 +102,9 @@ def decide(ballot: Ballot, options: list[dict], roll: int, valid: int, secure_va
         passed = _at_least(in_favour["votes"], valid, ballot.threshold_percent)
         return {"outcome": "carried" if passed else "not_carried", "winner": None}
     if rule == CountingRule.RTM_MEMBERS:
-        # A majority of the members in favour (SI 2012/1821, reg. 3; ../shared/REFERENCE.md):
+        # A majority of the members in favour (SI 2012/1821, reg. 10; ../shared/REFERENCE.md):
         # of all those on the roll, not only of those voting.
-        passed = _more_than(in_favour["votes"], roll, settings.RTM_MEMBERS_BALLOT_PERCENT)
+        passed = rtm_members_majority(in_favour=in_favour["votes"], out_of=roll)
         return {"outcome": "carried" if passed else "not_carried", "winner": None}
     if rule == CountingRule.RTM_FINAL:
         # A majority of the tenants voting and of the secure tenants voting (SI 2012/1821).

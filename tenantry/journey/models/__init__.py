@@ -1,0 +1,3 @@
+from .funding import ConditionKind, FundingProgramme, GrantCondition
+
+__all__ = ["ConditionKind", "FundingProgramme", "GrantCondition"]

@@ -1,0 +1,111 @@
+"""Every change to grant programmes and their conditions. Each checks permission (`require`
+with journey/permissions.py), runs in a transaction, validates before saving, and records who
+acted: simple-history on each model and an entry in the keeping organisation's audit log."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from tenantry.core.models import User
+from tenantry.organisations.audit import record_change
+from tenantry.organisations.models import AuditEntry, Organisation
+from tenantry.organisations.permissions import require
+
+from . import permissions as can
+from .models import ConditionKind, FundingProgramme, GrantCondition
+
+Action = AuditEntry.Action
+
+
+def _save(instance, by: User | None) -> None:
+    instance._history_user = by
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    organisation: Organisation,
+    name: str,
+    funder: str,
+    summary: str = "",
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    by: User | None,
+) -> FundingProgramme:
+    """A grant programme kept by `organisation`, not yet shown to the public."""
+    require(can.can_keep_funding_programmes, user=by, organisation=organisation)
+    programme = FundingProgramme(
+        organisation=organisation,
+        name=name,
+        funder=funder,
+        summary=summary,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
+    if opens_on and closes_on and closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The closing date must be after the opening date")})
+    _save(programme, by)
+    record_change(
+        organisation=organisation, by=by, action=Action.CREATED, what=f"Grant programme {name}"
+    )
+    return programme
+
+
+@transaction.atomic
+def add_condition(
+    *,
+    programme: FundingProgramme,
+    question: str,
+    kind: str,
+    minimum: int | None = None,
+    advice: str = "",
+    by: User | None,
+) -> GrantCondition:
+    """A condition at the end of the programme's list."""
+    require(can.can_keep_funding_programmes, user=by, organisation=programme.organisation)
+    # Lock the programme so two conditions added at once do not take the same place.
+    FundingProgramme.objects.select_for_update().get(pk=programme.pk)
+    if kind == ConditionKind.AT_LEAST and minimum is None:
+        raise ValidationError({"minimum": _("Enter the minimum the group's number must reach")})
+    if kind == ConditionKind.YES_NO:
+        minimum = None
+    last = programme.conditions.aggregate(last=Max("position"))["last"] or 0
+    condition = GrantCondition(
+        programme=programme,
+        position=last + 1,
+        question=question,
+        kind=kind,
+        minimum=minimum,
+        advice=advice,
+    )
+    _save(condition, by)
+    record_change(
+        organisation=programme.organisation,
+        by=by,
+        action=Action.CHANGED,
+        what=f"Grant programme {programme.name}: condition added",
+        detail=question,
+    )
+    return condition
+
+
+@transaction.atomic
+def publish_programme(*, programme: FundingProgramme, by: User | None) -> FundingProgramme:
+    """Show the programme on the public pages; it needs at least one condition."""
+    require(can.can_keep_funding_programmes, user=by, organisation=programme.organisation)
+    if not programme.conditions.exists():
+        raise ValidationError(_("Add at least one condition before showing the programme"))
+    programme.published = True
+    _save(programme, by)
+    record_change(
+        organisation=programme.organisation,
+        by=by,
+        action=Action.CHANGED,
+        what=f"Grant programme {programme.name}: shown to the public",
+    )
+    return programme
