@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from tenantry.core.figures import money_text
 from tenantry.core.models import User
 from tenantry.organisations.audit import record_change
 from tenantry.organisations.models import AuditEntry
@@ -86,7 +87,6 @@ def _check_entry(entry: LedgerEntry) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def add_entry(
     *,
     budget: Budget,
@@ -100,17 +100,28 @@ def add_entry(
     """Write one movement of money into `budget`'s ledger: a positive amount in, a negative one
     out. Raises ValidationError if money going out would take the balance below nothing on the
     entry's day or any day after it, checked while holding a lock on the budget's row."""
-    # The lock comes first: the balance read below must not change until this commits.
-    locked = Budget.objects.select_for_update().get(pk=budget.pk)
-    entry = LedgerEntry(
-        budget=locked,
-        on=on,
-        kind=kind,
-        description=description,
-        amount=amount,
-        reference=reference,
-        recorded_by=by,
+    return _write(
+        LedgerEntry(
+            budget=budget,
+            on=on,
+            kind=kind,
+            description=description,
+            amount=amount,
+            reference=reference,
+            recorded_by=by,
+        ),
+        by=by,
     )
+
+
+@transaction.atomic
+def _write(entry: LedgerEntry, *, by: User | None) -> LedgerEntry:
+    # The lock comes first: the balance read below must not change until this commits.
+    locked = Budget.objects.select_for_update().get(pk=entry.budget_id)
+    entry.budget = locked
+    on = entry.on
+    if entry.reverses_id and LedgerEntry.objects.filter(reverses_id=entry.reverses_id).exists():
+        raise ValidationError({"reason": _("This entry has already been reversed")})
     _check_entry(entry)
     entry.full_clean()
     if entry.amount < 0:
@@ -123,9 +134,9 @@ def add_entry(
                         "on %(day)s and this would spend £%(spend)s"
                     )
                     % {
-                        "left": f"{max(available, ZERO):,.2f}",
+                        "left": money_text(max(available, ZERO)),
                         "day": on.strftime("%d/%m/%Y"),
-                        "spend": f"{-entry.amount:,.2f}",
+                        "spend": money_text(-entry.amount),
                     }
                 }
             )
@@ -164,16 +175,22 @@ def spend(
 
 def reverse_entry(*, entry: LedgerEntry, on: date, reason: str, by: User | None) -> LedgerEntry:
     """Put a mistaken entry right with an entry for the opposite amount: entries are never
-    changed, so the ledger keeps both. Reversing money that came in is refused if it has since
-    been spent."""
-    return add_entry(
-        budget=entry.budget,
-        on=on,
-        kind=EntryKind.CORRECTION,
-        description=(
-            _("Reverses %(entry)s: %(reason)s") % {"entry": entry.description, "reason": reason}
-        )[: LedgerEntry._meta.get_field("description").max_length],
-        amount=-entry.amount,
-        reference=entry.reference,
+    changed, so the ledger keeps both. An entry is reversed once; reversing money that came in
+    is refused if it has since been spent."""
+    description = _("Reverses %(entry)s: %(reason)s") % {
+        "entry": entry.description,
+        "reason": reason,
+    }
+    return _write(
+        LedgerEntry(
+            budget=entry.budget,
+            on=on,
+            kind=EntryKind.CORRECTION,
+            description=description[: LedgerEntry._meta.get_field("description").max_length],
+            amount=-entry.amount,
+            reference=entry.reference,
+            recorded_by=by,
+            reverses=entry,
+        ),
         by=by,
     )

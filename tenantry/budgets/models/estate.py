@@ -160,3 +160,35 @@ class BidPayment(models.Model):
 
     def __str__(self) -> str:
         return str(self.entry)
+
+
+class EstateYear(models.Model):
+    """One financial year of an estate budget: the homes its allocation was worked out from,
+    the allocation's ledger entry, and whether the year has been closed (its unspent money
+    carried over or returned)."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="estate_years")
+    year = models.PositiveSmallIntegerField(_("financial year"))
+    homes = models.PositiveIntegerField(_("homes on the estate"))
+    per_home = models.DecimalField(_("allocation per home, £"), max_digits=8, decimal_places=2)
+    allocation = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    unspent = models.DecimalField(
+        _("unspent at the year's end, £"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    carried_over = models.DecimalField(
+        _("carried over, £"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("year of an estate budget")
+        verbose_name_plural = _("years of an estate budget")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "year"], name="one_estate_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget} {self.year}"

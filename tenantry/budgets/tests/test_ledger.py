@@ -133,6 +133,9 @@ def test_a_mistake_is_reversed_not_changed_and_reversing_spent_money_is_refused(
         D("100.00"),
         D("-100.00"),
     ]
+    with pytest.raises(ValidationError) as twice:
+        ledger.reverse_entry(entry=wrong, on=date(2025, 4, 3), reason="again", by=None)
+    assert "already been reversed" in str(twice.value)
     again = _in(budget, "100.00")
     ledger.spend(
         budget=budget, on=date(2025, 5, 1), description="Spent", amount=D("60.00"), by=None
