@@ -338,6 +338,8 @@ def complete_bid(*, bid: Bid, on: date, photo: ContentFile, by: User | None) -> 
 
 
 def bids_of(budget: Budget):
-    return Bid.objects.filter(budget=budget).annotate(
-        paid=-Sum("payments__entry__amount", default=figures.ZERO)
-    ).order_by("-submitted_on", "-pk")
+    return (
+        Bid.objects.filter(budget=budget)
+        .annotate(paid=-Sum("payments__entry__amount", default=figures.ZERO))
+        .order_by("-submitted_on", "-pk")
+    )
