@@ -1,15 +1,21 @@
-"""Money on the budgets pages, written by core/figures.py's one rule: "£1,234.50", "-£20.00"."""
+"""Money on the budgets pages, rounded by core/figures.py's one rule and always with its pence,
+as on a statement: "£1,234.50", "£440.00", "-£20.00"; "–" when there is none."""
 
 from django import template
+from django.utils.translation import gettext as _
 
-from tenantry.core.figures import POUNDS, figure_text
+from tenantry.core.figures import figure_text, money_text, rounded
 
 register = template.Library()
 
 
 @register.filter
 def pounds(value) -> str:
-    return figure_text(value, POUNDS, places=2)
+    number = rounded(value, 2)
+    if number is None:
+        return "–"
+    shown = _("£%(number)s") % {"number": money_text(abs(number))}
+    return f"-{shown}" if number < 0 else shown
 
 
 @register.filter
