@@ -93,7 +93,7 @@ def test_the_ledger_page_shows_the_running_balance_and_asks_a_few_queries(
 def test_the_budgets_list_asks_a_few_queries_however_many_budgets(
     cast, client_as, django_assert_max_num_queries
 ):
-    for n in range(12):
+    for _n in range(12):
         _entries(BudgetFactory(organisation=cast.tmo, kind=BudgetKind.CASHBACK), 1)
     client = client_as(cast.people["resident"])
     with django_assert_max_num_queries(12):
