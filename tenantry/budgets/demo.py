@@ -286,7 +286,7 @@ def _cashback(organisation, this_year: int, today: date, staff) -> None:
             cashback_services.credit_year(service=grounds, year=year, today=today, by=None)
     spends = [
         (date(last_year, 6, 14), "Community garden tools and a shed", "2480.00", "GT-3381"),
-        (date(last_year, 9, 2), "Youth football kit and coaching", "1800.00", "KFC-118"),
+        (date(last_year, 9, 2), "Youth football kit and coaching", "980.00", "KFC-118"),
         (date(last_year + 1, 4, 20), "Defibrillator for the community hall", "1395.00", "HS-9921"),
     ]
     for on, description, amount, reference in spends:
