@@ -21,3 +21,9 @@ def pounds(value) -> str:
 @register.filter
 def percent(value) -> str:
     return figure_text(value, "percent", places=1)
+
+
+@register.filter
+def pounds_out(value) -> str:
+    """Money going out, written as the positive sum paid."""
+    return pounds(None if value is None else -value)
