@@ -1,7 +1,7 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
-democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py) and budgets (budgets/demo.py), the demo
-people's own reports and complaint, the indicators' results and the monitoring of the
-agreements.
+democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py) and budgets
+(budgets/demo.py), the demo people's own reports and complaint, the indicators' results and
+the monitoring of the agreements.
 
 The page benchmark (bench/pages.py) adds the same to a database `tenantry generate` made, so
 every demo login's every page has something to show at any size.

@@ -1,6 +1,5 @@
 """The demo's budgets at Kingsmead (budgets/demo.py), on a small generated landlord."""
 
-
 import pytest
 from django.utils import timezone
 

@@ -27,7 +27,8 @@ MENUS = {
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "History",
+        "About",
     ],
 }  # fmt: skip
 
