@@ -43,7 +43,7 @@ def ledger_sheets(budget: Budget) -> list[Sheet]:
 def _ledger_rows(budget: Budget):
     yield [
         _("Date"),
-        _("Kind"),
+        _("Kind of entry"),
         _("Description"),
         _("Reference"),
         _("Money in, £"),
