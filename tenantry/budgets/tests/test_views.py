@@ -47,8 +47,8 @@ def test_the_ledger_workbook_has_typed_cells_one_row_a_transaction_and_totals_th
     rows = list(sheet.iter_rows())
     headings = [c.value for c in rows[0]]
     assert headings == [
-        "Date", "Kind of entry", "Description", "Reference", "Money in, £", "Money out, £", "Balance, £",
-        "Recorded by",
+        "Date", "Kind of entry", "Description", "Reference", "Money in, £", "Money out, £",
+        "Balance, £", "Recorded by",
     ]  # fmt: skip
     body, total = rows[1:-1], rows[-1]
     assert len(body) == LedgerEntry.objects.filter(budget=budget).count() == 5
