@@ -210,3 +210,37 @@ def test_a_photo_that_is_not_an_image_is_refused(cast, client_as):
     response = client_as(cast.people["staff"]).post(url, {"on": "2025-07-01", "photo": fake})
     assert response.status_code == 400
     assert "must be a JPG or PNG" in response.content.decode()
+
+
+def test_the_actuals_and_an_estate_budgets_bids_ask_a_few_queries_however_many(
+    cast, client_as, django_assert_max_num_queries
+):
+    allowance = BudgetFactory(
+        organisation=cast.tmo, kind=BudgetKind.MANAGEMENT_ALLOWANCE, opened_on=date(2024, 4, 1)
+    )
+    Actual.objects.bulk_create(
+        Actual(
+            budget=allowance,
+            reference=f"A{n}",
+            on=date(2025, 5, 1),
+            service="repairs",
+            amount=D("1.00"),
+        )  # fmt: skip
+        for n in range(60)
+    )
+    budget = estate_budget(cast)
+    estate_services.allocate_year(budget=budget, year=2025, by=None)
+    for n in range(12):
+        made = bid(budget, "5.00", group=f"Group {n}")
+        estate_services.decide_bid(bid=made, approve=True, on=date(2025, 5, 2), note="", by=None)
+        estate_services.pay_bid(
+            bid=made, on=date(2025, 6, 1), amount=D("5.00"), reference=f"R{n}", by=None
+        )
+    client = client_as(cast.people["committee"])
+    with django_assert_max_num_queries(14):
+        actuals = client.get(reverse("budgets:actuals", args=[cast.tmo.slug, allowance.pk]))
+    with django_assert_max_num_queries(18):
+        estate = client.get(reverse("budgets:budget", args=[cast.tmo.slug, budget.pk]))
+    assert actuals.status_code == estate.status_code == 200
+    assert len(actuals.context["page"].object_list) == 50
+    assert [b.paid for b in estate.context["page"].object_list] == [D("5.00")] * 12
