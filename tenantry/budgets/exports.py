@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tenantry.core.exports import Sheet
 
 from . import ledger
-from .models import Budget, LedgerEntry
+from .models import Actual, Budget, BudgetKind, LedgerEntry
 from .selectors import ledger_rows
 
 ZERO = Decimal("0.00")
@@ -37,7 +37,27 @@ def ledger_totals(budget: Budget) -> Totals:
 
 
 def ledger_sheets(budget: Budget) -> list[Sheet]:
-    return [Sheet(_("Ledger"), _ledger_rows(budget))]
+    """The ledger; for the management allowance, whose ledger holds the landlord's payments,
+    a second sheet of the actual spend from the organisation's accounts."""
+    sheets = [Sheet(_("Ledger"), _ledger_rows(budget))]
+    if budget.kind == BudgetKind.MANAGEMENT_ALLOWANCE:
+        sheets.append(Sheet(_("Actual spend"), _actual_rows(budget)))
+    return sheets
+
+
+def _actual_rows(budget: Budget):
+    yield [_("Date"), _("Reference"), _("Service"), _("Description"), _("Amount, £")]
+    total = ZERO
+    for actual in Actual.objects.filter(budget=budget).order_by("on", "pk").iterator(2000):
+        total += actual.amount
+        yield [
+            actual.on,
+            actual.reference,
+            actual.get_service_display(),
+            actual.description,
+            actual.amount,
+        ]
+    yield [None, None, None, _("Total"), total]
 
 
 def _ledger_rows(budget: Budget):

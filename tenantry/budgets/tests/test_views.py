@@ -244,3 +244,23 @@ def test_the_actuals_and_an_estate_budgets_bids_ask_a_few_queries_however_many(
     assert actuals.status_code == estate.status_code == 200
     assert len(actuals.context["page"].object_list) == 50
     assert [b.paid for b in estate.context["page"].object_list] == [D("5.00")] * 12
+
+
+def test_the_allowances_workbook_has_a_sheet_of_actual_spend_that_adds_up(cast, client_as):
+    allowance = BudgetFactory(
+        organisation=cast.tmo, kind=BudgetKind.MANAGEMENT_ALLOWANCE, opened_on=date(2024, 4, 1)
+    )
+    for reference, amount in (("A1", "1250.50"), ("A2", "300.00"), ("CN", "-40.25")):
+        Actual.objects.create(
+            budget=allowance, reference=reference, on=date(2025, 5, 1), service="repairs",
+            amount=D(amount),
+        )  # fmt: skip
+    url = reverse("budgets:ledger-workbook", args=[cast.tmo.slug, allowance.pk])
+    response = client_as(cast.people["landlord_officer"]).get(url)
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Ledger", "Actual spend"]
+    rows = list(book["Actual spend"].iter_rows(min_row=2))
+    assert [r[1].value for r in rows[:-1]] == ["A1", "A2", "CN"]
+    assert all(r[0].is_date and r[4].data_type == "n" for r in rows[:-1])
+    # 1250.50 + 300.00 - 40.25 = 1510.25
+    assert rows[-1][3].value == "Total" and round(rows[-1][4].value, 2) == 1510.25
