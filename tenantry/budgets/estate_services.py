@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tenantry.core.figures import money_text
@@ -41,6 +42,9 @@ from .models import (
 from .selectors import homes_counted
 
 Action = AuditEntry.Action
+
+# What has been paid towards a bid (negative: money out), leaving out payments reversed since.
+PAID = Sum("payments__entry__amount", filter=Q(payments__entry__reversed_by__isnull=True))
 
 
 def _record(budget: Budget, by, action: str, what: str) -> None:
@@ -177,7 +181,7 @@ def committed(budget: Budget, *, leaving_out: Bid | None = None) -> Decimal:
     if leaving_out is not None:
         approved = approved.exclude(pk=leaving_out.pk)
     owed = figures.ZERO
-    rows = approved.annotate(paid=Sum("payments__entry__amount")).values_list("cost", "paid")
+    rows = approved.annotate(paid=PAID).values_list("cost", "paid")
     for cost, paid in rows:
         owed += max(cost + (paid or figures.ZERO), figures.ZERO)  # payments are negative
     return owed
@@ -291,7 +295,12 @@ def pay_bid(*, bid: Bid, on: date, amount: Decimal, reference: str, by: User | N
         raise ValidationError({"reference": _("Enter the receipt or invoice number")})
     if bid.decided_on and on < bid.decided_on:
         raise ValidationError({"on": _("A bid is paid after it is approved")})
-    paid = -(bid.payments.aggregate(total=Sum("entry__amount"))["total"] or figures.ZERO)
+    paid = -(
+        bid.payments.filter(entry__reversed_by__isnull=True).aggregate(total=Sum("entry__amount"))[
+            "total"
+        ]
+        or figures.ZERO
+    )
     if amount is not None and paid + amount > bid.cost:
         raise ValidationError(
             {
@@ -324,7 +333,7 @@ def complete_bid(*, bid: Bid, on: date, photo: ContentFile, by: User | None) -> 
     bid = Bid.objects.select_for_update().get(pk=bid.pk)
     if bid.status != BidStatus.APPROVED:
         raise ValidationError(_("Only an approved bid is completed"))
-    if not bid.payments.exists():
+    if not bid.payments.filter(entry__reversed_by__isnull=True).exists():
         raise ValidationError(_("Record what was paid before completing the bid"))
     if photo is None:
         raise ValidationError({"photo": _("Add a photo of the finished work")})
@@ -340,6 +349,6 @@ def complete_bid(*, bid: Bid, on: date, photo: ContentFile, by: User | None) -> 
 def bids_of(budget: Budget):
     return (
         Bid.objects.filter(budget=budget)
-        .annotate(paid=-Sum("payments__entry__amount", default=figures.ZERO))
+        .annotate(paid=-Coalesce(PAID, figures.ZERO))
         .order_by("-submitted_on", "-pk")
     )

@@ -149,3 +149,20 @@ def test_payments_keep_within_the_bid_and_completion_needs_payment_and_photo(cas
     assert done.status == BidStatus.COMPLETED
     assert done.completion_photo.name.endswith("photo.jpg")
     assert ledger.balance(budget) == D("410.00")
+
+
+def test_a_reversed_payment_no_longer_counts_as_paid(cast):
+    budget = estate_budget(cast)
+    services.allocate_year(budget=budget, year=2025, by=None)
+    found = bid(budget, "90.00")
+    services.decide_bid(bid=found, approve=True, on=date(2025, 5, 2), note="", by=None)
+    payment = services.pay_bid(
+        bid=found, on=date(2025, 6, 1), amount=D("90.00"), reference="R1", by=None
+    )
+    assert services.committed(budget) == D("0.00")
+    ledger.reverse_entry(entry=payment.entry, on=date(2025, 6, 2), reason="Wrong bid", by=None)
+    # Owed again in full, shown as unpaid, and payable again.
+    assert services.committed(budget) == D("90.00")
+    assert services.bids_of(budget).get().paid == D("0.00")
+    services.pay_bid(bid=found, on=date(2025, 6, 3), amount=D("90.00"), reference="R2", by=None)
+    assert ledger.balance(budget) == D("410.00")
