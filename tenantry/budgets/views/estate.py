@@ -215,7 +215,9 @@ def add_bid(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_view_budgets)
 def bid(request: OrgRequest, pk: int, bid: int) -> HttpResponse:
     found = _bid(request, pk, bid)
-    payments = found.payments.select_related("entry").order_by("entry__on", "pk")
+    payments = found.payments.select_related("entry", "entry__reversed_by").order_by(
+        "entry__on", "pk"
+    )
     return render(
         request,
         "budgets/bid.html",
