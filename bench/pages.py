@@ -374,6 +374,65 @@ def _ballot_of_unmarked_voter(ctx):
     return voter and Voter.objects.get(pk=voter).ballot_id
 
 
+def _budget_of(kind: str):
+    return _model("budgets.Budget", organisation=_org, kind=_const(kind))
+
+
+def _bid_of(**lookups):
+    """The estate budget of the organisation's latest bid (with `_bid_row`, that bid)."""
+
+    def budget(ctx):
+        from tenantry.budgets.models import Bid
+
+        return (
+            Bid.objects.filter(budget__organisation=ctx.organisation, **lookups)
+            .order_by("-pk")
+            .values_list("budget_id", flat=True)
+            .first()
+        )
+
+    return budget
+
+
+def _bid_row(**lookups):
+    def bid(ctx):
+        from tenantry.budgets.models import Bid
+
+        return _first(Bid.objects.filter(budget__organisation=ctx.organisation, **lookups))
+
+    return bid
+
+
+def _ledger_entry_pair():
+    def entry(ctx):
+        from tenantry.budgets.models import LedgerEntry
+
+        return _first(
+            LedgerEntry.objects.filter(
+                budget__organisation=ctx.organisation, budget__kind="cashback"
+            )
+        )
+
+    def budget(ctx):
+        from tenantry.budgets.models import LedgerEntry
+
+        found = entry(ctx)
+        return found and LedgerEntry.objects.get(pk=found).budget_id
+
+    return {"pk": budget, "entry": entry}
+
+
+_ESTATE_BUDGET = {"pk": _budget_of("estate")}
+_ALLOWANCE = {"pk": _budget_of("allowance")}
+_CASHBACK = {"pk": _budget_of("cashback")}
+_BID = {"pk": _bid_of(), "bid": _bid_row()}
+_APPROVED_BID = {"pk": _bid_of(status="approved"), "bid": _bid_row(status="approved")}
+_PHOTO_BID = {
+    "pk": _bid_of(status="completed"),
+    "bid": _bid_row(status="completed"),
+}
+
+
 # route name -> its arguments' fillers (besides <slug>); every GET route is here or in SKIP.
 FILL: dict[str, dict] = {
     "index": {},
@@ -630,6 +689,34 @@ FILL: dict[str, dict] = {
     "journey:time-limits": {},
     "journey:grants": {},
     "journey:check-grant": {"pk": _model("journey.FundingProgramme", published=_const(True))},
+    "budgets:budgets": {},
+    "budgets:open-budget": {},
+    "budgets:budget": _ESTATE_BUDGET,
+    "budgets:ledger": _ESTATE_BUDGET,
+    "budgets:ledger-workbook": _ESTATE_BUDGET,
+    "budgets:spend": _CASHBACK,
+    "budgets:money-in": _CASHBACK,
+    "budgets:reverse-entry": _ledger_entry_pair(),
+    "budgets:allowance-lines": _ALLOWANCE,
+    "budgets:actuals": _ALLOWANCE,
+    "budgets:add-actual": _ALLOWANCE,
+    "budgets:import-actuals": _ALLOWANCE,
+    "budgets:landlord-costs": {},
+    "budgets:open-estate-budget": {},
+    "budgets:estate-rules": _ESTATE_BUDGET,
+    "budgets:allocate-year": _ESTATE_BUDGET,
+    "budgets:close-year": _ESTATE_BUDGET,
+    "budgets:add-bid": _ESTATE_BUDGET,
+    "budgets:bid": _BID,
+    "budgets:bid-photo": _PHOTO_BID,
+    "budgets:decide-bid": _BID,
+    "budgets:pay-bid": _APPROVED_BID,
+    "budgets:complete-bid": _APPROVED_BID,
+    "budgets:add-cashback-service": _CASHBACK,
+    "budgets:credit-cashback": {
+        "pk": _budget_of("cashback"),
+        "service": _model("budgets.CashbackService", budget__organisation=_org),
+    },
 }
 
 # Routes the benchmark does not ask, each with the reason.

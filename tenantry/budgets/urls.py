@@ -1,2 +1,9 @@
+from .views import allowance, budgets, cashback, estate
+
 app_name = "budgets"
-urlpatterns: list = []
+urlpatterns: list = [
+    *budgets.urlpatterns,
+    *allowance.urlpatterns,
+    *estate.urlpatterns,
+    *cashback.urlpatterns,
+]

@@ -1,6 +1,6 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
-democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the grant
-programmes on the council's list (demo/journey.py), the demo
+democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py) and budgets
+(budgets/demo.py), the grant programmes on the council's list (demo/journey.py), the demo
 people's own reports and complaint, the indicators' results and the monitoring of the
 agreements.
 
@@ -11,6 +11,7 @@ every demo login's every page has something to show at any size.
 from collections.abc import Callable
 from datetime import date
 
+from tenantry.budgets.demo import add_demo_budgets
 from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
@@ -41,6 +42,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_plans(progress=progress)
     add_demo_inspection(progress=progress)
     add_demo_grants(progress=progress)
+    add_demo_budgets(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

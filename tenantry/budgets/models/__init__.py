@@ -1,3 +1,10 @@
+from .allowance import Actual, AllowanceLine, LandlordCost
+from .cashback import CashbackCredit, CashbackService
+from .estate import Bid, BidPayment, BidRoute, BidStatus, EstateRules, EstateYear
 from .ledger import Budget, BudgetKind, EntryKind, LedgerEntry
 
-__all__ = ["Budget", "BudgetKind", "EntryKind", "LedgerEntry"]
+__all__ = [
+    "Actual", "AllowanceLine", "Bid", "BidPayment", "BidRoute", "BidStatus", "Budget",
+    "BudgetKind", "CashbackCredit", "CashbackService", "EntryKind", "EstateRules", "EstateYear",
+    "LandlordCost", "LedgerEntry",
+]  # fmt: skip

@@ -20,6 +20,7 @@ import pytest
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
+from tenantry.budgets.tests.factories import ledger_for_export
 from tenantry.core.tests.file_routes import file_routes
 from tenantry.democracy.models import Membership
 from tenantry.democracy.tests.ballot_helpers import ballot_for_export
@@ -148,6 +149,13 @@ def _survey(world: World) -> int:
     return world.survey.pk
 
 
+def _ledger(world: World) -> int:
+    """A budget whose ledger's descriptions and references are hostile."""
+    texts = [HOSTILE[0][:300], HOSTILE[1][:300]]
+    world.planted.extend([texts[0], texts[1], texts[1][:60]])
+    return ledger_for_export(world.survey.organisation, texts)
+
+
 EXPORTS = {
     "surveys:export-results": Export(
         "committee", {"pk": _survey}, numbers=("Question number", "Answered", "Percent")
@@ -182,6 +190,13 @@ EXPORTS = {
         {"pk": lambda world: ballot_for_export(world.survey.organisation)},
         numbers=("Voter",),
         dates=("Voted on",),
+    ),
+    # A budget's ledger for the organisation's accountant (docs/budgets.md).
+    "budgets:ledger-workbook": Export(
+        "committee",
+        {"pk": _ledger},
+        numbers=("Money in, £", "Money out, £", "Balance, £"),
+        dates=("Date",),
     ),
     # Its columns are ours, fixed in the code: no free text reaches it.
     "services:import-template": Export("staff", {"kind": lambda world: "repairs"}, hostile=False),

@@ -7,27 +7,28 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Ballots", "Agreements", "People", "History", "About",
+    "Reviews", "Budgets", "Ballots", "Agreements", "People", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Democracy", "Meetings", "Reviews", "Your repairs",
+        "Home", "Performance", "Democracy", "Meetings", "Reviews", "Budgets", "Your repairs",
         "Your complaints", "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Ballots", "Agreements", "People", "About",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Reviews", "Ballots", "Agreements", "About",
+        "Reviews", "Budgets", "Ballots", "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Ballots", "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "History",
+        "About",
     ],
 }  # fmt: skip
 
@@ -72,6 +73,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.democracy.permissions",
         "tenantry.reviews.permissions",
         "tenantry.journey.permissions",
+        "tenantry.budgets.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -81,7 +83,9 @@ def test_may_offers_every_rule_of_every_app_once():
     # four of elections (viewing, running, declaring, standing); and reviews' ten (viewing and
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
     # indicator made at step 8; publishing and commenting on improvement plans; the
-    # self-assessment, inspectors' findings and the inspection pack); and the journey's one
-    # (keeping grant programmes)
-    assert len(role_rules()) == 78
+    # self-assessment, inspectors' findings and the inspection pack); the journey's one
+    # (keeping grant programmes); and budgets' eight (viewing and keeping budgets, viewing and
+    # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
+    # bids)
+    assert len(role_rules()) == 86
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
