@@ -135,7 +135,7 @@ def may_propose(*, round: ParticipatoryRound, user: User, roles: Roles, on=None)
 def propose(
     *,
     round: ParticipatoryRound,
-    by: User,
+    by: User | None,
     title: str,
     description: str,
     proposer_name: str = "",
@@ -145,8 +145,9 @@ def propose(
     one taken on paper at a stall or door to door and keyed in by staff (until the vote)."""
     require(can.can_propose, user=by, organisation=round.organisation)
     round = ParticipatoryRound.objects.select_for_update().get(pk=round.pk)
-    roles = roles_in(user=by, organisation=round.organisation)
-    runs = can.can_run_participatory_budgets(roles)
+    runs = by is None or can.can_run_participatory_budgets(
+        roles_in(user=by, organisation=round.organisation)
+    )
     if round.stage != RoundStage.PROPOSALS:
         raise ValidationError(_("This round is no longer taking proposals"), code="closed")
     if not runs:
@@ -155,7 +156,7 @@ def propose(
         if not lives_on_estate(by, round.estate_id):
             raise PermissionDenied
         proposer_name = by.resident.name
-    proposer_name = proposer_name.strip() or by.name
+    proposer_name = proposer_name.strip() or (by.name if by is not None else "")
     title = title.strip()
     if Proposal.objects.filter(round=round, title__iexact=title).exists():
         raise ValidationError(

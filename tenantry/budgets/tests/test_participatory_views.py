@@ -40,7 +40,7 @@ def test_the_list_of_rounds_takes_the_same_queries_for_one_round_or_many(
         response = client.get(_url(cast, "pb-rounds"))
 
     assert response.status_code == 200
-    assert response.content.decode().count("govuk-summary-card__title\">") == 7
+    assert response.content.decode().count('govuk-summary-card__title">') == 7
 
 
 def test_the_round_page_takes_a_fixed_number_of_queries(
