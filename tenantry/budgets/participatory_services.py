@@ -249,10 +249,7 @@ def start_vote(
         by=by,
         kind=BallotKind.PARTICIPATORY,
         question=round.title,
-        explanation=_(
-            "Choose the proposals you want for %(estate)s. There is £%(amount)s to spend."
-        )
-        % {"estate": round.estate.name, "amount": money_text(round.amount)},
+        explanation=round.explanation,
         options=[p.title for p in feasible],
         costs=[p.cost for p in feasible],
         rule=round.rule,

@@ -35,8 +35,8 @@ def _fits(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
-def _context(browser: Browser, live_server, size: str) -> Page:
-    context = browser.new_context(base_url=live_server.url, **VIEWPORTS[size])
+def _context(chromium: Browser, live_server, size: str) -> Page:
+    context = chromium.new_context(base_url=live_server.url, **VIEWPORTS[size])
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.problems = []

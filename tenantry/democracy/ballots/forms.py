@@ -112,7 +112,7 @@ def choice_form(ballot, data=None, *, spoilt_allowed: bool = False):
     options = [(str(o.pk), _option_label(o)) for o in every]
     several = ballot.max_choices > 1 or ballot.rule in CHOOSE_ANY
     if ballot.rule == CountingRule.WITHIN_BUDGET:
-        several_label = _("Choose any whose costs add up to no more than £%(budget)s") % {
+        several_label = _("Choose the ones you want, up to £%(budget)s in total") % {
             "budget": money_text(ballot.budget)
         }
     elif ballot.rule == CountingRule.APPROVAL:
