@@ -92,16 +92,11 @@ def check_within_budget(ballot: Ballot, chosen: list[int]) -> None:
     costs = dict(ballot.options.values_list("pk", "cost"))
     total = sum((costs[pk] or Decimal(0) for pk in chosen), Decimal(0))
     if total > ballot.budget:
-        raise ValidationError(
-            {
-                "choices": _(
-                    "Your choices cost £%(total)s together, more than the budget of "
-                    "£%(budget)s. Choose fewer, or cheaper ones."
-                )
-                % {"total": money_text(total), "budget": money_text(ballot.budget)}
-            },
-            code="over_budget",
-        )
+        message = _(
+            "Your choices cost £%(total)s together, more than the budget of £%(budget)s. "
+            "Choose fewer, or cheaper ones."
+        ) % {"total": money_text(total), "budget": money_text(ballot.budget)}
+        raise ValidationError({"choices": ValidationError(message, code="over_budget")})
 
 
 def cast_vote(
