@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from tenantry.core.figures import POUNDS, figure_text
 from tenantry.organisations.models import Organisation
 
 from .models import Feasibility, ParticipatoryRound, Project, Proposal
@@ -47,13 +48,16 @@ def proposals_of(round: ParticipatoryRound) -> list[Proposal]:
 
 
 def decision_of(round: ParticipatoryRound) -> list[dict]:
-    """The winner rule's steps as taken at the count, amounts as decimals."""
+    """The winner rule's steps as taken at the count, amounts as decimals and as written
+    (`core.figures.figure_text`: pence left off whole pounds, so the table fits a phone)."""
     return [
         step
         | {
             "cost": Decimal(step["cost"]),
             "left_before": Decimal(step["left_before"]),
             "left_after": Decimal(step["left_after"]),
+            "cost_text": figure_text(Decimal(step["cost"]), POUNDS),
+            "left_text": figure_text(Decimal(step["left_before"]), POUNDS),
         }
         for step in round.decision
     ]
