@@ -251,3 +251,33 @@ def test_counting_another_kind_of_ballot_leaves_rounds_alone(cast):
     round.refresh_from_db()
     assert round.stage == RoundStage.PROPOSALS
     assert Ballot.objects.count() == 1
+
+
+def test_an_approval_round_takes_any_basket_and_the_rule_still_keeps_within_the_money(cast):
+    """£1,000 by approval: both residents approve everything (£1,400 together is allowed on an
+    approval ballot). Benches and planters tie on 2 votes: the cheaper planters (£400) first,
+    leaving £600; the benches (£600) fit exactly, leaving £0; the mural (£400, 1 vote) no longer
+    fits."""
+    add_residents(cast, 1)
+    round = open_round(cast, amount="1000.00", rule="approval")
+    add_proposals(cast, round, {"Benches": "600.00", "Planters": "400.00", "Mural": "400.00"})
+    ballot = start_vote(cast, round)
+    assert ballot.rule == "approval" and ballot.budget is None
+    options = dict(Proposal.objects.values_list("title", "option_id"))
+    first, second = codes_of(ballot)
+    engine.cast_vote(ballot=ballot, channel="online", code=first, choices=list(options.values()))
+    engine.cast_vote(
+        ballot=ballot,
+        channel="online",
+        code=second,
+        choices=[options["Benches"], options["Planters"]],
+    )
+
+    close_and_count(cast, ballot)
+
+    round.refresh_from_db()
+    assert [(s["title"], s["outcome"], s["left_after"]) for s in round.decision] == [
+        ("Planters", "won", "600.00"),
+        ("Benches", "won", "0.00"),
+        ("Mural", "skipped", "0.00"),
+    ]
