@@ -356,6 +356,38 @@ _OPEN_ELECTION = {
     "pk": _model("democracy.Election", organisation=_org, status=_const("nominations"))
 }
 
+_PB_ROUND = {"pk": _model("budgets.ParticipatoryRound", organisation=_org)}
+
+
+def _pb_proposal(ctx):
+    from tenantry.budgets.models import Proposal
+
+    return _first(Proposal.objects.filter(round__organisation=ctx.organisation))
+
+
+def _pb_round_of_proposal(ctx):
+    from tenantry.budgets.models import Proposal
+
+    proposal = _pb_proposal(ctx)
+    return proposal and Proposal.objects.get(pk=proposal).round_id
+
+
+def _pb_project(ctx):
+    from tenantry.budgets.models import Project
+
+    return _first(Project.objects.filter(proposal__round__organisation=ctx.organisation))
+
+
+def _pb_round_of_project(ctx):
+    from tenantry.budgets.models import Project
+
+    project = _pb_project(ctx)
+    return project and Project.objects.get(pk=project).proposal.round_id
+
+
+_PB_PROPOSAL = {"pk": _pb_round_of_proposal, "proposal": _pb_proposal}
+_PB_PROJECT = {"pk": _pb_round_of_project, "project": _pb_project}
+
 
 def _unmarked_voter(ctx):
     from tenantry.democracy.models import Voter
@@ -717,6 +749,15 @@ FILL: dict[str, dict] = {
         "pk": _budget_of("cashback"),
         "service": _model("budgets.CashbackService", budget__organisation=_org),
     },
+    "budgets:pb-rounds": {},
+    "budgets:pb-new-round": {},
+    "budgets:pb-round": _PB_ROUND,
+    "budgets:pb-propose": _PB_ROUND,
+    "budgets:pb-assess": _PB_PROPOSAL,
+    "budgets:pb-start-vote": _PB_ROUND,
+    "budgets:pb-project": _PB_PROJECT,
+    "budgets:pb-record-spend": _PB_PROJECT,
+    "budgets:pb-complete-project": _PB_PROJECT,
 }
 
 # Routes the benchmark does not ask, each with the reason.

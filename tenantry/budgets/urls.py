@@ -1,4 +1,4 @@
-from .views import allowance, budgets, cashback, estate
+from .views import allowance, budgets, cashback, estate, participatory
 
 app_name = "budgets"
 urlpatterns: list = [
@@ -6,4 +6,6 @@ urlpatterns: list = [
     *allowance.urlpatterns,
     *estate.urlpatterns,
     *cashback.urlpatterns,
+    # Participatory budgeting (docs/budgets.md#participatory-budgeting).
+    *participatory.urlpatterns,
 ]

@@ -23,6 +23,7 @@ from tenantry.demo.online import (
     add_demo_reports,
     add_demo_resident_survey,
 )
+from tenantry.demo.participatory import add_demo_participatory
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
@@ -43,6 +44,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_inspection(progress=progress)
     add_demo_grants(progress=progress)
     add_demo_budgets(progress=progress)
+    add_demo_participatory(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

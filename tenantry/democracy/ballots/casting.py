@@ -3,6 +3,7 @@ envelopes opened into papers later, in shuffled batches (docs/ballots.md, docs/p
 
 import random
 from datetime import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenantry.core.database import forget_old_versions
+from tenantry.core.figures import money_text
 from tenantry.core.models import User
 from tenantry.organisations.permissions import require
 
 from ..models.ballots import (
     Ballot,
     BallotStatus,
+    CountingRule,
     Envelope,
     Mark,
     RefusalReason,
@@ -77,7 +80,23 @@ def check_choices(ballot: Ballot, choices: list[int]) -> list[int]:
             {"choices": _("Choose no more than %(n)s") % {"n": ballot.max_choices}},
             code="too_many",
         )
+    if ballot.rule == CountingRule.WITHIN_BUDGET:
+        check_within_budget(ballot, chosen)
     return chosen
+
+
+def check_within_budget(ballot: Ballot, chosen: list[int]) -> None:
+    """Within a budget, the chosen options' costs together may not exceed the ballot's budget
+    (equal to it is allowed): a basket over the budget is refused, not trimmed, so nothing is
+    counted that the voter did not mean."""
+    costs = dict(ballot.options.values_list("pk", "cost"))
+    total = sum((costs[pk] or Decimal(0) for pk in chosen), Decimal(0))
+    if total > ballot.budget:
+        message = _(
+            "Your choices cost £%(total)s together, more than the budget of £%(budget)s. "
+            "Choose fewer, or cheaper ones."
+        ) % {"total": money_text(total), "budget": money_text(ballot.budget)}
+        raise ValidationError({"choices": ValidationError(message, code="over_budget")})
 
 
 def cast_vote(

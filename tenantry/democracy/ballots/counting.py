@@ -17,6 +17,7 @@ from tenantry.organisations.models import AuditEntry
 from tenantry.organisations.permissions import require
 
 from ..models.ballots import (
+    CHOOSE_ANY,
     Ballot,
     BallotStatus,
     CountingRule,
@@ -90,6 +91,12 @@ def decide(ballot: Ballot, options: list[dict], roll: int, valid: int, secure_va
     rule = ballot.rule
     if rule == CountingRule.FIRST_PAST_THE_POST:
         return _seats(ballot, options)
+    if rule in CHOOSE_ANY:
+        # Approval, or within a budget: the count is the votes for each option, most first
+        # (equal votes in ballot order). What is chosen from them is the rule of the part that
+        # holds the ballot (a participatory budget's winners: docs/budgets.md).
+        ranked = sorted(options, key=lambda o: -o["votes"])
+        return {"outcome": "counted", "ranked": [o["id"] for o in ranked]}
     if rule == CountingRule.SIMPLE_MAJORITY:
         # More than half of the valid votes (a tie is not a majority). With several options,
         # the option with more than half wins; none may.
@@ -174,21 +181,26 @@ def count_ballot(*, ballot: Ballot, by: User | None) -> dict:
     options = [
         {"id": o.pk, "label": o.label, "votes": counts.get(o.pk, (0, 0))[0],
          "secure_votes": counts.get(o.pk, (0, 0))[1]}
+        | ({"cost": str(o.cost)} if o.cost is not None else {})
         for o in ballot.options.all()
     ]  # fmt: skip
     valid = papers["n_all"] - papers["n_spoilt"]
-    result = {
-        "roll": roll,
-        "voted": voted,
-        "papers": papers["n_all"],
-        "spoilt": papers["n_spoilt"],
-        "valid": valid,
-        "secure_valid": papers["n_secure"],
-        "marks": Mark.objects.filter(ballot=ballot).count(),
-        "options": options,
-        "estates": estates,
-        "counted_on": timezone.localdate().isoformat(),
-    } | decide(ballot, options, roll, valid, papers["n_secure"])
+    result = (
+        {
+            "roll": roll,
+            "voted": voted,
+            "papers": papers["n_all"],
+            "spoilt": papers["n_spoilt"],
+            "valid": valid,
+            "secure_valid": papers["n_secure"],
+            "marks": Mark.objects.filter(ballot=ballot).count(),
+            "options": options,
+            "estates": estates,
+            "counted_on": timezone.localdate().isoformat(),
+        }
+        | ({"budget": str(ballot.budget)} if ballot.budget is not None else {})
+        | decide(ballot, options, roll, valid, papers["n_secure"])
+    )
     ballot.result = result
     ballot.status = BallotStatus.COUNTED
     ballot._history_user = by

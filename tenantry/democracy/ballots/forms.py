@@ -1,11 +1,14 @@
 """The forms of the ballot pages: input shape only; the services hold the rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tenantry.core.figures import money_text
 from tenantry.core.forms import Checkboxes, DateInput, GovukForm, Radios
 
-from ..models.ballots import BallotKind, CountingRule
+from ..models.ballots import CHOOSE_ANY, BallotKind, CountingRule
+from .casting import check_within_budget
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
@@ -105,13 +108,22 @@ class CodeForm(GovukForm, forms.Form):
 
 def choice_form(ballot, data=None, *, spoilt_allowed: bool = False):
     """The options of `ballot` as radios, or as checkboxes when several may be chosen."""
-    options = [(str(o.pk), o.label) for o in ballot.options.all()]
-    several = ballot.max_choices > 1
+    every = list(ballot.options.all())
+    options = [(str(o.pk), _option_label(o)) for o in every]
+    several = ballot.max_choices > 1 or ballot.rule in CHOOSE_ANY
+    if ballot.rule == CountingRule.WITHIN_BUDGET:
+        several_label = _("Choose the ones you want, up to £%(budget)s in total") % {
+            "budget": money_text(ballot.budget)
+        }
+    elif ballot.rule == CountingRule.APPROVAL:
+        several_label = _("Choose as many as you support")
+    else:
+        several_label = _("Choose up to %(n)s") % {"n": ballot.max_choices}
 
     class ChoiceForm(GovukForm, forms.Form):
         choices = (
             forms.MultipleChoiceField(
-                label=_("Choose up to %(n)s") % {"n": ballot.max_choices},
+                label=several_label,
                 choices=options,
                 widget=Checkboxes,
                 required=not spoilt_allowed,
@@ -139,11 +151,22 @@ def choice_form(ballot, data=None, *, spoilt_allowed: bool = False):
                 self.add_error(
                     "choices", _("Choose no more than %(n)s") % {"n": ballot.max_choices}
                 )
+            if ballot.rule == CountingRule.WITHIN_BUDGET and data["choice_list"]:
+                try:
+                    check_within_budget(ballot, data["choice_list"])
+                except ValidationError as error:
+                    self.add_error(None, error)
             if spoilt_allowed and not data.get("spoilt") and not data["choice_list"]:
                 self.add_error("choices", _("Choose what the paper says, or mark it spoilt"))
             return data
 
     return ChoiceForm(data)
+
+
+def _option_label(option) -> str:
+    if option.cost is None:
+        return option.label
+    return _("%(label)s (£%(cost)s)") % {"label": option.label, "cost": money_text(option.cost)}
 
 
 class PaperVoteForm(GovukForm, forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.database import forget_old_versions
 from tenantry.core.models import User
+from tenantry.homes.models import Estate
 from tenantry.organisations.audit import record_change
 from tenantry.organisations.models import AuditEntry, Organisation
 from tenantry.organisations.permissions import require
@@ -56,12 +57,17 @@ def create_ballot(
     paper: bool = True,
     in_person: bool = False,
     explanation: str = "",
+    estate: Estate | None = None,
+    budget: Decimal | None = None,
+    costs: list[Decimal] | None = None,
 ) -> Ballot:
     """A ballot in draft, with its options (or candidates) in the order given.
 
     A Right to Manage ballot takes the statutory rule and electorate whatever is asked
     (SI 2012/1821; docs/ballots.md). A question decided by a majority or a threshold reads its
-    first option as the one in favour.
+    first option as the one in favour. Within a budget, `costs` gives each option's cost, in
+    the order of `options`, and `budget` the most a voter's choices may cost together; the
+    `estate` electorate is the residents of `estate`.
     """
     require(can_run_ballots, user=by, organisation=organisation)
     if kind in STATUTORY:
@@ -75,6 +81,12 @@ def create_ballot(
         raise ValidationError({"options": _("Enter at least one candidate")})
     if len(set(labels)) != len(labels):
         raise ValidationError({"options": _("Each option must be different")})
+    if rule == CountingRule.WITHIN_BUDGET:
+        costs = list(costs or [])
+        if len(costs) != len(labels) or any(c is None or c < 0 for c in costs):
+            raise ValidationError({"options": _("Give every option its cost, £0 or more")})
+    else:
+        costs = [None] * len(labels)
     ballot = Ballot(
         organisation=organisation,
         kind=kind,
@@ -91,6 +103,8 @@ def create_ballot(
         paper=paper,
         in_person=in_person,
         created_by=by,
+        estate=estate if electorate == Electorate.ESTATE else None,
+        budget=budget if rule == CountingRule.WITHIN_BUDGET else None,
     )
     ballot.full_clean()
     ballot._history_user = by
@@ -99,7 +113,8 @@ def create_ballot(
         organisation=organisation, by=by, action=AuditEntry.Action.CREATED, what=str(ballot)
     )
     Option.objects.bulk_create(
-        Option(ballot=ballot, label=label, position=n) for n, label in enumerate(labels)
+        Option(ballot=ballot, label=label, position=n, cost=cost)
+        for n, (label, cost) in enumerate(zip(labels, costs, strict=True))
     )
     return ballot
 

@@ -53,7 +53,8 @@ def electorate_rows(ballot: Ballot) -> QuerySet:
     Members: those whose membership is current on the day (`Membership.objects.current`).
     Tenants (a Right to Manage final ballot): every resident named on a tenancy running on the
     day in a home the organisation manages, secure tenants flagged so their votes are counted
-    apart (SI 2012/1821; docs/ballots.md).
+    apart (SI 2012/1821; docs/ballots.md). An estate: every resident of the ballot's estate
+    living on the day in a home the organisation manages.
     """
     day = ballot.roll_date
     secure = Case(
@@ -69,6 +70,17 @@ def electorate_rows(ballot: Ballot) -> QuerySet:
     if ballot.electorate == Electorate.MEMBERS:
         rows = Membership.objects.current(day).filter(organisation=ballot.organisation)
         membership = F("pk")
+    elif ballot.electorate == Electorate.ESTATE:
+        # Every resident of a household living on the day in a home of the estate that the
+        # organisation manages: participatory budgeting asks the estate's residents, not only
+        # those named on the tenancy (docs/budgets.md).
+        households = Household.objects.living_on(day).filter(
+            home__in=homes_of(organisation=ballot.organisation, on=day)
+            .filter(estate_id=ballot.estate_id)
+            .values("pk")
+        )
+        rows = Resident.objects.filter(household__in=households.values("pk"))
+        membership = Value(None, output_field=IntegerField())
     else:
         households = Household.objects.living_on(day).filter(
             home__in=homes_of(organisation=ballot.organisation, on=day).values("pk")

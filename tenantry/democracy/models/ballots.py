@@ -35,6 +35,7 @@ class BallotKind(models.TextChoices):
     ELECTION = "election", _("Election")
     RTM_MEMBERS = "rtm_members", _("Right to Manage: members' ballot")
     RTM_FINAL = "rtm_final", _("Right to Manage: final ballot of tenants")
+    PARTICIPATORY = "participatory", _("Participatory budget")
 
 
 class CountingRule(models.TextChoices):
@@ -43,11 +44,18 @@ class CountingRule(models.TextChoices):
     FIRST_PAST_THE_POST = "fptp", _("The most votes win the seats")
     RTM_MEMBERS = "rtm_members", _("A majority of all members")
     RTM_FINAL = "rtm_final", _("A majority of those voting and of secure tenants voting")
+    APPROVAL = "approval", _("Approval: choose any number; the votes for each are counted")
+    WITHIN_BUDGET = "budget", _("Within a budget: choose any whose costs fit the budget")
+
+
+# Rules under which a voter may choose any number of the options (docs/ballots.md).
+CHOOSE_ANY = frozenset({CountingRule.APPROVAL, CountingRule.WITHIN_BUDGET})
 
 
 class Electorate(models.TextChoices):
     MEMBERS = "members", _("Members")
     TENANTS = "tenants", _("Tenants of the organisation's homes")
+    ESTATE = "estate", _("Residents of one estate")
 
 
 class Channel(models.TextChoices):
@@ -86,6 +94,24 @@ class Ballot(models.Model):
     electorate = models.CharField(
         _("who may vote"), max_length=10, choices=Electorate.choices, default=Electorate.MEMBERS
     )
+    # The estate whose residents vote (the `estate` electorate); empty otherwise.
+    estate = models.ForeignKey(
+        Estate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("estate"),
+    )
+    # Within a budget: the most a voter's chosen options may cost together.
+    budget = models.DecimalField(
+        _("budget, £"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     roll_date = models.DateField(_("roll frozen at"))
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
@@ -111,6 +137,14 @@ class Ballot(models.Model):
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="ballot_closes_after_opens"
             ),
+            models.CheckConstraint(
+                condition=~Q(electorate="estate") | Q(estate__isnull=False),
+                name="ballot_estate_electorate_has_estate",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="ballot_budget_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +152,10 @@ class Ballot(models.Model):
 
     @property
     def max_choices(self) -> int:
-        """A voter may choose as many options as there are seats (one on a question)."""
+        """A voter may choose as many options as there are seats (one on a question), and any
+        number of them under approval or within a budget (where the budget is the limit)."""
+        if self.rule in CHOOSE_ANY:
+            return len(self.options.all())
         return self.seats if self.rule == CountingRule.FIRST_PAST_THE_POST else 1
 
     @property
@@ -134,6 +171,10 @@ class Ballot(models.Model):
             )
         if not (self.online or self.paper or self.in_person):
             raise ValidationError({"online": _("Choose at least one way to vote")})
+        if self.electorate == Electorate.ESTATE and self.estate_id is None:
+            raise ValidationError({"estate": _("Choose the estate whose residents vote")})
+        if self.rule == CountingRule.WITHIN_BUDGET and self.budget is None:
+            raise ValidationError({"budget": _("Enter the budget the choices must fit within")})
 
 
 class Option(models.Model):
@@ -142,11 +183,23 @@ class Option(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("option"), max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
+    # Within a budget: what choosing it spends of the budget.
+    cost = models.DecimalField(
+        _("cost, £"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["ballot", "label"], name="option_label_once"),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="option_cost_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from ..ballots.casting import MESSAGES, is_open
 from ..ballots.codes import hash_code, normalise
 from ..ballots.forms import CodeForm, choice_form
 from ..models import Election
-from ..models.ballots import BallotKind, BallotStatus, Channel, RefusalReason, Voter
+from ..models.ballots import BallotKind, BallotStatus, Channel, CountingRule, RefusalReason, Voter
 from .elections import candidates_shown
 
 FAILURES_ALLOWED = 20  # wrong codes per address per quarter hour
@@ -87,8 +87,14 @@ def vote(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("ballot:voted")
         else:
-            labels = dict(ballot.options.values_list("pk", "label"))
-            context |= {"form": form, "chosen": [labels[c] for c in chosen], "choice_ids": chosen}
+            options = {o.pk: o for o in ballot.options.all()}
+            context |= {
+                "form": form,
+                "chosen": [options[c].label for c in chosen],
+                "choice_ids": chosen,
+            }
+            if ballot.rule == CountingRule.WITHIN_BUDGET:
+                context["total_cost"] = sum(options[c].cost or 0 for c in chosen)
             return render(request, "democracy/vote/check.html", context)
     context |= {
         "form": form,

@@ -7,28 +7,30 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Budgets", "Ballots", "Agreements", "People", "History", "About",
+    "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People", "History",
+    "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
         "Home", "Performance", "Democracy", "Meetings", "Reviews", "Budgets", "Your repairs",
-        "Your complaints", "Your surveys", "Agreements", "About",
+        "Participatory budgets", "Your complaints", "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "About",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "People", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Reviews", "Budgets", "Ballots", "Agreements", "About",
+        "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
     ],
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Agreements", "People", "History",
-        "About",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
