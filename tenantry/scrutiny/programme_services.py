@@ -248,7 +248,8 @@ def change_review(
         raise ValidationError(
             {
                 "stage": _(
-                    "Once the report is sent, the report and the landlord's answers move the review on"
+                    "Once the report is sent, the report and the landlord's answers move the "
+                    "review on"
                 )
             }
         )

@@ -71,6 +71,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.surveys.permissions",
         "tenantry.democracy.permissions",
         "tenantry.reviews.permissions",
+        "tenantry.scrutiny.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -80,6 +81,38 @@ def test_may_offers_every_rule_of_every_app_once():
     # four of elections (viewing, running, declaring, standing); and reviews' ten (viewing and
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
     # indicator made at step 8; publishing and commenting on improvement plans; the
-    # self-assessment, inspectors' findings and the inspection pack)
-    assert len(role_rules()) == 77
+    # self-assessment, inspectors' findings and the inspection pack); and scrutiny's five (a
+    # panel's own work, its evidence, the landlord following it and answering evidence requests,
+    # and residents asking for a topic)
+    assert len(role_rules()) == 82
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
+
+
+PANEL_MENU = [
+    "Home", "Performance", "Scrutiny reviews", "Evidence", "The panel", "About",
+]  # fmt: skip
+
+
+def test_a_panel_member_is_offered_the_panels_own_pages(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.panel.slug])
+
+    response = client_as(cast.panel_member).get(url)
+
+    assert [str(item["label"]) for item in response.context["sections"]] == PANEL_MENU
+
+
+def test_a_resident_is_offered_to_ask_their_landlords_panel_once_there_is_one(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.tmo.slug])
+    assert cast.panel  # the landlord now has a scrutiny panel
+
+    response = client_as(cast.people["resident"]).get(url)
+
+    assert "Ask the scrutiny panel" in [str(item["label"]) for item in response.context["sections"]]
+
+
+def test_the_landlord_follows_scrutiny_at_its_own_address(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.landlord.slug])
+
+    response = client_as(cast.people["landlord_officer"]).get(url)
+
+    assert "Scrutiny" in [str(item["label"]) for item in response.context["sections"]]

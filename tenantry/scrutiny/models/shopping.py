@@ -108,3 +108,6 @@ class ShoppingScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["visit", "question"], name="one_score_per_question"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.points}"
