@@ -23,6 +23,7 @@ from tenantry.demo.online import (
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
+from tenantry.demo.scrutiny import add_demo_scrutiny
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -38,6 +39,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_reviews(progress=progress)
     add_demo_plans(progress=progress)
     add_demo_inspection(progress=progress)
+    add_demo_scrutiny(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)
