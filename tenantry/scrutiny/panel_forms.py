@@ -210,5 +210,8 @@ class VisitForm(GovukForm, forms.Form):
                 else _("From 0 to %(most)s: %(most)s is the best") % {"most": question.max_points},
             )
 
+        # The scores first, then the notes: what a shopper enters on the way out of the call.
+        self.order_fields(["done_on", *(f"q{q.pk}" for q in questions), "notes"])
+
     def points(self) -> dict[int, int]:
         return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
