@@ -41,7 +41,7 @@ def topic_requests(request: OrgRequest) -> HttpResponse:
     if status not in TopicStatus.values:
         status = ""
     found = TopicRequest.objects.filter(panel=request.organisation).select_related(
-        "asked_from", "asked_by", "review"
+        "asked_from", "review"
     )
     if status:
         found = found.filter(status=status)
