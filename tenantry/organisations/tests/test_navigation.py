@@ -116,3 +116,18 @@ def test_the_landlord_follows_scrutiny_at_its_own_address(cast, client_as):
     response = client_as(cast.people["landlord_officer"]).get(url)
 
     assert "Scrutiny" in [str(item["label"]) for item in response.context["sections"]]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "marked"),
+    [
+        ("scrutiny:programme", "Scrutiny reviews"),
+        ("scrutiny:evidence", "Evidence"),
+        ("scrutiny:panel", "The panel"),
+    ],
+)
+def test_one_panel_page_is_marked_at_a_time(cast, client_as, url_name, marked):
+    response = client_as(cast.panel_member).get(reverse(url_name, args=[cast.panel.slug]))
+
+    active = [str(item["label"]) for item in response.context["sections"] if item["active"]]
+    assert active == [marked]

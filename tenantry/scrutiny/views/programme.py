@@ -113,8 +113,8 @@ def new_review(request: OrgRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("scrutiny/", programme, name="programme"),
-    path("scrutiny/topics/", topic_requests, name="topic-requests"),
-    path("scrutiny/topics/<int:pk>/decide/", decide_topic, name="decide-topic"),
+    path("scrutiny/reviews/", programme, name="programme"),
+    path("scrutiny/reviews/topics/", topic_requests, name="topic-requests"),
+    path("scrutiny/reviews/topics/<int:pk>/decide/", decide_topic, name="decide-topic"),
     path("scrutiny/reviews/new/", new_review, name="new-review"),
 ]

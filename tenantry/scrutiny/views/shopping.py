@@ -135,8 +135,8 @@ def record_visit(request: OrgRequest, pk: int) -> HttpResponse:
 
 urlpatterns = [
     path("scrutiny/reviews/<int:pk>/shopping/new/", new_exercise, name="new-exercise"),
-    path("scrutiny/shopping/<int:pk>/", exercise, name="exercise"),
-    path("scrutiny/shopping/<int:pk>/questions/new/", add_question, name="add-question"),
-    path("scrutiny/shopping/<int:pk>/open/", open_exercise, name="open-exercise"),
-    path("scrutiny/shopping/<int:pk>/results/new/", record_visit, name="record-visit"),
+    path("scrutiny/reviews/shopping/<int:pk>/", exercise, name="exercise"),
+    path("scrutiny/reviews/shopping/<int:pk>/questions/new/", add_question, name="add-question"),
+    path("scrutiny/reviews/shopping/<int:pk>/open/", open_exercise, name="open-exercise"),
+    path("scrutiny/reviews/shopping/<int:pk>/results/new/", record_visit, name="record-visit"),
 ]
