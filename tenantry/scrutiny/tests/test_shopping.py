@@ -156,3 +156,16 @@ def test_the_landlord_never_learns_who_shopped(cast, client_as):
         landlord.get(reverse("scrutiny:exercise", args=[cast.panel.slug, exercise.pk])).status_code
         == 403
     )
+
+
+def test_the_exercise_page_reads_in_few_queries(cast, client_as, django_assert_max_num_queries):
+    exercise = helpers.exercise(cast, questions=SHEET)
+    for n in range(30):
+        _visit(exercise, [n % 2, n % 6])
+    client = client_as(cast.panel_member)
+    url = reverse("scrutiny:exercise", args=[cast.panel.slug, exercise.pk])
+
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+
+    assert len(response.context["visits"].object_list) == 25

@@ -3,21 +3,25 @@ results entered on a phone."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenantry.core import paging
 from tenantry.core.forms import add_errors, form_status
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import panel_forms as forms
 from .. import permissions as can
 from .. import shopping_services as services
-from ..models import ScrutinyReview, ShoppingExercise
+from ..models import ScrutinyReview, ShoppingExercise, ShoppingScore
 from ..shopping_selectors import exercise_scores
 from .common import form_page
+
+PAGE_SIZE = 25
 
 
 def _exercise(request: OrgRequest, pk: int) -> ShoppingExercise:
@@ -59,7 +63,13 @@ def new_exercise(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_run_scrutiny)
 def exercise(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
-    visits = list(found.visits.select_related("shopper").prefetch_related("scores"))
+    # Each visit's scores in the order of the sheet (two queries for every visit together).
+    in_order = ShoppingScore.objects.order_by("question__position")
+    visits = paging.page_of(
+        found.visits.select_related("shopper").prefetch_related(Prefetch("scores", in_order)),
+        request.GET,
+        per_page=PAGE_SIZE,
+    )
     return render(
         request,
         "scrutiny/shopping/exercise.html",
@@ -68,7 +78,6 @@ def exercise(request: OrgRequest, pk: int) -> HttpResponse:
             "questions": list(found.questions.all()),
             "scores": exercise_scores(found),
             "visits": visits,
-            "mine": [v for v in visits if v.shopper_id == request.user.pk],
         },
     )
 
