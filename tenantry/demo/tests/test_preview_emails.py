@@ -11,7 +11,7 @@ def test_every_email_is_written_in_both_languages_with_both_parts(
     call_command("preview_emails", out=str(tmp_path), stdout=StringIO())
 
     files = sorted(p.name for p in tmp_path.glob("*.html") if p.name != "index.html")
-    assert len(files) == 26  # 13 emails, each in English and Welsh
+    assert len(files) == 28  # 14 emails, each in English and Welsh
     assert {f.rsplit(".", 2)[1] for f in files} == {"en-gb", "cy"}
     for path in tmp_path.glob("*.html"):
         page = path.read_text()
