@@ -18,7 +18,8 @@ def test_every_email_is_written_in_both_languages_with_both_parts(
         if path.name == "index.html":
             assert "repair_reported.cy.html" in page
             continue
-        assert "Kingsmead TMO" in page
+        # Each names the organisation it is from: the TMO, or the scrutiny panel.
+        assert "Kingsmead TMO" in page or "Northbrook Tenant Scrutiny Panel" in page
         assert "Plain-text part" in page and "srcdoc=" in page
     welsh = (tmp_path / "repair_reported.cy.html").read_text()
     assert "Diolch am roi gwybod am waith atgyweirio" in welsh
