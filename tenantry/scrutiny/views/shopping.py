@@ -64,7 +64,7 @@ def new_exercise(request: OrgRequest, pk: int) -> HttpResponse:
 def exercise(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
     # Each visit's scores in the order of the sheet (two queries for every visit together).
-    in_order = ShoppingScore.objects.order_by("question__position")
+    in_order = ShoppingScore.objects.select_related("question").order_by("question__position")
     visits = paging.page_of(
         found.visits.select_related("shopper").prefetch_related(Prefetch("scores", in_order)),
         request.GET,
