@@ -45,6 +45,28 @@ class Cast:
     other_tmo: Organisation
     people: dict[str, User | None]
 
+    @property
+    def panel(self) -> Organisation:
+        """The landlord's tenant scrutiny panel, made the first time a test asks for it, so
+        tests that never use it see the landlord's organisations as before."""
+        panel, _created = Organisation.objects.get_or_create(
+            slug="northbrook-panel",
+            defaults={
+                "name": "Northbrook scrutiny panel",
+                "kind": Organisation.Kind.SCRUTINY_PANEL,
+                "landlord": self.landlord,
+            },
+        )
+        return panel
+
+    @property
+    def panel_member(self) -> User:
+        """A member of the panel: not one of the matrix's columns (ROLES); each scrutiny route
+        says what they get (`PANEL` in its routes table)."""
+        if "panel_member" not in self.people:
+            self.people["panel_member"] = _person(Role.PANEL, self.panel)
+        return self.people["panel_member"]
+
 
 def _person(role: str, organisation: Organisation) -> User:
     return RoleFactory(

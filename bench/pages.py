@@ -466,6 +466,45 @@ _PHOTO_BID = {
 
 
 # route name -> its arguments' fillers (besides <slug>); every GET route is here or in SKIP.
+
+# A scrutiny panel's pages (walked by the panel's member) and the landlord's (by its officer).
+_PANEL_REVIEW = {"pk": _model("scrutiny.ScrutinyReview", panel=_org)}
+_EXERCISE = {"pk": _model("scrutiny.ShoppingExercise", review__panel=_org)}
+_SCRUTINY = {
+    "scrutiny:panel": {},
+    "scrutiny:add-training": {},
+    "scrutiny:edit-terms": {},
+    "scrutiny:programme": {},
+    "scrutiny:topic-requests": {},
+    "scrutiny:decide-topic": {"pk": _model("scrutiny.TopicRequest", panel=_org)},
+    "scrutiny:new-review": {},
+    "scrutiny:evidence": {},
+    "scrutiny:evidence-complaints": {},
+    "scrutiny:evidence-surveys": {},
+    "scrutiny:evidence-survey": {
+        "pk": _model(
+            "surveys.Survey",
+            status=_const("closed"),
+            organisation__landlord=lambda ctx: ctx.organisation.landlord_id,
+        )
+    },
+    "scrutiny:evidence-costs": {},
+    "scrutiny:review": _PANEL_REVIEW,
+    "scrutiny:edit-review": _PANEL_REVIEW,
+    "scrutiny:add-fieldwork": _PANEL_REVIEW,
+    "scrutiny:ask-for-evidence": _PANEL_REVIEW,
+    "scrutiny:new-exercise": _PANEL_REVIEW,
+    "scrutiny:exercise": _EXERCISE,
+    "scrutiny:add-question": _EXERCISE,
+    "scrutiny:record-visit": _EXERCISE,
+    "scrutiny:followed-reviews": {},
+    "scrutiny:followed-review": {"pk": _model("scrutiny.ScrutinyReview", panel__landlord=_org)},
+    "scrutiny:answer-evidence": {
+        "pk": _model("scrutiny.EvidenceRequest", review__panel__landlord=_org)
+    },
+    "scrutiny:ask": {},
+}
+
 FILL: dict[str, dict] = {
     "index": {},
     "email-settings": {},
@@ -758,6 +797,7 @@ FILL: dict[str, dict] = {
     "budgets:pb-project": _PB_PROJECT,
     "budgets:pb-record-spend": _PB_PROJECT,
     "budgets:pb-complete-project": _PB_PROJECT,
+    **_SCRUTINY,
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -780,6 +820,7 @@ SKIP: dict[str, str] = {
     "democracy:notice-letters": "POST only (the letters are prepared in the background)",
     "reviews:inspection-pack": "POST only (the pack is prepared in the background)",
     "reviews:freeze-figures": "POST only",
+    "scrutiny:open-exercise": "POST only",
     "organisations:prepare-again": "POST only",
     "services:restart-import": "POST only",
     "surveys:move": "POST only",

@@ -36,6 +36,10 @@ REASONS = {
         "You got this email because you work for %(organisation)s and asked to hear about "
         "new reports from residents."
     ),
+    "evidence_request": _(
+        "You got this email because %(organisation)s asked your organisation, its landlord, "
+        "for evidence."
+    ),
 }
 
 # What a person may choose to receive, and the field on `User` that holds their choice. Sign-in

@@ -27,6 +27,7 @@ from tenantry.demo.participatory import add_demo_participatory
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
+from tenantry.demo.scrutiny import add_demo_scrutiny
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -45,6 +46,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_grants(progress=progress)
     add_demo_budgets(progress=progress)
     add_demo_participatory(progress=progress)
+    add_demo_scrutiny(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

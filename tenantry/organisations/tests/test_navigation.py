@@ -76,6 +76,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.reviews.permissions",
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
+        "tenantry.scrutiny.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -86,8 +87,54 @@ def test_may_offers_every_rule_of_every_app_once():
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
     # indicator made at step 8; publishing and commenting on improvement plans; the
     # self-assessment, inspectors' findings and the inspection pack); the journey's one
-    # (keeping grant programmes); and budgets' eight (viewing and keeping budgets, viewing and
+    # (keeping grant programmes); budgets' eight (viewing and keeping budgets, viewing and
     # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
-    # bids)
-    assert len(role_rules()) == 86
+    # bids); and scrutiny's five (a panel's own work, its evidence, the landlord following it
+    # and answering evidence requests, and residents asking for a topic)
+    assert len(role_rules()) == 91
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
+
+
+PANEL_MENU = [
+    "Home", "Performance", "Scrutiny reviews", "Evidence", "The panel", "About",
+]  # fmt: skip
+
+
+def test_a_panel_member_is_offered_the_panels_own_pages(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.panel.slug])
+
+    response = client_as(cast.panel_member).get(url)
+
+    assert [str(item["label"]) for item in response.context["sections"]] == PANEL_MENU
+
+
+def test_a_resident_is_offered_to_ask_their_landlords_panel_once_there_is_one(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.tmo.slug])
+    assert cast.panel  # the landlord now has a scrutiny panel
+
+    response = client_as(cast.people["resident"]).get(url)
+
+    assert "Ask the scrutiny panel" in [str(item["label"]) for item in response.context["sections"]]
+
+
+def test_the_landlord_follows_scrutiny_at_its_own_address(cast, client_as):
+    url = reverse("reports:organisation-home", args=[cast.landlord.slug])
+
+    response = client_as(cast.people["landlord_officer"]).get(url)
+
+    assert "Scrutiny" in [str(item["label"]) for item in response.context["sections"]]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "marked"),
+    [
+        ("scrutiny:programme", "Scrutiny reviews"),
+        ("scrutiny:evidence", "Evidence"),
+        ("scrutiny:panel", "The panel"),
+    ],
+)
+def test_one_panel_page_is_marked_at_a_time(cast, client_as, url_name, marked):
+    response = client_as(cast.panel_member).get(reverse(url_name, args=[cast.panel.slug]))
+
+    active = [str(item["label"]) for item in response.context["sections"] if item["active"]]
+    assert active == [marked]

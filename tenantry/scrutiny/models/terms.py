@@ -33,6 +33,13 @@ class TermsOfReference(models.Model):
     )
     senior_officer_email = models.EmailField(_("senior officer's email"), blank=True)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    # How long the landlord has to answer a panel's request for evidence: no statute sets it,
+    # so the panel and the landlord agree it (docs/scrutiny.md, "Evidence").
+    evidence_working_days = models.PositiveSmallIntegerField(
+        _("working days the landlord has to send evidence"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

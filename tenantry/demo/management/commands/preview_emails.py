@@ -24,6 +24,7 @@ from tenantry.homes.models import Home
 from tenantry.organisations.models import Organisation
 from tenantry.records import notifications
 from tenantry.records.models import Complaint, Repair, RepairPriority
+from tenantry.scrutiny.models import EvidenceRequest, ScrutinyReview
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -108,6 +109,20 @@ def _examples() -> list[tuple[str, emails.Email]]:
                     "Apologies", "Minutes of the last general meeting",
                     "Annual report and accounts", "Election of the committee")],
                 "url": emails.absolute("/o/kingsmead-tmo/meetings/5/"),
+            },
+        )),
+        ("evidence_late_for_landlord", emails.Email(
+            to="landlord@example.org", template="scrutiny/email/evidence_late",
+            reason="evidence_request", organisation_name="Northbrook Tenant Scrutiny Panel",
+            name="Gareth",
+            context={
+                "request": EvidenceRequest(
+                    what="The training records of contact-centre staff on recognising "
+                    "complaints.", due_on=date(2026, 11, 19)),
+                "review": ScrutinyReview(title="Complaints handling"),
+                "panel": "Northbrook Tenant Scrutiny Panel",
+                "days_late": 16,
+                "url": emails.absolute("/o/northbrook-council/scrutiny/followed/evidence/2/"),
             },
         )),
     ]  # fmt: skip
