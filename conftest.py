@@ -10,6 +10,7 @@ landlord's officer (`other_landlord_officer`).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.core.cache import cache
@@ -28,7 +29,12 @@ from tenantry.homes.tests.factories import (
     ResidentFactory,
 )
 from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.organisations.tests.factories import AgreementFactory, LandlordFactory, RoleFactory
+from tenantry.organisations.tests.factories import (
+    AgreementFactory,
+    LandlordFactory,
+    OrganisationFactory,
+    RoleFactory,
+)
 
 # Property tests check correctness, not speed: a busy CI machine must not fail them on time.
 hypothesis_settings.register_profile("tenantry", deadline=None)
@@ -44,6 +50,18 @@ class Cast:
     home: Home
     other_tmo: Organisation
     people: dict[str, User | None]
+
+    @cached_property
+    def panel(self) -> Organisation:
+        """The landlord's tenant scrutiny panel, made the first time a test asks for it (so the
+        landlord works with no panel elsewhere). Its landlord officer reaches it through the
+        landlord; nobody else of the cast holds a role in it."""
+        return OrganisationFactory(
+            name="Northbrook Scrutiny Panel",
+            slug="northbrook-panel",
+            kind=Organisation.Kind.SCRUTINY_PANEL,
+            landlord=self.landlord,
+        )
 
 
 def _person(role: str, organisation: Organisation) -> User:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("survey/", include("tenantry.surveys.public_urls")),
     path("ballot/", include("tenantry.democracy.public_urls")),
     path("plans/", include("tenantry.reviews.public_urls")),
+    path("you-said-we-did/", include("tenantry.scrutiny.public_urls")),
     path("language/", set_language, name="set-language"),
     path("account/email/", organisation_views.email_settings, name="email-settings"),
     path("accounts/login/", LoginView.as_view(), name="account_login"),

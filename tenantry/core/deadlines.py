@@ -10,6 +10,7 @@ the Sunday the clocks go forward is 01:30 BST on the Monday. A "day" (for workin
 days) is a day in England, Europe/London time.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -43,6 +44,16 @@ def _add_hours(moment: datetime, hours: int) -> datetime:
     # Arithmetic on a zoneinfo datetime is wall-clock arithmetic; go through UTC so that
     # "24 hours" means 24 elapsed hours across a clock change.
     return (moment.astimezone(UTC) + timedelta(hours=hours)).astimezone(LONDON)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), or the month's last day if it has no such day:
+    two months from 31 December is 28 (or 29) February. Due the end of that day, like every
+    deadline counted in days here."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --- Timescales -------------------------------------------------------------------------------

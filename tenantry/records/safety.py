@@ -17,6 +17,8 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
+from tenantry.core.deadlines import add_months
+
 from .models import SafetyCheck, SafetyKind, SafetyRequirement
 
 # Outcomes that mean the check was carried out. A check that found remedial work (or failed an
@@ -37,14 +39,6 @@ DEFAULT_INTERVAL_MONTHS = {
     SafetyKind.WATER: 24,  # HSE ACOP L8: review "regularly"
     SafetyKind.LIFT: 6,  # LOLER 1998, reg. 9(3)(a)(i): passenger lifts every 6 months
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), or the month's last day if it has no such day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def valid_until(done_on: date, months: int) -> date:
