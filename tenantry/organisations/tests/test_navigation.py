@@ -71,6 +71,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.surveys.permissions",
         "tenantry.democracy.permissions",
         "tenantry.reviews.permissions",
+        "tenantry.scrutiny.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -80,6 +81,8 @@ def test_may_offers_every_rule_of_every_app_once():
     # four of elections (viewing, running, declaring, standing); and reviews' ten (viewing and
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
     # indicator made at step 8; publishing and commenting on improvement plans; the
-    # self-assessment, inspectors' findings and the inspection pack)
-    assert len(role_rules()) == 77
+    # self-assessment, inspectors' findings and the inspection pack); and scrutiny's five
+    # (reading a panel's record, writing its reports, answering them, signing off actions, peer
+    # reviews)
+    assert len(role_rules()) == 82
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
