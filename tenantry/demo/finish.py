@@ -1,5 +1,6 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
-democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the demo
+democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py), the scrutiny
+panel's reports (demo/scrutiny_reports.py), the demo
 people's own reports and complaint, the indicators' results and the monitoring of the
 agreements.
 
@@ -23,6 +24,7 @@ from tenantry.demo.online import (
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
+from tenantry.demo.scrutiny_reports import add_demo_scrutiny_reports
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -38,6 +40,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_reviews(progress=progress)
     add_demo_plans(progress=progress)
     add_demo_inspection(progress=progress)
+    add_demo_scrutiny_reports(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

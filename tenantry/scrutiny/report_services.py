@@ -341,6 +341,8 @@ def save_tenant_summary(*, report: ScrutinyReport, text: str, by: User | None) -
     """What the panel tells tenants came of the review ("you said, we did"), for the public
     page: once the report is published."""
     require(can.can_write_scrutiny_reports, user=by, organisation=report.review.panel)
+    # The row as it stands now: the landlord may have answered since `report` was read.
+    report = ScrutinyReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_published:
         raise ValidationError(_("Publish the report first."))
     if not text.strip():

@@ -446,3 +446,18 @@ def test_another_panels_member_changes_nothing(panel):
     report = PublishedReportFactory(review__panel=panel)
     with pytest.raises(PermissionDenied):
         services.save_tenant_summary(report=report, text="x", by=stranger)
+
+
+def test_you_said_we_did_keeps_the_answers_given_since_the_report_was_read(panel, officer, member):
+    report = PublishedReportFactory(review__panel=panel)
+    read_earlier = ScrutinyReport.objects.get(pk=report.pk)
+    services.answer_recommendation(
+        recommendation=report.recommendations.get(),
+        response="rejected",
+        reasons="x",
+        by=officer,
+        today=date(2026, 4, 1),
+    )
+    services.save_tenant_summary(report=read_earlier, text="You said, we did.", by=member)
+    report.refresh_from_db()
+    assert report.answered_on == date(2026, 4, 1) and report.tenant_summary == "You said, we did."
