@@ -50,6 +50,9 @@ class AnswerForm(GovukForm, forms.Form):
         self.fields["response"].error_messages["required"] = _(
             "Select whether you accept the recommendation"
         )
+        # Needed for some answers only, as each hint says: the service asks for them then.
+        for name in ("reasons", "owner", "due_on"):
+            self.fields[name].template_name = "scrutiny/forms/needed_if_field.html"
 
 
 class InterimReplyForm(GovukForm, forms.Form):

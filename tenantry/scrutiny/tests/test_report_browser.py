@@ -135,7 +135,7 @@ def test_from_a_published_report_through_the_answers_to_the_sign_off(
     phone.goto(reverse("you-said-we-did:panel", args=[panel.slug]))
     expect(phone.locator("main")).to_contain_text("Done, checked by the panel")
     expect(phone.locator("main")).to_contain_text("You now choose your repair slot.")
-    expect(phone.locator("main")).to_contain_text("No, we will not do this.")
+    expect(phone.locator("main")).to_contain_text("No, it will not do this.")
     _fits(phone)
     assert_accessible(phone)
     phone.context.close()

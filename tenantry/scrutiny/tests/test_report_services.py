@@ -461,3 +461,23 @@ def test_you_said_we_did_keeps_the_answers_given_since_the_report_was_read(panel
     services.save_tenant_summary(report=read_earlier, text="You said, we did.", by=member)
     report.refresh_from_db()
     assert report.answered_on == date(2026, 4, 1) and report.tenant_summary == "You said, we did."
+
+
+def test_the_daily_command_and_task_escalate(panel, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tenantry.scrutiny.tasks import escalate_late_answers
+
+    TermsFactory(panel=panel, senior_officer_email="hp@example.org")
+    PublishedReportFactory(review__panel=panel, answers_due_on=date(2020, 1, 1))
+    PublishedReportFactory(review__panel=panel, answers_due_on=date(2020, 1, 1))
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("escalate_late_answers", stdout=out)
+        # The same work on the task queue (in-process in tests) finds nothing left to send.
+        result = escalate_late_answers.enqueue()
+    assert out.getvalue().strip() == "2 late answers escalated"
+    assert result.return_value == 0
+    assert len(mail.outbox) == 2

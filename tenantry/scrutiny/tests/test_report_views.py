@@ -196,7 +196,7 @@ def test_you_said_we_did_needs_no_sign_in_and_shows_only_published_reports(cast,
     ReportFactory(review__panel=cast.panel, review__title="Not published yet")
     page = client.get(reverse("you-said-we-did:panel", args=[cast.panel.slug])).content.decode()
     assert "Repairs appointments" in page and "We now text a reminder." in page
-    assert "No, we will not do this." in page and "The contract fixes the times." in page
+    assert "No, it will not do this." in page and "The contract fixes the times." in page
     assert "Not published yet" not in page
     # Only panels have one.
     assert client.get(reverse("you-said-we-did:panel", args=[cast.tmo.slug])).status_code == 404
@@ -222,3 +222,13 @@ def test_peer_reviews_list_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(_url("peer-reviews", cast))
     assert len(response.context["page"].object_list) == 10
+
+
+def test_the_report_and_you_said_we_did_read_in_welsh(cast, client_as, member, settings):
+    report = PublishedReportFactory(review__panel=cast.panel)
+    client = client_as(member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = client.get(_url("report", cast, report.review_id)).content.decode()
+    assert "Argymhellion" in page and "Beth gafodd y panel" in page
+    page = client.get(reverse("you-said-we-did:panel", args=[cast.panel.slug])).content.decode()
+    assert "Dywedoch chi, fe wnaethon ni" in page
