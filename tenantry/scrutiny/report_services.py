@@ -386,7 +386,8 @@ def escalate_late_answers(*, today: date | None = None) -> int:
         with transaction.atomic():
             # Two runs at once: the second waits here, then finds the report escalated.
             report = (
-                ScrutinyReport.objects.select_for_update()
+                # Only the report's row is locked (the landlord is joined from the nullable side).
+                ScrutinyReport.objects.select_for_update(of=("self",))
                 .select_related("review__panel__landlord")
                 .filter(pk=pk, escalated_at__isnull=True)
                 .first()
