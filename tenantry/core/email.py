@@ -36,6 +36,10 @@ REASONS = {
         "You got this email because you work for %(organisation)s and asked to hear about "
         "new reports from residents."
     ),
+    "landlord_officer": _(
+        "You got this email because you are an officer of the landlord %(organisation)s works "
+        "with."
+    ),
     "senior_officer": _(
         "You got this email because %(organisation)s's terms of reference name you as the "
         "landlord's senior officer to whom late answers are escalated."

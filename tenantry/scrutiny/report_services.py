@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from tenantry.core import email as emails
 from tenantry.core.deadlines import add_months
 from tenantry.core.models import User
+from tenantry.core.permissions import Role
 from tenantry.organisations.audit import record_change
 from tenantry.organisations.models import AuditEntry, Organisation
 from tenantry.organisations.permissions import require
+from tenantry.organisations.selectors import holders_of
 from tenantry.reviews.models import PlanAction, Progress, ProgressUpdate
 from tenantry.reviews.plan_services import apply_progress
 
@@ -138,7 +140,33 @@ def publish_report(
     _save(report, by)
     _set_stage(review, ScrutinyStage.AWAITING_ANSWERS, by)
     _record(report, by, Action.CHANGED, _("report published to the landlord"))
+    emails.send(_published_emails(report))
     return report
+
+
+def _published_emails(report: ScrutinyReport) -> list[emails.Email]:
+    """The landlord's officers are told the report is theirs to answer, and by when."""
+    panel = report.review.panel
+    if panel.landlord_id is None:
+        return []
+    url = emails.absolute(reverse("scrutiny:report", args=[panel.slug, report.review_id]))
+    officers = holders_of(organisation=panel.landlord, role=Role.LANDLORD_OFFICER)
+    return [
+        emails.Email.to_user(
+            officer,
+            template="scrutiny/email/report_published",
+            organisation_name=panel.name,
+            reason="landlord_officer",
+            context={
+                "report": report,
+                "review": report.review,
+                "count": report.recommendations.count(),
+                "url": url,
+            },
+        )
+        for officer in officers
+        if emails.wants(officer, "landlord_officer")
+    ]
 
 
 def _answering(report: ScrutinyReport) -> ScrutinyReport:

@@ -481,3 +481,18 @@ def test_the_daily_command_and_task_escalate(panel, django_capture_on_commit_cal
     assert out.getvalue().strip() == "2 late answers escalated"
     assert result.return_value == 0
     assert len(mail.outbox) == 2
+
+
+def test_publishing_tells_the_landlords_officers_what_to_answer_by_when(
+    panel, member, officer, cast, django_capture_on_commit_callbacks
+):
+    report = ReportFactory(review__panel=panel, review__title="Repairs appointments")
+    RecommendationFactory.create_batch(2, report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(report=report, by=member, today=date(2026, 3, 2))
+    # The landlord's officers, not another landlord's.
+    assert [message.to for message in mail.outbox] == [[officer.email]]
+    message = mail.outbox[0]
+    assert "Repairs appointments" in message.subject
+    assert "2 recommendations" in message.body and "2 May 2026" in message.body
+    assert f"/o/{panel.slug}/scrutiny/reviews/{report.review_id}/report/" in message.body
