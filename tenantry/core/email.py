@@ -37,8 +37,7 @@ REASONS = {
         "new reports from residents."
     ),
     "landlord_officer": _(
-        "You got this email because you are an officer of the landlord %(organisation)s works "
-        "with."
+        "You got this email because you are an officer of the landlord %(organisation)s works with."
     ),
     "senior_officer": _(
         "You got this email because %(organisation)s's terms of reference name you as the "
