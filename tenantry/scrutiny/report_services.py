@@ -121,10 +121,15 @@ def save_recommendation(*, recommendation: Recommendation, by: User | None) -> R
 
 @transaction.atomic
 def publish_report(
-    *, report: ScrutinyReport, by: User | None, today: date | None = None
+    *,
+    report: ScrutinyReport,
+    by: User | None,
+    today: date | None = None,
+    tell_landlord: bool = True,
 ) -> ScrutinyReport:
-    """Send the report to the landlord: its answers are due the panel's terms' months later.
-    Refused without a finding or without a recommendation."""
+    """Send the report to the landlord: its answers are due the panel's terms' months later,
+    and the landlord's officers are told so by email. Refused without a finding or without a
+    recommendation."""
     review = report.review
     require(can.can_write_scrutiny_reports, user=by, organisation=review.panel)
     report = ScrutinyReport.objects.select_for_update().get(pk=report.pk)
@@ -140,7 +145,8 @@ def publish_report(
     _save(report, by)
     _set_stage(review, ScrutinyStage.AWAITING_ANSWERS, by)
     _record(report, by, Action.CHANGED, _("report published to the landlord"))
-    emails.send(_published_emails(report))
+    if tell_landlord:
+        emails.send(_published_emails(report))
     return report
 
 
