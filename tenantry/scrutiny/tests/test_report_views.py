@@ -169,6 +169,9 @@ def test_an_invited_panel_reads_the_record_and_writes_its_peer_review(cast, clie
     assert response.status_code == 302
     page = client_as(member).get(_url("peer-review", cast, peer.pk)).content.decode()
     assert "Well chosen topics; clear report." in page
+    # Sent, the visitors' reading of the record ends.
+    page = client_as(visitor).get(url).content.decode()
+    assert "Well chosen topics; clear report." in page and "Repairs appointments" not in page
     # The inviting panel cannot write it for them.
     assert client_as(member).get(_url("write-peer-review", cast, peer.pk)).status_code == 404
 

@@ -79,13 +79,14 @@ def peer_review(request: OrgRequest, pk: int) -> HttpResponse:
     invited = found.reviewer_id == request.organisation.pk
     context = {"peer": found, "invited": invited}
     if invited:
-        # The invited panel reads the inviting panel's record: its members only.
+        # The invited panel reads the inviting panel's record, its members only, until they
+        # have sent their peer review.
         if not can.can_run_peer_reviews(request.roles):
             raise PermissionDenied
-        today = timezone.localdate()
-        context["record"] = selectors.with_rows(
-            selectors.published_reports(panel=found.panel), today
-        )
+        if not found.is_reported:
+            context["record"] = selectors.with_rows(
+                selectors.published_reports(panel=found.panel), timezone.localdate()
+            )
     return render(request, "scrutiny/peer/peer.html", context)
 
 
