@@ -28,7 +28,11 @@ from tenantry.homes.tests.factories import (
     ResidentFactory,
 )
 from tenantry.organisations.models import ManagementAgreement, Organisation
-from tenantry.organisations.tests.factories import AgreementFactory, LandlordFactory, RoleFactory
+from tenantry.organisations.tests.factories import (
+    AgreementFactory,
+    LandlordFactory,
+    RoleFactory,
+)
 
 # Property tests check correctness, not speed: a busy CI machine must not fail them on time.
 hypothesis_settings.register_profile("tenantry", deadline=None)

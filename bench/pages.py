@@ -465,6 +465,55 @@ _PHOTO_BID = {
 }
 
 
+def _scrutiny_report(ctx):
+    """The review of the panel's latest scrutiny report."""
+    from tenantry.scrutiny.models import ScrutinyReport
+
+    return (
+        ScrutinyReport.objects.filter(review__panel=ctx.organisation)
+        .order_by("-pk")
+        .values_list("review_id", flat=True)
+        .first()
+    )
+
+
+def _scrutiny_recommendation(**lookups):
+    """The review and recommendation arguments of the panel's latest recommendation."""
+
+    def pick(ctx):
+        from tenantry.scrutiny.models import Recommendation
+
+        return (
+            Recommendation.objects.filter(report__review__panel=ctx.organisation, **lookups)
+            .order_by("-pk")
+            .values_list("report__review_id", "pk")
+            .first()
+        )
+
+    return {
+        "pk": lambda ctx: (pick(ctx) or (None, None))[0],
+        "rec": lambda ctx: (pick(ctx) or (None, None))[1],
+    }
+
+
+def _peer_review(ctx):
+    from django.db.models import Q
+
+    from tenantry.scrutiny.models import PeerReview
+
+    org = ctx.organisation
+    return _first(PeerReview.objects.filter(Q(panel=org) | Q(reviewer=org)))
+
+
+def _peer_review_to_write(ctx):
+    from tenantry.scrutiny.models import PeerReview
+
+    return _first(PeerReview.objects.filter(reviewer=ctx.organisation))
+
+
+_SCRUTINY_REPORT = {"pk": _scrutiny_report}
+
+
 # route name -> its arguments' fillers (besides <slug>); every GET route is here or in SKIP.
 
 # A scrutiny panel's pages (walked by the panel's member) and the landlord's (by its officer).
@@ -798,6 +847,22 @@ FILL: dict[str, dict] = {
     "budgets:pb-record-spend": _PB_PROJECT,
     "budgets:pb-complete-project": _PB_PROJECT,
     **_SCRUTINY,
+    "scrutiny:reports": {},
+    "scrutiny:report": _SCRUTINY_REPORT,
+    "scrutiny:write-report": _SCRUTINY_REPORT,
+    "scrutiny:add-recommendation": _SCRUTINY_REPORT,
+    "scrutiny:edit-recommendation": _scrutiny_recommendation(),
+    "scrutiny:publish-report": _SCRUTINY_REPORT,
+    "scrutiny:answer-recommendation": _scrutiny_recommendation(),
+    "scrutiny:interim-reply": _SCRUTINY_REPORT,
+    "scrutiny:action-progress": _scrutiny_recommendation(action__isnull=False),
+    "scrutiny:sign-off": _scrutiny_recommendation(action__isnull=False),
+    "scrutiny:tenant-summary": _SCRUTINY_REPORT,
+    "scrutiny:peer-reviews": {},
+    "scrutiny:invite-peer-review": {},
+    "scrutiny:peer-review": {"pk": _peer_review},
+    "scrutiny:write-peer-review": {"pk": _peer_review_to_write},
+    "you-said-we-did:panel": {},
 }
 
 # Routes the benchmark does not ask, each with the reason.

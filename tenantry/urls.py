@@ -23,6 +23,7 @@ urlpatterns = [
     path("ballot/", include("tenantry.democracy.public_urls")),
     path("plans/", include("tenantry.reviews.public_urls")),
     path("tenant-control/", include("tenantry.journey.urls")),
+    path("you-said-we-did/", include("tenantry.scrutiny.public_urls")),
     path("language/", set_language, name="set-language"),
     path("account/email/", organisation_views.email_settings, name="email-settings"),
     path("accounts/login/", LoginView.as_view(), name="account_login"),

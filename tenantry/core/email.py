@@ -40,6 +40,13 @@ REASONS = {
         "You got this email because %(organisation)s asked your organisation, its landlord, "
         "for evidence."
     ),
+    "landlord_officer": _(
+        "You got this email because you are an officer of the landlord %(organisation)s works with."
+    ),
+    "senior_officer": _(
+        "You got this email because %(organisation)s's terms of reference name you as the "
+        "landlord's senior officer to whom late answers are escalated."
+    ),
 }
 
 # What a person may choose to receive, and the field on `User` that holds their choice. Sign-in

@@ -1,6 +1,7 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
 democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py) and budgets
-(budgets/demo.py), the grant programmes on the council's list (demo/journey.py), the demo
+(budgets/demo.py), the grant programmes on the council's list (demo/journey.py), the scrutiny
+panel's work and reports (demo/scrutiny.py, demo/scrutiny_reports.py), the demo
 people's own reports and complaint, the indicators' results and the monitoring of the
 agreements.
 
@@ -28,6 +29,7 @@ from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
 from tenantry.demo.scrutiny import add_demo_scrutiny
+from tenantry.demo.scrutiny_reports import add_demo_scrutiny_reports
 from tenantry.demo.surveys import add_demo_surveys
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
@@ -47,6 +49,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_budgets(progress=progress)
     add_demo_participatory(progress=progress)
     add_demo_scrutiny(progress=progress)
+    add_demo_scrutiny_reports(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

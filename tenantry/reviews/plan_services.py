@@ -137,6 +137,32 @@ def record_progress(
     """Report progress on an action, with its evidence. "Done" needs evidence, and records the
     action done on the day; reporting it on track or at risk again reopens it."""
     require(can.can_run_reviews, user=by, organisation=action.plan.organisation)
+    update = apply_progress(
+        action=action, progress=progress, note=note, evidence=evidence, by=by, today=today
+    )
+    _record(
+        action.plan,
+        by,
+        Action.CHANGED,
+        _("progress on “%(title)s”: %(progress)s")
+        % {"title": action.title, "progress": Progress(progress).label},
+    )
+    return update
+
+
+def apply_progress(
+    *,
+    action: PlanAction,
+    progress: str,
+    note: str,
+    evidence: str = "",
+    by: User | None,
+    today: date | None = None,
+) -> ProgressUpdate:
+    """The one rule of progress on any action: "done" needs evidence and records the action
+    done on the day; on track or at risk reopens it. The caller has checked who may report it
+    (`record_progress` for a plan's action; scrutiny's services for an action a landlord took on
+    by accepting a recommendation) and records the change."""
     today = today or timezone.localdate()
     if progress == Progress.DONE and not evidence.strip():
         raise ValidationError({"evidence": _("Enter the evidence that the action is done")})
@@ -154,13 +180,6 @@ def record_progress(
     action.done_on = today if progress == Progress.DONE else None
     action._history_user = by
     action.save(update_fields=["progress", "done_on"])
-    _record(
-        action.plan,
-        by,
-        Action.CHANGED,
-        _("progress on “%(title)s”: %(progress)s")
-        % {"title": action.title, "progress": Progress(progress).label},
-    )
     return update
 
 

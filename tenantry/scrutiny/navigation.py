@@ -1,9 +1,11 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 
 from . import permissions as can
+from . import report_selectors
 
 
 def is_panel(organisation: Organisation) -> bool:
@@ -18,6 +20,11 @@ def has_a_panel(organisation: Organisation) -> bool:
     return Organisation.objects.filter(
         kind=Organisation.Kind.SCRUTINY_PANEL, landlord_id=landlord_id
     ).exists()
+
+
+def _overdue(organisation: Organisation) -> int:
+    """Reports whose answers are overdue: shown beside the menu entry (one query)."""
+    return report_selectors.overdue_count(organisation, timezone.localdate())
 
 
 def _lives_there_only(roles) -> bool:
@@ -42,10 +49,18 @@ SECTIONS = [
         count=waiting_topics,
     ),
     Section(24, _("Evidence"), "scrutiny:evidence", can.can_read_panel_evidence, used_by=is_panel),
+    Section(
+        25,
+        _("Reports and answers"),
+        "scrutiny:reports",
+        can.can_read_scrutiny_record,
+        used_by=is_panel,
+        count=_overdue,
+    ),
     Section(26, _("The panel"), "scrutiny:panel", can.can_run_scrutiny, used_by=is_panel),
     # The landlord follows its panels' reviews and answers their requests for evidence.
     Section(
-        59,
+        57,
         _("Scrutiny"),
         "scrutiny:followed-reviews",
         can.can_follow_scrutiny,

@@ -1,4 +1,4 @@
-from .views import ask, evidence, landlord, panel, programme, review, shopping
+from .views import ask, evidence, landlord, panel, peer, programme, report, review, shopping
 
 app_name = "scrutiny"
 urlpatterns: list = [
@@ -9,4 +9,7 @@ urlpatterns: list = [
     *review.urlpatterns,
     *shopping.urlpatterns,
     *landlord.urlpatterns,
+    # Reports, the landlord's answers, actions and sign-off; peer reviews (docs/scrutiny.md).
+    *report.urlpatterns,
+    *peer.urlpatterns,
 ]

@@ -89,9 +89,10 @@ def test_may_offers_every_rule_of_every_app_once():
     # self-assessment, inspectors' findings and the inspection pack); the journey's one
     # (keeping grant programmes); budgets' eight (viewing and keeping budgets, viewing and
     # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
-    # bids); and scrutiny's five (a panel's own work, its evidence, the landlord following it
-    # and answering evidence requests, and residents asking for a topic)
-    assert len(role_rules()) == 91
+    # bids); and scrutiny's ten (a panel's own work, its evidence, the landlord following it
+    # and answering evidence requests, residents asking for a topic, reading a panel's record,
+    # writing its reports, answering them, signing off actions, peer reviews)
+    assert len(role_rules()) == 96
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 

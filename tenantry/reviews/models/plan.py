@@ -153,9 +153,19 @@ class Progress(models.TextChoices):
 
 class PlanAction(models.Model):
     """One step the plan commits to: what, who, by when, the finding it answers, and the
-    indicator and target that will show whether it worked."""
+    indicator and target that will show whether it worked.
 
-    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="actions")
+    An action with no plan is one a landlord took on by accepting a scrutiny panel's
+    recommendation (`scrutiny.Recommendation.action`): tracked, late and done by the same rules
+    as a plan's (`reviews.progress`), its progress reported by `plan_services.apply_progress`."""
+
+    plan = models.ForeignKey(
+        ImprovementPlan,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        null=True,
+        blank=True,
+    )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("What will be done"), max_length=200)
     finding = models.TextField(
