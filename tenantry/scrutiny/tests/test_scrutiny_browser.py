@@ -2,7 +2,9 @@
 at a topic; a panel member takes it up as a review, writes its scope, records a desktop review,
 asks the landlord for evidence, designs a mystery shopping scoring sheet, starts shopping and
 enters a shopper's results; the landlord answers the request and reads the scores without the
-shopper's name. axe-core finds no serious or critical problem, and nothing is too wide."""
+shopper's name; the panel writes and publishes its report; the landlord accepts the
+recommendation and reports it done; the panel signs it off. axe-core finds no serious or
+critical problem, and nothing is too wide."""
 
 import pytest
 from django.urls import reverse
@@ -17,7 +19,13 @@ from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser is a fi
     browser,
     sign_in_with_password,
 )
-from tenantry.scrutiny.models import EvidenceRequest, ShoppingVisit, TopicRequest
+from tenantry.scrutiny.models import (
+    EvidenceRequest,
+    ScrutinyReview,
+    ScrutinyStage,
+    ShoppingVisit,
+    TopicRequest,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -133,3 +141,56 @@ def test_a_panel_runs_a_review_from_a_residents_topic_to_mystery_shopping(phone,
     expect(page.locator("main")).to_contain_text("Sent by email today.")
     assert EvidenceRequest.objects.get().answered_on is not None
     assert TopicRequest.objects.get().status == "accepted"
+
+    # The panel writes its report from what it found, and publishes it to the landlord.
+    page = phone()
+    sign_in_with_password(page, shopper)
+    review = ScrutinyReview.objects.get()
+    page.goto(reverse("scrutiny:review", args=[panel.slug, review.pk]))
+    page.get_by_role("link", name="Write the report").click()
+    _checked(page)
+    page.get_by_label("What the panel found").fill(
+        "Half of complaints missed the ten working days; callers were not told why."
+    )
+    page.locator("main form button").click()
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("What the panel recommends").fill("Tell every complainant the date")
+    page.get_by_label("Why").fill("Callers waited without news.")
+    page.locator("main form button").click()
+    page.get_by_role("link", name="Publish to the landlord").click()
+    _checked(page)
+    page.get_by_role("button", name="Publish the report").click()
+    expect(page.locator("main")).to_contain_text("Tell every complainant the date")
+
+    # The landlord finds the report from its own page, accepts and reports the action done.
+    page = phone()
+    sign_in_with_password(page, cast.people["landlord_officer"])
+    page.goto(reverse("scrutiny:followed-reviews", args=[cast.landlord.slug]))
+    page.get_by_role("link", name="How complaints are answered").click()
+    page.get_by_role("link", name="The panel's report and your answers to it").click()
+    _checked(page)
+    page.get_by_role("link", name="Answer Tell every complainant the date").click()
+    page.get_by_label("Accepted", exact=True).check()
+    page.get_by_label("Who is responsible").fill("Complaints manager")
+    page.get_by_label("Due date").fill("2099-01-31")
+    page.locator("main form button").click()
+    expect(page.locator("main")).to_contain_text("Following the actions")
+    page.get_by_role("link", name="Report progress Tell every complainant the date").click()
+    page.get_by_label("Done").check()
+    page.get_by_label("What has happened").fill("Every reply now gives a date.")
+    page.locator("main form button").click()
+    _checked(page)
+
+    # The panel signs it off, and the review is closed.
+    page = phone()
+    sign_in_with_password(page, shopper)
+    page.goto(reverse("scrutiny:report", args=[panel.slug, review.pk]))
+    page.get_by_role("link", name="Sign off Tell every complainant the date").click()
+    _checked(page)
+    page.get_by_label("Delivered", exact=True).check()
+    page.get_by_label("Evidence").fill("Twenty replies read: every one gave a date.")
+    page.locator("main form button").click()
+    expect(page.locator("main")).to_contain_text("Closed")
+    _checked(page)
+    review.refresh_from_db()
+    assert review.stage == ScrutinyStage.CLOSED
