@@ -6,10 +6,9 @@ hostile value in turn, then with every parameter given twice.
 """
 
 import pytest
-from django.urls import reverse
 
 from tenantry.core.tests.matrix import ROLES
-from tenantry.core.tests.test_permissions_matrix import LANDLORD_ROUTES, ROUTES
+from tenantry.core.tests.test_permissions_matrix import LANDLORD_ROUTES, ROUTES, _url
 
 # Every name a view reads from `request.GET`, directly or through a form bound to it.
 PARAMETERS = [
@@ -66,12 +65,7 @@ CASES = [
     ("name", "role", "spec"), CASES, ids=[f"{n}-{r}-{s[0]}" for n, r, s in CASES]
 )
 def test_hostile_query_strings_never_break_a_page(cast, client_as, name, role, spec):
-    where, arguments, _outcomes = spec
-    kwargs = {
-        key: value(cast) if callable(value) else getattr(cast, value).pk
-        for key, value in arguments.items()
-    }
-    url = reverse(name, kwargs={"slug": getattr(cast, where).slug, **kwargs})
+    url = _url(cast, name, spec)
     client = client_as(cast.people[role])
 
     for value in HOSTILE:
