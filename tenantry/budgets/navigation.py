@@ -7,8 +7,14 @@ from . import participatory_permissions as pb
 from . import permissions as can
 
 SECTIONS = [
-    # After reviews (58), before ballots (60).
-    Section(59, _("Budgets"), "budgets:budgets", can.can_view_budgets),
+    # After reviews (58), before ballots (60); for organisations with homes to spend on.
+    Section(
+        59,
+        _("Budgets"),
+        "budgets:budgets",
+        can.can_view_budgets,
+        used_by=Organisation.manages_homes,
+    ),
     # After ballots (60), which its votes run on; for organisations with estates of their own.
     Section(
         62,

@@ -16,6 +16,7 @@ from tenantry.organisations.selectors import (
 from tenantry.records.permissions import can_view_service_records
 from tenantry.records.selectors.overdue import recent_overdue_work
 from tenantry.reviews.home_parts import late_actions_part
+from tenantry.scrutiny.home_parts import panel_work_part
 from tenantry.surveys.selectors import open_surveys_for
 
 from .selectors import landlord_overview, organisation_overview, partner_overview
@@ -59,9 +60,11 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
             landlord_overview(landlord=organisation, on=today),
         )
     if not organisation.manages_homes():
-        return render(
-            request, "reports/partner_home.html", partner_overview(organisation=organisation)
+        context = partner_overview(organisation=organisation)
+        context["panel_work"] = panel_work_part(
+            organisation=organisation, roles=request.roles, today=timezone.localdate()
         )
+        return render(request, "reports/partner_home.html", context)
     context = organisation_overview(organisation=organisation, on=today)
     if can_view_service_records(request.roles):
         context["overdue"] = recent_overdue_work(organisation=organisation, now=timezone.now())

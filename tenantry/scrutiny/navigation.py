@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +13,23 @@ def is_panel(organisation: Organisation) -> bool:
     return organisation.kind == Organisation.Kind.SCRUTINY_PANEL
 
 
+# Whether a landlord has a panel is asked on every page its residents open, and changes when a
+# panel is set up: it is kept this long (a new panel's menu entry may take as long to show).
+PANEL_KNOWN_FOR = 600  # seconds
+
+
 def has_a_panel(organisation: Organisation) -> bool:
-    """Residents are offered to ask a panel only where their landlord has one (one query)."""
+    """Residents are offered to ask a panel only where their landlord has one."""
     if is_panel(organisation):
         return False
     landlord_id = organisation.pk if organisation.is_landlord else organisation.landlord_id
-    return Organisation.objects.filter(
-        kind=Organisation.Kind.SCRUTINY_PANEL, landlord_id=landlord_id
-    ).exists()
+    return cache.get_or_set(
+        f"scrutiny:has-a-panel:{landlord_id}",
+        lambda: Organisation.objects.filter(
+            kind=Organisation.Kind.SCRUTINY_PANEL, landlord_id=landlord_id
+        ).exists(),
+        PANEL_KNOWN_FOR,
+    )
 
 
 def _overdue(organisation: Organisation) -> int:

@@ -97,7 +97,8 @@ def test_may_offers_every_rule_of_every_app_once():
 
 
 PANEL_MENU = [
-    "Home", "Performance", "Scrutiny reviews", "Evidence", "The panel", "About",
+    "Home", "Performance", "Scrutiny reviews", "Evidence", "Reports and answers", "The panel",
+    "About",
 ]  # fmt: skip
 
 

@@ -151,8 +151,9 @@ def test_the_complaints_list_takes_the_same_queries_however_many(
     for _ in range(4):
         complaint_of(cast)
     # Session, user, organisation (with the services its agreements delegate today), roles, the
-    # complaints.
-    with django_assert_num_queries(5):
+    # complaints; and whether the landlord has a scrutiny panel, for the menu (then kept ten
+    # minutes).
+    with django_assert_num_queries(6):
         assert resident.get(url(cast, "my-complaints")).status_code == 200
 
 

@@ -249,8 +249,9 @@ def test_the_repairs_list_takes_the_same_queries_however_many_repairs(
         repair_of(cast)
         completed_repair(cast)
     # Session, user, organisation (with the services its agreements delegate today), roles, the
-    # resident's home, its coverage, the repairs.
-    with django_assert_num_queries(7):
+    # resident's home, its coverage, the repairs; and whether the landlord has a scrutiny panel,
+    # for the menu (then kept ten minutes).
+    with django_assert_num_queries(8):
         assert resident.get(url(cast, "my-repairs")).status_code == 200
 
 

@@ -58,7 +58,10 @@ def test_every_page_in_a_panels_menu_is_of_use_to_it(client_as, panel, member):
     client = client_as(member)
     menu = _menu(client, panel)
 
-    assert list(menu) == ["Home", "Performance", "Reports and answers", "About"]
+    assert list(menu) == [
+        "Home", "Performance", "Scrutiny reviews", "Evidence", "Reports and answers",
+        "The panel", "About",
+    ]  # fmt: skip
     for label, url in menu.items():
         response = client.get(url)
         page = response.content.decode()
