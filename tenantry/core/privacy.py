@@ -21,14 +21,19 @@ def too_few_to_show(people: int) -> bool:
     return 0 < people < SMALLEST_GROUP_SHOWN
 
 
-def groups_to_hide(counts: dict[str, int]) -> set[str]:
+def groups_to_hide(counts: dict) -> set:
     """The groups of one table column whose counts may not be shown, where the column's total
     is shown too: each too small (`too_few_to_show`), and then the next smallest groups with
     anyone in them until the hidden groups hold at least `SMALLEST_GROUP_SHOWN` people between
     them, so no small group can be worked out by subtracting the others from the total (the
     usual "secondary suppression": one hidden 3, or two hidden 1s, would otherwise show)."""
     hidden = {group for group, n in counts.items() if too_few_to_show(n)}
-    others = sorted((n, group) for group, n in counts.items() if n and group not in hidden)
+    # Smallest first; groups of one size in the order of their names, whatever kind of key
+    # names them (an estate's number, a label, None for "not recorded").
+    others = sorted(
+        (group for group, n in counts.items() if n and group not in hidden),
+        key=lambda group: (counts[group], str(group)),
+    )
     while hidden and too_few_to_show(sum(counts[g] for g in hidden)) and others:
-        hidden.add(others.pop(0)[1])
+        hidden.add(others.pop(0))
     return hidden
