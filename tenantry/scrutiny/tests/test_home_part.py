@@ -54,3 +54,11 @@ def test_the_panels_home_page_shows_its_work(cast, client_as):
     text = page.content.decode()
     assert "The panel's work" in text
     assert "1 overdue" in text
+
+
+@pytest.mark.parametrize("name", ["scrutiny:programme", "scrutiny:new-review", "scrutiny:evidence"])
+def test_a_panels_own_pages_are_not_at_another_organisations_address(cast, client_as, name):
+    admin = client_as(cast.people["site_admin"])
+    assert admin.get(reverse(name, args=[cast.panel.slug])).status_code == 200
+    for organisation in (cast.landlord, cast.tmo):
+        assert admin.get(reverse(name, args=[organisation.slug])).status_code == 404

@@ -10,12 +10,13 @@ from tenantry.core import paging, query
 from tenantry.core.periods import financial_year_of, years_offered
 from tenantry.indicators.performance import figures_side_by_side, latest_period_with_results
 from tenantry.indicators.scopes import scopes_for
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest
 from tenantry.surveys.analysis import tsm_perception_results
 from tenantry.surveys.scoring import TSM_PERCEPTION
 
 from .. import evidence_selectors as selectors
 from .. import permissions as can
+from . import panel_view
 
 PAGE_SIZE = 25
 
@@ -24,7 +25,7 @@ def _year(request: OrgRequest, today):
     return query.year(request.GET, today=today) or financial_year_of(today)
 
 
-@organisation_view(can.can_read_panel_evidence)
+@panel_view(can.can_read_panel_evidence)
 def evidence(request: OrgRequest) -> HttpResponse:
     panel, today = request.organisation, timezone.localdate()
     scopes = scopes_for(organisation=panel, on=today)
@@ -46,7 +47,7 @@ def evidence(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_read_panel_evidence)
+@panel_view(can.can_read_panel_evidence)
 def complaints(request: OrgRequest) -> HttpResponse:
     today = timezone.localdate()
     year = _year(request, today)
@@ -61,7 +62,7 @@ def complaints(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_read_panel_evidence)
+@panel_view(can.can_read_panel_evidence)
 def surveys(request: OrgRequest) -> HttpResponse:
     found = selectors.surveys_for(request.organisation)
     return render(
@@ -71,7 +72,7 @@ def surveys(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_read_panel_evidence)
+@panel_view(can.can_read_panel_evidence)
 def survey(request: OrgRequest, pk: int) -> HttpResponse:
     # Only the closed surveys of the panel's landlord and its organisations: any other is a 404.
     found = get_object_or_404(selectors.surveys_for(request.organisation), pk=pk)
@@ -86,7 +87,7 @@ def survey(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_read_panel_evidence)
+@panel_view(can.can_read_panel_evidence)
 def costs(request: OrgRequest) -> HttpResponse:
     return render(
         request,

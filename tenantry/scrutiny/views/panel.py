@@ -9,13 +9,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from tenantry.core.permissions import Role
-from tenantry.organisations.access import OrgRequest, organisation_view
+from tenantry.organisations.access import OrgRequest
 from tenantry.organisations.models import RoleAssignment
 
 from .. import panel_forms as forms
 from .. import permissions as can
 from .. import programme_services as services
 from ..models import PanelTraining
+from . import panel_view
 from .common import form_page
 
 
@@ -27,7 +28,7 @@ def _members(request: OrgRequest):
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def panel(request: OrgRequest) -> HttpResponse:
     members = list(_members(request))
     training = defaultdict(list)
@@ -43,7 +44,7 @@ def panel(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def add_training(request: OrgRequest) -> HttpResponse:
     members = request.user.__class__.objects.filter(
         pk__in=_members(request).values("user")
@@ -63,7 +64,7 @@ def add_training(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def edit_terms(request: OrgRequest) -> HttpResponse:
     terms = services.terms_of(request.organisation)
     form = forms.TermsForm(request.POST or None, instance=terms)

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from tenantry.core import paging, query
-from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in
 from tenantry.organisations.models import Organisation
 
 from .. import panel_forms as forms
@@ -15,12 +15,13 @@ from .. import permissions as can
 from .. import programme_services as services
 from ..evidence_selectors import landlord_side
 from ..models import ScrutinyReview, TopicRequest, TopicStatus
+from . import panel_view
 from .common import form_page
 
 PAGE_SIZE = 25
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def programme(request: OrgRequest) -> HttpResponse:
     reviews = ScrutinyReview.objects.filter(panel=request.organisation).select_related(
         "scrutinised"
@@ -35,7 +36,7 @@ def programme(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def topic_requests(request: OrgRequest) -> HttpResponse:
     status = query.text(request.GET, "status")
     if status not in TopicStatus.values:
@@ -57,7 +58,7 @@ def topic_requests(request: OrgRequest) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def decide_topic(request: OrgRequest, pk: int) -> HttpResponse:
     topic = object_in(request.organisation, TopicRequest, via="panel", pk=pk)
     form = forms.DecideForm(request.POST or None)
@@ -80,7 +81,7 @@ def decide_topic(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def new_review(request: OrgRequest) -> HttpResponse:
     panel = request.organisation
     topic = None

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from tenantry.core import query
 from tenantry.homes.models import Estate
-from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in
 
 from .. import evidence_services
 from .. import panel_forms as forms
 from .. import permissions as can
 from .. import programme_services as services
 from ..models import Fieldwork, FieldworkKind, ScrutinyReview, ScrutinyStage
+from . import panel_view
 from .common import form_page
 
 
@@ -23,7 +24,7 @@ def _review(request: OrgRequest, pk: int) -> ScrutinyReview:
     return object_in(request.organisation, ScrutinyReview, via="panel", pk=pk)
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def review(request: OrgRequest, pk: int) -> HttpResponse:
     found = _review(request, pk)
     today = timezone.localdate()
@@ -42,7 +43,7 @@ def review(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def edit_review(request: OrgRequest, pk: int) -> HttpResponse:
     found = _review(request, pk)
     form = forms.ChangeReviewForm(
@@ -63,7 +64,7 @@ def edit_review(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def add_fieldwork(request: OrgRequest, pk: int) -> HttpResponse:
     found = _review(request, pk)
     kind = query.text(request.GET, "kind")
@@ -92,7 +93,7 @@ def add_fieldwork(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def ask_for_evidence(request: OrgRequest, pk: int) -> HttpResponse:
     found = _review(request, pk)
     due = evidence_services.default_due_on(review=found, asked_on=timezone.localdate())

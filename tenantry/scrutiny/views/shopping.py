@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from tenantry.core import paging
 from tenantry.core.forms import add_errors, form_status
-from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.organisations.access import OrgRequest, object_in
 
 from .. import panel_forms as forms
 from .. import permissions as can
 from .. import shopping_services as services
 from ..models import ScrutinyReview, ShoppingExercise, ShoppingScore
 from ..shopping_selectors import exercise_scores
+from . import panel_view
 from .common import form_page
 
 PAGE_SIZE = 25
@@ -33,7 +34,7 @@ def _exercise(request: OrgRequest, pk: int) -> ShoppingExercise:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def new_exercise(request: OrgRequest, pk: int) -> HttpResponse:
     review = object_in(request.organisation, ScrutinyReview, via="panel", pk=pk)
     form = forms.ExerciseForm(request.POST or None, instance=ShoppingExercise(review=review))
@@ -60,7 +61,7 @@ def new_exercise(request: OrgRequest, pk: int) -> HttpResponse:
     return response
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def exercise(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
     # Each visit's scores in the order of the sheet (two queries for every visit together).
@@ -82,7 +83,7 @@ def exercise(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def add_question(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
     form = forms.QuestionForm(request.POST or None, initial={"max_points": 1})
@@ -99,7 +100,7 @@ def add_question(request: OrgRequest, pk: int) -> HttpResponse:
     )
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 @require_POST
 def open_exercise(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
@@ -112,7 +113,7 @@ def open_exercise(request: OrgRequest, pk: int) -> HttpResponse:
     return redirect("scrutiny:exercise", request.organisation.slug, found.pk)
 
 
-@organisation_view(can.can_run_scrutiny)
+@panel_view(can.can_run_scrutiny)
 def record_visit(request: OrgRequest, pk: int) -> HttpResponse:
     found = _exercise(request, pk)
     back = reverse("scrutiny:exercise", args=[request.organisation.slug, found.pk])
