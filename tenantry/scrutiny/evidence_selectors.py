@@ -39,17 +39,19 @@ def landlord_side(panel: Organisation) -> list[Organisation]:
     return [landlord, *managing]
 
 
-def estate_scopes(*, panel: Organisation, on: date) -> list[ScopeChoice]:
-    """A figure column for each estate of each organisation managing the landlord's homes:
-    the results the indicators app stores for that estate."""
+def estate_scopes(
+    *, panel: Organisation, on: date, organisation: Organisation | None = None
+) -> list[ScopeChoice]:
+    """A figure column for each estate of each organisation managing the landlord's homes (or
+    of `organisation` alone): the results the indicators app stores for that estate."""
     choices = []
-    for organisation in landlord_side(panel)[1:]:
-        for estate in estates_of(organisation=organisation, on=on):
+    for managing in [organisation] if organisation else landlord_side(panel)[1:]:
+        for estate in estates_of(organisation=managing, on=on):
             choices.append(
                 ScopeChoice(
                     f"estate:{estate.pk}",
-                    f"{estate.name} ({organisation.name})",
-                    Subject(Scope.ESTATE, organisation, estate),
+                    f"{estate.name} ({managing.name})",
+                    Subject(Scope.ESTATE, managing, estate),
                 )
             )
     return choices
@@ -68,6 +70,8 @@ class ComplaintRow:
     stage2: int | None
     upheld: int | None
     level: int = 0  # 0 organisation, 1 estate, 2 block: for indenting
+    estate: int | None = None  # an estate's row: its pk, to ask for its blocks
+    blocks_shown: bool = False  # an estate's row whose blocks follow it
 
     @property
     def hidden(self) -> bool:
@@ -98,16 +102,21 @@ def _rows(groups: dict, labels: dict, level: int = 0) -> list[ComplaintRow]:
             None if key in hidden else stage2,
             None if key in hidden else upheld,
             level,
+            estate=key if level == 1 else None,
         )
         for key, (received, stage2, upheld) in groups.items()
     ]
 
 
-def complaint_evidence(*, panel: Organisation, year: Period) -> ComplaintEvidence:
+def complaint_evidence(
+    *, panel: Organisation, year: Period, blocks_of: int | None = None
+) -> ComplaintEvidence:
     """The complaints received in the year about the landlord's homes and each managing
-    organisation's: counted by organisation, estate and block, by stock type and by what they
-    were about. Three queries however many complaints; no field of a complaint but its
-    organisation, place, stock type, category, stage and outcome is read."""
+    organisation's: counted by organisation and estate, and by block for the estate
+    `blocks_of` (a landlord has thousands of blocks: a page of them all is too long to read),
+    by stock type and by what they were about. Three queries however many complaints; no
+    field of a complaint but its organisation, place, stock type, category, stage and outcome
+    is read."""
     organisations = {o.pk: o for o in landlord_side(panel)}
     complaints = Complaint.objects.filter(
         organisation__in=organisations, received_on__range=(year.start, year.end)
@@ -156,8 +165,9 @@ def complaint_evidence(*, panel: Organisation, year: Period) -> ComplaintEvidenc
         for estate, estate_row in zip(estates, _rows(estates, estate_names, 1), strict=True):
             places.append(estate_row)
             blocks = by_block[(org_pk, estate)]
-            if list(blocks) == [None]:
-                continue  # no blocks: the estate's row says it all
+            if estate is None or estate != blocks_of or list(blocks) == [None]:
+                continue  # blocks only when asked; an estate without blocks says it all
+            estate_row.blocks_shown = True
             labels = {key: block_names[(estate, key)] for key in blocks}
             rows = _rows(dict(sorted(blocks.items(), key=lambda kv: str(labels[kv[0]]))), labels, 2)
             if estate_row.hidden:

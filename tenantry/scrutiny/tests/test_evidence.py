@@ -170,11 +170,14 @@ def test_blocks_are_the_smallest_place_shown(cast):
     _complaints(cast, estate, 6, block=BlockFactory(estate=estate, name="North Tower"), upheld=2)
     _complaints(cast, estate, 5, block=BlockFactory(estate=estate, name="South Tower"), upheld=1)
 
-    rows = {
-        row.label: row
-        for row in complaint_evidence(panel=cast.panel, year=financial_year("2025/26")).places
-    }
+    year = financial_year("2025/26")
+    first = {row.label: row for row in complaint_evidence(panel=cast.panel, year=year).places}
+    assert "North Tower" not in first  # estates first; an estate's blocks when asked for
+    assert first["Tower Estate"].estate == estate.pk
 
+    asked = complaint_evidence(panel=cast.panel, year=year, blocks_of=estate.pk).places
+    rows = {row.label: row for row in asked}
+    assert rows["Tower Estate"].blocks_shown
     assert (rows["North Tower"].level, rows["North Tower"].upheld) == (2, 2)
     assert rows["South Tower"].upheld == 1
 

@@ -32,17 +32,31 @@ def evidence(request: OrgRequest) -> HttpResponse:
     period = query.year(request.GET, today=today) or latest_period_with_results(
         subject=scopes[0].subject, today=today
     )
-    estates = selectors.estate_scopes(panel=panel, on=today)
+    # One managing organisation's estates at a time: side by side, a landlord's hundreds of
+    # estates made a table too wide to read and too long to draw.
+    managing = selectors.landlord_side(panel)[1:]
+    chosen = query.read(request.GET, "organisation", int, None)
+    organisation = next((o for o in managing if o.pk == chosen), managing[0] if managing else None)
+    estates = (
+        selectors.estate_scopes(panel=panel, on=today, organisation=organisation)
+        if organisation
+        else []
+    )
+    groups = figures_side_by_side(organisation=panel, scopes=estates, period=period)
     return render(
         request,
         "scrutiny/evidence/figures.html",
         {
             "period": period,
             "years": years_offered(today=today),
+            "organisations": managing,
+            "organisation": organisation,
             "scopes": estates,
-            "groups": figures_side_by_side(organisation=panel, scopes=estates, period=period)
-            if estates
-            else [],
+            # Each row's figures beside the estates they are for.
+            "groups": [
+                (group, [(row, list(zip(estates, row.figures, strict=True))) for row in group.rows])
+                for group in (groups if estates else [])
+            ],
         },
     )
 
@@ -57,7 +71,11 @@ def complaints(request: OrgRequest) -> HttpResponse:
         {
             "year": year,
             "years": years_offered(today=today),
-            "found": selectors.complaint_evidence(panel=request.organisation, year=year),
+            "found": selectors.complaint_evidence(
+                panel=request.organisation,
+                year=year,
+                blocks_of=query.read(request.GET, "estate", int, None),
+            ),
         },
     )
 
