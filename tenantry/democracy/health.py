@@ -720,11 +720,17 @@ def warnings_across(*, landlord: Organisation, today: date) -> list[Organisation
         kind__in=Organisation.MANAGING_KINDS
     )
     return [
-        OrganisationWarnings(
-            o, _kept("warnings", o, today, lambda o=o: warnings_for(organisation=o, today=today))
-        )
-        for o in organisations
+        OrganisationWarnings(o, kept_warnings(organisation=o, today=today)) for o in organisations
     ]
+
+
+def kept_warnings(*, organisation: Organisation, today: date) -> list[Warning]:
+    """`warnings_for`, as worked out within `KEPT_FOR` seconds."""
+
+    def work():
+        return warnings_for(organisation=organisation, today=today)
+
+    return _kept("warnings", organisation, today, work)
 
 
 # A year that has ended changes only when something is recorded late, and working out four past

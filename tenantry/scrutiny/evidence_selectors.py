@@ -72,6 +72,8 @@ class ComplaintRow:
     level: int = 0  # 0 organisation, 1 estate, 2 block: for indenting
     estate: int | None = None  # an estate's row: its pk, to ask for its blocks
     blocks_shown: bool = False  # an estate's row whose blocks follow it
+    organisation: int | None = None  # an organisation's row: its pk, to ask for its estates
+    estates_shown: bool = False  # an organisation's row whose estates follow it
 
     @property
     def hidden(self) -> bool:
@@ -109,11 +111,16 @@ def _rows(groups: dict, labels: dict, level: int = 0) -> list[ComplaintRow]:
 
 
 def complaint_evidence(
-    *, panel: Organisation, year: Period, blocks_of: int | None = None
+    *,
+    panel: Organisation,
+    year: Period,
+    estates_of: int | None = None,
+    blocks_of: int | None = None,
 ) -> ComplaintEvidence:
     """The complaints received in the year about the landlord's homes and each managing
-    organisation's: counted by organisation and estate, and by block for the estate
-    `blocks_of` (a landlord has thousands of blocks: a page of them all is too long to read),
+    organisation's: counted by organisation, by estate for the organisation `estates_of` and
+    by block for its estate `blocks_of` (a landlord has hundreds of estates and thousands of
+    blocks: a page of them all is too long to read or to draw),
     by stock type and by what they were about. Three queries however many complaints; no
     field of a complaint but its organisation, place, stock type, category, stage and outcome
     is read."""
@@ -157,10 +164,19 @@ def complaint_evidence(
                 totals[i] += n
     places: list[ComplaintRow] = []
     # Each organisation's figures are shown whole (an organisation is not a small group);
-    # within it, estates are one column with a total, and each estate's blocks another.
+    # within the one asked for, estates are one column with a total, and an estate's blocks
+    # another.
     for org_pk in sorted(by_org, key=lambda pk: organisations[pk].name):
         received, stage2, upheld = by_org[org_pk]
-        places.append(ComplaintRow(organisations[org_pk].name, received, stage2, upheld))
+        shown = org_pk == estates_of
+        places.append(
+            ComplaintRow(
+                organisations[org_pk].name, received, stage2, upheld,
+                organisation=org_pk, estates_shown=shown,
+            )
+        )  # fmt: skip
+        if not shown:
+            continue
         estates = dict(sorted(by_estate[org_pk].items(), key=lambda kv: str(estate_names[kv[0]])))
         for estate, estate_row in zip(estates, _rows(estates, estate_names, 1), strict=True):
             places.append(estate_row)

@@ -136,7 +136,7 @@ def democratic_health(request: OrgRequest) -> HttpResponse:
                 for i, row in enumerate(table[0][1])
             ],
             "warnings": shown_warnings(
-                health.warnings_for(organisation=organisation, today=today), request.roles
+                health.kept_warnings(organisation=organisation, today=today), request.roles
             ),
             "questionnaire": [
                 (label, score, health.percent_text(score.percentage))

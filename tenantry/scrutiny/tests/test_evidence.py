@@ -154,7 +154,9 @@ def test_small_places_show_how_many_complaints_but_not_what_happened(cast):
     _complaints(cast, middle, 6, escalated=1, upheld=1)
     _complaints(cast, small, 3, escalated=1, upheld=1)
 
-    found = complaint_evidence(panel=cast.panel, year=financial_year("2025/26"))
+    found = complaint_evidence(
+        panel=cast.panel, year=financial_year("2025/26"), estates_of=cast.tmo.pk
+    )
     rows = {row.label: row for row in found.places}
 
     assert (found.total, found.stage2, found.upheld) == (19, 4, 5)
@@ -172,10 +174,18 @@ def test_blocks_are_the_smallest_place_shown(cast):
 
     year = financial_year("2025/26")
     first = {row.label: row for row in complaint_evidence(panel=cast.panel, year=year).places}
-    assert "North Tower" not in first  # estates first; an estate's blocks when asked for
-    assert first["Tower Estate"].estate == estate.pk
+    assert "Tower Estate" not in first  # organisations first; their estates when asked for
+    tmo = first[cast.tmo.name]
+    assert tmo.organisation == cast.tmo.pk and not tmo.estates_shown
 
-    asked = complaint_evidence(panel=cast.panel, year=year, blocks_of=estate.pk).places
+    estates = complaint_evidence(panel=cast.panel, year=year, estates_of=cast.tmo.pk)
+    by_estate = {row.label: row for row in estates.places}
+    assert "North Tower" not in by_estate  # an estate's blocks when asked for
+    assert by_estate["Tower Estate"].estate == estate.pk
+
+    asked = complaint_evidence(
+        panel=cast.panel, year=year, estates_of=cast.tmo.pk, blocks_of=estate.pk
+    ).places
     rows = {row.label: row for row in asked}
     assert rows["Tower Estate"].blocks_shown
     assert (rows["North Tower"].level, rows["North Tower"].upheld) == (2, 2)
@@ -187,7 +197,8 @@ def test_the_panel_never_sees_a_complainants_name_address_or_words(cast, client_
     _complaints(cast, estate, 6, name="Jo Bloggs")
 
     page = client_as(cast.panel_member).get(
-        reverse("scrutiny:evidence-complaints", args=[cast.panel.slug]) + "?year=2025/26"
+        reverse("scrutiny:evidence-complaints", args=[cast.panel.slug])
+        + f"?year=2025/26&organisation={cast.tmo.pk}"
     )
     text = page.content.decode()
 

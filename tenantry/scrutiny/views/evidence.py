@@ -74,6 +74,7 @@ def complaints(request: OrgRequest) -> HttpResponse:
             "found": selectors.complaint_evidence(
                 panel=request.organisation,
                 year=year,
+                estates_of=query.read(request.GET, "organisation", int, None),
                 blocks_of=query.read(request.GET, "estate", int, None),
             ),
         },
