@@ -41,12 +41,15 @@ def _snapshot() -> tuple:
             )
         ),
         list(
-            Resident.objects.order_by("household__reference", "name").values_list(
+            # Ties broken by every value read, so two residents of one name compare alike.
+            Resident.objects.order_by("household__reference", "name", "language").values_list(
                 "name", "language"
             )
         ),
         list(
-            EqualityProfile.objects.order_by("resident__name").values_list("age_band", "ethnicity")
+            EqualityProfile.objects.order_by(
+                "resident__household__reference", "resident__name", "age_band", "ethnicity"
+            ).values_list("age_band", "ethnicity")
         ),
     )
 
