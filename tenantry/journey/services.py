@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
-from tenantry.organisations.audit import record_change
+from tenantry.organisations.audit import record_change, save_checked
 from tenantry.organisations.models import AuditEntry, Organisation
 from tenantry.organisations.permissions import require
 
@@ -18,12 +18,6 @@ from . import permissions as can
 from .models import ConditionKind, FundingProgramme, GrantCondition
 
 Action = AuditEntry.Action
-
-
-def _save(instance, by: User | None) -> None:
-    instance._history_user = by
-    instance.full_clean()
-    instance.save()
 
 
 @transaction.atomic
@@ -49,7 +43,7 @@ def create_programme(
     )
     if opens_on and closes_on and closes_on < opens_on:
         raise ValidationError({"closes_on": _("The closing date must be after the opening date")})
-    _save(programme, by)
+    save_checked(programme, by)
     record_change(
         organisation=organisation, by=by, action=Action.CREATED, what=f"Grant programme {name}"
     )
@@ -83,7 +77,7 @@ def add_condition(
         minimum=minimum,
         advice=advice,
     )
-    _save(condition, by)
+    save_checked(condition, by)
     record_change(
         organisation=programme.organisation,
         by=by,
@@ -101,7 +95,7 @@ def publish_programme(*, programme: FundingProgramme, by: User | None) -> Fundin
     if not programme.conditions.exists():
         raise ValidationError(_("Add at least one condition before showing the programme"))
     programme.published = True
-    _save(programme, by)
+    save_checked(programme, by)
     record_change(
         organisation=programme.organisation,
         by=by,

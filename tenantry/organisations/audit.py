@@ -33,3 +33,12 @@ def record_change(
         what=what[:300],
         detail=detail,
     )
+
+
+def save_checked(obj, by: User | None) -> None:
+    """Check `obj` against its model's rules (refusing it with a ValidationError) and save it,
+    with `by` as the author django-simple-history records: how a service saves a model that
+    keeps history."""
+    obj.full_clean()
+    obj._history_user = by
+    obj.save()

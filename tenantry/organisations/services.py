@@ -12,15 +12,9 @@ from tenantry.core.models import User
 from tenantry.core.permissions import Role
 
 from . import permissions as can
-from .audit import Action, record_change
+from .audit import Action, record_change, save_checked
 from .models import ManagementAgreement, Organisation, RoleAssignment
 from .permissions import require, roles_grantable_in
-
-
-def _save(obj, *, by: User | None) -> None:
-    obj.full_clean()
-    obj._history_user = by  # django-simple-history records who made the change
-    obj.save()
 
 
 @transaction.atomic
@@ -32,7 +26,7 @@ def create_organisation(*, by: User | None, **fields) -> Organisation:
     elif by is not None and not by.is_superuser:
         raise PermissionDenied  # only the site's administrators register a landlord
     organisation = Organisation(**fields)
-    _save(organisation, by=by)
+    save_checked(organisation, by=by)
     return organisation
 
 
@@ -42,7 +36,7 @@ def update_organisation(*, organisation: Organisation, by: User | None, **fields
     require(can.can_edit_organisation, user=by, organisation=organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    _save(organisation, by=by)
+    save_checked(organisation, by=by)
     return organisation
 
 
@@ -71,7 +65,7 @@ def create_agreement(
         ends_on=ends_on,
         notes=notes,
     )
-    _save(agreement, by=by)
+    save_checked(agreement, by=by)
     return agreement
 
 
@@ -85,7 +79,7 @@ def update_agreement(
         fields["services"] = sorted(fields["services"])
     for name, value in fields.items():
         setattr(agreement, name, value)
-    _save(agreement, by=by)
+    save_checked(agreement, by=by)
     return agreement
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tenantry.core import email as emails
 from tenantry.core.models import User
 from tenantry.democracy.models import Membership
-from tenantry.organisations.audit import record_change
+from tenantry.organisations.audit import record_change, save_checked
 from tenantry.organisations.models import AuditEntry
 from tenantry.organisations.permissions import require
 
@@ -46,12 +46,6 @@ def _record(plan: ImprovementPlan, by: User | None, action: str, what: str) -> N
     )
 
 
-def _save(obj, by: User | None) -> None:
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-
-
 @transaction.atomic
 def plan_of(*, review: Review, by: User | None) -> ImprovementPlan:
     """The review's improvement plan, started (empty, a draft) the first time it is asked for."""
@@ -61,7 +55,7 @@ def plan_of(*, review: Review, by: User | None) -> ImprovementPlan:
     plan = ImprovementPlan.objects.filter(review=review).first()
     if plan is None:
         plan = ImprovementPlan(review=review)
-        _save(plan, by)
+        save_checked(plan, by)
         _record(plan, by, Action.CREATED, _("improvement plan started"))
     return plan
 
@@ -71,7 +65,7 @@ def save_answers(*, plan: ImprovementPlan, by: User | None) -> ImprovementPlan:
     """Save the plan's answers to the seven questions. A published plan may be corrected; its
     history keeps every earlier wording."""
     require(can.can_run_reviews, user=by, organisation=plan.organisation)
-    _save(plan, by)
+    save_checked(plan, by)
     review = plan.review
     if review.status == ReviewStatus.UNDER_WAY:
         review.status = ReviewStatus.PLAN_DRAFTED
@@ -96,7 +90,7 @@ def save_action(*, action: PlanAction, by: User | None) -> PlanAction:
         ImprovementPlan.objects.select_for_update().filter(pk=plan.pk).first()
         last = plan.actions.aggregate(last=Max("position"))["last"] or 0
         action.position = last + 1
-    _save(action, by)
+    save_checked(action, by)
     _record(
         plan,
         by,
@@ -114,7 +108,7 @@ def save_milestone(*, milestone: Milestone, by: User | None) -> Milestone:
     if milestone.done_on and milestone.done_on > timezone.localdate():
         raise ValidationError({"done_on": _("Reached on must be today or in the past")})
     created = milestone.pk is None
-    _save(milestone, by)
+    save_checked(milestone, by)
     _record(
         plan,
         by,
@@ -206,7 +200,7 @@ def open_consultation(
     plan.consultation_opened_on = plan.consultation_opened_on or today
     plan.consultation_closes_on = closes_on
     plan.consultation_survey = survey
-    _save(plan, by)
+    save_checked(plan, by)
     _record(plan, by, Action.CHANGED, _("draft improvement plan out for consultation"))
     return plan
 
@@ -254,7 +248,7 @@ def revise(*, plan: ImprovementPlan, changes: str, by: User | None) -> Improveme
         )
     plan.changes_after_consultation = changes.strip()
     plan.stage = PlanStage.REVISED
-    _save(plan, by)
+    save_checked(plan, by)
     _record(plan, by, Action.CHANGED, _("improvement plan revised after consultation"))
     return plan
 
@@ -325,7 +319,7 @@ def publish(
     )
     messages = _told_emails(plan, url) if tell_members else []
     plan.stakeholders_told = len(messages)
-    _save(plan, by)
+    save_checked(plan, by)
     review = plan.review
     review.status = ReviewStatus.PUBLISHED
     review._history_user = by

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.core.permissions import Role
-from tenantry.organisations.audit import record_change
+from tenantry.organisations.audit import record_change, save_checked
 from tenantry.organisations.models import AuditEntry, Organisation
 from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import holders_of, roles_in
@@ -33,12 +33,6 @@ Action = AuditEntry.Action
 # The stages a panel moves a review through itself before its report; the report, the
 # landlord's answers and the actions move it on from there.
 STAGES_BEFORE_REPORT = (ScrutinyStage.SCOPING, ScrutinyStage.GATHERING, ScrutinyStage.REPORTING)
-
-
-def _save(instance, by: User | None) -> None:
-    instance._history_user = by
-    instance.full_clean()
-    instance.save()
 
 
 def terms_of(panel: Organisation) -> TermsOfReference:
@@ -82,7 +76,7 @@ def save_terms(*, terms: TermsOfReference, by: User | None) -> TermsOfReference:
     require(can.can_run_scrutiny, user=by, organisation=terms.panel)
     _refuse_unless_panel(terms.panel)
     terms.updated_by = by
-    _save(terms, by)
+    save_checked(terms, by)
     return terms
 
 
@@ -144,7 +138,7 @@ def ask_for_topic(
     )
     # The history entry is Tenantry's, not the resident's: the landlord reads the panel's
     # history, and who asked the panel is not the landlord's business.
-    _save(request, None)
+    save_checked(request, None)
     record_change(organisation=panel, by=None, action=Action.CREATED, what=str(request))
     return request
 
@@ -173,7 +167,7 @@ def decide_topic(
     request.decided_on = timezone.localdate()
     request.decided_by = by
     request.review = review if accept else None
-    _save(request, by)
+    save_checked(request, by)
     record_change(
         organisation=request.panel,
         by=by,
@@ -216,7 +210,7 @@ def start_review(
         started_on=started_on,
         created_by=by,
     )
-    _save(review, by)
+    save_checked(review, by)
     record_change(organisation=panel, by=by, action=Action.CREATED, what=str(review))
     if topic is not None:
         if topic.panel_id != panel.pk:
@@ -231,7 +225,7 @@ def start_review(
             )
         elif topic.status == TopicStatus.ACCEPTED and topic.review_id is None:
             topic.review = review
-            _save(topic, by)
+            save_checked(topic, by)
     return review
 
 
@@ -254,7 +248,7 @@ def change_review(
             }
         )
     review.title, review.scope, review.stage = title.strip(), scope.strip(), stage
-    _save(review, by)
+    save_checked(review, by)
     record_change(organisation=review.panel, by=by, action=Action.CHANGED, what=str(review))
     return review
 

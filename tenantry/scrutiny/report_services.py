@@ -17,7 +17,7 @@ from tenantry.core import email as emails
 from tenantry.core.deadlines import add_months
 from tenantry.core.models import User
 from tenantry.core.permissions import Role
-from tenantry.organisations.audit import record_change
+from tenantry.organisations.audit import record_change, save_checked
 from tenantry.organisations.models import AuditEntry, Organisation
 from tenantry.organisations.permissions import require
 from tenantry.organisations.selectors import holders_of
@@ -48,12 +48,6 @@ def _record(report: ScrutinyReport, by: User | None, action: str, what: str) -> 
         action=action,
         what=f"{report.review.title}: {what}",
     )
-
-
-def _save(obj, by: User | None) -> None:
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
 
 
 def _set_stage(review: ScrutinyReview, stage: str, by: User | None) -> None:
@@ -90,7 +84,7 @@ def save_report(*, report: ScrutinyReport, by: User | None) -> ScrutinyReport:
     created = report.pk is None
     if not created:
         _unpublished(ScrutinyReport.objects.get(pk=report.pk))
-    _save(report, by)
+    save_checked(report, by)
     if review.stage in (ScrutinyStage.SCOPING, ScrutinyStage.GATHERING):
         _set_stage(review, ScrutinyStage.REPORTING, by)
     _record(report, by, Action.CREATED if created else Action.CHANGED, _("report"))
@@ -109,7 +103,7 @@ def save_recommendation(*, recommendation: Recommendation, by: User | None) -> R
     if created:
         last = report.recommendations.aggregate(last=Max("position"))["last"] or 0
         recommendation.position = last + 1
-    _save(recommendation, by)
+    save_checked(recommendation, by)
     _record(
         report,
         by,
@@ -142,7 +136,7 @@ def publish_report(
     report.published_on = today
     report.published_by = by
     report.answers_due_on = answers_due_on(published_on=today, terms=terms_for(review.panel))
-    _save(report, by)
+    save_checked(report, by)
     _set_stage(review, ScrutinyStage.AWAITING_ANSWERS, by)
     _record(report, by, Action.CHANGED, _("report published to the landlord"))
     if tell_landlord:
@@ -201,7 +195,7 @@ def send_interim_reply(
         raise ValidationError({"interim_reply": _("Enter the interim reply")})
     report.interim_reply = text.strip()
     report.interim_reply_on = today or timezone.localdate()
-    _save(report, by)
+    save_checked(report, by)
     _record(report, by, Action.CHANGED, _("interim reply from the landlord"))
     return report
 
@@ -252,12 +246,12 @@ def answer_recommendation(
         action.finding = recommendation.reason
         action.owner = recommendation.owner
         action.due_on = due_on
-        _save(action, by)
+        save_checked(action, by)
         recommendation.action = action
     else:
         recommendation.owner, recommendation.due_on = "", None
         dropped, recommendation.action = recommendation.action, None
-    _save(recommendation, by)
+    save_checked(recommendation, by)
     if dropped is not None:
         dropped.delete()
     _record(
@@ -269,7 +263,7 @@ def answer_recommendation(
     )
     if not report.recommendations.filter(response="").exists():
         report.answered_on = today
-        _save(report, by)
+        save_checked(report, by)
         taken_on = report.recommendations.filter(response__in=TAKEN_ON).exists()
         _set_stage(
             report.review, ScrutinyStage.MONITORING if taken_on else ScrutinyStage.CLOSED, by
@@ -382,7 +376,7 @@ def save_tenant_summary(*, report: ScrutinyReport, text: str, by: User | None) -
     if not text.strip():
         raise ValidationError({"tenant_summary": _("Enter what tenants said and what was done")})
     report.tenant_summary = text.strip()
-    _save(report, by)
+    save_checked(report, by)
     _record(report, by, Action.CHANGED, _("“you said, we did”"))
     return report
 
