@@ -8,3 +8,9 @@ def can_keep_funding_programmes(roles: Roles) -> bool:
     """The committee and staff (a network's advisers) of the organisation that keeps them, and
     its landlord's officers (a council's tenant participation team keeps the council's list)."""
     return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_follow_up_groups(roles: Roles) -> bool:
+    """A network's advisers (its staff) and committee follow up the groups that registered
+    interest with it; the site administrator too. Roles in any other organisation give none."""
+    return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})

@@ -40,9 +40,14 @@ class Organisation(models.Model):
         CLT = "clt", _("Community land trust")
         SCRUTINY_PANEL = "scrutiny_panel", _("Tenant scrutiny panel")
         RESIDENTS_ASSOCIATION = "residents_association", _("Residents' association")
+        # A national or regional federation of tenant-run organisations, or a training body:
+        # it helps new groups towards tenant control and works across landlords.
+        NETWORK = "network", _("Tenant network or federation")
 
     LANDLORD_KINDS = (Kind.COUNCIL, Kind.HOUSING_ASSOCIATION)
     MANAGING_KINDS = (Kind.TMC, Kind.EMB, Kind.TMO, Kind.RMC, Kind.COOP, Kind.CLT)
+    # Organisations that work with no one landlord.
+    WITHOUT_LANDLORD_KINDS = (*LANDLORD_KINDS, Kind.NETWORK)
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name for web addresses"), max_length=60, unique=True)
@@ -104,6 +109,10 @@ class Organisation(models.Model):
     def is_landlord(self) -> bool:
         return self.kind in self.LANDLORD_KINDS
 
+    @property
+    def is_network(self) -> bool:
+        return self.kind == self.Kind.NETWORK
+
     def manages_homes(self) -> bool:
         """A landlord manages its stock, and a TMO, co-op or the like the homes its agreement
         covers; a scrutiny panel or a residents' association manages none: it has no estates,
@@ -115,7 +124,11 @@ class Organisation(models.Model):
             raise ValidationError(
                 {"landlord": _("A landlord does not have a landlord of its own.")}
             )
-        if not self.is_landlord and not self.landlord_id:
+        if self.is_network and self.landlord_id:
+            raise ValidationError(
+                {"landlord": _("A network works with many landlords: leave the landlord empty.")}
+            )
+        if self.kind not in self.WITHOUT_LANDLORD_KINDS and not self.landlord_id:
             raise ValidationError(
                 {"landlord": _("Choose the landlord this organisation works with.")}
             )

@@ -1,3 +1,21 @@
 from .funding import ConditionKind, FundingProgramme, GrantCondition
+from .groups import (
+    STAGE_ORDER,
+    ClosedReason,
+    Group,
+    GroupMembership,
+    HeardFrom,
+    Stage,
+)
 
-__all__ = ["ConditionKind", "FundingProgramme", "GrantCondition"]
+__all__ = [
+    "STAGE_ORDER",
+    "ClosedReason",
+    "ConditionKind",
+    "FundingProgramme",
+    "GrantCondition",
+    "Group",
+    "GroupMembership",
+    "HeardFrom",
+    "Stage",
+]

@@ -92,7 +92,7 @@ def test_may_offers_every_rule_of_every_app_once():
     # bids); and scrutiny's ten (a panel's own work, its evidence, the landlord following it
     # and answering evidence requests, residents asking for a topic, reading a panel's record,
     # writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 96
+    assert len(role_rules()) == 97
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from tenantry.demo.finish import finish_demo
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
+from tenantry.demo.network import ADVISER, NETWORK
 from tenantry.organisations.models import Organisation
 
 
@@ -42,3 +43,5 @@ class Command(BaseCommand):
         for email, name, slug, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<24} {email:<26} {name}, {slug}")
         self.stdout.write(f"  {'Site administrator':<24} {'admin@example.org':<26} /admin/")
+        email, name = ADVISER
+        self.stdout.write(f"  {'Network adviser':<24} {email:<26} {name}, {NETWORK}")
