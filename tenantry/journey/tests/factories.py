@@ -1,6 +1,13 @@
 import factory
 
-from tenantry.journey.models import ConditionKind, FundingProgramme, GrantCondition
+from tenantry.journey.models import (
+    ConditionKind,
+    FundingProgramme,
+    GrantCondition,
+    Group,
+    GroupMembership,
+)
+from tenantry.organisations.models import Organisation
 from tenantry.organisations.tests.factories import OrganisationFactory
 
 
@@ -23,3 +30,36 @@ class GrantConditionFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     kind = ConditionKind.YES_NO
     minimum = None
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    """A tenant network or federation: no landlord of its own."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Tenant Control Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    kind = Organisation.Kind.NETWORK
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Sequence(lambda n: f"Hollybank Tenants Group {n}")
+    area = "Hollybank estate"
+    homes = 180
+    landlord_name = "Borough Council"
+    contact_name = "Grace Obi"
+    contact_email = factory.Sequence(lambda n: f"group{n}@example.org")
+    consent_to_contact = True
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMembership
+
+    group = factory.SubFactory(GroupFactory)
+    user = factory.SubFactory("tenantry.core.tests.factories.UserFactory")
