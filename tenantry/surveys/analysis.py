@@ -19,6 +19,12 @@ What a group said leaves this module only when enough of its people answered
 (tenantry/core/privacy.py): `survey_results` hands a smaller group's tally over with its count
 of people and nothing else, so the page, its charts and every export show the same dashes.
 
+The figures counted from answers are kept (`_kept`) until the survey's next response: responses
+and their answers are only ever added, together and never changed (services._record and
+contractor_import), so the number of responses tells whether anything they count has changed
+and the page is as current as the database. The households they are divided by, and the
+invitations, are counted afresh on each request.
+
 Percentages are of the people who answered the question. A margin of error is the ± range at
 95% confidence for that percentage, with the finite-population correction when the number of
 households is known (the survey's organisation's current households, or the estate's).
@@ -29,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, FilteredRelation, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -233,6 +240,36 @@ def _answers(question_ids: Iterable[int], group: str | None, profile_question: i
     return answers
 
 
+# How long figures counted from a survey's answers stay in the cache when no one asks again. Any
+# new response makes new keys, so this bounds the cache's memory, not the figures' freshness.
+KEPT_FOR = 60 * 60
+
+
+def responses_so_far(survey: Survey) -> int:
+    """How many responses the survey has, counted once per request (kept on the instance)."""
+    if "_responses_so_far" not in survey.__dict__:
+        survey.__dict__["_responses_so_far"] = survey.responses.count()
+    return survey.__dict__["_responses_so_far"]
+
+
+def _kept(survey: Survey, what: str, compute):
+    """`compute()`, kept in the cache until the survey's next response (see the module's
+    docstring). A draft's questions may still change, so its figures are never kept. The key
+    has the survey's creation time too: SQLite may give a deleted survey's number to a new one.
+    """
+    if survey.is_editable:
+        return compute()
+    key = (
+        f"survey-answers:{survey.pk}:{survey.created_at.timestamp()}:"
+        f"{responses_so_far(survey)}:{what}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEPT_FOR)
+    return found
+
+
 def tally(
     questions: Iterable[Question], *, breakdown: str | None = "estate"
 ) -> dict[int, dict[str, Tally]]:
@@ -342,12 +379,15 @@ def response_rates(survey: Survey, *, responses: Mapping[str, int] | None = None
         .annotate(n=Count("pk"))
         .order_by()
     )
-    households = {
-        row.estate.pk: row.households
-        for row in selectors.population_by_estate(organisation=survey.organisation)
-    }
-    estate_ids = set(households) | set(invited) | {int(k) for k in responses if k}
-    estates = Estate.objects.filter(pk__in=estate_ids).order_by("name")
+    population = selectors.population_by_estate(organisation=survey.organisation)
+    households = {row.estate.pk: row.households for row in population}
+    known = {row.estate.pk: row.estate for row in population}
+    # Estates with invitations or answers but no households now (the organisation's homes
+    # changed since) are read too.
+    missing = (set(invited) | {int(k) for k in responses if k}) - set(known)
+    if missing:
+        known |= {estate.pk: estate for estate in Estate.objects.filter(pk__in=missing)}
+    estates = sorted(known.values(), key=lambda estate: (estate.name, estate.pk))
     groups = [
         Group(
             key=str(estate.pk),
@@ -390,21 +430,23 @@ def survey_results(survey: Survey, *, breakdown: str = "estate") -> SurveyResult
         raise ValueError(f"this survey has no breakdown called {breakdown!r}")
     questions = [item.question for item in questionnaire]
 
-    by_estate_responses = responses_by(survey, "estate")
+    by_estate_responses = _kept(survey, "responses:estate", lambda: responses_by(survey, "estate"))
     overall, estates = response_rates(survey, responses=by_estate_responses)
     population = overall.households or None
-    per_group = tally(questions, breakdown=breakdown)
+    per_group = _kept(survey, f"tally:{breakdown}", lambda: tally(questions, breakdown=breakdown))
     if breakdown in ("estate", "mode", "stock_type"):
         whole = {pk: _combine(groups.values()) for pk, groups in per_group.items()}
     else:
-        whole = {pk: groups.get(NOT_RECORDED, Tally()) for pk, groups in
-                 tally(questions, breakdown=None).items()}  # fmt: skip
+        everyone = _kept(survey, "tally:", lambda: tally(questions, breakdown=None))
+        whole = {pk: groups.get(NOT_RECORDED, Tally()) for pk, groups in everyone.items()}
 
     if breakdown == "estate":
         groups = estates
         group_populations = {g.key: g.households or None for g in estates}
     else:
-        counted = responses_by(survey, breakdown)
+        counted = _kept(
+            survey, f"responses:{breakdown}", lambda: responses_by(survey, breakdown)
+        )
         labels = _group_labels(breakdown, questionnaire)
         order = list(labels) + sorted(k for k in counted if k not in labels and k)
         groups = [Group(k, str(labels.get(k, k)), counted.get(k, 0)) for k in order if k in counted]
@@ -458,8 +500,15 @@ def tsm_perception_results(survey: Survey, *, stock_type: str | None = None) -> 
     and blank answers are left out; TP02/TP03 count only tenants who had a repair in the last
     12 months, TP09 only those who complained, TP10 only those with communal areas.
     `stock_type` ("lcra" or "lcho") counts only responses from homes of that stock type, as
-    the regulator reports them separately. At most 1 + (number of filtered measures) queries.
+    the regulator reports them separately. At most 1 + (number of filtered measures) queries,
+    and none until the next response once worked out (`_kept`).
     """
+    return _kept(
+        survey, f"tsm:{stock_type or ''}", lambda: _tsm_perception_results(survey, stock_type)
+    )
+
+
+def _tsm_perception_results(survey: Survey, stock_type: str | None) -> dict[str, Score]:
     questions = list(survey.questions.exclude(code=""))
     by_code = {q.code: q for q in questions}
     measured = [q for q in questions if q.code in scoring.TSM_PERCEPTION]
@@ -521,8 +570,12 @@ def democratic_health_results(survey: Survey) -> dict[str, Score]:
     DH01 knew the organisation exists, DH02 has been to a general meeting, DH06 knows how to
     make their views heard (each % yes); DH05 is confident their views are heard (% agree);
     DH07 is satisfied with the way it operates (% satisfied); DH08 would like to be more
-    involved (% yes or maybe). One query.
+    involved (% yes or maybe). One query, and none until the next response once worked out.
     """
+    return _kept(survey, "democratic", lambda: _democratic_health_results(survey))
+
+
+def _democratic_health_results(survey: Survey) -> dict[str, Score]:
     questions = [
         q
         for q in survey.questions.filter(code__startswith="DH")

@@ -263,14 +263,47 @@ def test_an_unknown_breakdown_is_refused(scenario):
 def test_the_results_take_the_same_few_queries_however_many_responses(
     scenario, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         analysis.survey_results(scenario.survey)
     for _ in range(20):
         response = ResponseFactory(survey=scenario.survey, estate=scenario.larch)
         AnswerFactory(response=response, question=scenario.questions["TP01"], value="neither")
-    with django_assert_max_num_queries(12):
-        results = analysis.survey_results(scenario.survey)
+    with django_assert_max_num_queries(13):  # a later request, which counts responses afresh
+        results = analysis.survey_results(Survey.objects.get(pk=scenario.survey.pk))
     assert results.question("TP01").overall.respondents == 26
+
+
+def test_figures_counted_from_answers_are_kept_until_the_next_response(
+    scenario, django_assert_num_queries
+):
+    survey = scenario.survey
+    before = analysis.survey_results(survey).question("TP01").overall.counts
+    assert analysis.tsm_perception_results(survey)["TP01"] == Score(3, 6, 0)
+
+    fresh = Survey.objects.get(pk=survey.pk)  # a later request
+    # The questionnaire (3), how many responses so far (1), invitations and households and
+    # their estates by estate (4): nothing counted from the answers again.
+    with django_assert_num_queries(8):
+        assert analysis.survey_results(fresh).question("TP01").overall.counts == before
+    with django_assert_num_queries(0):
+        analysis.tsm_perception_results(fresh)
+
+    response = ResponseFactory(survey=survey, estate=scenario.larch)
+    AnswerFactory(response=response, question=scenario.questions["TP01"], value="very_satisfied")
+    later = Survey.objects.get(pk=survey.pk)
+    counts = analysis.survey_results(later).question("TP01").overall.counts
+    assert counts["very_satisfied"] == before.get("very_satisfied", 0) + 1
+    assert analysis.tsm_perception_results(later)["TP01"] == Score(4, 7, 0)
+
+
+def test_a_draft_surveys_figures_are_never_kept(scenario):
+    survey = scenario.survey
+    survey.status = Survey.Status.DRAFT
+    survey.save()
+    assert analysis.tsm_perception_results(survey)["TP01"] == Score(3, 6, 0)
+    # A draft's question can still change: the same number of responses, other figures.
+    scenario.questions["TP01"].answers.filter(value="very_satisfied").update(value="neither")
+    assert analysis.tsm_perception_results(survey)["TP01"].numerator < 3
 
 
 def test_tsm_measures_follow_the_regulators_rules(scenario):
