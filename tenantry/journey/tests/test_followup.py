@@ -204,11 +204,11 @@ def test_the_list_reads_in_the_same_queries_for_3_or_30_groups(
     client_as, north, adviser, django_assert_max_num_queries
 ):
     client = client_as(adviser)
-    for n in range(3):
+    for _n in range(3):
         GroupFactory(network=north, adviser=adviser)
     with django_assert_max_num_queries(14) as few:
         client.get(_list(north))
-    for n in range(27):
+    for _n in range(27):
         group = GroupFactory(network=north, adviser=_adviser(north))
         ContactNote.objects.create(group=group, on=timezone.localdate(), how="phone", note="x")
     with django_assert_max_num_queries(len(few.captured_queries)):
