@@ -23,7 +23,8 @@ GROUP_NAME = "Hollybank Tenants and Residents Group"
 # services wanted, what the group does, contacts (days ago, how, note)
 GROUPS = [
     (GROUP_NAME, "Hollybank estate, Salford", 240, "Salford City Council", Stage.FEASIBILITY, 150,
-     True, True, (GROUP_CONTACT[1], GROUP_CONTACT[0]), ["caretaking", "repairs", "grounds_maintenance"],
+     True, True, (GROUP_CONTACT[1], GROUP_CONTACT[0]),
+     ["caretaking", "repairs", "grounds_maintenance"],
      "We meet every month, run the community garden and walk the estate with the housing "
      "officer each quarter.",
      [(140, "phone", "First call. The group is worried about slow repairs and wants to know "
