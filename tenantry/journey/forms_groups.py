@@ -125,6 +125,8 @@ class InterestForm(GovukForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = networks
         self.fields["landlord"].queryset = landlords
+        if not landlords.exists():  # no landlord on Tenantry to match: the question is moot
+            del self.fields["landlord"]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def looks_like_spam(self) -> bool:
@@ -148,7 +150,10 @@ class InterestForm(GovukForm, forms.Form):
                 ["contact_name", "contact_email", "contact_phone", "heard_from"],
             ),
         ]
-        return [(title, [self[name] for name in fields]) for title, fields in names]
+        return [
+            (title, [self[name] for name in fields if name in self.fields])
+            for title, fields in names
+        ]
 
 
 # --- the network's follow-up ---------------------------------------------------------------------

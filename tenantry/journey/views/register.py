@@ -41,7 +41,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     area=data["area"],
                     homes=data["homes"],
                     landlord_name=data["landlord_name"],
-                    landlord=data["landlord"],
+                    landlord=data.get("landlord"),
                     already_does=data["already_does"],
                     services_wanted=tuple(data["services_wanted"]),
                     contact_name=data["contact_name"],
