@@ -277,3 +277,10 @@ def test_confirmed_at_is_kept_across_time(network):
     assert outcome == services.Confirmed.NOW
     group.refresh_from_db()
     assert timezone.now() - group.email_confirmed_at < timedelta(minutes=1)
+
+
+def test_a_slip_sent_at_once_is_shown_not_swallowed(client, network):
+    response = client.post(URL, _form(network, homes="lots", shown_at=spam.stamp(time.time())))
+
+    assert response.status_code == 400
+    assert b"Enter the number of homes as a whole number" in response.content

@@ -129,6 +129,9 @@ def group(request: OrgRequest, pk: int) -> HttpResponse:
             "problem": problem,
             "contacts": selectors.contacts_of(found),
             "member_count": found.memberships.count(),
+            "contact_is_member": found.memberships.filter(
+                user__email__iexact=found.contact_email
+            ).exists(),
         },
         status=status,
     )

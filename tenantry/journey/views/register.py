@@ -27,11 +27,10 @@ def register(request: HttpRequest) -> HttpResponse:
     networks, landlords = _networks(), _landlords()
     if request.method == "POST":
         form = InterestForm(request.POST, networks=networks, landlords=landlords)
-        # A robot is thanked like a person and nothing is kept (journey/spam.py).
-        if form.looks_like_spam():
-            return redirect("journey:registered")
         if form.is_valid():
-            if spam.over_the_limit(request):
+            # A robot is thanked like a person and nothing is kept (journey/spam.py). The checks
+            # come after the form's own, so a person who sends too soon with a slip is shown it.
+            if form.looks_like_spam() or spam.over_the_limit(request):
                 return redirect("journey:registered")
             data = form.cleaned_data
             services.register_interest(
