@@ -294,3 +294,23 @@ def test_the_network_menu_offers_its_pages(client_as, north, adviser):
     assert "Tenant groups" in labels and "Grant programmes" in labels
     [groups] = [item for item in response.context["sections"] if item["label"] == "Tenant groups"]
     assert groups["count"] == 1
+
+
+def test_the_follow_up_page_reads_in_the_same_queries_for_1_or_20_contacts(
+    client_as, north, adviser, django_assert_max_num_queries
+):
+    group = GroupFactory(network=north, adviser=adviser)
+    client = client_as(adviser)
+
+    def contact():
+        ContactNote.objects.create(
+            group=group, on=timezone.localdate(), how="phone", note="x", recorded_by=adviser
+        )
+
+    contact()
+    with django_assert_max_num_queries(30) as few:
+        client.get(_page(group))
+    for _n in range(19):
+        contact()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(_page(group))
