@@ -158,6 +158,7 @@ def update_condition(
     advice: str = "",
     by: User | None,
 ) -> GrantCondition:
+    """Change a condition's question, kind of answer, minimum or advice."""
     programme = condition.programme
     require(can.can_keep_funding_programmes, user=by, organisation=programme.organisation)
     if kind == ConditionKind.AT_LEAST and minimum is None:

@@ -176,6 +176,8 @@ def confirm_email(token: str) -> tuple[str, Group | None]:
 
 
 def _locked(group: Group, by: User | None) -> Group:
+    """The group, locked for the change, once `by` may follow up its network's groups; two
+    advisers changing it at once are applied one after the other."""
     require(can.can_follow_up_groups, user=by, organisation=group.network)
     return Group.objects.select_for_update().select_related("network").get(pk=group.pk)
 
@@ -187,6 +189,7 @@ def advisers_of(network: Organisation):
 
 @transaction.atomic
 def assign_adviser(*, group: Group, adviser: User | None, by: User | None) -> Group:
+    """Give the group one of its network's advisers (or none)."""
     group = _locked(group, by)
     if adviser is not None and not advisers_of(group.network).filter(pk=adviser.pk).exists():
         raise ValidationError({"adviser": _("Choose one of the network's advisers")})
@@ -224,6 +227,7 @@ def record_contact(*, group: Group, on: date, how: str, note: str, by: User | No
 
 @transaction.atomic
 def move_stage(*, group: Group, stage: str, by: User | None) -> Group:
+    """Move an open group to a stage of the journey (any, forwards or back)."""
     group = _locked(group, by)
     if not group.is_open:
         raise ValidationError(_("Reopen the group before moving it to another stage"))
@@ -243,6 +247,7 @@ def move_stage(*, group: Group, stage: str, by: User | None) -> Group:
 
 @transaction.atomic
 def close_group(*, group: Group, reason: str, note: str = "", by: User | None) -> Group:
+    """Close an open group, with a reason and a note."""
     group = _locked(group, by)
     if not group.is_open:
         raise ValidationError(_("The group is already closed"))
@@ -264,6 +269,7 @@ def close_group(*, group: Group, reason: str, note: str = "", by: User | None) -
 
 @transaction.atomic
 def reopen_group(*, group: Group, by: User | None) -> Group:
+    """Open a closed group again at the stage it had; its reason for closing is cleared."""
     group = _locked(group, by)
     if group.is_open:
         raise ValidationError(_("The group is open already"))
