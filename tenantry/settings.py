@@ -328,6 +328,16 @@ _membership_share = os.environ.get("JOURNEY_RTM_MEMBERSHIP_SHARE_PERCENT", "20")
 JOURNEY_RTM_MEMBERSHIP_SHARE_PERCENT = float(_membership_share) if _membership_share else None
 # The statutory time-limit calculator warns this many days before a deadline.
 JOURNEY_DEADLINE_WARNING_DAYS = int(os.environ.get("JOURNEY_DEADLINE_WARNING_DAYS", "14"))
+# The public "register interest" form's spam checks (journey/spam.py, docs/journey.md): a form
+# sent in under MIN_SECONDS or older than MAX_AGE_SECONDS is refused; each IP address may send
+# PER_ADDRESS forms in WINDOW_SECONDS; more than MOST_LINKS links in its text is refused.
+JOURNEY_INTEREST_MIN_SECONDS = int(os.environ.get("JOURNEY_INTEREST_MIN_SECONDS", "4"))
+JOURNEY_INTEREST_MAX_AGE_SECONDS = int(os.environ.get("JOURNEY_INTEREST_MAX_AGE_SECONDS", "86400"))
+JOURNEY_INTEREST_PER_ADDRESS = int(os.environ.get("JOURNEY_INTEREST_PER_ADDRESS", "5"))
+JOURNEY_INTEREST_WINDOW_SECONDS = int(os.environ.get("JOURNEY_INTEREST_WINDOW_SECONDS", "3600"))
+JOURNEY_INTEREST_MOST_LINKS = int(os.environ.get("JOURNEY_INTEREST_MOST_LINKS", "2"))
+# How long the link to confirm a group's email address works, in days.
+JOURNEY_CONFIRM_EMAIL_DAYS = int(os.environ.get("JOURNEY_CONFIRM_EMAIL_DAYS", "7"))
 
 # Democratic health's early warnings (docs/democratic-health.md): when an organisation is
 # "growing weak" (the Guide, chapter 5). Members as a share of households down on a year ago by

@@ -43,6 +43,17 @@ REASONS = {
     "landlord_officer": _(
         "You got this email because you are an officer of the landlord %(organisation)s works with."
     ),
+    "registered_interest": _(
+        "You got this email because someone registered a tenant group's interest with "
+        "%(organisation)s and gave this address."
+    ),
+    "network_adviser": _(
+        "You got this email because you follow up tenant groups for %(organisation)s."
+    ),
+    "group_invited": _(
+        "You got this email because %(organisation)s invited you to follow your tenant "
+        "group's journey on Tenantry."
+    ),
     "senior_officer": _(
         "You got this email because %(organisation)s's terms of reference name you as the "
         "landlord's senior officer to whom late answers are escalated."

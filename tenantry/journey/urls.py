@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import grants, pages, tools
+from .views import grants, my_groups, pages, register, tools
 
 app_name = "journey"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("right-to-manage/time-limits/", tools.time_limits, name="time-limits"),
     path("grants/", grants.programmes, name="grants"),
     path("grants/<int:pk>/", grants.check_programme, name="check-grant"),
+    path("register/", register.register, name="register-interest"),
+    path("register/thank-you/", register.registered, name="registered"),
+    path("register/confirm/<str:token>/", register.confirm_email, name="confirm-email"),
+    path("groups/", my_groups.my_groups, name="my-groups"),
+    path("groups/<int:group>/", my_groups.group, name="group"),
 ]

@@ -1,3 +1,4 @@
+from .followup import ContactHow, ContactNote
 from .funding import ConditionKind, FundingProgramme, GrantCondition
 from .groups import (
     STAGE_ORDER,
@@ -12,6 +13,8 @@ __all__ = [
     "STAGE_ORDER",
     "ClosedReason",
     "ConditionKind",
+    "ContactHow",
+    "ContactNote",
     "FundingProgramme",
     "GrantCondition",
     "Group",

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from tenantry.demo.finish import finish_demo
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
+from tenantry.demo.journey_groups import GROUP_CONTACT, GROUP_NAME
 from tenantry.demo.network import ADVISER, NETWORK
 from tenantry.organisations.models import Organisation
 
@@ -45,3 +46,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'Site administrator':<24} {'admin@example.org':<26} /admin/")
         email, name = ADVISER
         self.stdout.write(f"  {'Network adviser':<24} {email:<26} {name}, {NETWORK}")
+        email, name = GROUP_CONTACT
+        self.stdout.write(f"  {'Tenant group member':<24} {email:<26} {name}, {GROUP_NAME}")
