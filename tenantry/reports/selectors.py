@@ -91,11 +91,13 @@ def organisation_overview(*, organisation: Organisation, on: date) -> dict:
 
 
 def partner_overview(*, organisation: Organisation) -> dict:
-    """A panel or association manages no homes: it works across its landlord's stock."""
+    """A panel or association manages no homes: it works across its landlord's stock. A network
+    works with many landlords and has no stock to show."""
     landlord = organisation.landlord
+    counts = stock_counts(organisation=landlord) if landlord else None
     return {
-        "counted": counted_note(counts := stock_counts(organisation=landlord)),
-        "landlord_stock": counts.stock,
+        "counted": counted_note(counts) if counts else "",
+        "landlord_stock": counts.stock if counts else None,
         "people": RoleAssignment.objects.filter(organisation=organisation)
         .order_by()
         .values("role")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tenantry.core import query
 from tenantry.homes.selectors import home_of
+from tenantry.journey.home_parts import network_work_part
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.selectors import (
@@ -59,6 +60,10 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
             "reports/landlord_home.html",
             landlord_overview(landlord=organisation, on=today),
         )
+    if organisation.is_network:
+        context = partner_overview(organisation=organisation)
+        context["network_work"] = network_work_part(organisation=organisation, roles=request.roles)
+        return render(request, "reports/network_home.html", context)
     if not organisation.manages_homes():
         context = partner_overview(organisation=organisation)
         context["panel_work"] = panel_work_part(

@@ -444,9 +444,7 @@ def survey_results(survey: Survey, *, breakdown: str = "estate") -> SurveyResult
         groups = estates
         group_populations = {g.key: g.households or None for g in estates}
     else:
-        counted = _kept(
-            survey, f"responses:{breakdown}", lambda: responses_by(survey, breakdown)
-        )
+        counted = _kept(survey, f"responses:{breakdown}", lambda: responses_by(survey, breakdown))
         labels = _group_labels(breakdown, questionnaire)
         order = list(labels) + sorted(k for k in counted if k not in labels and k)
         groups = [Group(k, str(labels.get(k, k)), counted.get(k, 0)) for k in order if k in counted]

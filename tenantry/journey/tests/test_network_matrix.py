@@ -32,6 +32,8 @@ TABLE = {
     "network:grant": NETWORK_PAGE,
     "network:grant-condition": NETWORK_PAGE,
     "journey:group": GROUP_PAGE,
+    # The network's own home page, at its address.
+    "reports:organisation-home": NETWORK_PAGE,
 }
 
 
@@ -73,6 +75,7 @@ def world():
             "network:grant-condition", args=["north", programme.pk, condition.pk]
         ),
         "journey:group": reverse("journey:group", args=[group.pk]),
+        "reports:organisation-home": reverse("reports:organisation-home", args=["north"]),
     }
     return people, urls
 
@@ -96,3 +99,19 @@ def test_another_networks_adviser_can_change_nothing(client_as, world, name):
     response = client_as(people["other_adviser"]).post(urls[name], {"action": "reopen"})
 
     assert response.status_code == 404
+
+
+def test_a_networks_home_counts_its_open_groups_by_stage(client_as, world):
+    people, urls = world
+    network = GroupFactory._meta.model.objects.get().network
+    GroupFactory(network=network, stage="proposal", adviser=people["adviser"])
+    GroupFactory(network=network, stage="proposal", email_confirmed_at="2026-11-01T10:00Z")
+    GroupFactory(network=NetworkFactory(), stage="proposal")  # another network's
+
+    page = client_as(people["adviser"]).get(urls["reports:organisation-home"])
+
+    work = page.context["network_work"]
+    assert work["open"] == 3
+    assert dict((stage, n) for stage, _label, n in work["stages"])["proposal"] == 2
+    assert work["waiting"] == 2  # the world's group and one of the two new ones
+    assert work["unconfirmed"] == 2
