@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import grants, pages, tools
+from .views import directory, grants, pages, tools
 
 app_name = "journey"
 urlpatterns = [
@@ -12,4 +12,24 @@ urlpatterns = [
     path("right-to-manage/time-limits/", tools.time_limits, name="time-limits"),
     path("grants/", grants.programmes, name="grants"),
     path("grants/<int:pk>/", grants.check_programme, name="check-grant"),
+    path("directory/", directory.directory, name="directory"),
+    path("directory/<slug:organisation>/", directory.profile, name="directory-profile"),
+    path("groups/<int:group>/visits/", directory.group_visits, name="group-visits"),
+    path("groups/<int:group>/visits/ask/<slug:host>/", directory.ask_visit, name="ask-visit"),
+    path("groups/<int:group>/visits/<int:visit>/", directory.group_visit, name="group-visit"),
+    path(
+        "groups/<int:group>/visits/<int:visit>/choose/",
+        directory.choose_visit_date,
+        name="choose-visit-date",
+    ),
+    path(
+        "groups/<int:group>/visits/<int:visit>/cancel/",
+        directory.group_cancel_visit,
+        name="group-cancel-visit",
+    ),
+    path(
+        "groups/<int:group>/visits/<int:visit>/learnt/",
+        directory.group_record_visit,
+        name="group-record-visit",
+    ),
 ]
