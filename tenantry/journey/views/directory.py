@@ -165,8 +165,8 @@ def _date_choices(visit: Visit) -> list[tuple[int, str]]:
 
 
 @login_required
-@require_POST
 @group_view
+@require_POST
 def choose_visit_date(request: HttpRequest, visit: int) -> HttpResponse:
     found = _visit(request, visit)
     form = ChooseDateForm(request.POST, choices=_date_choices(found))

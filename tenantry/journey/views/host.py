@@ -77,8 +77,8 @@ def profile(request: OrgRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @managing_view(can.can_keep_profile)
+@require_POST
 def publish_profile(request: OrgRequest) -> HttpResponse:
     try:
         services.publish_profile(organisation=request.organisation, by=request.user)
@@ -89,8 +89,8 @@ def publish_profile(request: OrgRequest) -> HttpResponse:
     return redirect("directory:profile", request.organisation.slug)
 
 
-@require_POST
 @managing_view(can.can_keep_profile)
+@require_POST
 def unpublish_profile(request: OrgRequest) -> HttpResponse:
     services.unpublish_profile(organisation=request.organisation, by=request.user)
     messages.success(request, _("Your page is no longer in the public directory."))
