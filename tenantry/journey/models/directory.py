@@ -111,8 +111,9 @@ class Visit(models.Model):
         _("months or days that suit the group"), max_length=300, blank=True
     )
     access_needs = models.TextField(_("access needs"), max_length=1000, blank=True)
+    # Empty when Tenantry itself made the request (the demo), or the person has left.
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
