@@ -20,7 +20,7 @@ from tenantry.demo.generate import DEMO_PASSWORD
 from tenantry.demo.network import ADVISER, NETWORK
 from tenantry.democracy.election_forms import candidate_photo
 from tenantry.journey import services_directory as services
-from tenantry.journey.models import Group, GroupMembership, Profile, Side, VisitDate
+from tenantry.journey.models import Group, GroupMembership, Profile, Side, Visit, VisitDate
 from tenantry.journey.selectors_directory import profile_defaults
 from tenantry.organisations.models import Organisation
 
@@ -158,8 +158,12 @@ def add_demo_directory(*, progress: Callable[[str], None] = lambda m: None) -> N
         )
         services.accept_visit(visit=visit, dates=[at_ten + timedelta(days=2)], by=None)
         services.choose_date(visit=visit, date=visit.dates.get().pk, by=None)
-        # The visit happened three weeks ago: the demo moves its day back.
+        # The visit happened three weeks ago, asked for two months ago: the demo moves its
+        # days back.
         VisitDate.objects.filter(visit=visit).update(starts_at=at_ten - timedelta(days=21))
+        Visit.objects.filter(pk=visit.pk).update(
+            requested_at=now - timedelta(days=60), answered_at=now - timedelta(days=55)
+        )
         visit.refresh_from_db()
         services.record_learning(
             visit=visit,
@@ -194,6 +198,7 @@ def add_demo_directory(*, progress: Callable[[str], None] = lambda m: None) -> N
             dates=[at_ten + timedelta(days=d, hours=8) for d in (16, 23, 30)],
             by=None,
         )
+        Visit.objects.filter(pk=visit.pk).update(requested_at=now - timedelta(days=9))
 
     if hosts["kingsmead-tmo"]:
         services.request_visit(

@@ -19,8 +19,9 @@ MOST_HOMES = 1_000_000
 EARLIEST = date(1900, 1, 1)
 
 
-def _text(label, help_text="", *, required=True, rows=4, max_length=2000):
+def _text(label, help_text="", *, required=True, rows=4, max_length=2000, error=None):
     return forms.CharField(
+        error_messages={"required": error} if error else None,
         label=label,
         help_text=help_text,
         required=required,
@@ -107,13 +108,19 @@ class DirectoryFilterForm(GovukForm, forms.Form):
         + [(k, name) for k, name in Organisation.Kind.choices if k in Organisation.MANAGING_KINDS],
         required=False,
     )
-    visits = forms.BooleanField(label=_("Welcomes visits"), required=False)
+    # A select like the others: a lone checkbox among the selects reads as a heading.
+    visits = forms.ChoiceField(
+        label=_("Visits"),
+        choices=[("", _("Any")), ("yes", _("Welcomes visits"))],
+        required=False,
+    )
 
 
 class VisitRequestForm(GovukForm, forms.Form):
     wants_to_learn = _text(
         _("What does your group want to learn?"),
-        _(
+        error=_("Say what your group wants to learn"),
+        help_text=_(
             "For example: how you took over repairs, how the committee works, or how you keep "
             "residents involved."
         ),
@@ -123,6 +130,12 @@ class VisitRequestForm(GovukForm, forms.Form):
         min_value=1,
         max_value=MAX_VISITORS,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "required": _("Enter how many people would come"),
+            "invalid": _("Enter how many people would come as a whole number, like 6"),
+            "min_value": _("At least 1 person must come"),
+            "max_value": _("At most 30 people can come on one visit: ask about a second visit"),
+        },
     )
     preferred_times = forms.CharField(
         label=_("Which months or days suit your group?"),
@@ -198,7 +211,9 @@ class LearningForm(GovukForm, forms.Form):
         super().__init__(*args, **kwargs)
         if host:
             self.fields["first"].label = _("What did you show the group?")
+            self.fields["first"].error_messages["required"] = _("Say what you showed the group")
             self.fields["second"].label = _("What questions did they ask?")
         else:
             self.fields["first"].label = _("What did your group learn?")
+            self.fields["first"].error_messages["required"] = _("Say what your group learnt")
             self.fields["second"].label = _("What will your group do next?")

@@ -40,7 +40,7 @@ def next_state(visit: Visit, move: str, *, now: datetime) -> str:
             % {"state": VisitState(visit.state).label}
         )
     if visit.state == VisitState.CONFIRMED:
-        started = visit.chosen.starts_at <= now
+        started = visit.has_taken_place(now)
         if move == CANCEL and started:
             raise ValidationError(_("The visit's day has come: it can no longer be cancelled."))
         if move == RECORD and not started:

@@ -82,7 +82,7 @@ class Profile(models.Model):
 class VisitState(models.TextChoices):
     """Where a visit stands. The moves between them are `journey.visits.next_state`'s."""
 
-    REQUESTED = "requested", _("Asked for")
+    REQUESTED = "requested", _("Waiting for an answer")
     OFFERED = "offered", _("Dates offered")
     CONFIRMED = "confirmed", _("Confirmed")
     DECLINED = "declined", _("Declined")
@@ -161,6 +161,10 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} → {self.host}"
+
+    def has_taken_place(self, now) -> bool:
+        """A confirmed visit whose day and time have come."""
+        return self.state == VisitState.CONFIRMED and self.chosen.starts_at <= now
 
 
 class VisitDate(models.Model):

@@ -37,7 +37,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         region=filters.get("region", ""),
         service=filters.get("service", ""),
         kind=filters.get("kind", ""),
-        visits=filters.get("visits", False),
+        visits=filters.get("visits") == "yes",
     )
     return render(
         request,
@@ -87,6 +87,7 @@ def group_visits(request: HttpRequest) -> HttpResponse:
         {
             "group": request.group,
             "visits": selectors.visits_of(request.group),
+            "now": timezone.now(),
             "hosts": selectors.published_profiles(visits=True),
         },
     )
@@ -152,6 +153,7 @@ def group_visit(request: HttpRequest, visit: int) -> HttpResponse:
         {
             "group": request.group,
             "visit": found,
+            "now": now,
             "dates": list(found.dates.all()),
             "choose": choose,
             "may_cancel": moves.allowed(found, moves.CANCEL, now=now),
@@ -179,15 +181,17 @@ def choose_visit_date(request: HttpRequest, visit: int) -> HttpResponse:
             messages.success(request, _("The visit is confirmed. The hosts are told."))
             return redirect("journey:group-visit", request.group.pk, found.pk)
     found.refresh_from_db()
+    now = timezone.now()
     return render(
         request,
         "journey/group_visit.html",
         {
             "group": request.group,
             "visit": found,
+            "now": now,
             "dates": list(found.dates.all()),
             "choose": form,
-            "may_cancel": moves.allowed(found, moves.CANCEL, now=timezone.now()),
+            "may_cancel": moves.allowed(found, moves.CANCEL, now=now),
             "may_record": False,
         },
         status=400,

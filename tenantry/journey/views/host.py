@@ -104,6 +104,7 @@ def visits(request: OrgRequest) -> HttpResponse:
         "journey/host_visits.html",
         {
             "visits": selectors.visits_to(request.organisation),
+            "now": timezone.now(),
             "profile": selectors.profile_of(request.organisation),
         },
     )
@@ -131,6 +132,7 @@ def visit(request: OrgRequest, pk: int) -> HttpResponse:
         "journey/host_visit.html",
         {
             "visit": found,
+            "now": now,
             "dates": list(found.dates.all()),
             "may_answer": moves.allowed(found, moves.ACCEPT, now=now),
             "may_cancel": moves.allowed(found, moves.CANCEL, now=now),
