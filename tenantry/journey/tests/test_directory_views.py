@@ -152,3 +152,18 @@ def test_the_groups_list_takes_the_same_queries_for_many_visits(
     with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_member_who_chooses_second_is_shown_the_day_already_chosen(cast):
+    visit = VisitFactory(host=cast.tmo, state=VisitState.OFFERED)
+    first, second = VisitDateFactory(visit=visit), VisitDateFactory(visit=visit)
+    url = reverse("journey:choose-visit-date", args=[visit.group.pk, visit.pk])
+    one = _signed_in(GroupMembershipFactory(group=visit.group).user)
+    two = _signed_in(GroupMembershipFactory(group=visit.group).user)
+
+    assert one.post(url, {"date": first.pk}).status_code == 302
+    response = two.post(url, {"date": second.pk}, follow=True)
+
+    assert "has already chosen" in response.text
+    visit.refresh_from_db()
+    assert visit.chosen == first

@@ -27,7 +27,7 @@ from ..forms_directory import (
     ReasonForm,
     VisitRequestForm,
 )
-from ..models import Side, Visit
+from ..models import Side, Visit, VisitState
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -176,6 +176,11 @@ def choose_visit_date(request: HttpRequest, visit: int) -> HttpResponse:
         try:
             services.choose_date(visit=found, date=form.cleaned_data["date"], by=request.user)
         except ValidationError as error:
+            found.refresh_from_db()
+            if found.state != VisitState.OFFERED:
+                # Someone else in the group chose first: the page shows their choice.
+                messages.error(request, " ".join(error.messages))
+                return redirect("journey:group-visit", request.group.pk, found.pk)
             add_errors(form, error)
         else:
             messages.success(request, _("The visit is confirmed. The hosts are told."))
