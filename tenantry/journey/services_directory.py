@@ -66,11 +66,8 @@ def save_profile(
     profile.show_contact = show_contact
     profile.welcomes_visits = welcomes_visits
     profile.photo_description = photo_description
-    if remove_photo:
-        profile.photo = ""
-    if photo is not None:
-        profile.photo.save(photo.name, photo, save=False)
-    if profile.photo and not profile.photo_description:
+    has_photo = photo is not None or (bool(profile.photo) and not remove_photo)
+    if has_photo and not photo_description:
         raise ValidationError(
             {"photo_description": _("Say what the photo shows, for people who cannot see it")}
         )
@@ -80,6 +77,11 @@ def save_profile(
         )
     if profile.is_published and not profile.story:
         raise ValidationError({"story": _("Enter your story: a published page needs one")})
+    if remove_photo:
+        profile.photo = ""
+    if photo is not None:
+        # Stored only once everything else is accepted, so a refused form leaves no file.
+        profile.photo.save(photo.name, photo, save=False)
     creating = profile.pk is None
     save_checked(profile, by)
     record_change(
