@@ -365,3 +365,35 @@ def test_an_outsider_is_not_a_group_worker(cast):
         services.cancel_visit(
             visit=visit, side=Side.GROUP, reason="x", by=UserFactory(email="x@example.org")
         )
+
+
+def test_the_group_hears_of_dates_offered_in_its_language_with_both_parts(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    visit = VisitFactory(host=cast.tmo)
+    welsh = GroupMembershipFactory(group=visit.group, user__language="cy").user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_visit(
+            visit=visit, dates=[timezone.now() + timedelta(days=9)], by=cast.people["staff"]
+        )
+
+    (message,) = mailoutbox
+    assert message.to == [welsh.email]
+    assert (
+        message.subject
+        == "Kingsmead TMO: Dyddiadau wedi’u cynnig ar gyfer eich ymweliad: dewiswch un"
+    )
+    html = message.alternatives[0][0]
+    link = f"/tenant-control/groups/{visit.group_id}/visits/{visit.pk}/"
+    assert link in message.body and link in html
+
+
+def test_a_refused_change_sends_nothing(cast, mailoutbox, django_capture_on_commit_callbacks):
+    visit = VisitFactory(host=cast.tmo)
+    GroupMembershipFactory(group=visit.group)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.decline_visit(visit=visit, reason="", by=None)
+
+    assert mailoutbox == []
