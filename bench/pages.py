@@ -333,7 +333,20 @@ def _const(value):
     return fill
 
 
+def _published_profile(ctx):
+    """The slug of the latest organisation to publish its page in the directory."""
+    from tenantry.journey.models import Profile
+
+    return (
+        Profile.objects.filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("organisation__slug", flat=True)
+        .first()
+    )
+
+
 _AGREEMENT = {"pk": _agreement}
+_VISIT = {"pk": _model("journey.Visit", host=_org)}
 _SURVEY = {"pk": _survey}
 _DRAFT = {"pk": _draft_survey}
 _MY_REPAIR = {"pk": _model("services.Repair", reported_by=_user)}
@@ -811,6 +824,15 @@ FILL: dict[str, dict] = {
     "journey:check-grant": {"pk": _model("journey.FundingProgramme", published=_const(True))},
     "journey:register-interest": {},
     "journey:registered": {},
+    "journey:directory": {},
+    "journey:directory-profile": {"organisation": _published_profile},
+    "directory:profile": {},
+    "directory:visits": {},
+    "directory:visit": _VISIT,
+    "directory:accept-visit": _VISIT,
+    "directory:decline-visit": _VISIT,
+    "directory:cancel-visit": _VISIT,
+    "directory:record-visit": _VISIT,
     "budgets:budgets": {},
     "budgets:open-budget": {},
     "budgets:budget": _ESTATE_BUDGET,
@@ -869,6 +891,14 @@ FILL: dict[str, dict] = {
 
 # Routes the benchmark does not ask, each with the reason.
 SKIP: dict[str, str] = {
+    "directory:publish-profile": "POST only",
+    "directory:unpublish-profile": "POST only",
+    "journey:choose-visit-date": "POST only",
+    "journey:group-visits": "a tenant group's page: no bench login belongs to a group",
+    "journey:ask-visit": "a tenant group's page: no bench login belongs to a group",
+    "journey:group-visit": "a tenant group's page: no bench login belongs to a group",
+    "journey:group-cancel-visit": "a tenant group's page: no bench login belongs to a group",
+    "journey:group-record-visit": "a tenant group's page: no bench login belongs to a group",
     "healthz": "the baseline every page is compared with",
     "journey:confirm-email": "a signed link from an email; it changes the group it names",
     "journey:my-groups": "a group member's page; no bench login is a member of a group",

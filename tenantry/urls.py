@@ -20,6 +20,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("tenantry.scrutiny.urls")),
     path("o/<slug:slug>/", include("tenantry.budgets.urls")),
     path("o/<slug:slug>/", include("tenantry.journey.network_urls")),
+    path("o/<slug:slug>/", include("tenantry.journey.profile_urls")),
     path("survey/", include("tenantry.surveys.public_urls")),
     path("ballot/", include("tenantry.democracy.public_urls")),
     path("plans/", include("tenantry.reviews.public_urls")),

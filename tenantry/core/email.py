@@ -58,6 +58,13 @@ REASONS = {
         "You got this email because %(organisation)s's terms of reference name you as the "
         "landlord's senior officer to whom late answers are escalated."
     ),
+    "visit_host": _(
+        "You got this email because you are on the committee or staff of %(organisation)s, "
+        "which welcomes visits from tenant groups."
+    ),
+    "visit_group": _(
+        "You got this email because you work on a tenant group's visit to %(organisation)s."
+    ),
 }
 
 # What a person may choose to receive, and the field on `User` that holds their choice. Sign-in

@@ -1,5 +1,6 @@
-"""A network's own menu entries: following up its groups and keeping its grant programmes. A
-network has no homes, so these are offered only at a network's address."""
+"""The journey's menu entries. At a network's address: following up its groups and keeping its
+grant programmes (a network has no homes). At an organisation in control: its directory page
+and the visits groups ask of it."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +8,16 @@ from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 
 from . import permissions as can
+from .selectors_directory import waiting_for_host
 
 
 def is_network(organisation: Organisation) -> bool:
     return organisation.is_network
+
+
+def in_control(organisation: Organisation) -> bool:
+    """Only an organisation that runs services has a directory page and hosts visits."""
+    return organisation.kind in Organisation.MANAGING_KINDS
 
 
 def waiting_groups(organisation: Organisation) -> int:
@@ -37,5 +44,14 @@ SECTIONS = [
         "network:grants",
         can.can_keep_funding_programmes,
         used_by=is_network,
+    ),
+    # After People (90): the organisation's face to groups on the road to tenant control.
+    Section(
+        95,
+        _("Visits and directory"),
+        "directory:visits",
+        can.can_host_visits,
+        used_by=in_control,
+        count=waiting_for_host,
     ),
 ]

@@ -14,3 +14,15 @@ def can_follow_up_groups(roles: Roles) -> bool:
     """A network's advisers (its staff) and committee follow up the groups that registered
     interest with it; the site administrator too. Roles in any other organisation give none."""
     return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_keep_profile(roles: Roles) -> bool:
+    """An organisation in control keeps its own page in the directory: its committee and staff
+    write it, and only they publish or withdraw it; the site administrator too."""
+    return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_host_visits(roles: Roles) -> bool:
+    """The committee and staff of an organisation in control answer groups' requests to visit,
+    offer dates, and write down what the visit showed; the site administrator too."""
+    return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import grants, my_groups, pages, register, tools
+from .views import directory, grants, my_groups, pages, register, tools
 
 app_name = "journey"
 urlpatterns = [
@@ -17,4 +17,24 @@ urlpatterns = [
     path("register/confirm/<str:token>/", register.confirm_email, name="confirm-email"),
     path("groups/", my_groups.my_groups, name="my-groups"),
     path("groups/<int:group>/", my_groups.group, name="group"),
+    path("directory/", directory.directory, name="directory"),
+    path("directory/<slug:organisation>/", directory.profile, name="directory-profile"),
+    path("groups/<int:group>/visits/", directory.group_visits, name="group-visits"),
+    path("groups/<int:group>/visits/ask/<slug:host>/", directory.ask_visit, name="ask-visit"),
+    path("groups/<int:group>/visits/<int:visit>/", directory.group_visit, name="group-visit"),
+    path(
+        "groups/<int:group>/visits/<int:visit>/choose/",
+        directory.choose_visit_date,
+        name="choose-visit-date",
+    ),
+    path(
+        "groups/<int:group>/visits/<int:visit>/cancel/",
+        directory.group_cancel_visit,
+        name="group-cancel-visit",
+    ),
+    path(
+        "groups/<int:group>/visits/<int:visit>/learnt/",
+        directory.group_record_visit,
+        name="group-record-visit",
+    ),
 ]

@@ -1,3 +1,12 @@
+from .directory import (
+    MAX_DATES_OFFERED,
+    MAX_VISITORS,
+    Profile,
+    Side,
+    Visit,
+    VisitDate,
+    VisitState,
+)
 from .followup import ContactHow, ContactNote
 from .funding import ConditionKind, FundingProgramme, GrantCondition
 from .groups import (
@@ -10,6 +19,13 @@ from .groups import (
 )
 
 __all__ = [
+    "MAX_DATES_OFFERED",
+    "MAX_VISITORS",
+    "Profile",
+    "Side",
+    "Visit",
+    "VisitDate",
+    "VisitState",
     "STAGE_ORDER",
     "ClosedReason",
     "ConditionKind",

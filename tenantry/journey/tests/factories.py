@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from tenantry.journey.models import (
     ConditionKind,
@@ -6,6 +9,9 @@ from tenantry.journey.models import (
     GrantCondition,
     Group,
     GroupMembership,
+    Profile,
+    Visit,
+    VisitDate,
 )
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.tests.factories import OrganisationFactory
@@ -63,3 +69,37 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(GroupFactory)
     user = factory.SubFactory("tenantry.core.tests.factories.UserFactory")
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A published directory page that welcomes visits."""
+
+    class Meta:
+        model = Profile
+
+    organisation = factory.SubFactory("tenantry.organisations.tests.factories.OrganisationFactory")
+    story = "We took over the repairs in 2010. Now we fix things fast."
+    services = ["repairs"]
+    homes = 300
+    welcomes_visits = True
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A group's request to visit, not answered yet."""
+
+    class Meta:
+        model = Visit
+
+    group = factory.SubFactory(GroupFactory)
+    host = factory.SubFactory("tenantry.organisations.tests.factories.OrganisationFactory")
+    wants_to_learn = "How you run repairs"
+    people = 4
+
+
+class VisitDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitDate
+
+    visit = factory.SubFactory(VisitFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))

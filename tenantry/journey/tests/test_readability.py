@@ -64,6 +64,12 @@ def test_each_page_reads_plainly(client, name):
     _assert_plain(prose(client.get(reverse(name)).text, forms=True), name)
 
 
+def test_the_directory_reads_plainly(client):
+    # Its filter's options are lists of regions, services and kinds of organisation, not
+    # sentences: the page's own words are scored. The profiles are each organisation's own.
+    _assert_plain(prose(client.get(reverse("journey:directory")).text), "journey:directory")
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [(name, data) for name, answers in ANSWERED.items() for data in answers],

@@ -3,9 +3,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..selectors_directory import stories
+
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "journey/index.html")
+    return render(request, "journey/index.html", {"stories": stories()})
 
 
 def forms(request: HttpRequest) -> HttpResponse:

@@ -7,8 +7,8 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People", "History",
-    "About",
+    "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
+    "Visits and directory", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -20,17 +20,18 @@ MENUS = {
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
-        "Agreements", "People", "About",
+        "Agreements", "People", "Visits and directory", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
         "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
     ],
-    "landlord_officer": EVERY_SECTION,
+    # The landlord's officers do not keep the organisation's directory page or answer visits.
+    "landlord_officer": [name for name in EVERY_SECTION if name != "Visits and directory"],
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
-        "Agreements", "People", "History", "About",
+        "Agreements", "People", "Visits and directory", "History", "About",
     ],
 }  # fmt: skip
 
@@ -87,12 +88,13 @@ def test_may_offers_every_rule_of_every_app_once():
     # running reviews; viewing, writing and agreeing the programme; evidence files; a local
     # indicator made at step 8; publishing and commenting on improvement plans; the
     # self-assessment, inspectors' findings and the inspection pack); the journey's one
-    # (keeping grant programmes); budgets' eight (viewing and keeping budgets, viewing and
+    # (keeping grant programmes) and its directory's two (keeping a directory page, hosting
+    # visits); budgets' eight (viewing and keeping budgets, viewing and
     # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
     # bids); and scrutiny's ten (a panel's own work, its evidence, the landlord following it
     # and answering evidence requests, residents asking for a topic, reading a panel's record,
     # writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 97
+    assert len(role_rules()) == 99
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
