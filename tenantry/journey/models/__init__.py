@@ -7,15 +7,21 @@ from .groups import (
     HeardFrom,
     Stage,
 )
+from .tracker import Document, EligibilityCheck, Milestone, MilestoneKind, Task
 
 __all__ = [
     "STAGE_ORDER",
     "ClosedReason",
     "ConditionKind",
+    "Document",
+    "EligibilityCheck",
     "FundingProgramme",
     "GrantCondition",
     "Group",
     "GroupMembership",
     "HeardFrom",
+    "Milestone",
+    "MilestoneKind",
     "Stage",
+    "Task",
 ]

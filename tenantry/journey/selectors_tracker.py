@@ -1,0 +1,26 @@
+"""Reads of a person's groups worth naming: the way to each group's journey tracker."""
+
+from django.db.models import QuerySet
+
+from tenantry.core.models import User
+from tenantry.organisations.models import Organisation
+
+from .access import can_work_on_group
+from .models import Group
+
+
+def groups_of(*, user: User) -> QuerySet[Group]:
+    """The open groups `user` is a member of, by name."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    return Group.objects.filter(memberships__user=user, closed_at__isnull=True).order_by(
+        "name", "pk"
+    )
+
+
+def journey_of(*, organisation: Organisation, user: User) -> Group | None:
+    """The group whose journey led to `organisation`, if `user` may work on it."""
+    group = Group.objects.filter(organisation=organisation).select_related("network").first()
+    if group is None or not can_work_on_group(user, group):
+        return None
+    return group
