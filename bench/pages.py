@@ -868,6 +868,17 @@ FILL: dict[str, dict] = {
 # Routes the benchmark does not ask, each with the reason.
 SKIP: dict[str, str] = {
     "healthz": "the baseline every page is compared with",
+    # A tenant group's journey tracker: for the group's members and its network's advisers,
+    # neither of whom the bench signs in as.
+    "journey:group": "a group's page: its members and network advisers are not in the bench",
+    "journey:group-milestone": "a group's page: not in the bench (see journey:group)",
+    "journey:group-add-task": "a group's page: not in the bench (see journey:group)",
+    "journey:group-task-done": "POST only",
+    "journey:group-add-document": "a group's page: not in the bench (see journey:group)",
+    "journey:group-document": "a download of a group's file: not in the bench",
+    "journey:group-eligibility": "a group's page: not in the bench (see journey:group)",
+    "journey:group-make-organisation": "a network adviser's page: not in the bench",
+    "journey:group-schedule-ballot": "a group's page: not in the bench (see journey:group)",
     "set-language": "POST only (a GET only redirects)",
     "organisations:remove-role": "POST only",
     "services:set-repair-priority": "POST only",
