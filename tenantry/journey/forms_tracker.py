@@ -99,7 +99,7 @@ class BallotForm(GovukForm, forms.Form):
     question = forms.CharField(
         label=_("The question on the ballot paper"),
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     roll_date = forms.DateField(
         label=_("Roll date"),

@@ -19,7 +19,7 @@ from tenantry.core.models import User
 from tenantry.core.permissions import Role
 from tenantry.democracy import ballots as ballot_engine
 from tenantry.democracy.models import Ballot
-from tenantry.democracy.models.ballots import BallotKind, CountingRule, Electorate
+from tenantry.democracy.models.ballots import BallotKind, BallotStatus, CountingRule, Electorate
 from tenantry.democracy.permissions import can_run_ballots
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations import services as organisations
@@ -379,6 +379,15 @@ def schedule_tenants_ballot(
     if organisation is None:
         raise ValidationError(_("The group must be an organisation on Tenantry first"))
     today = today or timezone.localdate()
+    # One ballot of tenants at a time: another may follow once this one is counted.
+    if (
+        Ballot.objects.filter(organisation=organisation)
+        .exclude(status=BallotStatus.COUNTED)
+        .exists()
+    ):
+        raise ValidationError(
+            _("A ballot is already scheduled: run or count it before scheduling another")
+        )
     if opens_on < today:
         raise ValidationError({"opens_on": _("The ballot must open today or later")})
     if closes_on < opens_on:

@@ -613,3 +613,37 @@ def test_the_tracker_shows_the_ballot_dates_and_after_the_count_its_result(clien
     page = client.get(reverse("journey:group", args=[group.pk])).content.decode()
     assert "Not carried" in page  # no one voted: no majority
     assert "0 of 1 voted" in page
+
+
+def test_a_second_ballot_waits_for_the_first_to_be_counted(association):
+    arguments = {
+        "group": association.group,
+        "question": "Agree?",
+        "roll_date": TODAY,
+        "opens_on": TODAY + timedelta(days=1),
+        "closes_on": TODAY + timedelta(days=2),
+        "by": association.user,
+        "today": TODAY,
+    }
+    services.schedule_tenants_ballot(**arguments)
+
+    with pytest.raises(ValidationError) as refused:
+        services.schedule_tenants_ballot(**arguments)
+    assert "already scheduled" in str(refused.value)
+
+
+def test_the_tracker_is_in_welsh(client, member, settings):
+    services.record_milestone(
+        group=member.group,
+        kind="notice_served_on",
+        happened_on=timezone.localdate(),
+        by=member.user,
+    )
+    client.force_login(member.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = client.get(reverse("journey:group", args=[member.group.pk])).content.decode()
+
+    assert "Eich terfynau amser" in page
+    assert "Dyddiadau allweddol" in page
+    assert "Mae&#x27;r cyngor yn ateb yr hysbysiad cynnig" in page

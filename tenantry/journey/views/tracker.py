@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tenantry.core.forms import add_errors, form_status
 from tenantry.democracy.ballots.papers import result_context
-from tenantry.democracy.models.ballots import Electorate
+from tenantry.democracy.models.ballots import BallotStatus, Electorate
 
 from .. import services_tracker as services
 from .. import timelimits
@@ -89,6 +89,7 @@ def group(request: HttpRequest) -> HttpResponse:
     dates = {m.kind: m.happened_on for m in milestones}
     tasks = list(Task.objects.filter(group=found).select_related("assignee"))
     ballots = services.group_ballots(found)
+    pending = any(ballot.status != BallotStatus.COUNTED for ballot in ballots)
     return render(
         request,
         "journey/tracker/group.html",
@@ -106,7 +107,8 @@ def group(request: HttpRequest) -> HttpResponse:
             "ballots": [(ballot, result_context(ballot)) for ballot in ballots],
             "may_make_organisation": found.organisation_id is None
             and services.can_make_organisation(request.user, found),
-            "may_schedule_ballot": services.may_schedule_ballot(request.user, found),
+            "may_schedule_ballot": not pending
+            and services.may_schedule_ballot(request.user, found),
         },
     )
 
