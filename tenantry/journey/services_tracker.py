@@ -379,6 +379,8 @@ def schedule_tenants_ballot(
     if organisation is None:
         raise ValidationError(_("The group must be an organisation on Tenantry first"))
     today = today or timezone.localdate()
+    # Lock the group: two people scheduling at once would otherwise both find no ballot yet.
+    Group.objects.select_for_update().get(pk=group.pk)
     # One ballot of tenants at a time: another may follow once this one is counted.
     if (
         Ballot.objects.filter(organisation=organisation)
