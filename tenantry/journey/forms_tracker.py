@@ -16,7 +16,7 @@ class MilestoneForm(GovukForm, forms.Form):
     kind = forms.ChoiceField(label=_("What happened"), choices=MilestoneKind.choices, widget=Radios)
     happened_on = forms.DateField(label=_("Date it happened"), widget=DateInput())
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -38,7 +38,7 @@ class TaskForm(GovukForm, forms.Form):
         max_length=200,
         help_text=_("Someone who is not a member here, like your adviser or the council."),
     )
-    due_on = forms.DateField(label=_("Due date (optional)"), required=False, widget=DateInput())
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +50,7 @@ class TaskForm(GovukForm, forms.Form):
 
 class DocumentForm(GovukForm, forms.Form):
     title = forms.CharField(
-        label=_("Title (optional)"),
+        label=_("Title"),
         max_length=200,
         required=False,
         help_text=_("Leave empty to use the file's name."),
