@@ -647,3 +647,22 @@ def test_the_tracker_is_in_welsh(client, member, settings):
     assert "Eich terfynau amser" in page
     assert "Dyddiadau allweddol" in page
     assert "Mae&#x27;r cyngor yn ateb yr hysbysiad cynnig" in page
+
+
+def test_the_date_form_shows_the_dates_entered_before(client, member):
+    for day in (date(2026, 3, 2), date(2026, 3, 3)):
+        services.record_milestone(
+            group=member.group,
+            kind="notice_served_on",
+            happened_on=day,
+            by=member.user,
+            today=TODAY,
+        )
+    client.force_login(member.user)
+
+    page = client.get(
+        reverse("journey:group-milestone", args=[member.group.pk]) + "?kind=notice_served_on"
+    ).content.decode()
+
+    assert 'value="2026-03-03"' in page  # the date now
+    assert "2 March 2026, entered on" in page  # the one it corrected

@@ -125,6 +125,14 @@ def _form_page(request, template, form, **context) -> HttpResponse:
 @group_page
 def record_milestone(request: HttpRequest) -> HttpResponse:
     found = request.group
+    kind = request.GET.get("kind")
+    existing = Milestone.objects.filter(group=found, kind=kind).first()
+    # The dates entered for this kind before, newest first: a correction keeps them.
+    earlier = (
+        list(existing.history.select_related("history_user").order_by("-history_date")[1:20])
+        if existing
+        else []
+    )
     if request.method == "POST":
         form = MilestoneForm(request.POST)
         if form.is_valid():
@@ -136,13 +144,11 @@ def record_milestone(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The date is saved."))
                 return redirect("journey:group", found.pk)
     else:
-        kind = request.GET.get("kind")
-        existing = Milestone.objects.filter(group=found, kind=kind).first()
         initial = {"kind": kind} if kind in MilestoneKind.values else {}
         if existing:
             initial |= {"happened_on": existing.happened_on, "note": existing.note}
         form = MilestoneForm(initial=initial)
-    return _form_page(request, "milestone.html", form)
+    return _form_page(request, "milestone.html", form, existing=existing, earlier=earlier)
 
 
 @group_page
