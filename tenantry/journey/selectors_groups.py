@@ -45,10 +45,11 @@ def contacts_of(group: Group) -> QuerySet[ContactNote]:
     return group.contact_notes.select_related("recorded_by").order_by("-on", "-pk")
 
 
-def groups_of(user: User) -> QuerySet[Group]:
-    """The groups a person is a member of, with their networks."""
-    return (
-        Group.objects.filter(memberships__user=user)
-        .select_related("network")
-        .order_by("name", "pk")
-    )
+def groups_of(user: User, *, open_only: bool = False) -> QuerySet[Group]:
+    """The groups a person is a member of (`open_only`: not closed), by name, with networks."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    groups = Group.objects.filter(memberships__user=user)
+    if open_only:
+        groups = groups.filter(closed_at__isnull=True)
+    return groups.select_related("network").order_by("name", "pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, grants, my_groups, pages, register, tools
+from .views import directory, grants, my_groups, pages, register, tools, tracker
 
 app_name = "journey"
 urlpatterns = [
@@ -16,7 +16,6 @@ urlpatterns = [
     path("register/thank-you/", register.registered, name="registered"),
     path("register/confirm/<str:token>/", register.confirm_email, name="confirm-email"),
     path("groups/", my_groups.my_groups, name="my-groups"),
-    path("groups/<int:group>/", my_groups.group, name="group"),
     path("directory/", directory.directory, name="directory"),
     path("directory/<slug:organisation>/", directory.profile, name="directory-profile"),
     path("groups/<int:group>/visits/", directory.group_visits, name="group-visits"),
@@ -37,4 +36,18 @@ urlpatterns = [
         directory.group_record_visit,
         name="group-record-visit",
     ),
+    # A group's journey tracker (journey.access: its members and its network's advisers).
+    path("groups/<int:group>/", tracker.group, name="group"),
+    path("groups/<int:group>/dates/", tracker.record_milestone, name="group-milestone"),
+    path("groups/<int:group>/tasks/new/", tracker.add_task, name="group-add-task"),
+    path("groups/<int:group>/tasks/<int:task>/done/", tracker.task_done, name="group-task-done"),
+    path("groups/<int:group>/documents/new/", tracker.add_document, name="group-add-document"),
+    path("groups/<int:group>/documents/<int:document>/", tracker.document, name="group-document"),
+    path("groups/<int:group>/eligibility/", tracker.eligibility_check, name="group-eligibility"),
+    path(
+        "groups/<int:group>/organisation/",
+        tracker.make_organisation,
+        name="group-make-organisation",
+    ),
+    path("groups/<int:group>/ballot/", tracker.schedule_ballot, name="group-schedule-ballot"),
 ]

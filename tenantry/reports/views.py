@@ -7,6 +7,8 @@ from django.utils import timezone
 from tenantry.core import query
 from tenantry.homes.selectors import home_of
 from tenantry.journey.home_parts import network_work_part
+from tenantry.journey.selectors_groups import groups_of
+from tenantry.journey.selectors_tracker import journey_of
 from tenantry.organisations import permissions as can
 from tenantry.organisations.access import OrgRequest, organisation_view
 from tenantry.organisations.selectors import (
@@ -36,14 +38,22 @@ def index(request: HttpRequest) -> HttpResponse:
             {"organisations": shown, "matching": matching, "search": search},
         )
     memberships = organisations_of(user=request.user)
-    if len(memberships) == 1 and not request.user.is_superuser:
+    journey_groups = list(groups_of(request.user, open_only=True))
+    # A group that became an organisation is reached from that organisation's home.
+    if len(memberships) == 1 and all(g.organisation_id for g in journey_groups):
         return redirect(memberships[0][0])
-    return render(request, "reports/choose.html", {"memberships": memberships})
+    return render(
+        request,
+        "reports/choose.html",
+        {"memberships": memberships, "journey_groups": journey_groups},
+    )
 
 
 @organisation_view(can.can_view_organisation)
 def organisation_home(request: OrgRequest) -> HttpResponse:
     organisation, today = request.organisation, date.today()
+    # The tenant group whose journey led here, for those who work on it (docs/journey.md).
+    journey_group = journey_of(organisation=organisation, user=request.user)
     if not can.can_view_management(request.roles):
         return render(
             request,
@@ -52,6 +62,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
                 "home": home_of(user=request.user),
                 "agreement": current_agreement(organisation=organisation, on=today),
                 "surveys": open_surveys_for(organisation=organisation, user=request.user),
+                "journey_group": journey_group,
             },
         )
     if organisation.is_landlord:
@@ -69,6 +80,7 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
         context["panel_work"] = panel_work_part(
             organisation=organisation, roles=request.roles, today=timezone.localdate()
         )
+        context["journey_group"] = journey_group
         return render(request, "reports/partner_home.html", context)
     context = organisation_overview(organisation=organisation, on=today)
     if can_view_service_records(request.roles):
@@ -76,4 +88,5 @@ def organisation_home(request: OrgRequest) -> HttpResponse:
     context["late_plan_actions"] = late_actions_part(
         organisation=organisation, roles=request.roles, today=timezone.localdate()
     )
+    context["journey_group"] = journey_group
     return render(request, "reports/organisation_home.html", context)

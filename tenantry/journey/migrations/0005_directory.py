@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journey', '0003_interest_followup'),
+        ('journey', '0004_tracker'),
         ('organisations', '0007_network_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

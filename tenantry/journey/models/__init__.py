@@ -17,6 +17,7 @@ from .groups import (
     HeardFrom,
     Stage,
 )
+from .tracker import Document, EligibilityCheck, Milestone, MilestoneKind, Task
 
 __all__ = [
     "MAX_DATES_OFFERED",
@@ -31,10 +32,15 @@ __all__ = [
     "ConditionKind",
     "ContactHow",
     "ContactNote",
+    "Document",
+    "EligibilityCheck",
     "FundingProgramme",
     "GrantCondition",
     "Group",
     "GroupMembership",
     "HeardFrom",
+    "Milestone",
+    "MilestoneKind",
     "Stage",
+    "Task",
 ]
