@@ -43,6 +43,10 @@ REASONS = {
     "landlord_officer": _(
         "You got this email because you are an officer of the landlord %(organisation)s works with."
     ),
+    "training": _(
+        "You got this email because you booked, or were booked, on a training session run by "
+        "%(organisation)s."
+    ),
     "senior_officer": _(
         "You got this email because %(organisation)s's terms of reference name you as the "
         "landlord's senior officer to whom late answers are escalated."

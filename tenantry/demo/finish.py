@@ -18,6 +18,7 @@ from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
 from tenantry.demo.indicators import compute_demo_results
 from tenantry.demo.journey import add_demo_grants
+from tenantry.demo.journey_training import add_demo_training
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.network import add_demo_network
 from tenantry.demo.online import (
@@ -48,6 +49,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_inspection(progress=progress)
     add_demo_grants(progress=progress)
     add_demo_network(progress=progress)
+    add_demo_training(progress=progress)
     add_demo_budgets(progress=progress)
     add_demo_participatory(progress=progress)
     add_demo_scrutiny(progress=progress)
