@@ -7,261 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("organisations", "0006_ballots_scrutineer_role"),
+        ('organisations', '0006_ballots_scrutineer_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="FundingProgramme",
+            name='FundingProgramme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("funder", models.CharField(max_length=200, verbose_name="who gives the grant")),
-                ("summary", models.TextField(blank=True, verbose_name="what the grant is for")),
-                ("opens_on", models.DateField(blank=True, null=True, verbose_name="opens on")),
-                ("closes_on", models.DateField(blank=True, null=True, verbose_name="closes on")),
-                (
-                    "published",
-                    models.BooleanField(default=False, verbose_name="shown to the public"),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="funding_programmes",
-                        to="organisations.organisation",
-                        verbose_name="kept by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('funder', models.CharField(max_length=200, verbose_name='who gives the grant')),
+                ('summary', models.TextField(blank=True, verbose_name='what the grant is for')),
+                ('opens_on', models.DateField(blank=True, null=True, verbose_name='opens on')),
+                ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
+                ('published', models.BooleanField(default=False, verbose_name='shown to the public')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding_programmes', to='organisations.organisation', verbose_name='kept by')),
             ],
             options={
-                "verbose_name": "grant programme",
-                "verbose_name_plural": "grant programmes",
-                "ordering": ["name", "pk"],
+                'verbose_name': 'grant programme',
+                'verbose_name_plural': 'grant programmes',
+                'ordering': ['name', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="GrantCondition",
+            name='GrantCondition',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
-                (
-                    "question",
-                    models.CharField(max_length=300, verbose_name="question asked of the group"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("yes_no", "A question answered yes or no"),
-                            ("at_least", "A number that must be at least the minimum"),
-                        ],
-                        max_length=10,
-                        verbose_name="kind of answer",
-                    ),
-                ),
-                (
-                    "minimum",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="minimum"),
-                ),
-                (
-                    "advice",
-                    models.CharField(
-                        blank=True, max_length=300, verbose_name="what to do if it is not met"
-                    ),
-                ),
-                (
-                    "programme",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="conditions",
-                        to="journey.fundingprogramme",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
+                ('question', models.CharField(max_length=300, verbose_name='question asked of the group')),
+                ('kind', models.CharField(choices=[('yes_no', 'A question answered yes or no'), ('at_least', 'A number that must be at least the minimum')], max_length=10, verbose_name='kind of answer')),
+                ('minimum', models.PositiveIntegerField(blank=True, null=True, verbose_name='minimum')),
+                ('advice', models.CharField(blank=True, max_length=300, verbose_name='what to do if it is not met')),
+                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conditions', to='journey.fundingprogramme')),
             ],
             options={
-                "verbose_name": "grant condition",
-                "verbose_name_plural": "grant conditions",
-                "ordering": ["programme", "position"],
+                'verbose_name': 'grant condition',
+                'verbose_name_plural': 'grant conditions',
+                'ordering': ['programme', 'position'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalFundingProgramme",
+            name='HistoricalFundingProgramme',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("funder", models.CharField(max_length=200, verbose_name="who gives the grant")),
-                ("summary", models.TextField(blank=True, verbose_name="what the grant is for")),
-                ("opens_on", models.DateField(blank=True, null=True, verbose_name="opens on")),
-                ("closes_on", models.DateField(blank=True, null=True, verbose_name="closes on")),
-                (
-                    "published",
-                    models.BooleanField(default=False, verbose_name="shown to the public"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="organisations.organisation",
-                        verbose_name="kept by",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('funder', models.CharField(max_length=200, verbose_name='who gives the grant')),
+                ('summary', models.TextField(blank=True, verbose_name='what the grant is for')),
+                ('opens_on', models.DateField(blank=True, null=True, verbose_name='opens on')),
+                ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
+                ('published', models.BooleanField(default=False, verbose_name='shown to the public')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='kept by')),
             ],
             options={
-                "verbose_name": "historical grant programme",
-                "verbose_name_plural": "historical grant programmes",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical grant programme',
+                'verbose_name_plural': 'historical grant programmes',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalGrantCondition",
+            name='HistoricalGrantCondition',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
-                (
-                    "question",
-                    models.CharField(max_length=300, verbose_name="question asked of the group"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("yes_no", "A question answered yes or no"),
-                            ("at_least", "A number that must be at least the minimum"),
-                        ],
-                        max_length=10,
-                        verbose_name="kind of answer",
-                    ),
-                ),
-                (
-                    "minimum",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="minimum"),
-                ),
-                (
-                    "advice",
-                    models.CharField(
-                        blank=True, max_length=300, verbose_name="what to do if it is not met"
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "programme",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="journey.fundingprogramme",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
+                ('question', models.CharField(max_length=300, verbose_name='question asked of the group')),
+                ('kind', models.CharField(choices=[('yes_no', 'A question answered yes or no'), ('at_least', 'A number that must be at least the minimum')], max_length=10, verbose_name='kind of answer')),
+                ('minimum', models.PositiveIntegerField(blank=True, null=True, verbose_name='minimum')),
+                ('advice', models.CharField(blank=True, max_length=300, verbose_name='what to do if it is not met')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='journey.fundingprogramme')),
             ],
             options={
-                "verbose_name": "historical grant condition",
-                "verbose_name_plural": "historical grant conditions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical grant condition',
+                'verbose_name_plural': 'historical grant conditions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name="fundingprogramme",
-            constraint=models.UniqueConstraint(
-                fields=("organisation", "name"), name="journey_programme_name_unique"
-            ),
+            model_name='fundingprogramme',
+            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='journey_programme_name_unique'),
         ),
         migrations.AddConstraint(
-            model_name="fundingprogramme",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("opens_on__isnull", True),
-                    ("closes_on__isnull", True),
-                    ("closes_on__gte", models.F("opens_on")),
-                    _connector="OR",
-                ),
-                name="journey_programme_closes_after_opening",
-            ),
+            model_name='fundingprogramme',
+            constraint=models.CheckConstraint(condition=models.Q(('opens_on__isnull', True), ('closes_on__isnull', True), ('closes_on__gte', models.F('opens_on')), _connector='OR'), name='journey_programme_closes_after_opening'),
         ),
         migrations.AddConstraint(
-            model_name="grantcondition",
-            constraint=models.UniqueConstraint(
-                fields=("programme", "position"), name="journey_condition_position_unique"
-            ),
+            model_name='grantcondition',
+            constraint=models.UniqueConstraint(fields=('programme', 'position'), name='journey_condition_position_unique'),
         ),
         migrations.AddConstraint(
-            model_name="grantcondition",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "at_least"), ("minimum__isnull", False)),
-                    models.Q(("kind", "yes_no"), ("minimum__isnull", True)),
-                    _connector="OR",
-                ),
-                name="journey_condition_minimum_by_kind",
-            ),
+            model_name='grantcondition',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'at_least'), ('minimum__isnull', False)), models.Q(('kind', 'yes_no'), ('minimum__isnull', True)), _connector='OR'), name='journey_condition_minimum_by_kind'),
         ),
     ]

@@ -7,384 +7,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("journey", "0001_funding_programmes"),
-        ("organisations", "0007_network_kind"),
+        ('journey', '0001_funding_programmes'),
+        ('organisations', '0007_network_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Group",
+            name='Group',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="group name")),
-                (
-                    "area",
-                    models.CharField(
-                        help_text="The estate, streets or town the group covers.",
-                        max_length=200,
-                        verbose_name="area",
-                    ),
-                ),
-                ("homes", models.PositiveIntegerField(verbose_name="number of homes")),
-                ("landlord_name", models.CharField(max_length=200, verbose_name="landlord")),
-                (
-                    "already_does",
-                    models.TextField(blank=True, verbose_name="what the group already does"),
-                ),
-                (
-                    "services_wanted",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="services the group is interested in"
-                    ),
-                ),
-                ("contact_name", models.CharField(max_length=200, verbose_name="contact name")),
-                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
-                (
-                    "contact_phone",
-                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
-                ),
-                (
-                    "consent_to_contact",
-                    models.BooleanField(default=False, verbose_name="agreed to be contacted"),
-                ),
-                (
-                    "heard_from",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("network", "From the network or one of its members"),
-                            ("landlord", "From our landlord"),
-                            ("another_group", "From another tenant group"),
-                            ("event", "At an event or training day"),
-                            ("search", "Searching the web"),
-                            ("other", "Some other way"),
-                        ],
-                        max_length=20,
-                        verbose_name="how the group heard of us",
-                    ),
-                ),
-                (
-                    "email_confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="email confirmed"),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("interest", "Interest registered"),
-                            ("exploring", "Exploring"),
-                            ("feasibility", "Feasibility"),
-                            ("proposal", "Right to Manage proposal notice"),
-                            ("landlord_answer", "The landlord's answer"),
-                            ("development", "Development and the competence assessment"),
-                            ("ballot", "Ballot of tenants"),
-                            ("agreement", "Management agreement signed"),
-                        ],
-                        default="interest",
-                        max_length=20,
-                        verbose_name="stage",
-                    ),
-                ),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
-                (
-                    "closed_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("in_control", "The group now runs its own services"),
-                            ("not_now", "The group decided not to go ahead for now"),
-                            ("not_eligible", "The group could not meet the conditions"),
-                            ("no_reply", "The group stopped replying"),
-                            ("another_route", "The group chose another route or another network"),
-                            ("spam", "Not a real enquiry"),
-                        ],
-                        max_length=20,
-                        verbose_name="why it was closed",
-                    ),
-                ),
-                ("closed_note", models.TextField(blank=True, verbose_name="note on closing")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "adviser",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="adviser",
-                    ),
-                ),
-                (
-                    "landlord",
-                    models.ForeignKey(
-                        blank=True,
-                        limit_choices_to={"kind__in": ("council", "housing_association")},
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="organisations.organisation",
-                    ),
-                ),
-                (
-                    "network",
-                    models.ForeignKey(
-                        limit_choices_to={"kind": "network"},
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="journey_groups",
-                        to="organisations.organisation",
-                        verbose_name="network",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="journey_group",
-                        to="organisations.organisation",
-                        verbose_name="organisation on Tenantry",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='group name')),
+                ('area', models.CharField(help_text='The estate, streets or town the group covers.', max_length=200, verbose_name='area')),
+                ('homes', models.PositiveIntegerField(verbose_name='number of homes')),
+                ('landlord_name', models.CharField(max_length=200, verbose_name='landlord')),
+                ('already_does', models.TextField(blank=True, verbose_name='what the group already does')),
+                ('services_wanted', models.JSONField(blank=True, default=list, verbose_name='services the group is interested in')),
+                ('contact_name', models.CharField(max_length=200, verbose_name='contact name')),
+                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
+                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
+                ('consent_to_contact', models.BooleanField(default=False, verbose_name='agreed to be contacted')),
+                ('heard_from', models.CharField(blank=True, choices=[('network', 'From the network or one of its members'), ('landlord', 'From our landlord'), ('another_group', 'From another tenant group'), ('event', 'At an event or training day'), ('search', 'Searching the web'), ('other', 'Some other way')], max_length=20, verbose_name='how the group heard of us')),
+                ('email_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='email confirmed')),
+                ('stage', models.CharField(choices=[('interest', 'Interest registered'), ('exploring', 'Exploring'), ('feasibility', 'Feasibility'), ('proposal', 'Right to Manage proposal notice'), ('landlord_answer', "The landlord's answer"), ('development', 'Development and the competence assessment'), ('ballot', 'Ballot of tenants'), ('agreement', 'Management agreement signed')], default='interest', max_length=20, verbose_name='stage')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
+                ('closed_reason', models.CharField(blank=True, choices=[('in_control', 'The group now runs its own services'), ('not_now', 'The group decided not to go ahead for now'), ('not_eligible', 'The group could not meet the conditions'), ('no_reply', 'The group stopped replying'), ('another_route', 'The group chose another route or another network'), ('spam', 'Not a real enquiry')], max_length=20, verbose_name='why it was closed')),
+                ('closed_note', models.TextField(blank=True, verbose_name='note on closing')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('adviser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='adviser')),
+                ('landlord', models.ForeignKey(blank=True, limit_choices_to={'kind__in': ('council', 'housing_association')}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisations.organisation')),
+                ('network', models.ForeignKey(limit_choices_to={'kind': 'network'}, on_delete=django.db.models.deletion.PROTECT, related_name='journey_groups', to='organisations.organisation', verbose_name='network')),
+                ('organisation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='journey_group', to='organisations.organisation', verbose_name='organisation on Tenantry')),
             ],
             options={
-                "verbose_name": "tenant group",
-                "verbose_name_plural": "tenant groups",
-                "ordering": ["name", "pk"],
+                'verbose_name': 'tenant group',
+                'verbose_name_plural': 'tenant groups',
+                'ordering': ['name', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="GroupMembership",
+            name='GroupMembership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("added_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="journey.group",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="journey_groups",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('added_at', models.DateTimeField(auto_now_add=True)),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='journey.group')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='journey_groups', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="HistoricalGroup",
+            name='HistoricalGroup',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="group name")),
-                (
-                    "area",
-                    models.CharField(
-                        help_text="The estate, streets or town the group covers.",
-                        max_length=200,
-                        verbose_name="area",
-                    ),
-                ),
-                ("homes", models.PositiveIntegerField(verbose_name="number of homes")),
-                ("landlord_name", models.CharField(max_length=200, verbose_name="landlord")),
-                (
-                    "already_does",
-                    models.TextField(blank=True, verbose_name="what the group already does"),
-                ),
-                (
-                    "services_wanted",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="services the group is interested in"
-                    ),
-                ),
-                ("contact_name", models.CharField(max_length=200, verbose_name="contact name")),
-                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
-                (
-                    "contact_phone",
-                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
-                ),
-                (
-                    "consent_to_contact",
-                    models.BooleanField(default=False, verbose_name="agreed to be contacted"),
-                ),
-                (
-                    "heard_from",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("network", "From the network or one of its members"),
-                            ("landlord", "From our landlord"),
-                            ("another_group", "From another tenant group"),
-                            ("event", "At an event or training day"),
-                            ("search", "Searching the web"),
-                            ("other", "Some other way"),
-                        ],
-                        max_length=20,
-                        verbose_name="how the group heard of us",
-                    ),
-                ),
-                (
-                    "email_confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="email confirmed"),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("interest", "Interest registered"),
-                            ("exploring", "Exploring"),
-                            ("feasibility", "Feasibility"),
-                            ("proposal", "Right to Manage proposal notice"),
-                            ("landlord_answer", "The landlord's answer"),
-                            ("development", "Development and the competence assessment"),
-                            ("ballot", "Ballot of tenants"),
-                            ("agreement", "Management agreement signed"),
-                        ],
-                        default="interest",
-                        max_length=20,
-                        verbose_name="stage",
-                    ),
-                ),
-                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
-                (
-                    "closed_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("in_control", "The group now runs its own services"),
-                            ("not_now", "The group decided not to go ahead for now"),
-                            ("not_eligible", "The group could not meet the conditions"),
-                            ("no_reply", "The group stopped replying"),
-                            ("another_route", "The group chose another route or another network"),
-                            ("spam", "Not a real enquiry"),
-                        ],
-                        max_length=20,
-                        verbose_name="why it was closed",
-                    ),
-                ),
-                ("closed_note", models.TextField(blank=True, verbose_name="note on closing")),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "adviser",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="adviser",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "landlord",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        limit_choices_to={"kind__in": ("council", "housing_association")},
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="organisations.organisation",
-                    ),
-                ),
-                (
-                    "network",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        limit_choices_to={"kind": "network"},
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="organisations.organisation",
-                        verbose_name="network",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="organisations.organisation",
-                        verbose_name="organisation on Tenantry",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='group name')),
+                ('area', models.CharField(help_text='The estate, streets or town the group covers.', max_length=200, verbose_name='area')),
+                ('homes', models.PositiveIntegerField(verbose_name='number of homes')),
+                ('landlord_name', models.CharField(max_length=200, verbose_name='landlord')),
+                ('already_does', models.TextField(blank=True, verbose_name='what the group already does')),
+                ('services_wanted', models.JSONField(blank=True, default=list, verbose_name='services the group is interested in')),
+                ('contact_name', models.CharField(max_length=200, verbose_name='contact name')),
+                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
+                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
+                ('consent_to_contact', models.BooleanField(default=False, verbose_name='agreed to be contacted')),
+                ('heard_from', models.CharField(blank=True, choices=[('network', 'From the network or one of its members'), ('landlord', 'From our landlord'), ('another_group', 'From another tenant group'), ('event', 'At an event or training day'), ('search', 'Searching the web'), ('other', 'Some other way')], max_length=20, verbose_name='how the group heard of us')),
+                ('email_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='email confirmed')),
+                ('stage', models.CharField(choices=[('interest', 'Interest registered'), ('exploring', 'Exploring'), ('feasibility', 'Feasibility'), ('proposal', 'Right to Manage proposal notice'), ('landlord_answer', "The landlord's answer"), ('development', 'Development and the competence assessment'), ('ballot', 'Ballot of tenants'), ('agreement', 'Management agreement signed')], default='interest', max_length=20, verbose_name='stage')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
+                ('closed_reason', models.CharField(blank=True, choices=[('in_control', 'The group now runs its own services'), ('not_now', 'The group decided not to go ahead for now'), ('not_eligible', 'The group could not meet the conditions'), ('no_reply', 'The group stopped replying'), ('another_route', 'The group chose another route or another network'), ('spam', 'Not a real enquiry')], max_length=20, verbose_name='why it was closed')),
+                ('closed_note', models.TextField(blank=True, verbose_name='note on closing')),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('adviser', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='adviser')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('landlord', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind__in': ('council', 'housing_association')}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation')),
+                ('network', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'network'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='network')),
+                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='organisation on Tenantry')),
             ],
             options={
-                "verbose_name": "historical tenant group",
-                "verbose_name_plural": "historical tenant groups",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical tenant group',
+                'verbose_name_plural': 'historical tenant groups',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name="group",
-            index=models.Index(
-                fields=["network", "closed_at", "stage"], name="journey_gro_network_84adc9_idx"
-            ),
+            model_name='group',
+            index=models.Index(fields=['network', 'closed_at', 'stage'], name='journey_gro_network_84adc9_idx'),
         ),
         migrations.AddConstraint(
-            model_name="group",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("closed_at__isnull", True), ("closed_reason", "")),
-                    models.Q(
-                        ("closed_at__isnull", False), models.Q(("closed_reason", ""), _negated=True)
-                    ),
-                    _connector="OR",
-                ),
-                name="journey_group_closed_with_reason",
-            ),
+            model_name='group',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', True), ('closed_reason', '')), models.Q(('closed_at__isnull', False), models.Q(('closed_reason', ''), _negated=True)), _connector='OR'), name='journey_group_closed_with_reason'),
         ),
         migrations.AddConstraint(
-            model_name="groupmembership",
-            constraint=models.UniqueConstraint(
-                fields=("group", "user"), name="journey_membership_unique"
-            ),
+            model_name='groupmembership',
+            constraint=models.UniqueConstraint(fields=('group', 'user'), name='journey_membership_unique'),
         ),
     ]
