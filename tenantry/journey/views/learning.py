@@ -66,7 +66,7 @@ def book(request, session: int):
     if found.starts_at <= timezone.now():
         raise Http404
     form = BookSelfForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisations=[o for o, _roles in organisations_of(user=request.user)],
         groups=selectors.groups_of(request.user),
     )
@@ -157,7 +157,7 @@ def module(request, module: str, page: int = 1):
 @login_required
 def quiz(request, module: str):
     found = _module(module)
-    form = QuizForm(request.POST or None, module=found)
+    form = QuizForm(request.POST if request.method == "POST" else None, module=found)
     attempt = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -56,7 +56,7 @@ def courses(request: OrgRequest):
 
 @organisation_view(can.can_keep_training)
 def add_course(request: OrgRequest):
-    form = CourseForm(request.POST or None)
+    form = CourseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             course = services.create_course(
@@ -96,7 +96,9 @@ def course(request: OrgRequest, course: int):
 @organisation_view(can.can_keep_training)
 def edit_course(request: OrgRequest, course: int):
     found = object_in(request.organisation, Course, pk=course)
-    form = CourseForm(request.POST or None, instance=Course.objects.get(pk=found.pk))
+    form = CourseForm(
+        request.POST if request.method == "POST" else None, instance=Course.objects.get(pk=found.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.change_course(course=found, by=request.user, **form.cleaned_data)
@@ -119,7 +121,7 @@ def edit_course(request: OrgRequest, course: int):
 @organisation_view(can.can_keep_training)
 def add_session(request: OrgRequest, course: int):
     found = object_in(request.organisation, Course, pk=course)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -198,7 +200,11 @@ def _where_choices(organisation: Organisation):
 def book_for(request: OrgRequest, session: int):
     found = _session_in(request, session)
     organisations, groups = _where_choices(request.organisation)
-    form = BookForOtherForm(request.POST or None, organisations=organisations, groups=groups)
+    form = BookForOtherForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        groups=groups,
+    )
     if request.method == "POST" and form.is_valid():
         where_org, where_group = form.where_from()
         try:
