@@ -6,14 +6,14 @@ from django.utils import timezone
 from tenantry.journey.models import (
     Booking,
     BookingStatus,
+    ConditionKind,
     Course,
     Delivery,
-    Session,
-    ConditionKind,
     FundingProgramme,
     GrantCondition,
     Group,
     GroupMembership,
+    Session,
 )
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.tests.factories import OrganisationFactory

@@ -136,7 +136,7 @@ def test_the_figures_page_is_one_query_for_any_number_of_trainees(
     cast, client_as, django_assert_max_num_queries
 ):
     course = CourseFactory(organisation=cast.tmo)
-    for n in range(20):
+    for _n in range(20):
         BookingFactory(session=_held(course), organisation=cast.tmo, attendance="attended")
     client = client_as(cast.people["staff"])
     client.get(reverse("training:figures", args=[cast.tmo.slug]))  # warm the session

@@ -7,8 +7,8 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People", "History",
-    "About",
+    "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
+    "History", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -19,8 +19,8 @@ MENUS = {
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
-        "Agreements", "People", "About",
+        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
+        "Participatory budgets", "Agreements", "People", "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
@@ -29,8 +29,8 @@ MENUS = {
     "landlord_officer": EVERY_SECTION,
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
-        "Agreements", "People", "History", "About",
+        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
+        "Participatory budgets", "Agreements", "People", "History", "About",
     ],
 }  # fmt: skip
 
@@ -89,10 +89,11 @@ def test_may_offers_every_rule_of_every_app_once():
     # self-assessment, inspectors' findings and the inspection pack); the journey's one
     # (keeping grant programmes); budgets' eight (viewing and keeping budgets, viewing and
     # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
-    # bids); and scrutiny's ten (a panel's own work, its evidence, the landlord following it
-    # and answering evidence requests, residents asking for a topic, reading a panel's record,
-    # writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 97
+    # bids); training's two (keeping an organisation's training, and seeing the committee's
+    # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
+    # following it and answering evidence requests, residents asking for a topic, reading a
+    # panel's record, writing its reports, answering them, signing off actions, peer reviews)
+    assert len(role_rules()) == 99
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
