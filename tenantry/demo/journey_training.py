@@ -12,6 +12,8 @@ import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from tenantry.core.models import User
@@ -99,10 +101,15 @@ def _committee_people(slug: str) -> list[tuple[str, str, Organisation]]:
         .select_related("membership__resident")
         .order_by("pk")
     )
-    return [
-        (t.membership.resident.name, t.membership.resident.email.lower(), organisation)
-        for t in terms
-    ]
+    people = []
+    for term in terms:
+        resident = term.membership.resident
+        try:
+            validate_email(resident.email)
+        except ValidationError:
+            continue  # an address written down wrongly: no one could email it
+        people.append((resident.name, resident.email.lower(), organisation))
+    return people
 
 
 def add_demo_training(*, progress: Callable[[str], None] = lambda m: None) -> None:
@@ -115,7 +122,8 @@ def add_demo_training(*, progress: Callable[[str], None] = lambda m: None) -> No
     courses = [services.create_course(organisation=network, by=None, **c) for c in COURSES]
     governance, chairing, scrutiny, money = courses
 
-    people = [p for slug in COMMITTEES for p in _committee_people(slug)]
+    # Each person once, though they may hold two terms on the day one ends and the next begins.
+    people = list({p[1]: p for slug in COMMITTEES for p in _committee_people(slug)}.values())
     rng.shuffle(people)
     committee = User.objects.filter(email="committee@example.org").first()
     kingsmead = Organisation.objects.get(slug="kingsmead-tmo")
