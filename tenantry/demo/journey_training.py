@@ -138,17 +138,9 @@ def add_demo_training(*, progress: Callable[[str], None] = lambda m: None) -> No
         (governance, -90, 10, 14, OFFICE, "Dr Helen Okafor", 13),
         (chairing, -40, 10, 16, HALL, "Bernadette Quinn", 11),
     ]
-    pool = iter(people * 3)
     for n, (course, days, hour, capacity, place, trainer, count) in enumerate(held):
         session = _session(course, days, hour, capacity, place, trainer)
-        chosen, seen = [], set()
-        while len(chosen) < count:
-            person = next(pool, None)
-            if person is None:
-                break
-            if person[1] not in seen:
-                seen.add(person[1])
-                chosen.append(person)
+        chosen = rng.sample(people, k=min(count, len(people)))
         bookings = [
             Booking(
                 session=session,

@@ -173,8 +173,10 @@ class QuizForm(GovukForm, forms.Form):
     def __init__(self, *args, module: Module, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(module.questions.prefetch_related("options"))
-        for question in self.questions:
+        for number, question in enumerate(self.questions, 1):
             options = list(question.options.all())
+            # The summary at the top lists every error: each names its question.
+            missing = _("Answer question %(n)s") % {"n": number}
             several = sum(o.correct for o in options) > 1
             choices = [(o.pk, o.text) for o in options]
             if several:
@@ -184,7 +186,7 @@ class QuizForm(GovukForm, forms.Form):
                     choices=choices,
                     widget=Checkboxes,
                     required=True,
-                    error_messages={"required": _("Choose at least one answer")},
+                    error_messages={"required": missing},
                 )
             else:
                 field = forms.ChoiceField(
@@ -192,7 +194,7 @@ class QuizForm(GovukForm, forms.Form):
                     choices=choices,
                     widget=Radios,
                     required=True,
-                    error_messages={"required": _("Choose an answer")},
+                    error_messages={"required": missing},
                 )
             self.fields[f"q{question.pk}"] = field
 

@@ -220,7 +220,7 @@ def test_the_quiz_page_scores_an_attempt_and_asks_again_for_a_missing_answer(cas
     }
     passed = client.post(url, right)
 
-    assert missing.status_code == 400 and "Choose an answer" in missing.text
+    assert missing.status_code == 400 and "Answer question 1" in missing.text
     assert passed.status_code == 200 and "You passed" in passed.text
     assert Attempt.objects.get().passed
 
