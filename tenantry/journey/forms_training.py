@@ -154,7 +154,7 @@ class AttendanceForm(GovukForm, forms.Form):
                     (Attendance.ATTENDED, _("Attended")),
                     (Attendance.DID_NOT_ATTEND, _("Did not attend")),
                 ],
-                widget=Radios(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
+                widget=Radios,
                 required=False,
                 initial=booking.attendance or None,
             )
