@@ -325,6 +325,18 @@ def _plan_milestone(ctx):
     return action and _first(Milestone.objects.filter(action_id=action))
 
 
+def _now(ctx):
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _module_slug(ctx):
+    from tenantry.journey.models import Module
+
+    return Module.objects.filter(published=True).values_list("slug", flat=True).first()
+
+
 def _const(value):
     def fill(ctx):
         return value
@@ -833,6 +845,24 @@ FILL: dict[str, dict] = {
     "directory:decline-visit": _VISIT,
     "directory:cancel-visit": _VISIT,
     "directory:record-visit": _VISIT,
+    # Training: an organisation's own (the demo's courses are the network's, so Kingsmead's
+    # course and session pages find none), and the public and personal pages.
+    "training:courses": {},
+    "training:add-course": {},
+    "training:skills": {},
+    "training:figures": {},
+    "training:course": {"course": _model("journey.Course", organisation=_org)},
+    "training:edit-course": {"course": _model("journey.Course", organisation=_org)},
+    "training:add-session": {"course": _model("journey.Course", organisation=_org)},
+    "training:session": {"session": _model("journey.Session", course__organisation=_org)},
+    "training:book-for": {"session": _model("journey.Session", course__organisation=_org)},
+    "learning:courses": {},
+    "learning:mine": {},
+    "learning:session": {"session": _model("journey.Session")},
+    "learning:book": {"session": _model("journey.Session", starts_at__gt=_now)},
+    "learning:module": {"module": _module_slug},
+    "learning:module-page": {"module": _module_slug, "page": [1, 2]},
+    "learning:quiz": {"module": _module_slug},
     "budgets:budgets": {},
     "budgets:open-budget": {},
     "budgets:budget": _ESTATE_BUDGET,
@@ -902,7 +932,6 @@ SKIP: dict[str, str] = {
     "healthz": "the baseline every page is compared with",
     "journey:confirm-email": "a signed link from an email; it changes the group it names",
     "journey:my-groups": "a group member's page; no bench login is a member of a group",
-    "journey:group": "a group member's or its network's page; no bench login can see one",
     "network:groups": "a network's page; no bench login works for a network",
     "network:group": "a network's page; no bench login works for a network",
     "network:grants": "a network's page; no bench login works for a network",
@@ -950,6 +979,11 @@ SKIP: dict[str, str] = {
     "democracy:close-nominations": "POST only",
     "democracy:declare-result": "POST only",
     "democracy:ballot-papers": "a PDF of up to 200 printed ballot papers, made when asked for",
+    "training:attendance": "POST only",
+    "training:cancel-booking": "POST only",
+    "learning:cancel": "POST only",
+    "learning:session-certificate": "a PDF for one person, made when asked for",
+    "learning:module-certificate": "a PDF for one person, made when asked for",
 }
 # Other libraries' pages (the admin, allauth's account pages): not Tenantry's to make fast.
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")

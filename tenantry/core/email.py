@@ -54,6 +54,10 @@ REASONS = {
         "You got this email because %(organisation)s invited you to follow your tenant "
         "group's journey on Tenantry."
     ),
+    "training": _(
+        "You got this email because you booked, or were booked, on a training session run by "
+        "%(organisation)s."
+    ),
     "senior_officer": _(
         "You got this email because %(organisation)s's terms of reference name you as the "
         "landlord's senior officer to whom late answers are escalated."

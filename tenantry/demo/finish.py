@@ -21,6 +21,7 @@ from tenantry.demo.journey import add_demo_grants
 from tenantry.demo.journey_directory import add_demo_directory
 from tenantry.demo.journey_groups import add_demo_groups
 from tenantry.demo.journey_tracker import add_demo_journey_trackers
+from tenantry.demo.journey_training import add_demo_training
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.network import add_demo_network
 from tenantry.demo.online import (
@@ -54,6 +55,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_groups(progress=progress)
     add_demo_journey_trackers(progress=progress)
     add_demo_directory(progress=progress)
+    add_demo_training(progress=progress)
     add_demo_budgets(progress=progress)
     add_demo_participatory(progress=progress)
     add_demo_scrutiny(progress=progress)

@@ -1,6 +1,6 @@
 """The journey's menu entries. At a network's address: following up its groups and keeping its
 grant programmes (a network has no homes). At an organisation in control: its directory page
-and the visits groups ask of it."""
+and the visits groups ask of it. Anywhere, for those who run it: the organisation's training."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +8,6 @@ from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 
 from . import permissions as can
-from .selectors_directory import waiting_for_host
 
 
 def is_network(organisation: Organisation) -> bool:
@@ -45,13 +44,15 @@ SECTIONS = [
         can.can_keep_funding_programmes,
         used_by=is_network,
     ),
-    # After People (90): the organisation's face to groups on the road to tenant control.
+    Section(58, _("Training"), "training:courses", can.can_keep_training),
+    # After People (90): the organisation's face to groups on the road to tenant control. No
+    # count beside it: that would be a query on every page its committee and staff open, and
+    # the host hears of each request by email and sees those waiting on the visits page.
     Section(
         95,
         _("Visits and directory"),
         "directory:visits",
         can.can_host_visits,
         used_by=in_control,
-        count=waiting_for_host,
     ),
 ]

@@ -26,3 +26,18 @@ def can_host_visits(roles: Roles) -> bool:
     """The committee and staff of an organisation in control answer groups' requests to visit,
     offer dates, and write down what the visit showed; the site administrator too."""
     return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.SITE_ADMIN})
+
+
+def can_keep_training(roles: Roles) -> bool:
+    """Those who run an organisation's training: its committee and staff (a network's advisers,
+    a TMO's office), its landlord's officers (a council's tenant participation team runs the
+    council's) and the site administrator. They keep courses, sessions and bookings, mark who
+    attended and read the figures."""
+    return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})
+
+
+def can_see_skills_coverage(roles: Roles) -> bool:
+    """Which committee skills the committee's training covers, and the gaps: for the committee
+    and staff who plan its training, and the landlord who supports it. Like democratic health,
+    not for residents or inspectors: it names the committee's members one by one."""
+    return holds_any(roles, {Role.COMMITTEE, Role.STAFF, Role.LANDLORD_OFFICER, Role.SITE_ADMIN})

@@ -96,8 +96,3 @@ def visits_of(group: Group) -> QuerySet[Visit]:
 
 
 WAITING_FOR_HOST = (VisitState.REQUESTED,)
-
-
-def waiting_for_host(host: Organisation) -> int:
-    """Requests the host has not answered: shown beside the menu entry (one query)."""
-    return Visit.objects.filter(host=host, state=VisitState.REQUESTED).count()

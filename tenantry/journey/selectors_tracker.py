@@ -1,7 +1,5 @@
 """Reads of a person's groups worth naming: the way to each group's journey tracker."""
 
-from django.db.models import QuerySet
-
 from tenantry.core.models import User
 from tenantry.organisations.models import Organisation
 

@@ -7,8 +7,15 @@ from .directory import (
     VisitDate,
     VisitState,
 )
-from .followup import ContactHow, ContactNote
-from .funding import ConditionKind, FundingProgramme, GrantCondition
+from .followup import (
+    ContactHow,
+    ContactNote,
+)
+from .funding import (
+    ConditionKind,
+    FundingProgramme,
+    GrantCondition,
+)
 from .groups import (
     STAGE_ORDER,
     ClosedReason,
@@ -17,21 +24,40 @@ from .groups import (
     HeardFrom,
     Stage,
 )
-from .tracker import Document, EligibilityCheck, Milestone, MilestoneKind, Task
+from .tracker import (
+    Document,
+    EligibilityCheck,
+    Milestone,
+    MilestoneKind,
+    Task,
+)
+from .training import (
+    ACTIVE,
+    Attempt,
+    Attendance,
+    Booking,
+    BookingStatus,
+    Course,
+    Delivery,
+    Module,
+    ModulePage,
+    Option,
+    Question,
+    Session,
+)
 
 __all__ = [
-    "MAX_DATES_OFFERED",
-    "MAX_VISITORS",
-    "Profile",
-    "Side",
-    "Visit",
-    "VisitDate",
-    "VisitState",
-    "STAGE_ORDER",
+    "ACTIVE",
+    "Attempt",
+    "Attendance",
+    "Booking",
+    "BookingStatus",
     "ClosedReason",
     "ConditionKind",
     "ContactHow",
     "ContactNote",
+    "Course",
+    "Delivery",
     "Document",
     "EligibilityCheck",
     "FundingProgramme",
@@ -39,8 +65,21 @@ __all__ = [
     "Group",
     "GroupMembership",
     "HeardFrom",
+    "MAX_DATES_OFFERED",
+    "MAX_VISITORS",
     "Milestone",
     "MilestoneKind",
+    "Module",
+    "ModulePage",
+    "Option",
+    "Profile",
+    "Question",
+    "STAGE_ORDER",
+    "Session",
+    "Side",
     "Stage",
     "Task",
+    "Visit",
+    "VisitDate",
+    "VisitState",
 ]

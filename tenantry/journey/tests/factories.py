@@ -4,12 +4,17 @@ import factory
 from django.utils import timezone
 
 from tenantry.journey.models import (
+    Booking,
+    BookingStatus,
     ConditionKind,
+    Course,
+    Delivery,
     FundingProgramme,
     GrantCondition,
     Group,
     GroupMembership,
     Profile,
+    Session,
     Visit,
     VisitDate,
 )
@@ -103,3 +108,60 @@ class VisitDateFactory(factory.django.DjangoModelFactory):
 
     visit = factory.SubFactory(VisitFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    organisation = factory.SubFactory(NetworkFactory)
+    title = factory.Sequence(lambda n: f"Chairing meetings {n}")
+    summary = "Agendas, time and votes."
+    length = "One day"
+    delivery = Delivery.FACE_TO_FACE
+    skills = ["chairing"]
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session a fortnight ahead, of ten places."""
+
+    class Meta:
+        model = Session
+
+    course = factory.SubFactory(CourseFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=5))
+    place = "Tenants' Hall"
+    capacity = 10
+    trainer = "Bernadette Quinn"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    session = factory.SubFactory(SessionFactory)
+    name = factory.Sequence(lambda n: f"Trainee {n}")
+    email = factory.Sequence(lambda n: f"trainee{n}@example.org")
+    status = BookingStatus.BOOKED
+
+
+def module_with_quiz(organisation, *, pass_mark: int = 2, slug: str = "what-a-tmo-does"):
+    """A published module of one page and three questions; the third has two right answers."""
+    from tenantry.journey import services_training
+
+    return services_training.create_module(
+        organisation=organisation,
+        slug=slug,
+        title="What a TMO does",
+        summary="Who owns the homes.",
+        pass_mark=pass_mark,
+        skills=["governance"],
+        pages=[("A TMO", "Tenants run services.\n\nThe landlord owns the homes.")],
+        questions=[
+            ("Who owns the homes?", [("The TMO", False), ("The landlord", True)]),
+            ("Who elects the committee?", [("The members", True), ("The staff", False)]),
+            ("Which services?", [("Repairs", True), ("Cleaning", True), ("Owning", False)]),
+        ],
+        by=None,
+    )

@@ -16,9 +16,8 @@ pytestmark = pytest.mark.django_db
 # new repair reports beside their entry in the staff menu. The stock and estates counts are
 # read from the stored counts, homes/stock.py; one looks for improvement plan actions that are
 # late, reviews/home_parts.py; one finds the tenant group whose journey led to the
-# organisation, journey/selectors_tracker.py; one counts the visits groups asked for, beside
-# "Visits and directory" in the menu, journey/navigation.py.)
-OVERVIEW_QUERIES = 21
+# organisation, journey/selectors_tracker.py.)
+OVERVIEW_QUERIES = 20
 OVERDUE_QUERIES = 7  # records/tests/test_staff_overdue.py: gathered at most once a minute
 
 
