@@ -214,7 +214,11 @@ class RecordForm(GovukForm, forms.ModelForm):
                 ),
             ]
         if "estate" in self.fields:
-            self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
+            estate = self.fields["estate"]
+            # A council's hundreds of estates, written in one pass (Django's select draws a
+            # template for each option); set before the queryset, which hands it the choices.
+            estate.widget = LongSelect(attrs=estate.widget.attrs)
+            estate.queryset = finding.estates_for_filter(organisation=organisation)
         self._say_what_is_missing()
 
     def _say_what_is_missing(self) -> None:
