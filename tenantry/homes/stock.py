@@ -112,8 +112,8 @@ def count_stock(*, organisation: Organisation, on: date) -> dict:
     """Count the organisation's stock now (2 queries, 4 for a landlord), as stored figures."""
     if not organisation.is_landlord:
         return {"stock": summary_of(homes_of(organisation=organisation, on=on)).as_json()}
+    # Its homes by estate are kept too: an agreement's coverage page shows each estate's total.
     stock = summary_of(homes_of(organisation=organisation))
-    stock.by_estate = {}  # a landlord's overview lists no estates
     direct = summary_of(directly_managed_homes(landlord=organisation, on=on))
     direct.by_estate = {}
     managed = (

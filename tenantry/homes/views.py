@@ -14,6 +14,7 @@ from tenantry.organisations.selectors import agreements_of
 from . import services
 from .forms import CoverageForm
 from .selectors import changes_to_home, coverage_summary, current_household, estates_of, homes_of
+from .stock import stock_counts
 
 
 @organisation_view(can.can_view_management)
@@ -61,7 +62,11 @@ def home(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_view_agreements)
 def coverage(request: OrgRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(agreements_of(organisation=request.organisation), pk=pk)
-    summary = coverage_summary(agreement=agreement)
+    # Each estate's homes from the landlord's stored counts (one row, not 125,000 counted);
+    # counts stored before they were kept by estate are counted here until the next recount.
+    counts = stock_counts(organisation=agreement.landlord)
+    totals = counts.stock.by_estate if counts.stock.by_estate or not counts.stock.homes else None
+    summary = coverage_summary(agreement=agreement, totals=totals)
     form = None
     if request.method == "POST" and not can.can_manage_agreements(request.roles):
         raise PermissionDenied
@@ -90,5 +95,10 @@ def coverage(request: OrgRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "homes/coverage.html",
-        {"agreement": agreement, "summary": [e for e in summary if e.covered], "form": form},
+        {
+            "agreement": agreement,
+            "summary": [e for e in summary if e.covered],
+            "form": form,
+            "counted_at": counts.counted_at if totals is not None and not counts.live else None,
+        },
     )

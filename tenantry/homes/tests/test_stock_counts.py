@@ -110,3 +110,30 @@ def test_with_the_database_task_backend_the_page_says_when_the_counts_were_made(
     page = _landlord_home(client, cast)
     assert _cards(page) == ["6", "0", "6"]
     assert "being brought up to date" not in page
+
+
+def test_an_agreements_coverage_page_reads_each_estates_homes_from_the_stored_counts(
+    cast, client_as
+):
+    # The cast: Kingsmead Estate's two homes, both covered by the agreement.
+    riverside = EstateFactory(landlord=cast.landlord, name="Riverside")
+    HomeFactory.create_batch(3, estate=riverside)
+    client = client_as(cast.people["landlord_officer"])
+    url = reverse("homes:coverage", args=[cast.landlord.slug, cast.agreement.pk])
+
+    first = client.get(url)
+    assert [(e.name, e.covered, e.total) for e in first.context["summary"]] == [
+        ("Kingsmead Estate", 2, 2)
+    ]
+    assert StockCount.objects.get(organisation=cast.landlord).figures["stock"]["by_estate"] == {
+        str(cast.estate.pk): 2,
+        str(riverside.pk): 3,
+    }
+    assert "as counted at" not in first.content.decode()  # counted for this page
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert "Homes on each estate as counted at" in second.content.decode()
+    # Each estate's homes come from the stored row; only the covered homes are counted.
+    counted = [q["sql"] for q in queries.captured_queries if 'FROM "homes_home"' in q["sql"]]
+    assert counted == []
