@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tenantry.core.forms import Checkboxes, DateInput, GovukForm, LongSelect, Radios
 from tenantry.democracy.ballots.forms import DateTimeInput
 from tenantry.democracy.election_forms import candidate_photo
-from tenantry.homes.selectors import estates_of
+from tenantry.records.selectors.finding import estates_for_filter
 
 from .models import VotingRule
 
@@ -40,7 +40,7 @@ class RoundForm(GovukForm, forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = estates_of(organisation=organisation)
+        self.fields["estate"].queryset = estates_for_filter(organisation=organisation)
 
 
 class ProposalForm(GovukForm, forms.Form):

@@ -162,6 +162,17 @@ def stock_counts(*, organisation: Organisation) -> StockCounts:
     return _counts(row, live=False)
 
 
+def stored_homes(organisation_ids: Iterable[int]) -> dict[int, int]:
+    """The homes in each organisation's stored stock counts (one query); an organisation
+    never counted is left out, for the caller to count."""
+    return {
+        pk: figures["stock"]["homes"]
+        for pk, figures in StockCount.objects.filter(
+            organisation_id__in=list(organisation_ids)
+        ).values_list("organisation_id", "figures")
+    }
+
+
 def _store(organisation: Organisation, today: date, now: datetime) -> StockCount:
     figures = count_stock(organisation=organisation, on=today)
     values = {"figures": figures, "counted_on": today, "counted_at": now}

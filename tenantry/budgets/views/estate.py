@@ -14,8 +14,8 @@ from tenantry.core.forms import add_errors
 from tenantry.core.models import User
 from tenantry.core.periods import financial_year_of
 from tenantry.core.permissions import LIVES_THERE
-from tenantry.homes.selectors import estates_of
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
+from tenantry.records.selectors.finding import estates_for_filter
 
 from .. import estate_services as services
 from .. import ledger
@@ -77,7 +77,7 @@ def open_estate_budget(request: OrgRequest) -> HttpResponse:
     organisation = request.organisation
     form = EstateBudgetForm(
         request.POST or None,
-        estates=estates_of(organisation=organisation),
+        estates=estates_for_filter(organisation=organisation),
         people=_people(organisation),
     )
     if request.method == "POST" and form.is_valid():

@@ -12,11 +12,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tenantry.core.periods import financial_year
 from tenantry.core.permissions import Role
-from tenantry.homes.tests.factories import CoverageFactory
+from tenantry.homes.stock import recount, stock_counts
+from tenantry.homes.tests.factories import CoverageFactory, HomeFactory
 from tenantry.indicators import benchmarks
 from tenantry.indicators.benchmarks import Filters, benchmark
 from tenantry.indicators.models import (
@@ -295,6 +298,19 @@ def test_homes_managed_counts_coverage_and_landlords_homes(cast):
     other = OrganisationFactory(landlord=cast.landlord)
     counts = benchmarks.homes_managed([cast.tmo, cast.landlord, other], YEAR.end)
     assert counts == {cast.tmo.pk: 2, cast.landlord.pk: 2}
+
+
+def test_a_landlords_homes_come_from_its_stored_stock_counts_once_counted(cast):
+    stock_counts(organisation=cast.landlord)  # counted and stored: its 2 homes
+    HomeFactory(estate=cast.estate)  # added where no service announced it
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = benchmarks.homes_managed([cast.landlord], YEAR.end)
+
+    assert counts == {cast.landlord.pk: 2}  # the stored figure, until the next recount
+    assert not [q for q in queries.captured_queries if '"homes_home"' in q["sql"]]
+    recount(organisation=cast.landlord)
+    assert benchmarks.homes_managed([cast.landlord], YEAR.end) == {cast.landlord.pk: 3}
 
 
 @pytest.mark.parametrize(
