@@ -162,6 +162,16 @@ def stock_counts(*, organisation: Organisation) -> StockCounts:
     return _counts(row, live=False)
 
 
+def homes_by_estate(*, organisation: Organisation) -> tuple[dict[int, int], datetime | None]:
+    """Each estate's homes the organisation manages (a landlord: owns), from its stored counts,
+    and when they were counted (None: counted for this page). Counts stored before a
+    landlord's were kept by estate are counted here, until the next recount."""
+    counts = stock_counts(organisation=organisation)
+    if counts.stock.by_estate or not counts.stock.homes:
+        return counts.stock.by_estate, None if counts.live else counts.counted_at
+    return summary_of(homes_of(organisation=organisation)).by_estate, None
+
+
 def stored_homes(organisation_ids: Iterable[int]) -> dict[int, int]:
     """The homes in each organisation's stored stock counts (one query); an organisation
     never counted is left out, for the caller to count."""

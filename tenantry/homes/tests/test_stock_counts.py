@@ -137,3 +137,27 @@ def test_an_agreements_coverage_page_reads_each_estates_homes_from_the_stored_co
     # Each estate's homes come from the stored row; only the covered homes are counted.
     counted = [q["sql"] for q in queries.captured_queries if 'FROM "homes_home"' in q["sql"]]
     assert counted == []
+
+
+def test_the_estates_list_reads_each_estates_homes_from_the_stored_counts(cast, client_as):
+    riverside = EstateFactory(landlord=cast.landlord, name="Riverside")
+    HomeFactory.create_batch(3, estate=riverside)
+    EstateFactory(landlord=cast.landlord, name="Empty Fields")  # no homes: not listed
+    client = client_as(cast.people["landlord_officer"])
+    url = reverse("homes:estates", args=[cast.landlord.slug])
+
+    first = client.get(url)
+    assert [(e.name, e.home_count) for e in first.context["estates"]] == [
+        ("Kingsmead Estate", 2),
+        ("Riverside", 3),
+    ]
+    assert "Homes as counted at" not in first.content.decode()  # counted for this page
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert [(e.name, e.home_count) for e in second.context["estates"]] == [
+        ("Kingsmead Estate", 2),
+        ("Riverside", 3),
+    ]
+    assert "Homes as counted at" in second.content.decode()
+    assert not [q for q in queries.captured_queries if '"homes_home"' in q["sql"]]
