@@ -54,7 +54,7 @@ def period_of(text: str | None, *, today: date | None = None) -> Period | None:
         return None
     try:
         return read_period(text, today=today or timezone.localdate())
-    except ValueError:
+    except (ValueError, OverflowError, TypeError):
         raise ApiError(
             422,
             _("The period is not one Tenantry knows."),

@@ -11,11 +11,13 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import ApiError
@@ -99,6 +101,8 @@ def _typed(model, fields: tuple[str, ...], values: list) -> list:
                 raise DjangoValidationError("out of range")
         except (DjangoValidationError, TypeError, ValueError, OverflowError):
             raise ApiError(400, _("The cursor is not one this list gave."), []) from None
+        if isinstance(converted, datetime) and timezone.is_naive(converted):
+            converted = timezone.make_aware(converted)
         typed.append(converted)
     return typed
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tenantry.core.forms import add_errors, form_status
 
 from . import tokens
+from .errors import body
 from .forms import TokenForm
 from .main import api
 
@@ -74,3 +75,7 @@ def docs(request: HttpRequest) -> HttpResponse:
         for method, operation in methods.items()
     ]
     return render(request, "api/docs.html", {"operations": operations})
+
+
+def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    return JsonResponse(body(404, _("Not found.")), status=404)

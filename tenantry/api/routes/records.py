@@ -135,6 +135,7 @@ def import_run(
     "/organisations/{slug}/submissions",
     response={201: schemas.SubmissionOut, **written(schemas.SubmissionOut)},
     auth=WRITE,
+    url_name="submit-figures",
     operation_id="submit_figures",
     summary="Send the figures for a period to the landlord",
 )
