@@ -1242,13 +1242,15 @@ def sign_in(port: int, email: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-def load(port: int, path: str, cookie: str, *, connections: int, duration: float):
+def load(
+    port: int, path: str, cookie: str, *, connections: int, duration: float, headers=None
+):
     """Latencies in ms of every request answered in `duration` seconds by `connections`
     keep-alive connections, the requests a second, and how many did not answer 200."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
     started = time.perf_counter()
     deadline = started + duration
 
