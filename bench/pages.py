@@ -1242,9 +1242,7 @@ def sign_in(port: int, email: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-def load(
-    port: int, path: str, cookie: str, *, connections: int, duration: float, headers=None
-):
+def load(port: int, path: str, cookie: str, *, connections: int, duration: float, headers=None):
     """Latencies in ms of every request answered in `duration` seconds by `connections`
     keep-alive connections, the requests a second, and how many did not answer 200."""
     latencies: list[float] = []
