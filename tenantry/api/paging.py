@@ -95,8 +95,8 @@ def _typed(model, fields: tuple[str, ...], values: list) -> list:
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
         try:
             converted = field.to_python(value)
-            if converted is None:
-                raise DjangoValidationError("empty")
+            if converted is None or (isinstance(converted, str) and "\x00" in converted):
+                raise DjangoValidationError("empty, or text no column can hold")
             if isinstance(converted, int) and not -(2**63) < converted < 2**63:
                 raise DjangoValidationError("out of range")
         except (DjangoValidationError, TypeError, ValueError, OverflowError):

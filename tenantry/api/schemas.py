@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Link(Schema):
@@ -150,10 +150,15 @@ class SubmissionPage(Schema):
     next: str | None = None
 
 
+NO_NUL = r"^[^\x00]*$"  # a NUL character cannot be stored in a text column (PostgreSQL)
+
+
 class SubmissionIn(Schema):
-    period: str  # "2025/26", "2025/26 Q1" or "April 2025"
-    commentary: str = ""
-    agreement: int | None = None
+    period: str = Field(
+        ..., max_length=40, pattern=NO_NUL, description='"2025/26", "2025/26 Q1" or "April 2025"'
+    )
+    commentary: str = Field("", max_length=20_000, pattern=NO_NUL)
+    agreement: int | None = Field(None, ge=1, le=2**63 - 1)
 
 
 class ImportProblem(Schema):

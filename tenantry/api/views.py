@@ -1,5 +1,7 @@
 """The person's own API tokens page, and the API's documentation page."""
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,22 +61,26 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("api-tokens")
 
 
-def docs(request: HttpRequest) -> HttpResponse:
-    """What the API offers, as a plain page: every operation from the OpenAPI description,
-    with no script from elsewhere (Swagger UI would be loaded from a CDN)."""
+@cache
+def _operations() -> list[dict]:
+    """Every operation of the description, in its order (worked out once a process)."""
     schema = api.get_openapi_schema(path_prefix="/api/v1")
-    operations = [
+    return [
         {
             "method": method.upper(),
             "path": path,
             "summary": operation.get("summary", ""),
             "token": bool(operation.get("security")),
-            "tags": ", ".join(operation.get("tags", [])),
         }
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    return render(request, "api/docs.html", {"operations": operations})
+
+
+def docs(request: HttpRequest) -> HttpResponse:
+    """What the API offers, as a plain page: every operation from the OpenAPI description,
+    with no script from elsewhere (Swagger UI would be loaded from a CDN)."""
+    return render(request, "api/docs.html", {"operations": _operations()})
 
 
 def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:

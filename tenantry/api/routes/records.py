@@ -150,7 +150,7 @@ def submit_figures(request: HttpRequest, sent: schemas.SubmissionIn, slug: str =
         )
     if sent.agreement is not None:
         agreement = ManagementAgreement.objects.filter(
-            organisation=organisation, pk=sent.agreement if 0 < sent.agreement < 2**63 else 0
+            organisation=organisation, pk=sent.agreement
         ).first()
         if agreement is None:
             raise ApiError(404, _("That agreement is not one of this organisation's."))

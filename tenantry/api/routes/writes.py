@@ -40,7 +40,7 @@ def _form_problems(form) -> list[dict]:
         202: schemas.ImportRunOut,
         **written(schemas.ImportRunOut),
     },  # fmt: skip
-    url_name="imports",
+    url_name="import-records",
     operation_id="import_records",
     summary="Import a CSV or XLSX file of service records (all or nothing)",
 )
@@ -77,7 +77,7 @@ def import_records(
         raise ApiError(
             422,
             _("The file was not imported."),
-            [{"field": "file", **p} for p in problems_of(error)],  # fmt: skip
+            [{**p, "field": p.get("field") or "file"} for p in problems_of(error)],
         ) from None
     run.refresh_from_db()
     if run.status == ImportRun.Status.MAPPING:
@@ -94,7 +94,7 @@ def import_records(
     if run.status == ImportRun.Status.REJECTED:
         raise ApiError(
             422,
-            _("The file was not imported: %(count)s problems were found, and nothing was saved.")
+            _("The file was not imported, and nothing was saved. Problems found: %(count)s.")
             % {"count": run.error_count},
             [
                 {"line": e.get("line"), "column": e.get("column") or None, "message": e["reason"]}
