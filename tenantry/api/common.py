@@ -14,7 +14,7 @@ from .errors import ERROR_STATUSES, ApiError, ErrorBody
 from .paging import DEFAULT_LIMIT, MAX_LIMIT
 
 SLUG = r"^[-a-zA-Z0-9_]{1,60}$"
-CODE = r"^[-A-Za-z0-9_]{1,20}$"
+CODE = r"^[^/\x00-\x1f]{1,20}$"  # any code an indicator may have, but no "/"
 
 
 def answers(ok, *, cached: bool = True) -> dict:

@@ -87,8 +87,14 @@ def problems_of(error: DjangoValidationError) -> list[dict]:
     return [{"message": message} for message in error.messages]
 
 
-def _where(location) -> str:
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "form")]
+def _where(location) -> str | None:
+    """The field a problem is about: ("query", "limit") is "limit"; a JSON body's fields are
+    named without the body's own name: ("body", "sent", "period") is "period"."""
+    parts = [str(part) for part in location]
+    if parts and parts[0] == "body" and len(parts) >= 3:
+        parts = parts[2:]
+    elif parts and parts[0] in ("body", "query", "path", "form", "file", "cookie", "header"):
+        parts = parts[1:]
     return ".".join(parts) or None
 
 
