@@ -19,6 +19,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from .limits import address_over_limit, seconds_to_next_window
+
 logger = logging.getLogger(__name__)
 
 CODES = {
@@ -115,6 +117,8 @@ def install(api) -> None:
         return respond(request, 403, _("Your role here does not allow this."))
 
     def unauthorised(request, exc):
+        if address_over_limit(request):
+            return throttled(request, Throttled(seconds_to_next_window()))
         response = respond(
             request, 401, _("Send a valid API token: Authorization: Bearer <token>.")
         )

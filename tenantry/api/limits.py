@@ -34,6 +34,21 @@ def _count(key: str) -> int:
         return 1
 
 
+def address_over_limit(request: HttpRequest) -> bool:
+    """Count a request refused before the limits were asked (a wrong token is refused first):
+    whether its address is now over its limit. Guessing tokens is counted like any request."""
+    _per_token, per_address = limits()
+    if not per_address:
+        return False
+    address = client_address(request) or "unknown"
+    window = int(time.time() // WINDOW)
+    return _count(f"api-rate:address:{address}:{window}") > per_address
+
+
+def seconds_to_next_window() -> int:
+    return max(1, int(WINDOW - (time.time() % WINDOW)))
+
+
 class RateLimit(BaseThrottle):
     """Both limits at once: the token's (when one is sent) and the client address's."""
 

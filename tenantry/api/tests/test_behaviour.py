@@ -104,6 +104,13 @@ def test_too_many_requests_with_one_token_is_a_429_for_that_token_only(cast, cli
     assert client.get(url, **other).status_code == 200
 
 
+def test_guessing_tokens_is_counted_against_the_address(cast, client, settings):
+    settings.API_REQUESTS_PER_MINUTE_PER_ADDRESS = 2
+    url = reverse("api:me")
+    answers = [client.get(url, **bearer(f"tnt_guess{n}")).status_code for n in range(3)]
+    assert answers == [401, 401, 429]
+
+
 def test_a_server_error_says_so_in_the_shape_without_a_trace(cast, client, monkeypatch):
     from tenantry.api.routes import public
 
