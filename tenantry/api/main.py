@@ -29,7 +29,8 @@ class TenantryApi(NinjaAPI):
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    public = "/public/" in request.path
+    # Only a public answer that is the thing itself may be kept by others; never an error.
+    public = "/public/" in request.path and response.status_code == 200
     response["Cache-Control"] = "public, max-age=60" if public else "private, no-cache"
     response["Vary"] = "Authorization, Cookie, Accept-Language"
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
