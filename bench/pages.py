@@ -949,6 +949,7 @@ FILL: dict[str, dict] = {
     "api:organisations": {},
     "api:organisation": {},
     "api:results": {},
+    "api:plans": {},
     "api:repairs": {},
     "api:submissions": {},
     "api:import-run": {"run_id": _model("services.ImportRun", organisation=_org)},

@@ -54,6 +54,7 @@ class PlanActionOut(Schema):
 
 class PlanOut(Schema):
     review: str
+    stage: str
     published_on: date | None = None
     vision: str
     steps: str

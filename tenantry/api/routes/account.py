@@ -1,6 +1,7 @@
 """Read with a token (or the signed-in session): who the token acts for, the organisations
 they may see, and each one's figures, asked of the same rules as the pages."""
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
@@ -10,6 +11,8 @@ from tenantry.indicators.scopes import choose_scope, results_of, scopes_for
 from tenantry.organisations import permissions as organisation_rules
 from tenantry.organisations.access import organisation_for
 from tenantry.organisations.selectors import organisations_of
+from tenantry.reviews import permissions as review_rules
+from tenantry.reviews.models import ImprovementPlan, PlanAction, PlanStage
 
 from .. import schemas
 from ..auth import READ
@@ -24,7 +27,7 @@ from ..common import (
 )
 from ..paging import keyset_page, next_url
 from ..selectors import organisations_visible_to
-from .shapes import organisation_out, result_out
+from .shapes import organisation_out, plan_out, result_out
 
 router = Router(auth=READ, tags=["With a token: reading"])
 
@@ -122,5 +125,37 @@ def results(
         "organisation": found.slug,
         "scope": str(chosen.label),
         "items": [result_out(r) for r in page.items],
+        "next": next_url(request, page.next_cursor),
+    }
+
+
+@router.get(
+    "/organisations/{slug}/plans",
+    response=answers(schemas.PlanPage),
+    url_name="plans",
+    operation_id="plans",
+    summary="Its improvement plans, published or not, as its plan pages show them",
+)
+def plans(
+    request: HttpRequest,
+    slug: str = slug_path(),
+    limit: int = limit_query(),
+    cursor: str | None = cursor_query(),
+):
+    found, _roles = organisation_for(
+        user=request.auth, slug=slug, rule=review_rules.can_view_reviews
+    )
+    rows = (
+        ImprovementPlan.objects.filter(review__organisation=found)
+        .select_related("review__organisation")
+        .prefetch_related(
+            Prefetch("actions", queryset=PlanAction.objects.order_by("position", "pk"))
+        )
+    )
+    page = keyset_page(rows, fields=("pk",), cursor=cursor, limit=limit, descending=True)
+    return {
+        "items": [
+            plan_out(request, plan, public=plan.stage == PlanStage.PUBLISHED) for plan in page.items
+        ],
         "next": next_url(request, page.next_cursor),
     }

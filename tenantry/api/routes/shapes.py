@@ -31,6 +31,7 @@ def organisation_out(request: HttpRequest, organisation: Organisation, *, public
         links = [
             {"rel": "self", "href": absolute(request, "api:organisation", slug=slug)},
             {"rel": "results", "href": absolute(request, "api:results", slug=slug)},
+            {"rel": "plans", "href": absolute(request, "api:plans", slug=slug)},
             {"rel": "repairs", "href": absolute(request, "api:repairs", slug=slug)},
             {"rel": "submissions", "href": absolute(request, "api:submissions", slug=slug)},
         ]
@@ -61,18 +62,26 @@ def result_out(result: Result) -> dict:
     }
 
 
-def plan_out(request: HttpRequest, plan: ImprovementPlan) -> dict:
+def plan_out(request: HttpRequest, plan: ImprovementPlan, *, public: bool = True) -> dict:
+    """A plan; its `page` and `pdf` are the public ones, or (`public=False`, for a plan not
+    published) the organisation's own plan page, for those who may read it there."""
     slug, pk = plan.review.organisation.slug, plan.review_id
+    if public:
+        page = absolute(request, "improvement-plan:plan", slug=slug, pk=pk)
+        pdf = absolute(request, "improvement-plan:pdf", slug=slug, pk=pk)
+    else:
+        page = pdf = absolute(request, "reviews:plan", slug=slug, pk=pk)
     return {
         "review": plan.review.title,
+        "stage": plan.stage,
         "published_on": plan.published_on,
         "vision": plan.vision,
         "steps": plan.steps,
         "actions": [
             {"title": a.title, "owner": a.owner, "due_on": a.due_on} for a in plan.actions.all()
         ],
-        "page": absolute(request, "improvement-plan:plan", slug=slug, pk=pk),
-        "pdf": absolute(request, "improvement-plan:pdf", slug=slug, pk=pk),
+        "page": page,
+        "pdf": pdf,
     }
 
 

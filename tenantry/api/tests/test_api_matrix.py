@@ -48,6 +48,7 @@ ROUTES = {
     "api:organisations": ("get", {}, ANY_TOKEN),
     "api:organisation": ("get", TMO, IN_ORGANISATION),
     "api:results": ("get", TMO, IN_ORGANISATION),
+    "api:plans": ("get", TMO, IN_ORGANISATION),
     "api:repairs": ("get", TMO, MANAGEMENT),
     "api:submissions": ("get", TMO, MANAGEMENT),
     "api:submit-figures": ("post", TMO, FIGURE_SENDERS),

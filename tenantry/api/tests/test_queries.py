@@ -31,6 +31,7 @@ LISTS = [
     ("api:public-recommendations", "panel", 6),
     ("api:organisations", None, 5),
     ("api:results", True, 7),
+    ("api:plans", True, 6),
     ("api:repairs", True, 6),
     ("api:submissions", True, 6),
 ]
