@@ -936,6 +936,7 @@ FILL: dict[str, dict] = {
     # with each login's session (GETs accept it, as they do a token).
     "api-docs": {},
     "api-tokens": {},
+    "api:api-root": {},
     "api:openapi-json": {},
     "api:public-organisations": {},
     "api:public-organisation": {},

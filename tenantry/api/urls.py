@@ -37,6 +37,9 @@ def _json_405(view):
 def _api_patterns():
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
+        if pattern.name == "api-root":
+            # Ninja's root raises a 404 to name the docs; ours says where everything is.
+            pattern.callback = views.api_root
         pattern.callback = _json_405(pattern.callback)
     return patterns, app_name, namespace
 

@@ -83,5 +83,16 @@ def docs(request: HttpRequest) -> HttpResponse:
     return render(request, "api/docs.html", {"operations": _operations()})
 
 
+def api_root(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    return JsonResponse(
+        {
+            "version": "1",
+            "openapi": request.build_absolute_uri("/api/v1/openapi.json"),
+            "docs": request.build_absolute_uri("/api/v1/docs"),
+            "public": request.build_absolute_uri("/api/v1/public/organisations"),
+        }
+    )
+
+
 def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     return JsonResponse(body(404, _("Not found.")), status=404)
