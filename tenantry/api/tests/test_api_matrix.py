@@ -27,7 +27,9 @@ ANY_TOKEN = [401, 200, 200, 200, 200, 200, 200, 200, 401, 401]
 IN_ORGANISATION = [401, 200, 200, 200, 200, 404, 404, 200, 401, 401]
 MANAGEMENT = [401, 403, 200, 200, 200, 404, 404, 200, 401, 401]
 IMPORTERS = [401, 403, 403, 200, 200, 404, 404, 200, 401, 401]
-IMPORTERS_WRITE = [401, 403, 403, 201, 201, 404, 404, 201, 401, 401]
+# Queued (202): inside a test's transaction the import runs after the answer; test_writes.py
+# shows it running in the request (201 or 422) as it does outside a test.
+IMPORTERS_WRITE = [401, 403, 403, 202, 202, 404, 404, 202, 401, 401]
 FIGURE_SENDERS = [401, 403, 201, 201, 403, 404, 404, 201, 401, 401]
 
 TMO = {"slug": lambda w: w.cast.tmo.slug}

@@ -38,7 +38,7 @@ def test_the_tsm_return_is_the_regulator_s_layout_with_its_own_figures(cast, cli
     assert rows[0] == list(TSM_RETURN_HEADERS)
     assert len(rows) == 2  # the organisation's own figures, no other organisation's
     # The proportion of emergency repairs completed in time (RP02 2): 4 of 5, 80.0.
-    assert rows[1][25] == "80.0"
+    assert float(rows[1][25]) == 80.0
     assert rows[1][0] == "Kingsmead TMO" or "Kingsmead TMO" in rows[1]
 
 

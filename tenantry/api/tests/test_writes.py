@@ -16,6 +16,10 @@ from .world import build
 pytestmark = pytest.mark.django_db
 
 
+# An import runs when its request's transaction commits, as outside a test.
+imports = pytest.mark.django_db(transaction=True)
+
+
 def _import(client, cast, data: bytes, name="repairs.csv", secret=None, **fields):
     return client.post(
         reverse("api:import-records", kwargs={"slug": cast.tmo.slug}),
@@ -24,6 +28,7 @@ def _import(client, cast, data: bytes, name="repairs.csv", secret=None, **fields
     )
 
 
+@imports
 def test_a_good_file_is_imported_by_the_import_service(
     cast, client, django_capture_on_commit_callbacks
 ):
@@ -47,6 +52,7 @@ def test_a_good_file_is_imported_by_the_import_service(
     assert again["id"] == run.pk and again["status"] == "done"
 
 
+@imports
 def test_a_bad_file_changes_nothing_and_lists_every_problem_with_its_line(
     cast, client, django_capture_on_commit_callbacks
 ):
@@ -70,6 +76,7 @@ def test_a_bad_file_changes_nothing_and_lists_every_problem_with_its_line(
     assert ImportRun.objects.get().status == "rejected"
 
 
+@imports
 def test_a_check_only_import_saves_nothing(cast, client, django_capture_on_commit_callbacks):
     place = Place(cast)
     data = csv_bytes([
@@ -95,6 +102,7 @@ def test_what_the_upload_form_refuses_is_a_422_naming_the_field(cast, client, na
     assert not ImportRun.objects.exists()
 
 
+@imports
 def test_columns_that_do_not_match_are_named(cast, client, django_capture_on_commit_callbacks):
     Place(cast)
     data = csv_bytes([["Job", "UPRN"], ["J1", "P1"]])
