@@ -337,6 +337,21 @@ def _module_slug(ctx):
     return Module.objects.filter(published=True).values_list("slug", flat=True).first()
 
 
+def _api_year(ctx):
+    """The latest financial year the organisation has yearly figures for, as the open data's
+    addresses write it ("2025-26")."""
+    from tenantry.core.periods import financial_year_of
+    from tenantry.indicators.models import Result
+
+    start = (
+        Result.objects.filter(organisation=ctx.organisation, period_kind="year")
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+        .first()
+    )
+    return start and financial_year_of(start).label.replace("/", "-")
+
+
 def _const(value):
     def fill(ctx):
         return value
@@ -917,6 +932,28 @@ FILL: dict[str, dict] = {
     "scrutiny:peer-review": {"pk": _peer_review},
     "scrutiny:write-peer-review": {"pk": _peer_review_to_write},
     "you-said-we-did:panel": {},
+    # The open API (docs/api.md): its public lists for everyone, its token lists read here
+    # with each login's session (GETs accept it, as they do a token).
+    "api-docs": {},
+    "api-tokens": {},
+    "api:api-root": {},
+    "api:openapi-json": {},
+    "api:public-organisations": {},
+    "api:public-organisation": {},
+    "api:public-results": {},
+    "api:public-plans": {},
+    "api:public-recommendations": {},
+    "api:open-data": {},
+    "api:open-data-tsm-return": {"year": _api_year},
+    "api:open-data-indicator": {"year": _api_year, "code": _const("RP02-2")},
+    "api:me": {},
+    "api:organisations": {},
+    "api:organisation": {},
+    "api:results": {},
+    "api:plans": {},
+    "api:repairs": {},
+    "api:submissions": {},
+    "api:import-run": {"run_id": _model("services.ImportRun", organisation=_org)},
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -984,6 +1021,9 @@ SKIP: dict[str, str] = {
     "learning:cancel": "POST only",
     "learning:session-certificate": "a PDF for one person, made when asked for",
     "learning:module-certificate": "a PDF for one person, made when asked for",
+    "api-token-revoke": "POST only",
+    "api:import-records": "POST only (an upload)",
+    "api:submit-figures": "POST only",
 }
 # Other libraries' pages (the admin, allauth's account pages): not Tenantry's to make fast.
 THIRD_PARTY_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_")
@@ -1204,13 +1244,13 @@ def sign_in(port: int, email: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-def load(port: int, path: str, cookie: str, *, connections: int, duration: float):
+def load(port: int, path: str, cookie: str, *, connections: int, duration: float, headers=None):
     """Latencies in ms of every request answered in `duration` seconds by `connections`
     keep-alive connections, the requests a second, and how many did not answer 200."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
     started = time.perf_counter()
     deadline = started + duration
 
@@ -1424,7 +1464,10 @@ def main() -> None:
     if urlsplit(url).path.lstrip("/") == "tenantry_big":
         raise SystemExit("tenantry_big is a template: copy it with createdb -T and use the copy")
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY, "DEBUG": "0",
-           "DJANGO_SETTINGS_MODULE": "tenantry.settings", "TASKS_BACKEND": "immediate"}  # fmt: skip
+           "DJANGO_SETTINGS_MODULE": "tenantry.settings", "TASKS_BACKEND": "immediate",
+           # The load comes from one address: the API's rate limits would answer it with 429s.
+           "API_REQUESTS_PER_MINUTE_PER_ADDRESS": "0",
+           "API_REQUESTS_PER_MINUTE_PER_TOKEN": "0"}  # fmt: skip
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import logging

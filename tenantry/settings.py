@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tenantry.budgets",
     "tenantry.journey",
     "tenantry.reports",
+    "tenantry.api",
     "tenantry.demo",
 ]
 
@@ -349,3 +350,11 @@ DEMOCRACY_COMMITTEE_FILLED_PERCENT = float(
     os.environ.get("DEMOCRACY_COMMITTEE_FILLED_PERCENT", "75")
 )
 DEMOCRACY_CRITICISMS_OVERDUE = int(os.environ.get("DEMOCRACY_CRITICISMS_OVERDUE", "1"))
+
+# The open API (docs/api.md): requests a minute per token and per client address (0: no limit),
+# counted in the cache; and the longest a personal token may last, in days.
+API_REQUESTS_PER_MINUTE_PER_TOKEN = int(os.environ.get("API_REQUESTS_PER_MINUTE_PER_TOKEN", "600"))
+API_REQUESTS_PER_MINUTE_PER_ADDRESS = int(
+    os.environ.get("API_REQUESTS_PER_MINUTE_PER_ADDRESS", "300")
+)
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from tenantry.api import urls as api_urls
 from tenantry.core import views as core_views
 from tenantry.organisations import views as organisation_views
 from tenantry.organisations.auth import LoginView
@@ -34,6 +35,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    # The open API, its version in the path (docs/api.md), and the person's API tokens.
+    *api_urls.api_urlpatterns,
+    *api_urls.account_urlpatterns,
 ]
 
 handler400 = "tenantry.core.views.bad_request"

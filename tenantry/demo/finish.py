@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tenantry.budgets.demo import add_demo_budgets
+from tenantry.demo.api_tokens import add_demo_api_tokens
 from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
@@ -60,6 +61,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_participatory(progress=progress)
     add_demo_scrutiny(progress=progress)
     add_demo_scrutiny_reports(progress=progress)
+    add_demo_api_tokens(progress=progress)
     if not records:
         return
     add_demo_reports(progress=progress)

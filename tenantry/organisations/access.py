@@ -29,6 +29,26 @@ class OrgRequest(HttpRequest):
     roles: Roles
 
 
+def organisation_for(
+    *, user: User, slug: str, rule: Callable[[Roles], bool]
+) -> tuple[Organisation, Roles]:
+    """The organisation `slug` names and the roles `user` holds there, if they may see it
+    (404 otherwise, like one that does not exist) and `rule` allows those roles (403): what
+    every page and API route inside an organisation asks first."""
+    organisation = get_object_or_404(
+        with_services_delegated(
+            Organisation.objects.select_related("landlord"), on=timezone.localdate()
+        ),
+        slug=slug,
+    )
+    roles = roles_in(user=user, organisation=organisation)
+    if not roles:
+        raise Http404
+    if not rule(roles):
+        raise PermissionDenied
+    return organisation, roles
+
+
 def organisation_view(rule: Callable[[Roles], bool]):
     """Resolve `<slug>` to an organisation the user may see, then check `rule` on their roles."""
 
@@ -36,17 +56,7 @@ def organisation_view(rule: Callable[[Roles], bool]):
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-            organisation = get_object_or_404(
-                with_services_delegated(
-                    Organisation.objects.select_related("landlord"), on=timezone.localdate()
-                ),
-                slug=slug,
-            )
-            roles = roles_in(user=request.user, organisation=organisation)
-            if not roles:
-                raise Http404
-            if not rule(roles):
-                raise PermissionDenied
+            organisation, roles = organisation_for(user=request.user, slug=slug, rule=rule)
             request.organisation = organisation
             request.roles = roles
             return view(request, *args, **kwargs)

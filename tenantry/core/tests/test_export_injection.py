@@ -31,6 +31,7 @@ from tenantry.indicators.services.local import create_local_indicator
 from tenantry.indicators.services.results import compute_results, enter_result
 from tenantry.indicators.tests.performance_data import YEAR, hand_worked_repairs
 from tenantry.organisations.models import Organisation
+from tenantry.reports.models import PublicPage
 from tenantry.surveys.models import Answer, Choice, Question, Response, Survey
 from tenantry.surveys.tests.test_analysis import build_scenario
 
@@ -156,7 +157,28 @@ def _ledger(world: World) -> int:
     return ledger_for_export(world.survey.organisation, texts)
 
 
+def _published_year(world: World) -> str:
+    """The year of the figures, with the organisation's page published: the open data of the
+    API is for organisations that publish (reports.publication)."""
+    PublicPage.objects.update_or_create(
+        organisation=world.survey.organisation, defaults={"published": True}
+    )
+    return "2025-26"
+
+
 EXPORTS = {
+    # The open data of the API, for anyone (docs/api.md#open-data).
+    "api:open-data-tsm-return": Export(
+        "anonymous", {"year": _published_year}, figures=True, numbers=(TSM_RETURN_HEADERS[25],)
+    ),
+    "api:open-data-indicator": Export(
+        "anonymous",
+        {"year": _published_year, "code": lambda world: "RP02-2"},
+        figures=True,
+        numbers=("Numerator", "Denominator", "Value"),
+        dates=("Period starts", "Period ends"),
+        datetimes=("Worked out at",),
+    ),
     "surveys:export-results": Export(
         "committee", {"pk": _survey}, numbers=("Question number", "Answered", "Percent")
     ),

@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from tenantry.demo.api_tokens import DEMO_TOKEN, DEMO_TOKEN_USER
 from tenantry.demo.finish import finish_demo
 from tenantry.demo.generate import DEMO_PASSWORD, DEMO_USERS, generate
 from tenantry.demo.journey_groups import GROUP_CONTACT, GROUP_NAME
@@ -48,3 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'Network adviser':<24} {email:<26} {name}, {NETWORK}")
         email, name = GROUP_CONTACT
         self.stdout.write(f"  {'Tenant group member':<24} {email:<26} {name}, {GROUP_NAME}")
+        self.stdout.write(f"The open API (docs/api.md), with {DEMO_TOKEN_USER}'s demo token:")
+        self.stdout.write(
+            f'  curl -H "Authorization: Bearer {DEMO_TOKEN}" '
+            "http://127.0.0.1:8000/api/v1/organisations/kingsmead-tmo/repairs"
+        )
