@@ -73,7 +73,7 @@ def items_of(newsletter: Newsletter) -> list[NewsletterItem]:
     """The items in order, with what each picked: one query."""
     return list(
         newsletter.items.select_related(
-            "result__indicator", "meeting", "plan__review__organisation"
+            "result__indicator", "meeting__organisation", "plan__review__organisation"
         ).order_by("position", "pk")
     )
 

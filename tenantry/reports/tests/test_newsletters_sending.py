@@ -28,18 +28,25 @@ def _locmem(settings):
     settings.SITE_URL = "https://tenantry.example.org"
 
 
-def _send(item, by):
-    started = services.send_newsletter(newsletter=item, by=by)
-    item.refresh_from_db()
-    return started
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Press "Send now": the queued work runs as the request's transaction commits."""
+
+    def press(item, by):
+        with django_capture_on_commit_callbacks(execute=True):
+            started = services.send_newsletter(newsletter=item, by=by)
+        item.refresh_from_db()
+        return started
+
+    return press
 
 
-def test_members_with_an_address_get_an_email_and_the_others_a_letter(cast):
+def test_members_with_an_address_get_an_email_and_the_others_a_letter(cast, send):
     ann = member(cast.tmo, email="ann@example.org").resident
     bob = member(cast.tmo, email="").resident
     letter = newsletter(cast.tmo)
 
-    assert _send(letter, cast.people["committee"]) is True
+    assert send(letter, cast.people["committee"]) is True
 
     assert letter.status == Newsletter.Status.SENT and letter.recipients == 2
     channels = dict(Delivery.objects.values_list("resident_id", "channel"))
@@ -78,12 +85,12 @@ def test_a_household_without_an_address_is_left_out(cast):
     assert audience.recipients == []
 
 
-def test_the_email_has_both_parts_every_item_and_a_one_click_unsubscribe(cast):
+def test_the_email_has_both_parts_every_item_and_a_one_click_unsubscribe(cast, send):
     ann = member(cast.tmo, email="ann@example.org").resident
     letter = newsletter(cast.tmo)
     add_every_kind(letter)
 
-    _send(letter, cast.people["staff"])
+    send(letter, cast.people["staff"])
 
     [message] = mail.outbox
     assert message.subject == "Kingsmead TMO: Autumn 2026"
@@ -103,13 +110,13 @@ def test_the_email_has_both_parts_every_item_and_a_one_click_unsubscribe(cast):
     assert ann.name.split(" ")[0] in message.body
 
 
-def test_a_welsh_speaker_gets_it_in_welsh(cast):
+def test_a_welsh_speaker_gets_it_in_welsh(cast, send):
     member(cast.tmo, email="ann@example.org", language="cy")
     member(cast.tmo, email="bob@example.org", language="pl")  # not written: English
     letter = newsletter(cast.tmo)
     add_every_kind(letter)
 
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
 
     by_address = {m.to[0]: m for m in mail.outbox}
     welsh = by_address["ann@example.org"].body
@@ -118,11 +125,11 @@ def test_a_welsh_speaker_gets_it_in_welsh(cast):
     assert "Unsubscribe" in by_address["bob@example.org"].body
 
 
-def test_one_click_unsubscribe_stops_the_next_send(cast, client):
+def test_one_click_unsubscribe_stops_the_next_send(cast, client, send):
     ann = member(cast.tmo, email="ann@example.org").resident
     member(cast.tmo, email="bob@example.org")
     first = newsletter(cast.tmo)
-    _send(first, cast.people["committee"])
+    send(first, cast.people["committee"])
     [link] = [m.extra_headers["List-Unsubscribe"][1:-1] for m in mail.outbox if m.to == [ann.email]]
     path = link.removeprefix("https://tenantry.example.org")
 
@@ -134,40 +141,40 @@ def test_one_click_unsubscribe_stops_the_next_send(cast, client):
     assert NewsletterPreference.objects.get(resident=ann).choice == "none"
     mail.outbox.clear()
     second = newsletter(cast.tmo, title="Winter")
-    _send(second, cast.people["committee"])
+    send(second, cast.people["committee"])
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
     assert second.opted_out == 1
     assert not second.deliveries.filter(resident=ann).exists()
 
 
-def test_someone_who_asked_for_post_gets_a_letter_not_an_email(cast):
+def test_someone_who_asked_for_post_gets_a_letter_not_an_email(cast, send):
     ann = member(cast.tmo, email="ann@example.org").resident
     services.choose_newsletters(organisation=cast.tmo, resident_id=ann.pk, choice="post")
     letter = newsletter(cast.tmo)
 
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
 
     assert mail.outbox == []
     assert letter.deliveries.get().channel == "letter"
 
 
-def test_a_second_send_sends_nothing_more(cast):
+def test_a_second_send_sends_nothing_more(cast, send):
     member(cast.tmo, email="ann@example.org")
     letter = newsletter(cast.tmo)
 
-    assert _send(letter, cast.people["committee"]) is True
-    assert _send(letter, cast.people["committee"]) is False
+    assert send(letter, cast.people["committee"]) is True
+    assert send(letter, cast.people["committee"]) is False
 
     assert len(mail.outbox) == 1
 
 
-def test_running_the_work_again_creates_nobody_twice_and_emails_nobody_twice(cast, settings):
+def test_running_the_work_again_creates_nobody_twice_and_emails_nobody_twice(cast, settings, send):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     for n in range(5):
         member(cast.tmo, email=f"m{n}@example.org")
     member(cast.tmo)
     letter = newsletter(cast.tmo)
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
     # A worker died after recording the deliveries and sending two emails.
     sending.create_deliveries(letter, timezone.localdate())
     content = sending.Content(letter)
@@ -185,7 +192,7 @@ def test_running_the_work_again_creates_nobody_twice_and_emails_nobody_twice(cas
     assert letter.status == Newsletter.Status.SENT
 
 
-def test_an_email_that_fails_is_counted_and_the_rest_go(cast, monkeypatch):
+def test_an_email_that_fails_is_counted_and_the_rest_go(cast, monkeypatch, send):
     member(cast.tmo, email="good@example.org")
     member(cast.tmo, email="bad@example.org")
     real = sending.message_for
@@ -198,7 +205,7 @@ def test_an_email_that_fails_is_counted_and_the_rest_go(cast, monkeypatch):
     monkeypatch.setattr(sending, "message_for", refusing)
     letter = newsletter(cast.tmo)
 
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
 
     progress = selectors.progress_of(letter)
     assert (progress.emailed, progress.failed) == (1, 1)
@@ -246,13 +253,13 @@ def _font_sizes(content: bytes) -> set[float]:
     return sizes
 
 
-def test_the_letters_are_in_address_order_in_the_households_language_and_large_print(cast):
+def test_the_letters_are_in_address_order_in_the_households_language_and_large_print(cast, send):
     member(cast.tmo, address="2 Birch Close", language="cy")
     member(cast.tmo, address="1 Ash Close", large=True)
     member(cast.tmo, address="3 Cedar Close", email="c@example.org")  # by email: no letter
     letter = newsletter(cast.tmo)
     add_every_kind(letter)
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
     seen = []
     out = io.BytesIO()
 
@@ -284,11 +291,11 @@ def test_the_sample_letter_in_large_print_is_18_point(cast):
     assert 11 in standard
 
 
-def test_the_sender_gets_the_letters_prepared_when_the_send_ends(cast):
+def test_the_sender_gets_the_letters_prepared_when_the_send_ends(cast, send):
     member(cast.tmo, address="1 Ash Close")
     letter = newsletter(cast.tmo)
 
-    _send(letter, cast.people["committee"])
+    send(letter, cast.people["committee"])
 
     prepared = letter.letters_file
     assert prepared is not None and prepared.status == "done"
