@@ -172,9 +172,7 @@ def bench(size: int) -> dict:
     organisation = members_of(size)
     newsletter = newsletter_for(organisation)
     mail.outbox = []
-    request = timed(
-        lambda: services.send_newsletter(newsletter=newsletter, by=None, queue=False)
-    )
+    request = timed(lambda: services.send_newsletter(newsletter=newsletter, by=None, queue=False))
     task = timed(lambda: sending.run(newsletter.pk, mailer=EmailBackend(), prepare=False))
     progress = selectors.progress_of(newsletter)
     assert progress.emailed == len(mail.outbox), (progress, len(mail.outbox))
