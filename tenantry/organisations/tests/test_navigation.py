@@ -82,6 +82,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.reviews.permissions",
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
+        "tenantry.reports.permissions",
         "tenantry.scrutiny.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
