@@ -594,10 +594,22 @@ _SCRUTINY = {
     "scrutiny:ask": {},
 }
 
+_NEWSLETTER = {"pk": _model("reports.Newsletter", organisation=_org)}
+_DRAFT_NEWSLETTER = {"pk": _model("reports.Newsletter", organisation=_org, status=_const("draft"))}
+
 FILL: dict[str, dict] = {
     "index": {},
     "email-settings": {},
     "reports:organisation-home": {},
+    "reports:newsletters": {},
+    "reports:newsletter-new": {},
+    "reports:newsletter": _NEWSLETTER,
+    "reports:newsletter-change": _DRAFT_NEWSLETTER,
+    "reports:newsletter-add-item": {**_DRAFT_NEWSLETTER, "kind": _const("figure")},
+    "reports:newsletter-email": _NEWSLETTER,
+    "reports:newsletter-email-text": _NEWSLETTER,
+    "reports:newsletter-letter": _NEWSLETTER,
+    "reports:newsletter-send": _DRAFT_NEWSLETTER,
     "organisations:detail": {},
     "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
     "organisations:download-prepared-file": {
@@ -958,6 +970,10 @@ FILL: dict[str, dict] = {
 
 # Routes the benchmark does not ask, each with the reason.
 SKIP: dict[str, str] = {
+    "reports:newsletter-remove-item": "POST only",
+    "reports:newsletter-move-item-up": "POST only",
+    "reports:newsletter-letters": "POST only",
+    "reports:newsletter-unsubscribe": "no sign-in: a signed link from one newsletter's email",
     "directory:publish-profile": "POST only",
     "directory:unpublish-profile": "POST only",
     "journey:choose-visit-date": "POST only",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -69,6 +70,7 @@ REASONS = {
     "visit_group": _(
         "You got this email because you work on a tenant group's visit to %(organisation)s."
     ),
+    "household": _("You got this email because you live in a home %(organisation)s looks after."),
 }
 
 # What a person may choose to receive, and the field on `User` that holds their choice. Sign-in
@@ -165,6 +167,22 @@ def _tidy(text: str) -> str:
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n\s*\n(?=- )", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def message_of(
+    *, to: str, subject: str, text: str, html: str, headers: dict[str, str] | None = None
+) -> EmailMultiAlternatives:
+    """A rendered email as it is handed to the mail server, with `headers` added (a
+    newsletter's `List-Unsubscribe`)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[to],
+        # Tells mail servers and out-of-office replies that no person sent this (RFC 3834).
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def send(emails: Iterable[Email]) -> None:

@@ -25,6 +25,7 @@ from tenantry.demo.journey_tracker import add_demo_journey_trackers
 from tenantry.demo.journey_training import add_demo_training
 from tenantry.demo.meetings import add_demo_meetings
 from tenantry.demo.network import add_demo_network
+from tenantry.demo.newsletters import add_demo_newsletters
 from tenantry.demo.online import (
     add_demo_answered_complaint,
     add_demo_reports,
@@ -63,6 +64,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_scrutiny_reports(progress=progress)
     add_demo_api_tokens(progress=progress)
     if not records:
+        add_demo_newsletters(progress=progress)
         return
     add_demo_reports(progress=progress)
     add_demo_answered_complaint()
@@ -72,3 +74,5 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     progress(f"{stored:,} results")
     add_demo_monitoring(landlord)
     keep_demo_figures()
+    # After the results, so the newsletter can pick a figure.
+    add_demo_newsletters(progress=progress)

@@ -26,3 +26,9 @@ class PublicPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+# Newsletters live in their own module; imported here so Django finds their models.
+from .newsletters import Delivery, Newsletter, NewsletterItem, NewsletterPreference  # noqa: E402
+
+__all__ = ["Delivery", "Newsletter", "NewsletterItem", "NewsletterPreference", "PublicPage"]

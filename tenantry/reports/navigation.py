@@ -1,8 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core.menu import Section
+from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import can_view_organisation
+
+from .permissions import can_view_newsletters
 
 SECTIONS = [
     Section(10, _("Home"), "reports:organisation-home", can_view_organisation, exact=True),
+    Section(
+        85,
+        _("Newsletters"),
+        "reports:newsletters",
+        can_view_newsletters,
+        used_by=Organisation.manages_homes,
+    ),
 ]

@@ -7,8 +7,8 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
-    "Visits and directory", "History", "About",
+    "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements",
+    "Newsletters", "People", "Visits and directory", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -20,19 +20,23 @@ MENUS = {
     "staff": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "People", "Visits and directory", "About",
+        "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
+        "About",
     ],
     "inspector": [
         "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
         "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
     ],
     # The landlord's officers do not keep the organisation's directory page or answer visits.
-    "landlord_officer": [name for name in EVERY_SECTION if name != "Visits and directory"],
+    # Nor write the organisation's newsletters.
+    "landlord_officer": [
+        name for name in EVERY_SECTION if name not in ("Visits and directory", "Newsletters")
+    ],
     "site_admin": [
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "People", "Visits and directory", "History",
-        "About",
+        "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
+        "History", "About",
     ],
 }  # fmt: skip
 
@@ -78,6 +82,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.reviews.permissions",
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
+        "tenantry.reports.permissions",
         "tenantry.scrutiny.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
@@ -95,8 +100,9 @@ def test_may_offers_every_rule_of_every_app_once():
     # bids); training's two (keeping an organisation's training, and seeing the committee's
     # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
     # following it and answering evidence requests, residents asking for a topic, reading a
-    # panel's record, writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 101
+    # panel's record, writing its reports, answering them, signing off actions, peer reviews);
+    # and reports' three (viewing, writing and sending newsletters)
+    assert len(role_rules()) == 104
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
