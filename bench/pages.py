@@ -63,6 +63,7 @@ SIGNED_IN_BASELINE = "/account/email/"
 MOST_OPENED = {
     "reports:organisation-home", "services:records", "services:record-list", "services:record",
     "indicators:performance", "indicators:indicator", "indicators:portfolio", "index",
+    "reports:public-page",
 }  # fmt: skip
 
 
@@ -917,11 +918,18 @@ FILL: dict[str, dict] = {
     "scrutiny:peer-review": {"pk": _peer_review},
     "scrutiny:write-peer-review": {"pk": _peer_review_to_write},
     "you-said-we-did:panel": {},
+    "reports:public-page": {},
+    "reports:public-performance": {},
+    "reports:public-page-settings": {},
+    "reports:preview-public-page": {},
+    "public-pages:index": {},
 }
 
 # Routes the benchmark does not ask, each with the reason.
 SKIP: dict[str, str] = {
     "directory:publish-profile": "POST only",
+    "reports:publish-public-page": "POST only",
+    "reports:unpublish-public-page": "POST only",
     "directory:unpublish-profile": "POST only",
     "journey:choose-visit-date": "POST only",
     "journey:group-visits": "a tenant group's page: no bench login belongs to a group",

@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from tenantry.core.menu import Section
 from tenantry.organisations.permissions import can_view_organisation
 
+from .permissions import can_keep_public_page
+
 SECTIONS = [
     Section(10, _("Home"), "reports:organisation-home", can_view_organisation, exact=True),
+    # Beside History: what the organisation shows to everyone, kept by those who keep its
+    # details.
+    Section(105, _("Public page"), "reports:public-page-settings", can_keep_public_page),
 ]

@@ -8,7 +8,7 @@ from tenantry.core.menu import role_rules, sections
 EVERY_SECTION = [
     "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
     "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
-    "Visits and directory", "History", "About",
+    "Visits and directory", "History", "Public page", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -32,7 +32,7 @@ MENUS = {
         "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
         "Participatory budgets", "Agreements", "People", "Visits and directory", "History",
-        "About",
+        "Public page", "About",
     ],
 }  # fmt: skip
 
@@ -79,6 +79,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
         "tenantry.scrutiny.permissions",
+        "tenantry.reports.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -95,8 +96,9 @@ def test_may_offers_every_rule_of_every_app_once():
     # bids); training's two (keeping an organisation's training, and seeing the committee's
     # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
     # following it and answering evidence requests, residents asking for a topic, reading a
-    # panel's record, writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 101
+    # panel's record, writing its reports, answering them, signing off actions, peer reviews);
+    # and reports' one (keeping the public page)
+    assert len(role_rules()) == 102
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
