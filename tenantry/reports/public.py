@@ -55,11 +55,13 @@ SCRUTINY_REPORTS_SHOWN = 3
 MEETINGS_SHOWN = 6
 DECISIONS_SHOWN = 10
 
+# Where a figure stands among England's landlords, by its quartile (1 = best, a figure on an
+# edge taking the better one: `indicators.peers.position`).
 QUARTER_WORDS = {
-    1: gettext_lazy("in the best quarter of landlords in England"),
-    2: gettext_lazy("better than most landlords in England"),
-    3: gettext_lazy("behind most landlords in England"),
-    4: gettext_lazy("in the bottom quarter of landlords in England"),
+    1: gettext_lazy("among the best quarter of landlords in England"),
+    2: gettext_lazy("in the better half of landlords in England"),
+    3: gettext_lazy("in the worse half of landlords in England"),
+    4: gettext_lazy("among the worst quarter of landlords in England"),
 }
 
 

@@ -65,10 +65,10 @@ def _figures(cast) -> None:
     )  # fmt: skip
 
 
-def _peers(year_label: str, values: list[int]) -> None:
+def _peers(year_label: str, values: list[int], prefix: str = "P") -> None:
     for number, value in enumerate(values):
         landlord = PeerLandlord.objects.create(
-            year_label=year_label, code=f"P{year_label}-{number}", name=f"Landlord {number}"
+            year_label=year_label, code=f"{prefix}{number}", name=f"Landlord {prefix}{number}"
         )
         PeerValue.objects.create(
             landlord=landlord, code="RP02-2", stock_type="", value=value, denominator=10
@@ -218,9 +218,10 @@ def test_the_preview_shows_an_unpublished_page_to_its_keepers(cast, client_as):
 
 def test_figures_read_as_sentences_with_trend_target_and_comparison(cast, client):
     _figures(cast)
-    # Eight landlords' 2025/26 figures, 60 to 95: 80% is below their median (82.5) and at
-    # or above their lower quartile (72.5), so in the third quarter.
-    _peers("2025/26", [60, 65, 70, 75, 85, 90, 92, 95])
+    # Eight landlords' 2025/26 figures. QUARTILE.INC: the lower quartile is at position 1.75
+    # (70 + 0.75 × 8 = 76), the median at 3.5 (82 + 0.5 × 3 = 83.5). 80% is at or above the
+    # lower quartile and below the median: the third quarter, the worse half.
+    _peers("2025/26", [60, 70, 78, 82, 85, 90, 92, 95])
     _publish(cast.tmo)
 
     text = client.get(reverse("reports:public-performance", args=[cast.tmo.slug])).text
@@ -229,7 +230,7 @@ def test_figures_read_as_sentences_with_trend_target_and_comparison(cast, client
     assert "Up 30 points from 50% in 2024/25: better." in text
     assert "Our target was 90%." in text
     assert "Off target" in text
-    assert "behind most landlords in England" in text
+    assert "in the worse half of landlords in England" in text
     assert "compared with 8 landlords&#x27; figures for 2025/26" in text
     assert "(1 of 3)" not in text  # the estate's figure
     assert "Emergency repairs" in text and "<svg" in text and "<table" in text
@@ -343,7 +344,7 @@ def _more_of_everything(cast) -> None:
     and more meetings: a bigger organisation's page."""
     for back in range(2, 7):
         result(cast.tmo, "RP02-2", financial_year(YEAR.start.year - back), "70")
-    _peers("2025/26", [60, 65, 70, 75, 85, 90, 92, 95])
+    _peers("2025/26", [60, 65, 70, 75, 85, 90, 92, 95], prefix="Q")
     for _ in range(3):
         plan = PublishedPlanFactory(review__organisation=cast.tmo)
         ActionFactory.create_batch(3, plan=plan)
