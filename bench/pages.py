@@ -63,6 +63,7 @@ SIGNED_IN_BASELINE = "/account/email/"
 MOST_OPENED = {
     "reports:organisation-home", "services:records", "services:record-list", "services:record",
     "indicators:performance", "indicators:indicator", "indicators:portfolio", "index",
+    "reports:public-page",
 }  # fmt: skip
 
 
@@ -966,6 +967,11 @@ FILL: dict[str, dict] = {
     "api:repairs": {},
     "api:submissions": {},
     "api:import-run": {"run_id": _model("services.ImportRun", organisation=_org)},
+    "reports:public-page": {},
+    "reports:public-performance": {},
+    "reports:public-page-settings": {},
+    "reports:preview-public-page": {},
+    "public-pages:index": {},
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -975,6 +981,8 @@ SKIP: dict[str, str] = {
     "reports:newsletter-letters": "POST only",
     "reports:newsletter-unsubscribe": "no sign-in: a signed link from one newsletter's email",
     "directory:publish-profile": "POST only",
+    "reports:publish-public-page": "POST only",
+    "reports:unpublish-public-page": "POST only",
     "directory:unpublish-profile": "POST only",
     "journey:choose-visit-date": "POST only",
     "journey:group-visits": "a tenant group's page: no bench login belongs to a group",

@@ -183,6 +183,10 @@ TSM_RETURN_IN_BACKGROUND = int(os.environ.get("TSM_RETURN_IN_BACKGROUND", "10000
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000000"))
 IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "2048"))
 IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", "120"))
+# An organisation's public page (docs/public-pages.md) is kept in the cache this many seconds per
+# organisation and language: many people read it without signing in, and the page says how
+# current its figures are. 0 draws it afresh every time.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

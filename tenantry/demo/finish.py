@@ -1,7 +1,8 @@
 """What `tenantry demo` adds to a generated landlord: the demo's surveys, each organisation's
 democracy (demo/democracy.py), Kingsmead's Best Value reviews (demo/reviews.py) and budgets
 (budgets/demo.py), the grant programmes on the council's list (demo/journey.py), the scrutiny
-panel's work and reports (demo/scrutiny.py, demo/scrutiny_reports.py), the demo
+panel's work and reports (demo/scrutiny.py, demo/scrutiny_reports.py), Kingsmead's public
+page (demo/public_pages.py), the demo
 people's own reports and complaint, the indicators' results and the monitoring of the
 agreements.
 
@@ -32,6 +33,7 @@ from tenantry.demo.online import (
     add_demo_resident_survey,
 )
 from tenantry.demo.participatory import add_demo_participatory
+from tenantry.demo.public_pages import add_demo_public_pages
 from tenantry.demo.reviews import add_demo_reviews, keep_demo_figures
 from tenantry.demo.reviews_inspection import add_demo_inspection
 from tenantry.demo.reviews_plans import add_demo_plans
@@ -63,6 +65,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_scrutiny(progress=progress)
     add_demo_scrutiny_reports(progress=progress)
     add_demo_api_tokens(progress=progress)
+    add_demo_public_pages(progress=progress)
     if not records:
         add_demo_newsletters(progress=progress)
         return

@@ -4,7 +4,7 @@ from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import can_view_organisation
 
-from .permissions import can_view_newsletters
+from .permissions import can_keep_public_page, can_view_newsletters
 
 SECTIONS = [
     Section(10, _("Home"), "reports:organisation-home", can_view_organisation, exact=True),
@@ -15,4 +15,7 @@ SECTIONS = [
         can_view_newsletters,
         used_by=Organisation.manages_homes,
     ),
+    # Beside History: what the organisation shows to everyone, kept by those who keep its
+    # details.
+    Section(105, _("Public page"), "reports:public-page-settings", can_keep_public_page),
 ]

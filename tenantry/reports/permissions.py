@@ -4,6 +4,7 @@
 from typing import Final
 
 from tenantry.core.permissions import Role, Roles, holds_any
+from tenantry.organisations.permissions import can_edit_organisation
 
 # docs/newsletters.md: the organisation's own people write to its residents. The committee
 # answers for what is said and staff do the office work; the site administrator may step in.
@@ -25,3 +26,9 @@ def can_compose_newsletters(roles: Roles) -> bool:
 def can_send_newsletters(roles: Roles) -> bool:
     """Send a newsletter to its audience, and print the letters for those without email."""
     return holds_any(roles, NEWSLETTER_WRITERS)
+
+
+def can_keep_public_page(roles: Roles) -> bool:
+    """Those who keep the organisation's details write, publish and withdraw its public page:
+    its committee, its landlord (who may correct them) and the site administrator."""
+    return can_edit_organisation(roles)

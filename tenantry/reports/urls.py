@@ -1,9 +1,19 @@
 from django.urls import path
 
-from . import newsletter_urls, views
+from . import newsletter_urls, public_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.organisation_home, name="organisation-home"),
+    # Everyone's: the organisation's public page, once it is published (docs/public-pages.md).
+    path("public/", public_views.public_page, name="public-page"),
+    path("public/performance/", public_views.public_performance, name="public-performance"),
+    # The committee's: write, preview, publish and take down the public page.
+    path("public-page/", public_views.public_page_settings, name="public-page-settings"),
+    path("public-page/preview/", public_views.preview_public_page, name="preview-public-page"),
+    path("public-page/publish/", public_views.publish_public_page, name="publish-public-page"),
+    path(
+        "public-page/unpublish/", public_views.unpublish_public_page, name="unpublish-public-page"
+    ),
 ]
 urlpatterns += newsletter_urls.urlpatterns

@@ -177,3 +177,22 @@ def published_plan(*, slug: str, review_pk: int) -> ImprovementPlan | None:
         .select_related("review__organisation")
         .first()
     )
+
+
+def published_plans(
+    *, organisation: Organisation, today: date
+) -> list[tuple[ImprovementPlan, dict]]:
+    """The organisation's published plans, newest first, each with how many of its actions stand
+    at each of on track, at risk, late and done on `today` (two queries, however many plans)."""
+    plans = list(
+        ImprovementPlan.objects.filter(review__organisation=organisation, stage=PlanStage.PUBLISHED)
+        .select_related("review")
+        .order_by("-published_on", "-pk")
+    )
+    rows: dict[int, list[ActionRow]] = {plan.pk: [] for plan in plans}
+    actions = PlanAction.objects.filter(
+        plan__review__organisation=organisation, plan__stage=PlanStage.PUBLISHED
+    )
+    for action in actions:
+        rows[action.plan_id].append(ActionRow(action, standing(action, today)))
+    return [(plan, counts(rows[plan.pk])) for plan in plans]

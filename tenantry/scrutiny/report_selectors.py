@@ -87,9 +87,22 @@ def _row(recommendation: Recommendation, today: date) -> Row:
 def published_reports(*, panel: Organisation) -> QuerySet[ScrutinyReport]:
     """The panel's published reports with their recommendations, actions and sign-offs, for "you
     said, we did" and a peer reviewer's reading."""
-    return (
+    return _with_recommendations(
         ScrutinyReport.objects.filter(review__panel=panel, published_on__isnull=False)
-        .select_related("review")
+    )
+
+
+def published_reports_on(*, organisation: Organisation) -> QuerySet[ScrutinyReport]:
+    """Published reports on the organisation's services, by any panel, prefetched as
+    `published_reports`: for the organisation's public page."""
+    return _with_recommendations(
+        ScrutinyReport.objects.filter(review__scrutinised=organisation, published_on__isnull=False)
+    ).select_related("review__panel")
+
+
+def _with_recommendations(reports: QuerySet[ScrutinyReport]) -> QuerySet[ScrutinyReport]:
+    return (
+        reports.select_related("review")
         .prefetch_related(
             Prefetch(
                 "recommendations",
