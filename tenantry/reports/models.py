@@ -26,3 +26,6 @@ class PublicPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+from .complaints_models import ComplaintsYear, ProvisionAnswer  # noqa: E402, F401

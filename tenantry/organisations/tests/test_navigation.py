@@ -6,30 +6,34 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
-    "Visits and directory", "History", "About",
+    "Home", "Performance", "Complaint handling", "Estates and homes", "Services", "Surveys",
+    "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets",
+    "Agreements", "People", "Visits and directory", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Democracy", "Meetings", "Reviews", "Budgets", "Your repairs",
+        "Home", "Performance", "Complaint handling", "Democracy", "Meetings", "Reviews", "Budgets",
+        "Your repairs",
         "Participatory budgets", "Your complaints", "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
-        "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
+        "Home", "Performance", "Complaint handling", "Estates and homes", "Services",
+        "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
         "Participatory budgets", "Agreements", "People", "Visits and directory", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
+        "Home", "Performance", "Complaint handling", "Estates and homes", "Services", "Surveys",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "About",
     ],
     # The landlord's officers do not keep the organisation's directory page or answer visits.
     "landlord_officer": [name for name in EVERY_SECTION if name != "Visits and directory"],
     "site_admin": [
-        "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
+        "Home", "Performance", "Complaint handling", "Estates and homes", "Services",
+        "New repair reports", "Surveys",
         "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
         "Participatory budgets", "Agreements", "People", "Visits and directory", "History",
         "About",
@@ -79,6 +83,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
         "tenantry.scrutiny.permissions",
+        "tenantry.reports.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)
@@ -96,7 +101,8 @@ def test_may_offers_every_rule_of_every_app_once():
     # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
     # following it and answering evidence requests, residents asking for a topic, reading a
     # panel's record, writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 101
+    # and reports' two (reading the complaints self-assessment and report, published or draft)
+    assert len(role_rules()) == 103
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
