@@ -583,6 +583,15 @@ FILL: dict[str, dict] = {
     "index": {},
     "email-settings": {},
     "reports:organisation-home": {},
+    # The demo approves and publishes 2025/26 (tenantry/demo/complaints_reports.py).
+    "reports:complaints-years": {},
+    "reports:complaints-self-assessment": {"year": _const(2025)},
+    "reports:complaints-provision": {"year": _const(2025), "code": _const("6.2")},
+    "reports:complaints-self-assessment-pdf": {"year": _const(2025)},
+    "reports:complaints-report": {"year": _const(2025)},
+    "reports:complaints-report-edit": {"year": _const(2025)},
+    "reports:complaints-report-pdf": {"year": _const(2025)},
+    "reports:complaints-approve": {"year": _const(2025)},
     "organisations:detail": {},
     "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
     "organisations:download-prepared-file": {
@@ -921,6 +930,7 @@ FILL: dict[str, dict] = {
 
 # Routes the benchmark does not ask, each with the reason.
 SKIP: dict[str, str] = {
+    "reports:complaints-publish": "POST only",
     "directory:publish-profile": "POST only",
     "directory:unpublish-profile": "POST only",
     "journey:choose-visit-date": "POST only",

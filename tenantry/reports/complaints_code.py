@@ -49,7 +49,7 @@ PROVISIONS = (
         "acting for it, affecting a resident or group of residents."
     )),
     Provision("1.3", 1, _(
-        "Residents need not use the word \u201ccomplaint\u201d. Whenever a resident is "
+        "Residents need not use the word “complaint”. Whenever a resident is "
         "dissatisfied they are offered the choice to complain, and a complaint made through a "
         "representative is handled under the same policy."
     )),
@@ -82,7 +82,7 @@ PROVISIONS = (
         "because they complain."
     )),
     Provision("5.2", 5, _(
-        "There are no extra named stages, such as a \u201cstage 0\u201d or an informal "
+        "There are no extra named stages, such as a “stage 0” or an informal "
         "complaint."
     )),
     Provision("5.3", 5, _("The process never has more than two stages.")),

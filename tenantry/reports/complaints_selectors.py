@@ -44,9 +44,7 @@ def deadline_of(*, organisation, year: Period, today: date):
 def self_assessment(complaints_year: ComplaintsYear, figures: dict) -> list[dict]:
     """The sections in order, each with its provisions: the Code's wording, what the records
     say, and the answer entered (None where nobody has answered yet)."""
-    answers = (
-        {a.code: a for a in complaints_year.answers.all()} if complaints_year.pk else {}
-    )
+    answers = {a.code: a for a in complaints_year.answers.all()} if complaints_year.pk else {}
     sections = []
     for number, title in SECTIONS.items():
         provisions = [
@@ -74,8 +72,10 @@ def report(complaints_year: ComplaintsYear, figures: dict) -> dict:
         "rows": rows_of(figures),
         "figures": figures,
         "breakdowns": [
-            (_("Stage 1 complaints received in the year, by what they were about"),
-             figures["categories"]),
+            (
+                _("Stage 1 complaints received in the year, by what they were about"),
+                figures["categories"],
+            ),
             (_("Stage 1 complaints received in the year, by estate"), figures["estates"]),
         ],
     }

@@ -59,7 +59,9 @@ def answer_provision(
     """Keep the answer to one provision of the Code in the year's self-assessment."""
     _require(can.can_edit_complaints_report, by=by, organisation=organisation)
     if code not in BY_CODE:
-        raise ValidationError(_("There is no provision %(code)s in the Code's list.") % {"code": code})
+        raise ValidationError(
+            _("There is no provision %(code)s in the Code's list.") % {"code": code}
+        )
     found = _year_to_change(organisation=organisation, year=year)
     answer = ProvisionAnswer.objects.filter(complaints_year=found, code=code).first()
     answer = answer or ProvisionAnswer(complaints_year=found, code=code)
@@ -145,7 +147,9 @@ def publish(*, organisation: Organisation, year: int, by: User | None) -> Compla
     alongside (the Code asks for both)."""
     _require(can.can_approve_complaints_report, by=by, organisation=organisation)
     found = (
-        ComplaintsYear.objects.select_for_update().filter(organisation=organisation, year=year).first()
+        ComplaintsYear.objects.select_for_update()
+        .filter(organisation=organisation, year=year)
+        .first()
     )
     if found is None or found.is_draft:
         raise ValidationError(_("The governing body must approve it before it is published."))

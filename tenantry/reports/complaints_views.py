@@ -36,7 +36,9 @@ class ProvisionForm(GovukForm, forms.ModelForm):
             "action": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "evidence": gettext_lazy("The policy, letter, training record or figure that shows it."),
+            "evidence": gettext_lazy(
+                "The policy, letter, training record or figure that shows it."
+            ),
             "action": gettext_lazy("Only if you do not comply yet."),
         }
 
@@ -127,9 +129,7 @@ def _context(request: OrgRequest, found: ComplaintsYear) -> dict:
 @organisation_view(can.can_view_complaints_report)
 def years(request: OrgRequest) -> HttpResponse:
     today = timezone.localdate()
-    kept = {
-        y.year: y for y in ComplaintsYear.objects.filter(organisation=request.organisation)
-    }
+    kept = {y.year: y for y in ComplaintsYear.objects.filter(organisation=request.organisation)}
     drafts = can.can_read_draft_complaints_report(request.roles)
     rows = []
     for period in selectors.years_of(today=today):
