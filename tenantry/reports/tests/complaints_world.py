@@ -5,10 +5,20 @@ Good Friday 18 April 2025, Easter Monday 21 April, 5 May, 26 May, 25 and 26 Dece
 
 from datetime import date
 
+import pytest
+
+from tenantry.indicators.definitions import sync_definitions
+from tenantry.indicators.models import Indicator
 from tenantry.records.models import Complaint
 from tenantry.records.tests.factories import ComplaintFactory
 
 D = date
+
+
+@pytest.fixture(autouse=True)
+def definitions(db):
+    """The national indicators CH01 and CH02 (a test that flushed the database took them)."""
+    sync_definitions(Indicator)
 
 
 def make_complaints(cast) -> dict[str, Complaint]:

@@ -14,7 +14,7 @@ from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser is a fi
     sign_in_with_password,
 )
 
-from .complaints_world import make_complaints
+from .complaints_world import definitions, make_complaints  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from tenantry.indicators.calculators import Subject, calculate
 from tenantry.indicators.models import Indicator, Scope
 from tenantry.reports.complaints_figures import figures_of, homes_counted, rows_of
 
-from .complaints_world import make_complaints
+from .complaints_world import definitions, make_complaints  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,8 @@ from tenantry.core.tests.factories import UserFactory
 from tenantry.organisations.tests.factories import RoleFactory
 from tenantry.reports.complaints_models import ComplaintsYear
 
+from .complaints_world import definitions  # noqa: F401
+
 pytestmark = pytest.mark.django_db
 
 PEOPLE = ["anonymous", "resident", "staff", "committee", "landlord", "panel", "outsider", "admin"]

@@ -14,7 +14,7 @@ from tenantry.reports import complaints_services as services
 from tenantry.reports.complaints_code import PROVISIONS, SECTIONS
 from tenantry.reports.complaints_models import ComplaintsYear, ProvisionAnswer
 
-from .complaints_world import make_complaints
+from .complaints_world import definitions, make_complaints  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
