@@ -117,13 +117,27 @@ def _measure(measure) -> dict:
     }
 
 
-def _breakdown(counts: Counter, labels: dict) -> list[list]:
-    """Rows of [label, count or None]: a small group's count hidden (core/privacy.py)."""
+def _breakdown(counts: Counter) -> list[list]:
+    """Rows of [key, count or None]: a small group's count hidden (core/privacy.py). Keys, not
+    labels, are kept, so approved figures read in the reader's own language."""
     hidden = groups_to_hide(dict(counts))
     return [
-        [str(labels.get(key, key)), None if key in hidden else n]
+        [key, None if key in hidden else n]
         for key, n in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     ]
+
+
+def breakdowns_of(figures: dict) -> dict[str, list[list]]:
+    """The outcomes, categories and estates of `figures` with their labels, for reading."""
+    outcomes, categories = dict(Complaint.Outcome.choices), dict(Complaint.Category.choices)
+    return {
+        "outcomes": [[str(outcomes.get(key, key)), n] for key, n in figures["outcomes"]],
+        "categories": [[str(categories.get(key, key)), n] for key, n in figures["categories"]],
+        "estates": [
+            [key if key is not None else _("Not tied to a home"), n]
+            for key, n in figures["estates"]
+        ],
+    }
 
 
 def figures_of(*, organisation: Organisation, year: Period, today: date) -> dict:
@@ -160,13 +174,9 @@ def figures_of(*, organisation: Organisation, year: Period, today: date) -> dict
         "stage2": stages[2],
         "escalation_share": _share(stages[1]["escalated"], stage1_made),
         "referred_to_ombudsman": referred,
-        "outcomes": [
-            [str(Complaint.Outcome(key).label), outcomes[key]]
-            for key in Complaint.Outcome.values
-            if outcomes.get(key)
-        ],
-        "categories": _breakdown(categories, dict(Complaint.Category.choices)),
-        "estates": _breakdown(estates, {None: _("Not tied to a home")}),
+        "outcomes": [[key, outcomes[key]] for key in Complaint.Outcome.values if outcomes.get(key)],
+        "categories": _breakdown(categories),
+        "estates": _breakdown(estates),
     }
 
 

@@ -8,7 +8,12 @@ from tenantry.core.periods import Period, financial_year, years_offered
 
 from .complaints_code import PROVISIONS, SECTIONS
 from .complaints_deadline import submission_deadline
-from .complaints_figures import figures_of, homes_counted, provision_evidence, rows_of
+from .complaints_figures import (
+    figures_of,
+    homes_counted,
+    provision_evidence,
+    rows_of,
+)
 from .complaints_models import ComplaintsYear
 
 FIRST_DAY = date(2024, 4, 1)  # the Code became statutory: no self-assessment on it before
