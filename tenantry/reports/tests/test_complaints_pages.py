@@ -265,3 +265,16 @@ def test_the_pdfs_say_what_the_pages_say(cast, client_as):
     assert "Complaints performance and service improvement report 2025/26" in text
     assert "Residents wanted appointment times." in text
     assert "3 of 4 (75.0%)" in text
+
+
+def test_the_pages_and_pdf_are_in_welsh(cast, client_as):
+    client = client_as(cast.people["committee"])
+    client.post("/language/", {"language": "cy", "next": "/"})
+
+    page = client.get(_url("reports:complaints-report", cast)).content.decode()
+    assert "Adroddiad perfformiad cwynion a gwella gwasanaethau 2025/26" in page
+    page = client.get(_url("reports:complaints-self-assessment", cast)).content.decode()
+    assert "Hunanasesiad y Cod Ymdrin â Chwynion 2025/26" in page
+    assert "Caiff cwyn cam 1 ei chydnabod" in page  # provision 6.2
+    text = _pdf_text(client.get(_url("reports:complaints-self-assessment-pdf", cast)))
+    assert "Darpariaeth 6.2" in text
