@@ -118,14 +118,14 @@ def test_a_breakdown_shows_groups_of_five_or_more(cast):
 def test_the_rows_put_the_figures_in_words(figures):
     rows = {row["label"]: row["value"] for row in rows_of(figures)}
     assert rows["Stage 1 complaints received"] == "4"
-    assert rows["Stage 1 complaints per 1,000 homes"] == "2,000.0 per 1,000 homes"
-    assert rows["Stage 1 acknowledged within 5 working days"] == "2 of 4 (50.0%)"
-    assert rows["Stage 1 answered within the Code's timescale, no extension"] == "2 of 4 (50.0%)"
-    assert rows["Stage 1 answered within the Code's timescale, with extensions"] == "3 of 4 (75.0%)"
-    assert rows["Stage 2 answered within the Code's timescale, no extension"] == "0 of 2 (0.0%)"
-    assert rows["Escalated to stage 2"] == "1 of 4 (25.0%)"
-    assert rows["Average time to answer at stage 1"] == "12.0 working days"
-    assert rows["Average time to answer at stage 2"] == "28.0 working days"
+    assert rows["Stage 1 complaints per 1,000 homes"] == "2,000 per 1,000 homes"
+    assert rows["Stage 1 acknowledged within 5 working days"] == "2 of 4 (50%)"
+    assert rows["Stage 1 answered within the Code's timescale, no extension"] == "2 of 4 (50%)"
+    assert rows["Stage 1 answered within the Code's timescale, with extensions"] == "3 of 4 (75%)"
+    assert rows["Stage 2 answered within the Code's timescale, no extension"] == "0 of 2 (0%)"
+    assert rows["Escalated to stage 2"] == "1 of 4 (25%)"
+    assert rows["Average time to answer at stage 1"] == "12 working days"
+    assert rows["Average time to answer at stage 2"] == "28 working days"
     assert rows["Referred to the Housing Ombudsman"] == "1"
 
 

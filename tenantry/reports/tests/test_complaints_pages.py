@@ -55,7 +55,7 @@ def test_a_provision_is_answered_and_shown_with_the_records_figure(cast, client_
     answer = ProvisionAnswer.objects.get(code="6.2")
     assert (answer.complies, answer.action) == ("no", "Hire")
     page = client.get(_url("reports:complaints-self-assessment", cast)).content.decode()
-    assert "2 of 4 (50.0%) stage 1 complaints received in 2025/26 were acknowledged" in page
+    assert "2 of 4 (50%) stage 1 complaints received in 2025/26 were acknowledged" in page
     assert "Short-staffed" in page
     entry = AuditEntry.objects.get(organisation=cast.tmo)
     assert entry.by == cast.people["staff"]
@@ -103,8 +103,8 @@ def test_the_report_is_written_and_shown(cast, client_as):
     assert response.status_code == 302
     page = client.get(_url("reports:complaints-report", cast)).content.decode()
     assert "Damp and mould cases took too long." in page
-    assert "2,000.0 per 1,000 homes" in page
-    assert "3 of 4 (75.0%)" in page
+    assert "2,000 per 1,000 homes" in page
+    assert "3 of 4 (75%)" in page
 
 
 def test_a_negative_count_of_determinations_is_refused(cast, client_as):
@@ -135,7 +135,7 @@ def test_approval_keeps_the_figures_as_they_stood(cast, client_as):
     made["C"].delete()  # a record corrected after approval
     page = client.get(_url("reports:complaints-report", cast)).content.decode()
     assert "Approved by the governing body on 18 June 2026, minute C 2026/7." in page
-    assert "2 of 4 (50.0%)" in page  # still the approved figures
+    assert "2 of 4 (50%)" in page  # still the approved figures
 
 
 @pytest.mark.parametrize(
@@ -206,9 +206,9 @@ def test_a_resident_reads_it_once_published(cast, client_as):
 
 # Queries asked by each page at the same data: none grows with the number of complaints.
 QUERIES = {
-    "reports:complaints-self-assessment": 23,
-    "reports:complaints-report": 23,
-    "reports:complaints-provision": 23,
+    "reports:complaints-self-assessment": 22,
+    "reports:complaints-report": 22,
+    "reports:complaints-provision": 22,
 }
 
 
@@ -228,7 +228,7 @@ def test_the_years_page_queries(cast, client_as, django_assert_num_queries):
     url = reverse("reports:complaints-years", args=[cast.tmo.slug])
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
 
 
@@ -261,10 +261,10 @@ def test_the_pdfs_say_what_the_pages_say(cast, client_as):
     assert "Complaint Handling Code self-assessment 2025/26" in text
     assert "Answers tracked weekly" in text
     assert "Provision 6.2" in text
-    text = _pdf_text(report)
+    text = " ".join(_pdf_text(report).split())  # a table cell may wrap
     assert "Complaints performance and service improvement report 2025/26" in text
     assert "Residents wanted appointment times." in text
-    assert "3 of 4 (75.0%)" in text
+    assert "3 of 4 (75%)" in text
 
 
 def test_the_pages_and_pdf_are_in_welsh(cast, client_as):
