@@ -167,7 +167,7 @@ def self_assessment(request: OrgRequest, year: int) -> HttpResponse:
     figures = selectors.figures_for(found, today=timezone.localdate())
     sections = selectors.self_assessment(found, figures)
     answered, total = selectors.answered_count(sections)
-    context |= {"sections": sections, "answered": answered, "total": total}
+    context |= {"code_sections": sections, "answered": answered, "total": total}
     return render(request, "reports/complaints/self_assessment.html", context)
 
 
@@ -319,7 +319,7 @@ def _pdf(request: OrgRequest, year: int, which: str) -> HttpResponse:
     context = {
         **_context(request, found),
         **selectors.report(found, figures),
-        "sections": selectors.self_assessment(found, figures),
+        "code_sections": selectors.self_assessment(found, figures),
         "organisation": request.organisation,
         "which": which,
         "today": today,
