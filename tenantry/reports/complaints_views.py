@@ -96,6 +96,11 @@ def _year(request: OrgRequest, year: int) -> ComplaintsYear:
     return selectors.complaints_year_of(organisation=request.organisation, year=year)
 
 
+def _posted(request: OrgRequest):
+    """What was sent, even nothing: an empty form sent is checked, not shown blank again."""
+    return request.POST if request.method == "POST" else None
+
+
 def _may_read(request: OrgRequest, found: ComplaintsYear) -> bool:
     return found.is_published or can.can_read_draft_complaints_report(request.roles)
 
@@ -184,7 +189,7 @@ def provision(request: OrgRequest, year: int, code: str) -> HttpResponse:
     answer = (found.answers.filter(code=code).first() if found.pk else None) or ProvisionAnswer(
         code=code
     )
-    form = ProvisionForm(request.POST or None, instance=answer)
+    form = ProvisionForm(_posted(request), instance=answer)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_provision(
@@ -239,7 +244,7 @@ def edit_report(request: OrgRequest, year: int) -> HttpResponse:
     if not found.is_draft:
         messages.info(request, _("The governing body has approved it, so it cannot change."))
         return redirect("reports:complaints-report", request.organisation.slug, year)
-    form = ReportForm(request.POST or None, instance=found)
+    form = ReportForm(_posted(request), instance=found)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_report(
@@ -269,7 +274,7 @@ def approve(request: OrgRequest, year: int) -> HttpResponse:
     if not found.is_draft:
         messages.info(request, _("The governing body has already approved it."))
         return redirect("reports:complaints-self-assessment", request.organisation.slug, year)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.approve(
