@@ -611,6 +611,15 @@ FILL: dict[str, dict] = {
     "reports:newsletter-email-text": _NEWSLETTER,
     "reports:newsletter-letter": _NEWSLETTER,
     "reports:newsletter-send": _DRAFT_NEWSLETTER,
+    # The demo approves and publishes 2025/26 (tenantry/demo/complaints_reports.py).
+    "reports:complaints-years": {},
+    "reports:complaints-self-assessment": {"year": _const(2025)},
+    "reports:complaints-provision": {"year": _const(2025), "code": _const("6.2")},
+    "reports:complaints-self-assessment-pdf": {"year": _const(2025)},
+    "reports:complaints-report": {"year": _const(2025)},
+    "reports:complaints-report-edit": {"year": _const(2025)},
+    "reports:complaints-report-pdf": {"year": _const(2025)},
+    "reports:complaints-approve": {"year": _const(2025)},
     "organisations:detail": {},
     "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
     "organisations:download-prepared-file": {
@@ -980,6 +989,7 @@ SKIP: dict[str, str] = {
     "reports:newsletter-move-item-up": "POST only",
     "reports:newsletter-letters": "POST only",
     "reports:newsletter-unsubscribe": "no sign-in: a signed link from one newsletter's email",
+    "reports:complaints-publish": "POST only",
     "directory:publish-profile": "POST only",
     "reports:publish-public-page": "POST only",
     "reports:unpublish-public-page": "POST only",

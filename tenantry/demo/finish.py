@@ -16,6 +16,7 @@ from datetime import date
 from tenantry.budgets.demo import add_demo_budgets
 from tenantry.demo.api_tokens import add_demo_api_tokens
 from tenantry.demo.ballots import add_demo_ballots
+from tenantry.demo.complaints_reports import add_demo_complaints_reports
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
 from tenantry.demo.indicators import compute_demo_results
@@ -71,6 +72,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
         return
     add_demo_reports(progress=progress)
     add_demo_answered_complaint()
+    add_demo_complaints_reports(progress=progress)
     progress("Working out the indicators…")
     landlord = Organisation.objects.get(slug="northbrook-council")
     stored = compute_demo_results(landlord=landlord, as_of=date.today())

@@ -45,7 +45,17 @@ class PublicPage(models.Model):
         return bool(self.introduction and self.how_to_join and self.how_to_complain)
 
 
-# Newsletters live in their own module; imported here so Django finds their models.
+# Newsletters and the complaints self-assessment live in their own modules; imported here so
+# Django finds their models.
+from .complaints_models import ComplaintsYear, ProvisionAnswer  # noqa: E402
 from .newsletters import Delivery, Newsletter, NewsletterItem, NewsletterPreference  # noqa: E402
 
-__all__ = ["Delivery", "Newsletter", "NewsletterItem", "NewsletterPreference", "PublicPage"]
+__all__ = [
+    "ComplaintsYear",
+    "Delivery",
+    "Newsletter",
+    "NewsletterItem",
+    "NewsletterPreference",
+    "ProvisionAnswer",
+    "PublicPage",
+]

@@ -4,10 +4,19 @@ from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import can_view_organisation
 
-from .permissions import can_keep_public_page, can_view_newsletters
+from .permissions import can_keep_public_page, can_view_complaints_report, can_view_newsletters
 
 SECTIONS = [
     Section(10, _("Home"), "reports:organisation-home", can_view_organisation, exact=True),
+    # The Complaint Handling Code's self-assessment and annual report: for an organisation
+    # that handles its residents' complaints (one that manages homes).
+    Section(
+        22,
+        _("Complaint handling"),
+        "reports:complaints-years",
+        can_view_complaints_report,
+        used_by=Organisation.manages_homes,
+    ),
     Section(
         85,
         _("Newsletters"),

@@ -17,3 +17,7 @@ urlpatterns = [
     ),
 ]
 urlpatterns += newsletter_urls.urlpatterns
+
+from .complaints_views import urlpatterns as complaints_urls  # noqa: E402
+
+urlpatterns += complaints_urls

@@ -1,0 +1,86 @@
+"""Reads for the complaints self-assessment and report pages and their PDFs."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from tenantry.core.periods import Period, financial_year, years_offered
+
+from .complaints_code import PROVISIONS, SECTIONS
+from .complaints_deadline import submission_deadline
+from .complaints_figures import (
+    figures_of,
+    homes_counted,
+    provision_evidence,
+    rows_of,
+)
+from .complaints_models import ComplaintsYear
+
+FIRST_DAY = date(2024, 4, 1)  # the Code became statutory: no self-assessment on it before
+
+
+def years_of(*, today: date) -> list[Period]:
+    """The financial years a self-assessment may be made for, newest first."""
+    return list(reversed(years_offered(today=today, not_before=FIRST_DAY)))
+
+
+def complaints_year_of(*, organisation, year: int) -> ComplaintsYear:
+    """The organisation's year: the one kept, or a new blank draft (not saved)."""
+    found = ComplaintsYear.objects.filter(organisation=organisation, year=year).first()
+    return found or ComplaintsYear(organisation=organisation, year=year)
+
+
+def figures_for(complaints_year: ComplaintsYear, *, today: date) -> dict:
+    """The figures as the governing body approved them, or as the records stand today."""
+    if complaints_year.figures:
+        return complaints_year.figures
+    return figures_of(
+        organisation=complaints_year.organisation,
+        year=financial_year(complaints_year.year),
+        today=today,
+    )
+
+
+def deadline_of(*, organisation, year: Period, today: date):
+    homes = homes_counted(organisation=organisation, year=year)
+    return homes, submission_deadline(year=year, homes=homes, today=today)
+
+
+def self_assessment(complaints_year: ComplaintsYear, figures: dict) -> list[dict]:
+    """The sections in order, each with its provisions: the Code's wording, what the records
+    say, and the answer entered (None where nobody has answered yet)."""
+    answers = {a.code: a for a in complaints_year.answers.all()} if complaints_year.pk else {}
+    sections = []
+    for number, title in SECTIONS.items():
+        provisions = [
+            {
+                "provision": p,
+                "records": provision_evidence(p.evidenced, figures, complaints_year),
+                "answer": answers.get(p.code),
+            }
+            for p in PROVISIONS
+            if p.section == number
+        ]
+        if provisions:
+            sections.append({"number": number, "title": title, "provisions": provisions})
+    return sections
+
+
+def answered_count(sections: list[dict]) -> tuple[int, int]:
+    rows = [row for section in sections for row in section["provisions"]]
+    return sum(1 for row in rows if row["answer"] and row["answer"].complies), len(rows)
+
+
+def report(complaints_year: ComplaintsYear, figures: dict) -> dict:
+    """The report's figures in words, and its breakdowns (small groups already hidden)."""
+    return {
+        "rows": rows_of(figures),
+        "figures": figures,
+        "breakdowns": [
+            (
+                _("Stage 1 complaints received in the year, by what they were about"),
+                figures["categories"],
+            ),
+            (_("Stage 1 complaints received in the year, by estate"), figures["estates"]),
+        ],
+    }
