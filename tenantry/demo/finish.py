@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tenantry.budgets.demo import add_demo_budgets
+from tenantry.demo.annual_reports import add_demo_annual_reports
 from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.democracy import add_demo_democracy
 from tenantry.demo.elections import add_demo_elections
@@ -70,3 +71,4 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     progress(f"{stored:,} results")
     add_demo_monitoring(landlord)
     keep_demo_figures()
+    add_demo_annual_reports(progress=progress)

@@ -6,33 +6,35 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-    "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "People",
-    "Visits and directory", "History", "About",
+    "Home", "Performance", "Annual reports", "Estates and homes", "Services", "Surveys",
+    "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets",
+    "Agreements", "People", "Visits and directory", "History", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Democracy", "Meetings", "Reviews", "Budgets", "Your repairs",
-        "Participatory budgets", "Your complaints", "Your surveys", "Agreements", "About",
+        "Home", "Performance", "Annual reports", "Democracy", "Meetings", "Reviews", "Budgets",
+        "Your repairs", "Participatory budgets", "Your complaints", "Your surveys", "Agreements",
+        "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
-        "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "People", "Visits and directory", "About",
+        "Home", "Performance", "Annual reports", "Estates and homes", "Services",
+        "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews", "Training", "Budgets",
+        "Ballots", "Participatory budgets", "Agreements", "People", "Visits and directory", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Estates and homes", "Services", "Surveys", "Democracy", "Meetings",
-        "Reviews", "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
+        "Home", "Performance", "Annual reports", "Estates and homes", "Services", "Surveys",
+        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "About",
     ],
     # The landlord's officers do not keep the organisation's directory page or answer visits.
     "landlord_officer": [name for name in EVERY_SECTION if name != "Visits and directory"],
     "site_admin": [
-        "Home", "Performance", "Estates and homes", "Services", "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "People", "Visits and directory", "History",
-        "About",
+        "Home", "Performance", "Annual reports", "Estates and homes", "Services",
+        "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews", "Training", "Budgets",
+        "Ballots", "Participatory budgets", "Agreements", "People", "Visits and directory",
+        "History", "About",
     ],
 }  # fmt: skip
 
@@ -92,11 +94,12 @@ def test_may_offers_every_rule_of_every_app_once():
     # (keeping grant programmes) and its directory's two (keeping a directory page, hosting
     # visits); budgets' eight (viewing and keeping budgets, viewing and
     # keeping the allowance, the landlord's costs, the ledger's workbook, bidding and deciding
-    # bids); training's two (keeping an organisation's training, and seeing the committee's
-    # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
-    # following it and answering evidence requests, residents asking for a topic, reading a
+    # bids); the annual report's four (reading reports, reading drafts, writing and
+    # publishing them); training's two (keeping an organisation's training, and seeing the
+    # committee's skills coverage); and scrutiny's ten (a panel's own work, its evidence, the
+    # landlord following it and answering evidence requests, residents asking for a topic, reading a
     # panel's record, writing its reports, answering them, signing off actions, peer reviews)
-    assert len(role_rules()) == 101
+    assert len(role_rules()) == 105
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 

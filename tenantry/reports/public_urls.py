@@ -1,0 +1,4 @@
+from .annual_views import public_urlpatterns
+
+app_name = "annual-report"
+urlpatterns = public_urlpatterns
