@@ -29,7 +29,7 @@ from tenantry.democracy.meeting_selectors import criticisms_of
 from tenantry.indicators.calculators import Subject
 from tenantry.indicators.models import Scope
 from tenantry.indicators.performance import performance_groups
-from tenantry.organisations.models import Organisation
+from tenantry.organisations.models import DelegatedService, Organisation
 from tenantry.reviews.models import ImprovementPlan
 from tenantry.reviews.plan_selectors import action_rows, counts
 from tenantry.scrutiny.models import ScrutinyReport
@@ -157,7 +157,9 @@ def _row(row) -> dict:
     value = row.figure.value
     return {
         "code": row.indicator.code,
-        "name": str(row.indicator.name),
+        # National indicators' names are stored in English and are msgids (as on the
+        # performance pages); an organisation's own are as it wrote them.
+        "name": str(_(row.indicator.name)),
         "unit": row.indicator.unit,
         "higher_is_better": row.indicator.higher_is_better,
         "value": float(value) if value is not None else None,
@@ -279,7 +281,12 @@ def _money(sources: dict) -> dict | None:
     return {
         "homes": report.homes,
         "rows": [
-            [row.label, _pounds(row.budget), _pounds(row.actual), _pounds(row.variance)]
+            [
+                str(DelegatedService(row.service).label),
+                _pounds(row.budget),
+                _pounds(row.actual),
+                _pounds(row.variance),
+            ]
             for row in report.rows
         ],
         "total": [

@@ -62,9 +62,17 @@ def report_context(report: AnnualReport, language: str, *, chart: bool = True) -
             (code, dict(REPORT_LANGUAGES)[code]) for code in report.languages if code != language
         ],
         "chart": satisfaction_chart(figures) if chart and figures else None,
-        "easy_lines": easy_read.lines_of(figures, texts["easy_read"].body) if figures else [],
+        "easy_lines": easy_read.lines_of(figures, _own_words(texts["easy_read"]))
+        if figures
+        else [],
         "LANGUAGE_CODE": language,
     }
+
+
+def _own_words(text) -> str:
+    """The committee's easy-read lines, only where written in the language shown: an English
+    line among Welsh easy-read ones would be hard to follow."""
+    return "" if text.in_english else text.body
 
 
 TEMPLATES = {

@@ -31,7 +31,7 @@ def _years(today) -> list:
     return list(reversed(years_offered(today=today)))
 
 
-def _report(request: OrgRequest, year: str, *, draft_ok: bool = True) -> AnnualReport:
+def _report(request: OrgRequest, year: str) -> AnnualReport:
     """The organisation's report for `year`; a draft only for those who read drafts."""
     found = annual_report(organisation=request.organisation, year_slug=year)
     if found is None:
