@@ -25,6 +25,7 @@ from .annual_selectors import (
     saved_text,
 )
 from .models import ENGLISH, REPORT_LANGUAGES, AnnualReport
+from .publication import is_published
 
 
 def _years(today) -> list:
@@ -118,7 +119,11 @@ def annual_report_page(request: OrgRequest, year: str) -> HttpResponse:
             "languages_form": LanguagesForm(initial={"languages": report.languages})
             if editable
             else None,
-            "signed_in": True,
+            "public_url": reverse(
+                "annual-report:report", args=[report.organisation.slug, report.year_slug]
+            )
+            if report.is_published and is_published(report.organisation)
+            else "",
         },
     )
 
@@ -127,7 +132,7 @@ def annual_report_page(request: OrgRequest, year: str) -> HttpResponse:
 @require_safe
 def annual_report_easy_read(request: OrgRequest, year: str) -> HttpResponse:
     report = _report(request, year)
-    return _report_page(request, report, "reports/annual/easy_read.html", {"signed_in": True})
+    return _report_page(request, report, "reports/annual/easy_read.html", {})
 
 
 def _pdf_response(report: AnnualReport, language: str, kind: str) -> HttpResponse:

@@ -275,3 +275,19 @@ def test_starting_a_report_from_the_list(cast, client_as):
     assert "Select the year the report is for" in missing.content.decode()
     assert started.status_code == 302
     assert AnnualReport.objects.filter(organisation=cast.tmo).count() == 1
+
+
+def test_the_welsh_page_is_in_welsh_throughout(cast, client_as, report):
+    response = client_as(cast.people["committee"]).get(_page(cast, report) + "?lang=cy")
+
+    page = response.content.decode()
+    for welsh in (
+        "Adroddiad blynyddol i denantiaid 2025/26",
+        "Together with Tenants: ein hymrwymiadau",
+        "Sut y gofynnon ni i denantiaid",
+        "Fe ddywedoch chi:",
+        "1 Medi 2025",
+    ):
+        assert welsh in page
+    for english in ("How we asked tenants", "Other ways to read this report", "You said:"):
+        assert english not in page
