@@ -81,6 +81,7 @@ def test_may_offers_every_rule_of_every_app_once():
         "tenantry.journey.permissions",
         "tenantry.budgets.permissions",
         "tenantry.scrutiny.permissions",
+        "tenantry.reports.permissions",
     }
     # with indicators.can_view_target_proposals, records.can_search and
     # records.can_see_who_reported (ASB reporters)

@@ -62,7 +62,8 @@ def _publish(cast, report, *, public_page: bool) -> AnnualReport:
 
 def _pdf_text(content: bytes) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(content))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
+    # Words as a reader meets them: a sentence the layout wrapped over two lines is one.
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_the_page_shows_the_figures_and_what_the_committee_wrote(cast, client_as, report):

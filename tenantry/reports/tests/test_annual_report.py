@@ -43,7 +43,7 @@ def test_assembled_figures_are_the_hand_worked_ones(cast, year):
     tp01 = _row(figures["satisfaction"], "TP01")
     assert tp01["value"] == 72.4
     assert tp01["figure"] == "72.4%"
-    assert tp01["target"] == "80.0%"
+    assert tp01["target"] == "80%"
     assert (tp01["status"], tp01["status_label"]) == ("red", "Off target")
     assert _row(figures["satisfaction"], "TP02")["status"] == ""
     assert figures["targets"] == {"total": 1, "met": 0, "near": 0, "missed": 1}
