@@ -17,12 +17,14 @@ KINDS = ("report", "large-print", "easy-read")
 
 def satisfaction_chart(figures: dict) -> Chart | None:
     """The perception measures as bars, each with its figure and all in the table beside."""
+    # Only the measures with a figure: a bar for each "No figure" made a chart taller than a
+    # page that said nothing (the table below lists every measure).
     rows = [
         {"measure": row["name"], "value": row["value"]}
         for row in figures["satisfaction"]
-        if row["unit"] == "percent"
+        if row["unit"] == "percent" and row["value"] is not None
     ]
-    if not any(row["value"] is not None for row in rows):
+    if not rows:
         return None
     return bar_chart(
         title=_("What tenants told us, %(year)s") % {"year": figures["year"]},
