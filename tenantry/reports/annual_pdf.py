@@ -46,7 +46,6 @@ def report_context(report: AnnualReport, language: str, *, chart: bool = True) -
         "organisation": report.organisation,
         "f": figures,
         "texts": texts,
-        "sections": texts,
         "commitments": [
             texts[key]
             for key in (
