@@ -555,6 +555,26 @@ def _peer_review_to_write(ctx):
 _SCRUTINY_REPORT = {"pk": _scrutiny_report}
 
 
+def _annual_report_year(ctx):
+    """The organisation's newest annual report's year, as its address names it ("2025-26")."""
+    from tenantry.reports.models import AnnualReport
+
+    report = AnnualReport.objects.filter(organisation=ctx.organisation).order_by("-year_start")
+    found = report.first()
+    return found.year_slug if found else None
+
+
+def _published_annual_report_year(ctx):
+    from tenantry.reports.annual_selectors import published_annual_reports
+
+    found = published_annual_reports(ctx.organisation).first()
+    return found.year_slug if found else None
+
+
+_ANNUAL_REPORT = {"year": _annual_report_year}
+_PUBLIC_ANNUAL_REPORT = {"year": _published_annual_report_year}
+
+
 # route name -> its arguments' fillers (besides <slug>); every GET route is here or in SKIP.
 
 # A scrutiny panel's pages (walked by the panel's member) and the landlord's (by its officer).
@@ -981,6 +1001,15 @@ FILL: dict[str, dict] = {
     "reports:public-page-settings": {},
     "reports:preview-public-page": {},
     "public-pages:index": {},
+    "reports:annual-reports": {},
+    "reports:annual-report": _ANNUAL_REPORT,
+    "reports:annual-report-easy-read": _ANNUAL_REPORT,
+    "reports:annual-report-pdf": {**_ANNUAL_REPORT, "kind": ["report", "large-print", "easy-read"]},
+    "reports:edit-annual-report": {**_ANNUAL_REPORT, "section": ["introduction", "quality"]},
+    "reports:publish-annual-report": _ANNUAL_REPORT,
+    "annual-report:report": _PUBLIC_ANNUAL_REPORT,
+    "annual-report:easy-read": _PUBLIC_ANNUAL_REPORT,
+    "annual-report:pdf": {**_PUBLIC_ANNUAL_REPORT, "kind": ["report"]},
 }
 
 # Routes the benchmark does not ask, each with the reason.
@@ -990,6 +1019,9 @@ SKIP: dict[str, str] = {
     "reports:newsletter-letters": "POST only",
     "reports:newsletter-unsubscribe": "no sign-in: a signed link from one newsletter's email",
     "reports:complaints-publish": "POST only",
+    "reports:start-annual-report": "POST only",
+    "reports:reassemble-annual-report": "POST only",
+    "reports:annual-report-languages": "POST only",
     "directory:publish-profile": "POST only",
     "reports:publish-public-page": "POST only",
     "reports:unpublish-public-page": "POST only",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("tenant-control/", include("tenantry.journey.urls")),
     path("you-said-we-did/", include("tenantry.scrutiny.public_urls")),
     path("public/", include("tenantry.reports.public_urls")),
+    path("annual-report/", include("tenantry.reports.annual_public_urls")),
     path("language/", set_language, name="set-language"),
     path("account/email/", organisation_views.email_settings, name="email-settings"),
     path("accounts/login/", LoginView.as_view(), name="account_login"),

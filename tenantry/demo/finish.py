@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tenantry.budgets.demo import add_demo_budgets
+from tenantry.demo.annual_reports import add_demo_annual_reports
 from tenantry.demo.api_tokens import add_demo_api_tokens
 from tenantry.demo.ballots import add_demo_ballots
 from tenantry.demo.complaints_reports import add_demo_complaints_reports
@@ -81,3 +82,4 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     keep_demo_figures()
     # After the results, so the newsletter can pick a figure.
     add_demo_newsletters(progress=progress)
+    add_demo_annual_reports(progress=progress)

@@ -4,10 +4,22 @@ from tenantry.core.menu import Section
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.permissions import can_view_organisation
 
-from .permissions import can_keep_public_page, can_view_complaints_report, can_view_newsletters
+from .permissions import (
+    can_keep_public_page,
+    can_view_annual_reports,
+    can_view_complaints_report,
+    can_view_newsletters,
+)
 
 SECTIONS = [
     Section(10, _("Home"), "reports:organisation-home", can_view_organisation, exact=True),
+    Section(
+        21,
+        _("Annual reports"),
+        "reports:annual-reports",
+        can_view_annual_reports,
+        used_by=Organisation.manages_homes,
+    ),
     # The Complaint Handling Code's self-assessment and annual report: for an organisation
     # that handles its residents' complaints (one that manages homes).
     Section(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import newsletter_urls, public_views, views
+from . import annual_views, newsletter_urls, public_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "public-page/unpublish/", public_views.unpublish_public_page, name="unpublish-public-page"
     ),
+    *annual_views.urlpatterns,
 ]
 urlpatterns += newsletter_urls.urlpatterns
 

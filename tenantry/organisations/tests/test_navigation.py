@@ -6,30 +6,29 @@ from django.urls import reverse
 from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
-    "Home", "Performance", "Complaint handling", "Estates and homes", "Services", "Surveys",
-    "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets",
-    "Agreements", "Newsletters", "People", "Visits and directory", "History", "Public page",
-    "About",
+    "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
+    "Services", "Surveys", "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
+    "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
+    "History", "Public page", "About",
 ]  # fmt: skip
 
 MENUS = {
     "resident": [
-        "Home", "Performance", "Complaint handling", "Democracy", "Meetings", "Reviews", "Budgets",
-        "Your repairs",
-        "Participatory budgets", "Your complaints", "Your surveys", "Agreements", "About",
+        "Home", "Performance", "Annual reports", "Complaint handling", "Democracy", "Meetings",
+        "Reviews", "Budgets", "Your repairs", "Participatory budgets", "Your complaints",
+        "Your surveys", "Agreements", "About",
     ],
     "committee": EVERY_SECTION,
     "staff": [
-        "Home", "Performance", "Complaint handling", "Estates and homes", "Services",
-        "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
-        "About",
+        "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
+        "Services", "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews",
+        "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "Newsletters",
+        "People", "Visits and directory", "About",
     ],
     "inspector": [
-        "Home", "Performance", "Complaint handling", "Estates and homes", "Services", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Budgets", "Ballots", "Participatory budgets",
-        "Agreements", "About",
+        "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
+        "Services", "Surveys", "Democracy", "Meetings", "Reviews", "Budgets", "Ballots",
+        "Participatory budgets", "Agreements", "About",
     ],
     # The landlord's officers do not keep the organisation's directory page or answer visits.
     # Nor write the organisation's newsletters.
@@ -37,11 +36,10 @@ MENUS = {
         name for name in EVERY_SECTION if name not in ("Visits and directory", "Newsletters")
     ],
     "site_admin": [
-        "Home", "Performance", "Complaint handling", "Estates and homes", "Services",
-        "New repair reports", "Surveys",
-        "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
-        "History", "Public page", "About",
+        "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
+        "Services", "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews",
+        "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "Newsletters",
+        "People", "Visits and directory", "History", "Public page", "About",
     ],
 }  # fmt: skip
 
@@ -106,9 +104,10 @@ def test_may_offers_every_rule_of_every_app_once():
     # skills coverage); and scrutiny's ten (a panel's own work, its evidence, the landlord
     # following it and answering evidence requests, residents asking for a topic, reading a
     # panel's record, writing its reports, answering them, signing off actions, peer reviews);
-    # and reports' six (viewing, writing and sending newsletters; keeping the public page;
-    # reading the complaints self-assessment and report, published or draft)
-    assert len(role_rules()) == 107
+    # and reports' ten (viewing, writing and sending newsletters; keeping the public page;
+    # reading the complaints self-assessment and report, published or draft; reading, reading
+    # drafts of, writing and publishing the annual report)
+    assert len(role_rules()) == 111
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
