@@ -27,6 +27,7 @@ from tenantry.organisations.models import Organisation
 
 from . import permissions as can
 from . import public, services
+from .annual_selectors import published_annual_reports
 from .forms import PublicPageForm
 from .models import PublicPage
 from .publication import published_organisations
@@ -39,6 +40,7 @@ def _home(organisation: Organisation, today: date) -> dict:
         "plans": public.plans(organisation=organisation, today=today),
         **public.scrutiny(organisation=organisation, today=today),
         **public.meetings(organisation=organisation, today=today),
+        "annual_reports": list(published_annual_reports(organisation)),
     }
 
 
