@@ -984,6 +984,7 @@ FILL: dict[str, dict] = {
     "api:public-organisation": {},
     "api:public-results": {},
     "api:public-plans": {},
+    "api:public-annual-reports": {},
     "api:public-recommendations": {},
     "api:open-data": {},
     "api:open-data-tsm-return": {"year": _api_year},

@@ -63,6 +63,22 @@ class PlanOut(Schema):
     pdf: str
 
 
+class AnnualReportOut(Schema):
+    year: str
+    published_at: datetime
+    languages: list[str]
+    page: str
+    easy_read: str
+    pdf: str
+    large_print_pdf: str
+    easy_read_pdf: str
+
+
+class AnnualReportPage(Schema):
+    items: list[AnnualReportOut]
+    next: str | None = None
+
+
 class PlanPage(Schema):
     items: list[PlanOut]
     next: str | None = None

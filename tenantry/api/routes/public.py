@@ -8,6 +8,7 @@ from ninja import Query, Router
 
 from tenantry.indicators.scopes import results_of, scopes_for
 from tenantry.organisations.models import Organisation
+from tenantry.reports.annual_selectors import published_annual_reports
 from tenantry.reports.publication import published_organisations
 from tenantry.reviews.models import ImprovementPlan, PlanAction, PlanStage
 from tenantry.scrutiny.report_selectors import published_reports
@@ -15,6 +16,7 @@ from tenantry.scrutiny.report_selectors import published_reports
 from .. import schemas
 from ..common import (
     CODE,
+    absolute,
     answers,
     cursor_query,
     limit_query,
@@ -155,5 +157,46 @@ def public_recommendations(
     )  # fmt: skip
     return {
         "items": [report_out(report) for report in page.items],
+        "next": next_url(request, page.next_cursor),
+    }
+
+
+@router.get(
+    "/organisations/{slug}/annual-reports",
+    response=answers(schemas.AnnualReportPage),
+    url_name="public-annual-reports",
+    operation_id="public_annual_reports",
+    auth=None,
+    summary="Its published annual reports to tenants, newest year first",
+)
+def public_annual_reports(
+    request: HttpRequest,
+    slug: str = slug_path(),
+    limit: int = limit_query(),
+    cursor: str | None = cursor_query(),
+):
+    organisation = published(slug)
+    page = keyset_page(
+        published_annual_reports(organisation), fields=("pk",), cursor=cursor, limit=limit,
+        descending=True,
+    )  # fmt: skip
+
+    def link(name: str, report, **more) -> str:
+        return absolute(request, f"annual-report:{name}", slug=slug, year=report.year_slug, **more)
+
+    return {
+        "items": [
+            {
+                "year": report.year_label,
+                "published_at": report.published_at,
+                "languages": report.languages,
+                "page": link("report", report),
+                "easy_read": link("easy-read", report),
+                "pdf": link("pdf", report, kind="report"),
+                "large_print_pdf": link("pdf", report, kind="large-print"),
+                "easy_read_pdf": link("pdf", report, kind="easy-read"),
+            }
+            for report in page.items
+        ],
         "next": next_url(request, page.next_cursor),
     }

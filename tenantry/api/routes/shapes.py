@@ -26,6 +26,10 @@ def organisation_out(request: HttpRequest, organisation: Organisation, *, public
                 "href": absolute(request, "api:public-recommendations", slug=slug),
             },
             {"rel": "open-data", "href": absolute(request, "api:open-data", slug=slug)},
+            {
+                "rel": "annual-reports",
+                "href": absolute(request, "api:public-annual-reports", slug=slug),
+            },
         ]
     else:
         links = [

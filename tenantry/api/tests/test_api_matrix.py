@@ -43,6 +43,7 @@ ROUTES = {
     "api:public-organisation": ("get", TMO, PUBLIC),
     "api:public-results": ("get", TMO, PUBLIC),
     "api:public-plans": ("get", TMO, PUBLIC),
+    "api:public-annual-reports": ("get", TMO, PUBLIC),
     "api:public-recommendations": ("get", {"slug": lambda w: w.cast.panel.slug}, PUBLIC),
     "api:open-data": ("get", TMO, PUBLIC),
     "api:open-data-tsm-return": ("get", YEAR, PUBLIC),

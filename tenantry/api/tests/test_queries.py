@@ -28,6 +28,7 @@ LISTS = [
     ("api:public-organisations", False, 4),
     ("api:public-results", True, 5),
     ("api:public-plans", True, 5),
+    ("api:public-annual-reports", True, 5),
     ("api:public-recommendations", "panel", 6),
     ("api:organisations", None, 5),
     ("api:results", True, 7),
