@@ -583,6 +583,7 @@ FILL: dict[str, dict] = {
     "index": {},
     "email-settings": {},
     "reports:organisation-home": {},
+    "reports:themes": {},
     "organisations:detail": {},
     "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
     "organisations:download-prepared-file": {
@@ -954,6 +955,7 @@ SKIP: dict[str, str] = {
     "services:set-repair-priority": "POST only",
     "services:delete-import-mapping": "POST only",
     "indicators:recompute-results": "POST only",
+    "reports:themes-work-out": "POST only",
     "indicators:retire-local-indicator": "POST only",
     "indicators:remove-monitoring-item": "POST only",
     "indicators:open-submission": "POST only",

@@ -26,3 +26,6 @@ class PublicPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+from .themes_models import Theme, ThemeComment, ThemeRun  # noqa: E402, F401
