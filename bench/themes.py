@@ -55,10 +55,10 @@ def main() -> None:
 
     from threadpoolctl import threadpool_info
 
-    from tenantry.reports import themes, themes_model
+    from tenantry.reports import themes, themes_embedding
 
     started = time.perf_counter()
-    themes_model.load()
+    themes_embedding.load()
     print(f"model loaded in {time.perf_counter() - started:.2f} s")
     blas = {(i["internal_api"], i.get("architecture")) for i in threadpool_info()}
     print(f"BLAS: {sorted(blas)}")
@@ -67,9 +67,9 @@ def main() -> None:
     for n in args.sizes:
         texts, topics = comments(n, args.seed)
         t0 = time.perf_counter()
-        themes_model.tokenize(texts)
+        themes_embedding.tokenize(texts)
         t1 = time.perf_counter()
-        vectors = themes_model.embed(texts)
+        vectors = themes_embedding.embed(texts)
         t2 = time.perf_counter()
         themes.group(vectors)
         t3 = time.perf_counter()

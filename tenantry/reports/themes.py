@@ -1,21 +1,25 @@
 """Themes in free text: comments in, groups of comments that say much the same thing out.
 
 Plain functions, no database: `find_themes(texts)` embeds each comment with the sentence model
-(`themes_model.embed`), groups them by agglomerative clustering (average linkage on cosine
+(`themes_embedding.embed`), groups them by agglomerative clustering (average linkage on cosine
 distance, cut at `DISTANCE`), keeps the groups of at least `SMALLEST_THEME` comments as themes,
 and labels each with the words that most mark it out from the other themes (class-based
 TF-IDF). The same comments in the same order always give the same themes.
 """
+
+from __future__ import annotations
 
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from tenantry.core.privacy import SMALLEST_GROUP_SHOWN
+
+if TYPE_CHECKING:  # numpy and the model load only when themes are worked out
+    import numpy as np
 
 # Groups are cut where comments are, on average, this far apart (1 - cosine similarity). Set on
 # the hand-made corpus of tests/test_themes.py and the demo's comments (docs/themes.md).
@@ -85,9 +89,11 @@ def words_of(text: str) -> list[str]:
 def group(vectors: np.ndarray, *, distance: float = DISTANCE) -> np.ndarray:
     """A group number for each row of unit-length `vectors`, by average-linkage clustering on
     cosine distance cut at `distance`. Deterministic: no random start."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
     if len(vectors) < 2:
         return np.zeros(len(vectors), dtype=int)
-    from sklearn.cluster import AgglomerativeClustering
 
     clustering = AgglomerativeClustering(
         n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
@@ -132,8 +138,10 @@ def find_themes(
     too_short = [i for i, text in enumerate(texts) if not worth_grouping(text)]
     if len(usable) < smallest:
         return Grouping(themes=(), others=tuple(sorted(usable + too_short)))
+    import numpy as np
+
     if embed is None:
-        from .themes_model import embed
+        from .themes_embedding import embed
     vectors = embed([texts[i] for i in usable])
     numbers = group(vectors, distance=distance)
     groups: dict[int, list[int]] = {}

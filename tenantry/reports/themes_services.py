@@ -56,7 +56,7 @@ def work_out(run: ThemeRun) -> None:
         return
     try:
         comments = comments_of(run.organisation)
-        from .themes_model import MODEL_NAME
+        from .themes_embedding import MODEL_NAME
 
         grouping = themes.find_themes([c.text for c in comments])
         with transaction.atomic():

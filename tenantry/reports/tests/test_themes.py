@@ -1,11 +1,14 @@
 """Themes in free text: the model, the grouping and the labels, without the database."""
 
+import os
+import subprocess
+import sys
 from collections import Counter
 
 import numpy as np
 import pytest
 
-from tenantry.reports import themes, themes_model
+from tenantry.reports import themes, themes_embedding
 from tenantry.reports.themes import FoundTheme, Grouping, find_themes, label_words, purity
 
 from .themes_corpus import TEXTS, TOPICS
@@ -33,7 +36,7 @@ def one_hot_embed(topic_of: dict[str, int], size: int = 8):
 def test_the_model_gives_the_published_similarities():
     """sentence-transformers' quickstart prints these cosine similarities for all-MiniLM-L6-v2
     (0.6660, 0.1046, 0.1411): the numpy encoder matches the reference to three places."""
-    vectors = themes_model.embed(
+    vectors = themes_embedding.embed(
         ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]
     )
     similarity = vectors @ vectors.T
@@ -45,22 +48,22 @@ def test_the_model_gives_the_published_similarities():
 
 
 def test_a_text_gets_the_same_numbers_alone_or_in_a_batch_with_longer_ones():
-    alone = themes_model.embed(["Damp in the bedroom."])
-    batched = themes_model.embed(
+    alone = themes_embedding.embed(["Damp in the bedroom."])
+    batched = themes_embedding.embed(
         ["Damp in the bedroom.", "A much longer comment about the repairs that were not done."]
     )
     assert alone[0] == pytest.approx(batched[0], abs=1e-5)
 
 
 def test_no_texts_give_no_rows():
-    assert themes_model.embed([]).shape == (0, 384)
+    assert themes_embedding.embed([]).shape == (0, 384)
 
 
 def test_the_model_files_come_from_the_installed_package(monkeypatch):
-    assert (themes_model.model_dir() / "model.safetensors").is_file()
-    monkeypatch.setattr(themes_model, "MODEL_PACKAGE", "no_such_package_here")
-    with pytest.raises(themes_model.ModelMissing, match="make install"):
-        themes_model.model_dir()
+    assert (themes_embedding.model_dir() / "model.safetensors").is_file()
+    monkeypatch.setattr(themes_embedding, "MODEL_PACKAGE", "no_such_package_here")
+    with pytest.raises(themes_embedding.ModelMissing, match="make install"):
+        themes_embedding.model_dir()
 
 
 # --- Grouping the hand-made corpus with the real model ---------------------------------------
@@ -188,3 +191,23 @@ def test_purity_is_worked_out_by_hand():
         others=(5,),
     )
     assert purity(found, ["a", "a", "b", "b", "b", "a"]) == pytest.approx(4 / 6)
+
+
+def test_the_site_starts_without_loading_the_model():
+    """Django's start-up and every page's import leave the model, tokenizers and
+    scikit-learn unloaded: they load when themes are first worked out."""
+
+    code = (
+        "import django, sys; django.setup(); import tenantry.urls; "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "print(sorted(m for m in ('tokenizers', 'sklearn', 'tenantry.reports.themes_embedding')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tenantry.settings"},
+    )
+    assert out.stdout.strip() == "[]"

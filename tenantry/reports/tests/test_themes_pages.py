@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantry.organisations.audit import AuditEntry
+from tenantry.organisations.models import AuditEntry
 from tenantry.reports.themes_models import ThemeComment, ThemeRun
 from tenantry.reports.themes_services import ask_for_themes, work_out
 
@@ -143,13 +143,16 @@ def test_before_any_run_the_page_offers_to_work_them_out(client_as, cast):
     assert "Work out the themes" not in page
 
 
-def test_working_out_again_runs_the_task_and_keeps_the_themes(client_as, cast):
+def test_working_out_again_runs_the_task_and_keeps_the_themes(
+    client_as, cast, django_capture_on_commit_callbacks
+):
     """The in-process task backend runs the task when the request commits: the real model
     groups forty comments from all three sources."""
     add_comments(cast.tmo, surveys=DAMP + BINS, complaints=REPAIRS, meetings=NOISE)
     add_comments(cast.tmo, complaints=["No", "n/a"])  # too short to read
     client = client_as(cast.people["committee"])
-    response = client.post(reverse("reports:themes-work-out", args=[cast.tmo.slug]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:themes-work-out", args=[cast.tmo.slug]))
     assert response.status_code == 302
     run = ThemeRun.objects.get(organisation=cast.tmo)
     assert run.status == ThemeRun.Status.READY and run.comments == 40
@@ -165,10 +168,11 @@ def test_working_out_again_runs_the_task_and_keeps_the_themes(client_as, cast):
     assert "from 40 comments" in page and "Work out again" in page
 
 
-def test_working_out_again_replaces_the_earlier_run(cast):
+def test_working_out_again_replaces_the_earlier_run(cast, django_capture_on_commit_callbacks):
     add_comments(cast.tmo, meetings=NOISE[:5])
     first = stored_run(cast.tmo, [])
-    run = ask_for_themes(organisation=cast.tmo, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = ask_for_themes(organisation=cast.tmo, by=None)
     run.refresh_from_db()
     assert run.status == ThemeRun.Status.READY
     assert not ThemeRun.objects.filter(pk=first.pk).exists()
