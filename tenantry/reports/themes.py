@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # numpy and the model load only when themes are worked out
 
 # Groups are cut where comments are, on average, this far apart (1 - cosine similarity). Set on
 # the hand-made corpus of tests/test_themes.py and the demo's comments (docs/themes.md).
-DISTANCE = 0.72
+DISTANCE = 0.78
 # A theme is what several residents raise: smaller groups stay "other comments". The same
 # number as the smallest group whose words are shown (core/privacy.py), so a theme's examples
 # never come from fewer people than that.

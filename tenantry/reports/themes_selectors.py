@@ -4,7 +4,7 @@ the examples the person may read (docs/themes.md)."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -167,8 +167,6 @@ def _add_examples(organisation, roles, comments, shown) -> None:
     wanted_pairs = [(pk, s) for pk, sources in allowed.items() for s in sources]
     if not wanted_pairs:
         return
-    from django.db.models import Q
-
     which = Q()
     for pk, s in wanted_pairs:
         which |= Q(theme_id=pk, source=s)
