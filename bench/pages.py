@@ -640,6 +640,7 @@ FILL: dict[str, dict] = {
     "reports:complaints-report-edit": {"year": _const(2025)},
     "reports:complaints-report-pdf": {"year": _const(2025)},
     "reports:complaints-approve": {"year": _const(2025)},
+    "reports:themes": {},
     "organisations:detail": {},
     "organisations:prepared-file": {"pk": _model("organisations.PreparedFile", requested_by=_user)},
     "organisations:download-prepared-file": {
@@ -1058,6 +1059,7 @@ SKIP: dict[str, str] = {
     "services:set-repair-priority": "POST only",
     "services:delete-import-mapping": "POST only",
     "indicators:recompute-results": "POST only",
+    "reports:themes-work-out": "POST only",
     "indicators:retire-local-indicator": "POST only",
     "indicators:remove-monitoring-item": "POST only",
     "indicators:open-submission": "POST only",

@@ -42,6 +42,7 @@ from tenantry.demo.reviews_plans import add_demo_plans
 from tenantry.demo.scrutiny import add_demo_scrutiny
 from tenantry.demo.scrutiny_reports import add_demo_scrutiny_reports
 from tenantry.demo.surveys import add_demo_surveys
+from tenantry.demo.themes import add_demo_themes
 from tenantry.indicators.demo import add_demo_monitoring
 from tenantry.organisations.models import Organisation
 
@@ -74,6 +75,7 @@ def finish_demo(*, records: bool = True, progress: Callable[[str], None] = lambd
     add_demo_reports(progress=progress)
     add_demo_answered_complaint()
     add_demo_complaints_reports(progress=progress)
+    add_demo_themes(progress=progress)
     progress("Working out the indicators…")
     landlord = Organisation.objects.get(slug="northbrook-council")
     stored = compute_demo_results(landlord=landlord, as_of=date.today())

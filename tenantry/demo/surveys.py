@@ -25,6 +25,23 @@ COMMENTS = [
     "Nobody told us about the works on the roof.",
     # A spreadsheet would read this as a sum: the responses download writes it as text.
     "+1 for the new caretaker, the block is much cleaner.",
+    # What residents write most, in their own words (the themes page groups them).
+    "I reported a leak in March and I am still waiting for the repair.",
+    "The contractor missed two appointments for my boiler repair.",
+    "Repairs are done badly and the same thing breaks again a month later.",
+    "There is black mould in the bathroom and bedroom that keeps coming back.",
+    "Damp in my flat every winter, the walls are wet and the children are coughing.",
+    "Condensation and mould on the windows, the extractor fan has never worked.",
+    "Loud music and parties from the flat upstairs until the early hours.",
+    "Young people hanging around the stairwell at night, I don't feel safe.",
+    "Nothing is done about the neighbour who shouts and slams doors all night.",
+    "The bins are always overflowing and there are rats by the bin store.",
+    "Stairs and landings are rarely cleaned and smell awful.",
+    "Fly-tipping by the garages is left for weeks.",
+    "Nobody answers the phone at the office and emails go unanswered.",
+    "We never hear back when we ask a question, please keep us informed.",
+    "The lift in our block breaks down every few weeks.",
+    "Parking is impossible, people from outside the estate park here.",
 ]
 # How often each answer of the five-point scales is given: a fairly content estate.
 SCALE_WEIGHTS = [30, 36, 12, 12, 10]

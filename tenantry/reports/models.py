@@ -147,10 +147,11 @@ class AnnualReportText(models.Model):
         return not (self.body.strip() or self.actions.strip() or self.outcomes.strip())
 
 
-# Newsletters and the complaints self-assessment live in their own modules; imported here so
+# Newsletters, the complaints self-assessment and themes live in their own modules; imported here so
 # Django finds their models.
 from .complaints_models import ComplaintsYear, ProvisionAnswer  # noqa: E402
 from .newsletters import Delivery, Newsletter, NewsletterItem, NewsletterPreference  # noqa: E402
+from .themes_models import Theme, ThemeComment, ThemeRun  # noqa: E402
 
 __all__ = [
     "AnnualReport",
@@ -162,4 +163,7 @@ __all__ = [
     "NewsletterPreference",
     "ProvisionAnswer",
     "PublicPage",
+    "Theme",
+    "ThemeComment",
+    "ThemeRun",
 ]

@@ -6,6 +6,7 @@ from tenantry.organisations.permissions import can_view_organisation
 
 from .permissions import (
     can_keep_public_page,
+    can_see_themes,
     can_view_annual_reports,
     can_view_complaints_report,
     can_view_newsletters,
@@ -27,6 +28,14 @@ SECTIONS = [
         _("Complaint handling"),
         "reports:complaints-years",
         can_view_complaints_report,
+        used_by=Organisation.manages_homes,
+    ),
+    # Residents' comments come from the organisation's homes: one that manages none has none.
+    Section(
+        52,
+        _("What residents raise"),
+        "reports:themes",
+        can_see_themes,
         used_by=Organisation.manages_homes,
     ),
     Section(

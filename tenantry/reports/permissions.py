@@ -3,8 +3,11 @@
 
 from typing import Final
 
-from tenantry.core.permissions import RUNS_OR_SCRUTINISES, Role, Roles, holds_any
-from tenantry.organisations.permissions import can_edit_organisation
+from tenantry.core.permissions import RESULT_KEEPERS, RUNS_OR_SCRUTINISES, Role, Roles, holds_any
+from tenantry.democracy.permissions import can_view_meetings
+from tenantry.organisations.permissions import can_edit_organisation, can_view_management
+from tenantry.records.permissions import can_view_service_records
+from tenantry.surveys.permissions import can_export_survey_responses
 
 # docs/newsletters.md: the organisation's own people write to its residents. The committee
 # answers for what is said and staff do the office work; the site administrator may step in.
@@ -102,3 +105,34 @@ def can_write_annual_reports(roles: Roles) -> bool:
 def can_publish_annual_reports(roles: Roles) -> bool:
     """Publish it: the committee answers to tenants for what the report says."""
     return holds_any(roles, {Role.COMMITTEE, Role.SITE_ADMIN})
+
+
+# What residents keep raising (docs/themes.md): who may see the themes, work them out again, and
+# read their examples.
+
+
+def can_see_themes(roles: Roles) -> bool:
+    """The themes, their labels and how many comments each holds: those who run or scrutinise
+    the organisation (the landlord and the panel see counts; examples are a further rule)."""
+    return can_view_management(roles)
+
+
+def can_work_out_themes(roles: Roles) -> bool:
+    """Work the themes out again: those who may work the organisation's figures out again."""
+    return holds_any(roles, RESULT_KEEPERS)
+
+
+def can_see_themes_examples(roles: Roles, source: str) -> bool:
+    """Read example comments of a theme from `source`: only those who may already read those
+    words elsewhere. Written survey answers are residents' own words, for those who run the
+    surveys (as the responses download); a complaint's description is on its record, for those
+    who read complaints; criticisms raised at meetings are every member's business."""
+    if not can_see_themes(roles):
+        return False
+    if source == "surveys":
+        return can_export_survey_responses(roles)
+    if source == "complaints":
+        return can_view_service_records(roles)
+    if source == "meetings":
+        return can_view_meetings(roles)
+    return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import annual_views, newsletter_urls, public_views, views
+from . import annual_views, newsletter_urls, public_views, themes_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
         "public-page/unpublish/", public_views.unpublish_public_page, name="unpublish-public-page"
     ),
     *annual_views.urlpatterns,
+    path("themes/", themes_views.themes, name="themes"),
+    path("themes/work-out/", themes_views.work_out_themes, name="themes-work-out"),
 ]
 urlpatterns += newsletter_urls.urlpatterns
 
