@@ -7,9 +7,9 @@ from tenantry.core.menu import role_rules, sections
 
 EVERY_SECTION = [
     "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
-    "Services", "Surveys", "Democracy", "Meetings", "Reviews", "Training", "Budgets", "Ballots",
-    "Participatory budgets", "Agreements", "Newsletters", "People", "Visits and directory",
-    "History", "Public page", "About",
+    "Services", "Surveys", "What residents raise", "Democracy", "Meetings", "Reviews",
+    "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "Newsletters",
+    "People", "Visits and directory", "History", "Public page", "About",
 ]  # fmt: skip
 
 MENUS = {
@@ -21,14 +21,14 @@ MENUS = {
     "committee": EVERY_SECTION,
     "staff": [
         "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
-        "Services", "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews",
-        "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "Newsletters",
-        "People", "Visits and directory", "About",
+        "Services", "New repair reports", "Surveys", "What residents raise", "Democracy",
+        "Meetings", "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "Newsletters", "People", "Visits and directory", "About",
     ],
     "inspector": [
         "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
-        "Services", "Surveys", "Democracy", "Meetings", "Reviews", "Budgets", "Ballots",
-        "Participatory budgets", "Agreements", "About",
+        "Services", "Surveys", "What residents raise", "Democracy", "Meetings", "Reviews",
+        "Budgets", "Ballots", "Participatory budgets", "Agreements", "About",
     ],
     # The landlord's officers do not keep the organisation's directory page or answer visits.
     # Nor write the organisation's newsletters.
@@ -37,9 +37,10 @@ MENUS = {
     ],
     "site_admin": [
         "Home", "Performance", "Annual reports", "Complaint handling", "Estates and homes",
-        "Services", "New repair reports", "Surveys", "Democracy", "Meetings", "Reviews",
-        "Training", "Budgets", "Ballots", "Participatory budgets", "Agreements", "Newsletters",
-        "People", "Visits and directory", "History", "Public page", "About",
+        "Services", "New repair reports", "Surveys", "What residents raise", "Democracy",
+        "Meetings", "Reviews", "Training", "Budgets", "Ballots", "Participatory budgets",
+        "Agreements", "Newsletters", "People", "Visits and directory", "History", "Public page",
+        "About",
     ],
 }  # fmt: skip
 
@@ -106,8 +107,9 @@ def test_may_offers_every_rule_of_every_app_once():
     # panel's record, writing its reports, answering them, signing off actions, peer reviews);
     # and reports' ten (viewing, writing and sending newsletters; keeping the public page;
     # reading the complaints self-assessment and report, published or draft; reading, reading
-    # drafts of, writing and publishing the annual report)
-    assert len(role_rules()) == 111
+    # drafts of, writing and publishing the annual report; seeing the themes in residents'
+    # comments and working them out again)
+    assert len(role_rules()) == 113
     assert "can_see_respondents" not in role_rules()  # needs the survey: asked in the view
 
 
