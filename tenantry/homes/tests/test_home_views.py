@@ -69,10 +69,10 @@ def test_estate_list_counts_homes_in_a_fixed_number_of_queries(
     client = client_as(cast.people["staff"])
     url = reverse("homes:estates", args=[cast.tmo.slug])
     client.get(url)
-    # session, user, organisation, roles; the count of estates (to `core.paging.CAP`) and the
-    # page of them with their homes counted; the count of new repair reports in a staff
-    # member's menu
-    with django_assert_num_queries(7):
+    # session, user, organisation, roles; the organisation's stored stock counts (each estate's
+    # homes); the count of estates (to `core.paging.CAP`) and the page of them; the count of new
+    # repair reports in a staff member's menu
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
     assert "Kingsmead Estate" in page
 

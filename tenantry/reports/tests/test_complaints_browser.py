@@ -35,6 +35,8 @@ def test_the_committee_completes_and_publishes_the_year(
     context = browser.new_context(base_url=live_server.url, **VIEWPORTS[viewport])
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
     sign_in_with_password(page, cast.people["committee"])
     slug = cast.tmo.slug
 

@@ -40,8 +40,9 @@ CACHED_PAGE = 1
 # Drawn afresh: the organisation; who it is (services, homes counted, the directory page); the
 # figures (the newest year with figures, four for every indicator's figure, target and the year
 # before, the regulator's years, one per key figure compared); plans (two); scrutiny (three);
-# meetings (two). At most this many: the stock counts read one or two.
-HOME_PAGE = 19
+# meetings (two); the published annual reports (one). At most this many: the stock counts read
+# one or two.
+HOME_PAGE = 20
 # The organisation; the figures as above, with the key figures' five years and targets (two).
 PERFORMANCE_PAGE = 13
 
