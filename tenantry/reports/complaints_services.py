@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tenantry.core.models import User
 from tenantry.core.periods import financial_year
-from tenantry.organisations.audit import record_change
+from tenantry.organisations.audit import Action, record_change
 from tenantry.organisations.models import Organisation
 from tenantry.organisations.selectors import roles_in
 
@@ -72,7 +72,7 @@ def answer_provision(
     record_change(
         organisation=organisation,
         by=by,
-        action=_("answered"),
+        action=Action.CHANGED,
         what=_("provision %(code)s of the complaints self-assessment %(year)s")
         % {"code": code, "year": financial_year(year).label},
     )
@@ -94,7 +94,7 @@ def save_report(
     record_change(
         organisation=organisation,
         by=by,
-        action=_("changed"),
+        action=Action.CHANGED,
         what=_("the complaints report %(year)s") % {"year": financial_year(year).label},
     )
     return found
@@ -134,9 +134,10 @@ def approve(
     record_change(
         organisation=organisation,
         by=by,
-        action=_("recorded the governing body's approval of"),
+        action=Action.CHANGED,
         what=_("the complaints self-assessment and report %(year)s") % {"year": period.label},
-        detail=minute_reference.strip(),
+        detail=_("the governing body's approval, minute %(minute)s")
+        % {"minute": minute_reference.strip()},
     )
     return found
 
@@ -166,7 +167,7 @@ def publish(*, organisation: Organisation, year: int, by: User | None) -> Compla
     record_change(
         organisation=organisation,
         by=by,
-        action=_("published"),
+        action=Action.OPENED,
         what=_("the complaints self-assessment and report %(year)s")
         % {"year": financial_year(year).label},
     )
