@@ -94,9 +94,13 @@ def _typed(model, fields: tuple[str, ...], values: list) -> list:
     for name, value in zip(fields, values, strict=True):
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
         try:
+            if not isinstance(value, int | str):  # all `_encode` writes
+                raise DjangoValidationError("not a value a page gave")
             converted = field.to_python(value)
-            if converted is None or (isinstance(converted, str) and "\x00" in converted):
-                raise DjangoValidationError("empty, or text no column can hold")
+            if converted is None:
+                raise DjangoValidationError("empty")
+            if isinstance(converted, str):
+                _storable(converted)
             if isinstance(converted, int) and not -(2**63) < converted < 2**63:
                 raise DjangoValidationError("out of range")
         except (DjangoValidationError, TypeError, ValueError, OverflowError):
@@ -105,6 +109,14 @@ def _typed(model, fields: tuple[str, ...], values: list) -> list:
             converted = timezone.make_aware(converted)
         typed.append(converted)
     return typed
+
+
+def _storable(text: str) -> None:
+    """Refuse text no column can hold: NUL, which PostgreSQL refuses, and lone surrogates
+    (a JSON "\\ud800"), which are not UTF-8 at all."""
+    if "\x00" in text:
+        raise DjangoValidationError("NUL in text")
+    text.encode("utf-8")  # UnicodeEncodeError, a ValueError, for a lone surrogate
 
 
 def _value(row: Any, field: str) -> Any:

@@ -49,10 +49,12 @@ def test_the_landlord_agrees_a_change_on_a_phone(browser: Browser, live_server, 
     sign_in_with_password(page, cast.people["landlord_officer"])
     page.goto(reverse("reports:organisation-home", args=[cast.landlord.slug]))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.get_by_role("link", name="TP01 target for 2024/25: 75% to 72%").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="TP01 target for 2024/25: 75% to 72%").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_label("Agree: the new target takes effect").check()
-    page.get_by_role("button", name="Send your decision").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send your decision").click()
     assert "Agreed: the TP01 target is now 72%." in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()

@@ -54,7 +54,8 @@ def test_staff_filter_the_repairs_and_open_a_late_one(page: Page, cast, repairs)
     expect(page.locator("main")).to_contain_text("Repairs past their target: 1")
     assert_accessible(page)
 
-    page.locator("main").get_by_role("link", name="Repairs", exact=True).click()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name="Repairs", exact=True).click()
     # The list fits the screen: nothing to scroll sideways for, even on a phone.
     fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert fits, "the repairs list is wider than the screen"

@@ -49,17 +49,20 @@ def test_the_committee_completes_and_publishes_the_year(
     _fits(page)
 
     page.goto(reverse("reports:complaints-provision", args=[slug, 2025, "6.2"]))
-    page.get_by_role("button", name="Save the answer").click()  # nothing chosen
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the answer").click()  # nothing chosen
     assert_accessible(page)  # the error summary and messages
     page.get_by_label("Yes").check()
     page.get_by_label("Evidence").fill("Acknowledgement letters are dated.")
-    page.get_by_role("button", name="Save the answer").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the answer").click()
     assert "Acknowledgement letters are dated." in page.content()
 
     page.goto(reverse("reports:complaints-report-edit", args=[slug, 2025]))
     assert_accessible(page)
     page.get_by_label("The governing body's response").fill("The committee accepts the report.")
-    page.get_by_role("button", name="Save the report").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the report").click()
     assert_accessible(page)
     _fits(page)
 
@@ -67,8 +70,10 @@ def test_the_committee_completes_and_publishes_the_year(
     assert_accessible(page)
     page.get_by_label("Date approved").fill("2026-06-18")
     page.get_by_label("Minute reference").fill("C 2026/7")
-    page.get_by_role("button", name="Record the approval").click()
-    page.get_by_role("button", name="Publish the self-assessment and report").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the approval").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish the self-assessment and report").click()
     assert "Published on" in page.content()
     assert_accessible(page)
     _fits(page)
