@@ -25,13 +25,33 @@ COUNCIL_ANSWERS = {
             "review them together.",
             "Log every service request in the housing system from April 2026; the Head of "
             "Housing Services reviews them quarterly."),
+    "2.1": ("yes", "Complaints policy, section 4: every complaint is logged before any decision "
+            "not to accept it, and the reason is recorded.", "", ""),
+    "2.2": ("yes", "Complaints policy, section 4, lists the exclusions: over 12 months old, "
+            "legal proceedings started, or already considered.", "", ""),
+    "2.3": ("yes", "Complaints policy, section 4.2.",
+            "Two complaints about damp older than 12 months were accepted in 2025/26 because "
+            "the residents had reported it repeatedly.", ""),
+    "2.4": ("yes", "The refusal letter template gives the reason and the Ombudsman's details.",
+            "", ""),
     "3.1": ("yes", "Complaints by phone, email, online, in person, by letter and through an "
             "advocate; interpreters and large print on request.", "", ""),
+    "3.2": ("yes", "All housing staff completed complaints training in 2025; the estate "
+            "offices pass complaints to the Customer Resolution Team the same day.", "", ""),
     "4.1": ("yes", "The Customer Resolution Team is the complaints officer and deals with the "
             "Ombudsman.", "", ""),
+    "4.2": ("yes", "The team leader reports to the Head of Housing Services and can agree "
+            "remedies up to £500 without referral.", "", ""),
+    "4.3": ("no", "Complaints training is part of induction.",
+            "The team was two officers short over the winter.",
+            "Both posts filled by February 2026; cover arranged for future vacancies."),
     "5.1": ("yes", "One housing complaints policy, reviewed March 2025.", "", ""),
     "5.2": ("yes", "The policy has two stages and no informal stage.", "", ""),
     "5.3": ("yes", "Two stages only.", "", ""),
+    "5.4": ("yes", "The repairs contract requires contractors' complaints to come into our "
+            "two stages.", "", ""),
+    "6.1": ("yes", "Complaints are triaged on the day they arrive; vulnerable residents and "
+            "damp and mould cases are flagged.", "", ""),
     "6.2": ("no", "Acknowledgement letters are dated in the housing system.",
             "Acknowledgements slipped in the winter, when the team was two officers short.",
             "Daily report of unacknowledged complaints to the team leader from January 2026."),
@@ -39,11 +59,26 @@ COUNCIL_ANSWERS = {
             "Most late answers were complex damp and mould cases; we now extend those early and "
             "tell the resident why.", ""),
     "6.4": ("yes", "Extension letters give the new date and the Ombudsman's details.", "", ""),
+    "6.10": ("yes", "Every stage 1 answer explains how to ask for stage 2.", "", ""),
     "6.11": ("yes", "Stage 2 requests go to the Customer Resolution Team and are acknowledged "
              "by letter.", "", ""),
+    "6.12": ("yes", "Residents are not asked for reasons; the officer phones to understand "
+             "what is still wrong.", "", ""),
     "6.13": ("yes", "Stage 2 is answered by a service manager who had no part in stage 1.", "", ""),
+    "7.1": ("yes", "Stage 1 and stage 2 answers set out what went wrong and what we have done "
+            "or will do.", "", ""),
+    "7.2": ("yes", "Compensation follows the council's remedies policy, scaled to the impact "
+            "on the resident.", "", ""),
+    "7.3": ("yes", "Remedies are tracked in the housing system until done.", "", ""),
+    "7.4": ("yes", "The remedies policy was revised in 2025 against the Ombudsman's remedies "
+            "guidance.", "", ""),
     "8.1": ("yes", "This report.", "", ""),
     "8.2": ("yes", "Housing Committee, 18 June 2026.", "", ""),
+    "9.1": ("yes", "Each closed complaint records any learning for the service concerned.",
+            "", ""),
+    "9.2": ("yes", "Complaint themes go to the housing management team every month.", "", ""),
+    "9.3": ("yes", "Learning is reported to the tenants' scrutiny panel and in the tenants' "
+            "newsletter.", "", ""),
     "9.4": ("yes", "The Director of Housing is accountable and reviews themes each quarter.",
             "", ""),
 }  # fmt: skip

@@ -57,6 +57,22 @@ PROVISIONS = (
         "The landlord tells a service request (a request to put something right) from a "
         "complaint, says so in its policy, and records, monitors and reviews service requests."
     )),
+    Provision("2.1", 2, _(
+        "A complaint is accepted unless there is a valid reason not to; each is considered on "
+        "its own merits, and a refusal's reasons can be shown."
+    )),
+    Provision("2.2", 2, _(
+        "The policy says, fairly, when a matter will not be taken as a complaint or escalated, "
+        "for example an issue over twelve months old, one in court, or one already considered."
+    )),
+    Provision("2.3", 2, _(
+        "Complaints made within 12 months of the issue, or of the resident learning of it, are "
+        "accepted; the landlord considers accepting later ones where there is good reason."
+    )),
+    Provision("2.4", 2, _(
+        "When a complaint is not accepted, the resident is told why and that they may take "
+        "that decision to the Ombudsman."
+    )),
     Provision("3.1", 3, _(
         "Residents can complain in different ways, and the landlord meets its Equality Act 2010 "
         "duties, anticipating the reasonable adjustments residents may need."
@@ -120,6 +136,21 @@ PROVISIONS = (
     Provision("6.13", 6, _(
         "The person who considers a complaint at stage 2 is not the person who considered it "
         "at stage 1."
+    )),
+    Provision("7.1", 7, _(
+        "Where something has gone wrong the landlord says so and sets out what it has done, or "
+        "will do, to put it right: an apology, an explanation, a changed decision or record, "
+        "a financial remedy or a changed policy."
+    )),
+    Provision("7.2", 7, _(
+        "Any remedy reflects the impact of the fault on the resident."
+    )),
+    Provision("7.3", 7, _(
+        "A remedy offer says what will happen and by when, agreed with the resident where "
+        "appropriate, and is followed through to completion."
+    )),
+    Provision("7.4", 7, _(
+        "The landlord takes account of the Ombudsman's guidance on remedies."
     )),
     Provision("8.1", 8, _(
         "The landlord produces an annual complaints performance and service improvement "

@@ -9,13 +9,16 @@ from .models import TEXT_CHARACTERS
 
 
 def _text(label, help_text, *, rows=5):
-    return forms.CharField(
+    """A text the page may be saved without but not published without (`PublicPage.is_ready`)."""
+    field = forms.CharField(
         label=label,
         help_text=help_text,
         required=False,
         max_length=TEXT_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+    field.label_hint = _("(needed to publish)")  # shown instead of "(optional)"
+    return field
 
 
 class PublicPageForm(GovukForm, forms.Form):

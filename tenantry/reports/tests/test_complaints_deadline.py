@@ -4,6 +4,7 @@ boundaries: the number of homes (over 1,000), the day itself, the day after."""
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 
 from tenantry.core.periods import financial_year
 from tenantry.reports.complaints_deadline import submission_deadline
@@ -42,3 +43,22 @@ def test_the_date_follows_the_year_it_covers():
 
     assert found.due_on == date(2025, 9, 30)
     assert found.days_late == -29
+
+
+@pytest.mark.parametrize(
+    ("homes", "said"),
+    [
+        (1_250, "1,250 homes counted at the year's end"),
+        (1_000, "and 1,000 homes were counted"),
+        (1, "and 1 home was counted"),
+    ],
+)
+def test_the_homes_counted_are_written_with_a_thousands_comma(homes, said):
+    html = render_to_string(
+        "reports/complaints/_deadline.html",
+        {
+            "homes": homes,
+            "deadline": submission_deadline(year=YEAR, homes=homes, today=date(2026, 9, 1)),
+        },
+    )
+    assert said in html

@@ -381,3 +381,11 @@ def test_a_page_drawn_afresh_reads_the_same_queries_whatever_the_size(
 
     assert len(small) == len(bigger)
     assert len(small) <= queries
+
+
+def test_the_texts_a_published_page_needs_are_not_called_optional(cast, client_as):
+    client = client_as(cast.people["committee"])
+    text = client.get(reverse("reports:public-page-settings", args=[cast.tmo.slug])).text
+
+    assert text.count("(needed to publish)") == 3
+    assert "Contact email <span" in text and text.count("(optional)") == 3  # email, phone, address
