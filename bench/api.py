@@ -34,6 +34,7 @@ LISTS = [
     f"/api/v1/organisations/{LANDLORD}/results?limit=50",
     f"/api/v1/organisations/{LANDLORD}/submissions?limit=50",
     "/api/v1/organisations?limit=50",
+    "/api/v1/public/organisations?limit=50",
     "/api/v1/public/organisations/kingsmead-tmo/results?limit=50",
 ]
 

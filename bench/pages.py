@@ -1582,7 +1582,9 @@ def main() -> None:
         # The second baseline: the lightest page a signed-in person sees (their email settings:
         # the session, the person, the site's layout and a small form), so a page's share of it
         # is what the page costs beyond being a page of the site at all.
-        someone = next(cookie for cookie in cookies.values() if cookie)
+        someone = next((c for c in cookies.values() if c), "") or sign_in(
+            args.port, ROLES["staff"][0]
+        )  # anonymous pages only: the baseline is still a signed-in page
         load(args.port, SIGNED_IN_BASELINE, someone, connections=args.workers * 2, duration=0.3)
         latencies, signed_in, _errors = load(
             args.port, SIGNED_IN_BASELINE, someone, connections=args.connections,

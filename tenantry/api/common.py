@@ -1,6 +1,7 @@
 """What the API's routes share: the answers each may give, path and query checks, periods."""
 
 from datetime import date
+from functools import lru_cache
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -70,5 +71,16 @@ def period_of(text: str | None, *, today: date | None = None) -> Period | None:
         ) from None
 
 
+@lru_cache(maxsize=8192)
+def _path(name: str, arguments: tuple) -> str:
+    return reverse(name, kwargs=dict(arguments))
+
+
 def absolute(request: HttpRequest, name: str, **kwargs) -> str:
-    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+    """The full address of a route. A list links each of its rows several times, so the path
+    of each (route, arguments) is kept once worked out (it cannot change while the process
+    runs) and the site's address is worked out once a request."""
+    base = getattr(request, "_absolute_base", None)
+    if base is None:
+        base = request._absolute_base = request.build_absolute_uri("/")[:-1]
+    return base + _path(name, tuple(sorted(kwargs.items())))
