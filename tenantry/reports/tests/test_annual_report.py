@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 
 from tenantry.indicators.models import Result
 from tenantry.organisations.models import AuditEntry
@@ -238,3 +239,18 @@ def test_year_in_the_address(slug, start):
 @pytest.mark.parametrize(("value", "tens"), [(72.4, 7), (75.0, 8), (74.9, 7), (5, 1), (0, 0)])
 def test_shares_in_tens_round_half_up(value, tens):
     assert in_tens(value) == tens
+
+
+@pytest.mark.parametrize(
+    ("population", "received", "required", "said"),
+    [
+        (1_180, 421, 291, "Households: 1,180. Answers: 421. Needed for an accuracy of ±5%: 291."),
+        (1, 1, 1, "Households: 1. Answers: 1. Needed for an accuracy of ±5%: 1."),
+    ],
+)
+def test_a_samples_sentence_reads_right_at_any_size(population, received, required, said):
+    sample = {"population": population, "received": received, "required": required,
+              "margin": 5, "met": True}  # fmt: skip
+    html = render_to_string("reports/annual/_sample.html", {"s": sample})
+    assert said in html
+    assert "We met the regulator's requirement." in html
