@@ -51,17 +51,14 @@ class FilterForm(GovukForm, forms.Form):
         empty_label=_("All"),
         widget=LongSelect,  # a large landlord's hundreds of estates
     )
-    # Every list page draws these; written in one pass, as Django's per-option templates
-    # cost several milliseconds a select.
-    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.ModelChoiceField(
         label=_("Priority"),
         queryset=RepairPriority.objects.none(),
         required=False,
         empty_label=_("All"),
-        widget=LongSelect,
     )
-    period = forms.ChoiceField(label=_("Period"), required=False, widget=LongSelect)
+    period = forms.ChoiceField(label=_("Period"), required=False)
     # Set by the links from a home's page ("all repairs at this home"), not chosen in the form.
     home = forms.ModelChoiceField(
         label=_("Home"),
