@@ -200,8 +200,7 @@ class RecordForm(GovukForm, forms.ModelForm):
             if self.instance.household_id:
                 self.initial.setdefault("tenancy_reference", self.instance.household.reference)
         if "block" in self.fields:
-            block = self.fields["block"]
-            block.widget = LongSelect(attrs=block.widget.attrs, choices=block.widget.choices)
+            block = self.fields["block"]  # a `LongSelect`, as `GovukForm` makes every select
             estates = finding.estates_for_filter(organisation=organisation)
             block.queryset = Block.objects.filter(estate__in=estates)
             # The options straight from the rows, without a model made for each of a council's
@@ -215,9 +214,6 @@ class RecordForm(GovukForm, forms.ModelForm):
             ]
         if "estate" in self.fields:
             estate = self.fields["estate"]
-            # A council's hundreds of estates, written in one pass (Django's select draws a
-            # template for each option); set before the queryset, which hands it the choices.
-            estate.widget = LongSelect(attrs=estate.widget.attrs)
             estate.queryset = finding.estates_for_filter(organisation=organisation)
         self._say_what_is_missing()
 
