@@ -12,10 +12,12 @@ is never an alarm. See docs/indicators.md for each interval and its source.
 """
 
 import calendar
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tenantry.core.deadlines import add_months
 
@@ -144,15 +146,49 @@ def overdue_q(*, today: date) -> Q:
     return Q(due_on__lt=today) & not_done_q() & ~place_valid_q(today, intervals_in_use(today))
 
 
-def with_cover(checks: QuerySet, *, today: date) -> QuerySet:
-    """Checks marked `covered` when their home or block has a valid check of the kind today."""
-    covered = place_valid_q(today, intervals_in_use(today))
-    return checks.annotate(covered=ExpressionWrapper(covered, output_field=BooleanField()))
+def mark_cover(checks: Iterable[SafetyCheck], *, today: date) -> None:
+    """Set `covered` on each check: its home or block has a valid check of its kind today. The
+    Python form of `place_valid_q` for a page of checks: two queries for the page (the
+    requirements in force at its places, and their checks carried out lately), where the
+    database form builds an `EXISTS` for each kind and interval in force."""
+    waiting = list(checks)
+    if not waiting:
+        return
+    homes = {c.home_id for c in waiting if c.home_id}
+    blocks = {c.block_id for c in waiting if c.block_id}
+    kinds = {c.kind for c in waiting}
+    at_places = Q(home__in=homes) | Q(block__in=blocks)
+    required = defaultdict(set)  # (kind, "home"|"block", id) -> intervals in force
+    in_force = SafetyRequirement.objects.in_force(today).filter(at_places, kind__in=kinds)
+    for kind, home, block, months in in_force.values_list(
+        "kind", "home_id", "block_id", "interval_months"
+    ):
+        required[kind, "home", home].add(months)
+        required[kind, "block", block].add(months)
+    longest = max([DEFAULT_INTERVAL_MONTHS[k] for k in kinds] + [
+        m for intervals in required.values() for m in intervals
+    ])
+    done = defaultdict(list)  # (kind, "home"|"block", id) -> checks carried out lately
+    recent = SafetyCheck.objects.filter(at_places, valid_q(today, longest), kind__in=kinds)
+    for valid in recent.only("kind", "home_id", "block_id", "done_on", "outcome"):
+        done[valid.kind, "home", valid.home_id].append(valid)
+        done[valid.kind, "block", valid.block_id].append(valid)
+    for check in waiting:
+        places = [(check.kind, "home", check.home_id), (check.kind, "block", check.block_id)]
+        places = [place for place in places if place[2] is not None]
+        intervals = set().union(*(required[place] for place in places))
+        intervals = intervals or {DEFAULT_INTERVAL_MONTHS[check.kind]}
+        check.covered = any(
+            is_valid(valid, today, months)
+            for place in places
+            for valid in done[place]
+            for months in intervals
+        )
 
 
 def is_covered(check: SafetyCheck, today: date) -> bool:
     """Whether the check's home or block has a valid check of its kind today (read from
-    `with_cover` when the check came through it)."""
-    if hasattr(check, "covered"):
-        return bool(check.covered)
-    return with_cover(SafetyCheck.objects.filter(pk=check.pk), today=today).get().covered
+    `mark_cover` when the check's page set it)."""
+    if not hasattr(check, "covered"):
+        mark_cover([check], today=today)
+    return check.covered

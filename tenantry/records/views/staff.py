@@ -88,6 +88,8 @@ class Kind:
     targets: Callable[[Any, datetime], list[deadlines.Target]] | None = None
     initial: Callable[[datetime], dict] = lambda now: {}
     load: Callable[[QuerySet], QuerySet] = lambda records: records  # what a page reads with them
+    # What a list works out for its page of records at once, rather than a query per row.
+    on_page: Callable[[list, datetime], None] = lambda records, now: None
     note: Callable[[Organisation, date], str] | None = None  # said above the list
 
     @property
@@ -333,7 +335,7 @@ KINDS: dict[str, Kind] = {
         tag=deadlines.safety_check_target,
         timeline=timelines.safety_check_timeline,
         targets=lambda check, now: [deadlines.safety_check_target(check, now)],
-        load=lambda checks: safety.with_cover(checks, today=local_date(timezone.now())),
+        on_page=lambda checks, now: safety.mark_cover(checks, today=local_date(now)),
     ),
     "decent-homes": Kind(
         record=record_kinds.KINDS["decent-homes"],
@@ -505,6 +507,7 @@ def record_list(request: OrgRequest, kind: str) -> HttpResponse:
     found = kind.load(found).select_related(*kind.related)
     found = found.order_by(*kind.model._meta.ordering, "-pk")
     page = paging.page_of(found, request.GET, per_page=PAGE_SIZE)
+    kind.on_page(list(page), now)
     rows = [
         {
             "record": record,
