@@ -12,12 +12,14 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from tenantry.core.models import User
 from tenantry.core.periods import financial_year, financial_year_of
-from tenantry.homes.selectors import estates_of
+from tenantry.homes.models import Estate
+from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import ManagementAgreement, Organisation
 
 from . import allowance_services, cashback_services, estate_services, ledger, services
@@ -165,14 +167,21 @@ def _photo() -> ContentFile:
 
 
 def _estate(organisation, this_year: int, today: date, committee, staff) -> None:
-    estate = estates_of(organisation=organisation).order_by("-home_count", "name").first()
-    if estate is None or not estate.home_count:
+    biggest = (
+        homes_of(organisation=organisation)
+        .values("estate")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "estate__name")
+        .first()
+    )
+    if biggest is None:
         return
+    estate, home_count = Estate.objects.get(pk=biggest["estate"]), biggest["n"]
     last_year = this_year - 1
     start = financial_year(last_year).start
     # The committee set the rate so that the estate has about £7,500 a year, whatever the size
     # the demo was generated at.
-    per_home = (D(7500) / estate.home_count).quantize(D("1"), rounding=ROUND_CEILING)
+    per_home = (D(7500) / home_count).quantize(D("1"), rounding=ROUND_CEILING)
     budget = estate_services.open_estate_budget(
         organisation=organisation,
         estate=estate,

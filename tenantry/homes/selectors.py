@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 
 from tenantry.core.dated import in_force_q
 from tenantry.core.history import Change, changes
@@ -30,22 +30,9 @@ def directly_managed_homes(*, landlord: Organisation, on: date | None = None) ->
 
 
 def estates_of(*, organisation: Organisation, on: date | None = None) -> QuerySet[Estate]:
-    """Estates with at least one of the organisation's homes, each with its count of them."""
+    """Estates with at least one of the organisation's homes (`homes_by_estate` counts them)."""
     homes = homes_of(organisation=organisation, on=on)
-    # Counted estate by estate from the homes' estate index: a join of every estate to every
-    # home, grouped, took a second at 125,000 homes.
-    count = (
-        homes.filter(estate=OuterRef("pk"))
-        .order_by()
-        .values("estate")
-        .annotate(n=Count("pk", distinct=True))
-        .values("n")
-    )
-    return (
-        Estate.objects.filter(pk__in=homes.values("estate_id"))
-        .annotate(home_count=Subquery(count, output_field=IntegerField()))
-        .order_by("name")
-    )
+    return Estate.objects.filter(pk__in=homes.values("estate_id")).order_by("name")
 
 
 def home_of(*, user: User) -> Home | None:

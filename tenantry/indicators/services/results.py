@@ -22,6 +22,12 @@ from ..selectors import indicators_for
 SPLIT_STOCK = (StockType.LOW_COST_RENTAL, StockType.LOW_COST_HOME_OWNERSHIP)
 
 
+def keeps_figures(organisation: Organisation) -> bool:
+    """A landlord keeps figures for its stock and a managing organisation for its homes; a panel
+    or association, which manages none, keeps none of its own."""
+    return organisation.is_landlord or organisation.agreements.exists()
+
+
 def subjects_of(organisation: Organisation, period: Period) -> list[Subject]:
     """Whose figures an organisation keeps: a landlord's whole and directly managed stock; a
     managing organisation's own homes and each estate it works on at the period's end."""
@@ -30,8 +36,8 @@ def subjects_of(organisation: Organisation, period: Period) -> list[Subject]:
             Subject(Scope.LANDLORD_ALL, organisation),
             Subject(Scope.LANDLORD_DIRECT, organisation),
         ]
-    if not organisation.agreements.exists():
-        return []  # a panel or association manages no homes: it keeps no figures of its own
+    if not keeps_figures(organisation):
+        return []
     estates = estates_of(organisation=organisation, on=period.end)
     return [
         Subject(Scope.ORGANISATION, organisation),

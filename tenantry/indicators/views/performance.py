@@ -114,7 +114,7 @@ def performance(request: OrgRequest) -> HttpResponse:
             "query": query_for(period, scope),
             "comparable": comparable,
             "can_recompute": can.can_recompute_indicators(request.roles)
-            and bool(services.subjects_of(organisation, period)),
+            and services.keeps_figures(organisation),
         },
     )
 
