@@ -207,13 +207,19 @@ def portfolio(*, landlord: Organisation, today: date) -> Portfolio:
         results[(result.organisation_id, result.indicator_id, result.period_kind)].append(result)
     targets = {
         (t.agreement_id, t.indicator_id, t.year_start): t
-        for t in Target.objects.filter(agreement_id__in=list(agreements))  # query 6
+        for t in Target.objects.filter(  # query 6: only those a cell is judged against
+            agreement_id__in=list(agreements),
+            indicator_id__in=[c.pk for c in columns],
+            year_start__in={
+                financial_year_of(r.period_start).start for found in results.values() for r in found
+            },
+        )
     }
     years = watched_years(today)
     submissions: dict[int, list[Submission]] = defaultdict(list)
     for submission in Submission.objects.filter(
         agreement_id__in=list(agreements), period_start__gte=years[0].start
-    ):  # query 7
+    ).defer("figures"):  # query 7; what each one sent is not shown here
         submissions[submission.agreement_id].append(submission)
     open_steps: dict[int, Intervention] = {}
     for step in Intervention.objects.filter(

@@ -165,9 +165,10 @@ def mark_cover(checks: Iterable[SafetyCheck], *, today: date) -> None:
     ):
         required[kind, "home", home].add(months)
         required[kind, "block", block].add(months)
-    longest = max([DEFAULT_INTERVAL_MONTHS[k] for k in kinds] + [
-        m for intervals in required.values() for m in intervals
-    ])
+    longest = max(
+        [DEFAULT_INTERVAL_MONTHS[k] for k in kinds]
+        + [m for intervals in required.values() for m in intervals]
+    )
     done = defaultdict(list)  # (kind, "home"|"block", id) -> checks carried out lately
     recent = SafetyCheck.objects.filter(at_places, valid_q(today, longest), kind__in=kinds)
     for valid in recent.only("kind", "home_id", "block_id", "done_on", "outcome"):
