@@ -15,7 +15,7 @@ from .test_portfolio import _build
 pytestmark = pytest.mark.django_db
 
 # The session, the user, their roles and the organisation, then the page's own reads.
-PERFORMANCE_PAGE = 13
+PERFORMANCE_PAGE = 12
 INDICATOR_PAGE = 14  # one for every year's top quarter of landlords together; the stored
 # figure is checked against the counts of the records behind it, which the page makes anyway,
 # and the list of them is paged with the count already made
