@@ -3,6 +3,7 @@
 import hashlib
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from ninja import NinjaAPI
 
 from . import errors
@@ -20,6 +21,18 @@ class TenantryApi(NinjaAPI):
     """Every answer of a GET carries an ETag (a digest of its body): asked again with
     If-None-Match, an unchanged answer is a 304 with no body. Public answers may be cached by
     anyone for a minute; answers to a person are private."""
+
+    _schemas: dict = {}
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The description, worked out once a process for each root and language: its routes
+        cannot change while the process runs, and working it out takes about 170 ms."""
+        key = (path_prefix, tuple(sorted((path_params or {}).items())), get_language())
+        if key not in self._schemas:
+            self._schemas[key] = super().get_openapi_schema(
+                path_prefix=path_prefix, path_params=path_params
+            )
+        return self._schemas[key]
 
     def create_response(self, request: HttpRequest, data, *, status=None, temporal_response=None):
         response = super().create_response(

@@ -141,3 +141,21 @@ def test_the_description_is_served_and_the_docs_page_loads_nothing_from_elsewher
     page = client.get("/api/v1/docs").content.decode()
     assert "/api/v1/openapi.json" in page and "/api/v1/organisations/{slug}/repairs" in page
     assert "cdn" not in page.lower() and "swagger" not in page.lower()
+
+
+def test_the_description_is_worked_out_once_a_process_for_each_language(client, monkeypatch):
+    from ninja import main as ninja_main
+
+    from tenantry.api.main import api
+
+    worked_out = []
+    get_schema = ninja_main.get_schema
+    monkeypatch.setattr(api, "_schemas", {})
+    monkeypatch.setattr(
+        ninja_main, "get_schema", lambda **kw: worked_out.append(1) or get_schema(**kw)
+    )
+    first = client.get("/api/v1/openapi.json").content
+    assert client.get("/api/v1/openapi.json").content == first
+    assert len(worked_out) == 1
+    client.get("/api/v1/openapi.json", headers={"accept-language": "cy"})
+    assert len(worked_out) == 2

@@ -1,6 +1,7 @@
 """Reads about ballots worth naming."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from tenantry.organisations.models import Organisation
 
@@ -8,12 +9,19 @@ from ..models.ballots import Ballot, Mark, RefusedAttempt, Voter
 
 
 def ballots_of(*, organisation: Organisation) -> QuerySet[Ballot]:
-    """The organisation's ballots, newest first, each with its roll and marks counted."""
+    """The organisation's ballots, newest first, each with its roll and marks counted: each
+    counted on its own, as joining both would make a row for every voter and mark together."""
     return (
         Ballot.objects.filter(organisation=organisation)
-        .annotate(roll_count=Count("roll", distinct=True), mark_count=Count("marks", distinct=True))
+        .annotate(roll_count=_count_of(Voter), mark_count=_count_of(Mark))
         .order_by("-opens_at", "-pk")
     )
+
+
+def _count_of(model) -> Coalesce:
+    rows = model.objects.filter(ballot=OuterRef("pk")).order_by().values("ballot")
+    counted = rows.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def marks_by_channel(ballot: Ballot) -> dict[str, int]:

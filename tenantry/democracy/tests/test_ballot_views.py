@@ -160,7 +160,10 @@ def test_the_ballot_list_and_the_register_take_a_fixed_number_of_queries(
     register_url = reverse("democracy:ballot-scrutiny", args=[cast.tmo.slug, ballot.pk])
     client.get(list_url)
     with django_assert_num_queries(LIST_QUERIES):
-        assert client.get(list_url).status_code == 200
+        listed = client.get(list_url)
+    counts = {b.pk: (b.roll_count, b.mark_count) for b in listed.context["page"]}
+    assert counts[ballot.pk] == (Voter.objects.filter(ballot=ballot).count(), 4)
+    assert sorted(marks for _, marks in counts.values()) == [0, 0, 0, 4]  # none is not empty
     with django_assert_num_queries(REGISTER_QUERIES):
         assert client.get(register_url).status_code == 200
     add_members(cast, 20, start=100)
