@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from tenantry.homes.tests.factories import BlockFactory, HomeFactory
 from tenantry.records import safety
 from tenantry.records.models import SafetyCheck
-from tenantry.homes.tests.factories import BlockFactory, HomeFactory
 from tenantry.records.tests.factories import SafetyCheckFactory, SafetyRequirementFactory
 
 SATISFACTORY = SafetyCheck.Outcome.SATISFACTORY
@@ -84,8 +84,13 @@ def test_a_pages_cover_agrees_with_the_database_form(cast):
     plain = HomeFactory(estate=cast.home.estate)  # no requirement: the kinds' defaults
     for place in ({"home": cast.home}, {"block": block}):
         SafetyRequirementFactory(organisation=cast.tmo, interval_months=6, **place)
-    SafetyRequirementFactory(organisation=cast.tmo, home=in_block, kind="water", interval_months=12,
-                             required_from=date(2025, 6, 1))  # fmt: skip
+    SafetyRequirementFactory(
+        organisation=cast.tmo,
+        home=in_block,
+        kind="water",
+        interval_months=12,
+        required_from=date(2025, 6, 1),
+    )
     places = ({"home": cast.home}, {"home": in_block}, {"block": block}, {"home": plain})
     checks = []
     for place in places:
@@ -96,11 +101,11 @@ def test_a_pages_cover_agrees_with_the_database_form(cast):
                 (date(2024, 8, 1), SafetyCheck.Outcome.REMEDIAL),
                 (date(2025, 9, 30), SafetyCheck.Outcome.NO_ACCESS),
             ):
-                checks.append(SafetyCheckFactory(organisation=cast.tmo, kind=kind, due_on=done_on,
-                                                 done_on=done_on, outcome=outcome, **place))  # fmt: skip
+                done = {"due_on": done_on, "done_on": done_on, "outcome": outcome}
+                checks.append(SafetyCheckFactory(organisation=cast.tmo, kind=kind, **done, **place))
     differ, covered_gas_at_plain = [], {}
-    for day in (date(2025, 7, 31), date(2025, 8, 1), date(2026, 1, 31), date(2026, 2, 1),
-                date(2026, 7, 31), date(2026, 8, 1), date(2027, 1, 31), date(2027, 2, 1)):  # fmt: skip
+    limits = (date(2025, 7, 31), date(2026, 1, 31), date(2026, 7, 31), date(2027, 1, 31))
+    for day in sorted({d + timedelta(days=after) for d in limits for after in (0, 1)}):
         in_db = set(
             SafetyCheck.objects.filter(safety.place_valid_q(day, safety.intervals_in_use(day)))
         )
