@@ -151,12 +151,12 @@ def mark_cover(checks: Iterable[SafetyCheck], *, today: date) -> None:
     Python form of `place_valid_q` for a page of checks: two queries for the page (the
     requirements in force at its places, and their checks carried out lately), where the
     database form builds an `EXISTS` for each kind and interval in force."""
-    waiting = list(checks)
-    if not waiting:
+    checks = list(checks)
+    if not checks:
         return
-    homes = {c.home_id for c in waiting if c.home_id}
-    blocks = {c.block_id for c in waiting if c.block_id}
-    kinds = {c.kind for c in waiting}
+    homes = {c.home_id for c in checks if c.home_id}
+    blocks = {c.block_id for c in checks if c.block_id}
+    kinds = {c.kind for c in checks}
     at_places = Q(home__in=homes) | Q(block__in=blocks)
     required = defaultdict(set)  # (kind, "home"|"block", id) -> intervals in force
     in_force = SafetyRequirement.objects.in_force(today).filter(at_places, kind__in=kinds)
@@ -174,7 +174,7 @@ def mark_cover(checks: Iterable[SafetyCheck], *, today: date) -> None:
     for valid in recent.only("kind", "home_id", "block_id", "done_on", "outcome"):
         done[valid.kind, "home", valid.home_id].append(valid)
         done[valid.kind, "block", valid.block_id].append(valid)
-    for check in waiting:
+    for check in checks:
         places = [(check.kind, "home", check.home_id), (check.kind, "block", check.block_id)]
         places = [place for place in places if place[2] is not None]
         intervals = set().union(*(required[place] for place in places))
