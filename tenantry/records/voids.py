@@ -15,10 +15,12 @@ tenancy ending on a Sunday and the next starting on Monday is 0 days). A void wi
 its start event is timed from the tenancy's end; one whose stop event has not happened has no
 figure yet.
 
-`with_void_clock` is the database form, for lists and the BV212 calculator;
-`void_clock_of` and `days_to_let` read what it annotates.
+`with_void_clock` is the database form, for the BV212 calculator; `mark_clock` the same rule for
+a page of voids already read; `void_clock_of` and `days_to_let` read what either sets.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +40,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenantry.core.dated import in_force_on
 from tenantry.organisations.models import ManagementAgreement
 
 from .models import Void, VoidClock
@@ -161,9 +164,40 @@ class _date_of_event(Func):  # noqa: N801 - an expression read like a function
         return f"CASE {event} {whens} ELSE {default} END", params
 
 
+def mark_clock(voids: Iterable[Void]) -> None:
+    """Set on each void what `with_void_clock` annotates, for a page of voids already read: the
+    agreements of their organisations in one query, and the rule above in Python."""
+    voids = list(voids)
+    if not voids:
+        return
+    agreements = defaultdict(list)
+    for agreement in ManagementAgreement.objects.filter(
+        organisation_id__in={v.organisation_id for v in voids}
+    ).order_by("-starts_on"):
+        agreements[agreement.organisation_id].append(agreement)
+    for void in voids:
+        ended = void.tenancy_ended_on
+        agreement = next(
+            (
+                a
+                for a in agreements[void.organisation_id]
+                if ended is not None and in_force_on(a.starts_on, a.ends_on, ended)
+            ),
+            None,
+        )
+        clock = clock_of(agreement)
+        void.clock_starts, void.clock_stops = clock.starts, clock.stops
+        void.clock_excludes_major_works = clock.excludes_major_works
+        void.clock_by_agreement = agreement.pk if agreement else 0
+        started = EVENT_DATES.get(clock.starts)
+        void.clock_start_on = (getattr(void, started) if started else None) or ended
+        stopped = EVENT_DATES.get(clock.stops)
+        void.clock_stop_on = getattr(void, stopped) if stopped else None
+
+
 def _clocked(void: Void) -> Void:
     if not hasattr(void, "clock_stop_on"):
-        void = with_void_clock(Void.objects.filter(pk=void.pk)).get()
+        mark_clock([void])
     return void
 
 

@@ -13,6 +13,7 @@ from tenantry.indicators.calculators import Subject, calculate
 from tenantry.indicators.models import Indicator, Scope
 from tenantry.organisations.tests.factories import AgreementFactory
 from tenantry.records import voids
+from tenantry.records.models import Void
 from tenantry.records.tests.factories import VoidFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,73 @@ def test_the_voids_list_says_what_starts_and_stops_the_clock(cast, client_as):
     text = page.content.decode()
     assert "strictly between" in text
     assert "The clock runs from when the keys were returned until the new tenancy started." in text
+
+
+ANNOTATED = (
+    "clock_starts",
+    "clock_stops",
+    "clock_excludes_major_works",
+    "clock_by_agreement",
+    "clock_start_on",
+    "clock_stop_on",
+)
+
+
+def test_a_page_of_voids_is_timed_in_python_as_the_database_times_them(cast):
+    """`mark_clock` (a page already read) sets what `with_void_clock` (the database form, for
+    BV212) annotates: each agreement's choice of events, the day either side of the change from
+    one agreement to the next, the day before any agreement, events not yet recorded, and a
+    landlord's own void."""
+    cast.agreement.starts_on = date(2025, 4, 1)
+    cast.agreement.ends_on = date(2025, 11, 30)
+    cast.agreement.void_clock_starts = "keys_returned"
+    cast.agreement.void_clock_stops = "ready_to_let"
+    cast.agreement.void_excludes_major_works = False
+    cast.agreement.save()
+    AgreementFactory(
+        organisation=cast.tmo,
+        landlord=cast.landlord,
+        starts_on=date(2025, 12, 1),
+        void_clock_starts="ready_to_let",
+        void_clock_stops="new_tenancy",
+        services=cast.agreement.services,
+    )
+    made = []
+    for ended in (date(2025, 3, 31), date(2025, 4, 1), date(2025, 11, 30), date(2025, 12, 1)):
+        for keys, ready, let in (
+            (ended.replace(day=min(ended.day + 3, 28)), None, None),
+            (None, date(2026, 1, 10), date(2026, 2, 2)),
+            (date(2025, 12, 20), date(2026, 1, 5), None),
+        ):
+            made.append(
+                VoidFactory(
+                    organisation=cast.tmo,
+                    home=cast.home,
+                    tenancy_ended_on=ended,
+                    keys_returned_on=keys,
+                    ready_to_let_on=ready,
+                    new_tenancy_started_on=let,
+                )
+            )
+    made.append(_worked_example(cast, organisation=cast.landlord))
+    pks = [v.pk for v in made]
+    in_db = {v.pk: v for v in voids.with_void_clock(Void.objects.filter(pk__in=pks))}
+    page = list(Void.objects.filter(pk__in=pks))
+    voids.mark_clock(page)
+    differ = [
+        (v.reference, name, getattr(v, name), getattr(in_db[v.pk], name))
+        for v in page
+        for name in ANNOTATED
+        if getattr(v, name) != getattr(in_db[v.pk], name)
+    ]
+    assert differ == []
+    by_agreement = {v.tenancy_ended_on: v.clock_by_agreement for v in page}
+    assert by_agreement[date(2025, 3, 31)] == 0  # before any agreement: Best Value
+    assert by_agreement[date(2025, 11, 30)] == cast.agreement.pk
+    assert by_agreement[date(2025, 12, 1)] not in (0, cast.agreement.pk)
+
+
+def test_a_void_read_on_its_own_is_timed_in_one_query(cast, django_assert_num_queries):
+    void = Void.objects.get(pk=_worked_example(cast).pk)
+    with django_assert_num_queries(1):
+        assert voids.days_to_let(void) == 27 and voids.void_clock_of(void).by_agreement

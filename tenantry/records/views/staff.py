@@ -237,7 +237,7 @@ KINDS: dict[str, Kind] = {
         ),
         tag=_void_tag,
         timeline=timelines.void_timeline,
-        load=voids.with_void_clock,
+        on_page=lambda page, now: voids.mark_clock(page),
         note=_voids_note,
     ),
     "rent": Kind(
