@@ -224,9 +224,12 @@ def run(
 # --- Letters ----------------------------------------------------------------------------------
 
 
-def letters_pdf(*, newsletter: Newsletter, deliveries: list[Delivery], content: Content) -> bytes:
+def letters_pdf(
+    *, newsletter: Newsletter, deliveries: list[Delivery], content: Content, kept: bool = False
+) -> bytes:
     """A PDF of the newsletter as a letter to each of `deliveries`, each in its language and in
-    large print (18 point, the RNIB's clear print guidance) where the household needs it."""
+    large print (18 point, the RNIB's clear print guidance) where the household needs it;
+    `kept` as `pdf_of` keeps it."""
     letters = []
     for delivery in deliveries:
         with translation.override(delivery.language):
@@ -247,7 +250,8 @@ def letters_pdf(*, newsletter: Newsletter, deliveries: list[Delivery], content: 
     return pdf_of(
         render_to_string(
             "reports/newsletters/pdf/letters.html", {"newsletter": newsletter, "letters": letters}
-        )
+        ),
+        kept=kept,
     )
 
 
@@ -264,7 +268,10 @@ def sample_letter(*, newsletter: Newsletter, large: bool, language: str) -> byte
         language=language,
         large_print=large,
     )
-    return letters_pdf(newsletter=newsletter, deliveries=[delivery], content=Content(newsletter))
+    # Everyone previewing the same newsletter on the same day sees the same letter: laid out once.
+    return letters_pdf(
+        newsletter=newsletter, deliveries=[delivery], content=Content(newsletter), kept=True
+    )
 
 
 def write_letters(

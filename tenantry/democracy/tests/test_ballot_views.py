@@ -1,8 +1,12 @@
 """The ballot pages: voting online step by step with a code, keying in paper and in-person
 votes, the scrutineer's pages, results and downloads."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tenantry.democracy import ballots
 from tenantry.democracy.models import Mark, RefusedAttempt, Voter
@@ -96,6 +100,12 @@ def test_the_scrutineer_sees_the_register_and_refusals_but_changes_nothing(clien
     )
     text = b"".join(download.streaming_content).decode()
     assert "Online" in text and "For" not in text.split("\n", 1)[1]
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0][5:] == ["Voted", "How", "Voted on"]
+    voted = [row for row in rows[1:] if row[5] == "TRUE"]
+    assert len(voted) == 1 and voted[0][6:] == ["Online", timezone.localdate().isoformat()]
+    assert len(rows) - 1 == ballot.roll.count()
+    assert all(row[6:] == ["", ""] for row in rows[1:] if row[5] == "FALSE")
     for name in ("freeze-roll", "close-ballot", "count-ballot"):
         url = reverse(f"democracy:{name}", args=[cast.tmo.slug, ballot.pk])
         assert client.post(url).status_code == 403

@@ -125,6 +125,8 @@ def test_the_register_downloads_for_the_committee(cast, client_as):
     assert (
         rows[1][0] == "7" and rows[1][1] == "'=HYPERLINK()" and rows[1][9] == "1"
     )  # £1, a typed figure
+    assert rows[1][2:6] == [cast.home.address, cast.home.postcode, cast.home.estate.name, "Member"]
+    assert rows[1][8] == "2025-02-01" and rows[1][11:] == ["", ""]
     assert (
         client_as(cast.people["staff"]).get(_url("export-register", cast, "csv")).status_code == 403
     )

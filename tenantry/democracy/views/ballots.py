@@ -16,6 +16,7 @@ from tenantry.core.paging import page_of
 from tenantry.organisations.access import OrgRequest, object_in, organisation_view
 
 from .. import ballots as engine
+from .. import exports
 from .. import permissions as can
 from ..ballots import papers, selectors
 from ..ballots.casting import is_open
@@ -202,25 +203,11 @@ def scrutiny(request: OrgRequest, pk: int) -> HttpResponse:
 
 @organisation_view(can.can_scrutinise_ballots)
 def audit_download(request: OrgRequest, pk: int, fmt: str) -> HttpResponse:
-    ballot = _ballot(request, pk)
-    headings = [_("Voter"), _("Name"), _("Address"), _("Estate"), _("Secure tenant"),
-                _("Voted"), _("How"), _("Voted on")]  # fmt: skip
-    rows = [headings] + [
-        [
-            voter.pk,
-            voter.resident.name,
-            voter.household.home.address,
-            voter.estate.name,
-            voter.secure_tenant,
-            hasattr(voter, "mark"),
-            voter.mark.get_channel_display() if hasattr(voter, "mark") else "",
-            voter.mark.marked_on if hasattr(voter, "mark") else None,
-        ]
-        for voter in selectors.marked_register(ballot).iterator(chunk_size=2000)
-    ]
-    name = f"ballot-{ballot.pk}-marked-register"
     if fmt not in files.FORMATS:
         raise Http404
+    ballot = _ballot(request, pk)
+    rows = exports.marked_register_rows(ballot)
+    name = f"ballot-{ballot.pk}-marked-register"
     if fmt == "xlsx":
         return files.xlsx_response([(_("Marked register"), rows)], name)
     return files.csv_response(rows, name)

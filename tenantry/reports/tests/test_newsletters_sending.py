@@ -7,10 +7,12 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from tenantry.core import pdf
 from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
 from tenantry.reports import selectors_newsletters as selectors
 from tenantry.reports import sending_newsletters as sending
@@ -290,6 +292,32 @@ def test_the_sample_letter_in_large_print_is_18_point(cast):
 
     assert min(large) >= 18 > max(s for s in standard if s < 14)
     assert 11 in standard
+
+
+def test_the_sample_letter_is_laid_out_once_and_the_real_letters_every_time(
+    cast, send, monkeypatch
+):
+    laid_out = []
+    real = pdf.HTML
+    monkeypatch.setattr(pdf, "HTML", lambda **kw: laid_out.append(1) or real(**kw))
+    cache.clear()
+    member(cast.tmo, address="1 Ash Close")
+    letter = newsletter(cast.tmo)
+    send(letter, cast.people["committee"])
+    deliveries = list(selectors.letters_of(letter))
+    laid_out.clear()  # the letters prepared as the send ended
+
+    first = sending.sample_letter(newsletter=letter, large=False, language="en-gb")
+    again = sending.sample_letter(newsletter=letter, large=False, language="en-gb")
+    assert first == again and len(laid_out) == 1
+    sending.sample_letter(newsletter=letter, large=True, language="en-gb")
+    assert len(laid_out) == 2
+
+    # A household's own letter is laid out each time it is asked for, never kept.
+    content = sending.Content(letter)
+    for _asked in range(2):
+        sending.letters_pdf(newsletter=letter, deliveries=deliveries, content=content)
+    assert len(deliveries) == 1 and len(laid_out) == 4
 
 
 def test_the_sender_gets_the_letters_prepared_when_the_send_ends(cast, send):
