@@ -59,6 +59,7 @@ ROLES = {
 # The lightest page a signed-in person sees: the second baseline a page's throughput is given
 # against (the first, /healthz, reads no session and draws no page).
 SIGNED_IN_BASELINE = "/account/email/"
+ACCEPT_ENCODING = "gzip, deflate, br"  # what a browser asks for: pages come compressed
 # The pages opened most: their throughput must also be at least 30% of /healthz's.
 MOST_OPENED = {
     "reports:organisation-home", "services:records", "services:record-list", "services:record",
@@ -1200,6 +1201,7 @@ class Measure:
     status: int = 0
     queries: int = 0
     alone_ms: float = 0.0  # the second in-process request, start to end
+    kb_sent: float = 0.0  # its body as sent to a browser (compressed when it is text)
     p50_ms: float = 0.0
     p95_ms: float = 0.0
     per_s: float = 0.0
@@ -1232,7 +1234,9 @@ def ask_in_process(
             continue
         client = clients.get(page.role)
         if client is None:
-            client = clients[page.role] = Client(SERVER_NAME="127.0.0.1")
+            client = clients[page.role] = Client(
+                SERVER_NAME="127.0.0.1", HTTP_ACCEPT_ENCODING=ACCEPT_ENCODING
+            )
             email = roles[page.role][0]
             if email:
                 client.force_login(User.objects.get(email=email))
@@ -1243,9 +1247,11 @@ def ask_in_process(
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page.path)
                 # A streamed download does its work as it is read: read it whole.
-                if response.streaming:
-                    b"".join(response.streaming_content)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
             measure.alone_ms = (time.perf_counter() - started) * 1000
+            measure.kb_sent = len(body) / 1024
             measure.status, measure.queries = response.status_code, len(captured)
             if response.status_code != 200 or measure.alone_ms > 1000:
                 break
@@ -1322,7 +1328,8 @@ def load(port: int, path: str, cookie: str, *, connections: int, duration: float
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    headers = {**({"Cookie": cookie} if cookie else {}), **(headers or {})}
+    headers = {"Accept-Encoding": ACCEPT_ENCODING, **({"Cookie": cookie} if cookie else {}),
+               **(headers or {})}  # fmt: skip
     started = time.perf_counter()
     deadline = started + duration
 
@@ -1448,7 +1455,8 @@ def _flags(measure: Measure) -> list[str]:
 
 
 def table(measures: list[Measure], compare: dict | None) -> str:
-    header = ["role", "organisation", "page", "queries", "alone ms", "p50 ms", "p95 ms"]
+    header = ["role", "organisation", "page", "queries", "alone ms", "KB sent", "p50 ms",
+              "p95 ms"]  # fmt: skip
     if compare is not None:
         header.append(f"p95 ms at {compare['homes']:,} homes")
     header += ["× healthz", "× signed-in page", "over target"]
@@ -1459,7 +1467,8 @@ def table(measures: list[Measure], compare: dict | None) -> str:
     for m in measures:
         page = m.page
         cells = [page.role, page.organisation, f"`{page.label}`", str(m.queries),
-                 f"{m.alone_ms:,.0f}", f"{m.p50_ms:,.0f}", f"{m.p95_ms:,.0f}"]  # fmt: skip
+                 f"{m.alone_ms:,.0f}", f"{m.kb_sent:,.0f}" if m.kb_sent else "–",
+                 f"{m.p50_ms:,.0f}", f"{m.p95_ms:,.0f}"]  # fmt: skip
         if compare is not None:
             before = other.get((page.role, page.organisation, page.label))
             cells.append(f"{before['p95_ms']:,.0f}" if before else "–")
