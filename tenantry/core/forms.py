@@ -56,17 +56,38 @@ def _escaped(value) -> str:
     return html.escape(str(value))
 
 
+# From this many choices a select can also be searched by typing (`long-selects.js`, with
+# GOV.UK's accessible-autocomplete): scrolling a phone's picker through a council's 2,929 blocks
+# is no way to find one. Below it, the plain select is quicker.
+SEARCHABLE_FROM = 50
+
+
+def _searchable_texts() -> dict[str, str]:
+    """What the search tells a screen reader, in the page's language; `long-selects.js` puts
+    the numbers and the option in place of the words in braces."""
+    return {
+        "data-tenantry-searchable": "",
+        "data-no-results": _("Nothing matches what you typed"),
+        "data-results": _("Results: {count}"),
+        "data-highlighted": _("{option}, {position} of {count}, is highlighted"),
+        "data-hint": _(
+            "Type to narrow the list, then choose with the up and down arrows and Enter. On a "
+            "touch screen, explore by touch or swipe."
+        ),
+    }
+
+
 class LongSelect(forms.Select):
     """A select written in one pass from its choices: Django's own select makes a dictionary
     and renders a template for each option, which took 200 ms for a council's 2,929 blocks and
     several milliseconds for a list of periods. The same markup as Django's, option groups
-    included; `GovukForm` gives it to every plain select."""
+    included; `GovukForm` gives it to every plain select. With `SEARCHABLE_FROM` choices or
+    more, not in groups, it can be searched by typing where JavaScript runs."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(each) for each in self.format_value(value)}
-        parts = [
-            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        ]
+        options: list[str] = []
+        grouped = False
 
         def option(option_value, label) -> str:
             option_value = "" if option_value is None else str(option_value)
@@ -76,13 +97,22 @@ class LongSelect(forms.Select):
 
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
-                parts.append(format_html('<optgroup label="{}">', option_value))
-                parts.extend(option(*each) for each in label)
-                parts.append(mark_safe("</optgroup>"))
+                grouped = True
+                options.append(format_html('<optgroup label="{}">', option_value))
+                options.extend(option(*each) for each in label)
+                options.append(mark_safe("</optgroup>"))
             else:
-                parts.append(option(option_value, label))
-        parts.append(mark_safe("</select>"))
-        return mark_safe("".join(parts))
+                options.append(option(option_value, label))
+        attrs = self.build_attrs(self.attrs, attrs)
+        # "None" or "Choose…" is not a choice to search for; choices in groups (periods: years,
+        # quarters, months) are a list to look through, not names to type.
+        choices = sum(
+            1 for part in options if part.startswith("<option") and 'value=""' not in part
+        )
+        if choices >= SEARCHABLE_FROM and not grouped:
+            attrs.update(_searchable_texts())
+        opening = format_html('<select name="{}"{}>', name, flatatt(attrs))
+        return mark_safe("".join([opening, *options, "</select>"]))
 
 
 class LongCheckboxes(Checkboxes):

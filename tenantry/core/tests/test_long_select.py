@@ -5,6 +5,7 @@ from django import forms
 from django.db import connection
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tenantry.core.forms import Checkboxes, GovukForm, LongCheckboxes, LongSelect
 from tenantry.core.models import User
@@ -64,3 +65,33 @@ def test_a_model_choice_reads_its_options_in_one_query_without_a_server_side_cur
     assert "DECLARE" not in queries[0]["sql"]  # PostgreSQL's cursor for `iterator()`
     assert f'<option value="{first.pk}">' in html
     assert f'<option value="{second.pk}" selected>' in html
+
+
+def _options(count: int) -> list[tuple[str, str]]:
+    return [("", "None"), *((str(n), f"Block {n}") for n in range(1, count + 1))]
+
+
+def test_a_select_of_fifty_choices_can_be_searched_and_one_shorter_cannot():
+    # The empty choice is not one to find: 49 blocks and "None" stay a plain select.
+    plain = LongSelect(choices=_options(49)).render("block", "")
+    searchable = LongSelect(choices=_options(50)).render("block", "7")
+
+    assert "data-tenantry-searchable" not in plain
+    assert 'data-tenantry-searchable=""' in searchable
+    assert 'data-no-results="Nothing matches what you typed"' in searchable
+    assert 'data-highlighted="{option}, {position} of {count}, is highlighted"' in searchable
+    assert '<option value="7" selected>Block 7</option>' in searchable
+
+
+def test_the_search_speaks_welsh_on_a_welsh_page():
+    with translation.override("cy"):
+        searchable = LongSelect(choices=_options(50)).render("block", "")
+
+    assert 'data-no-results="Does dim yn cyfateb i&#x27;r hyn a deipiwyd gennych"' in searchable
+    assert 'data-results="Canlyniadau: {count}"' in searchable
+
+
+def test_choices_in_groups_stay_a_list_to_look_through():
+    periods = [("Years", _options(30)[1:]), ("Months", _options(60)[1:])]
+
+    assert "data-tenantry-searchable" not in LongSelect(choices=periods).render("period", "")

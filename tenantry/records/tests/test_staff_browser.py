@@ -11,6 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tenantry.core.deadlines import LONDON
+from tenantry.homes.tests.factories import BlockFactory
 from tenantry.records.models import Repair
 from tenantry.records.tests.factories import RepairFactory, RepairPriorityFactory
 from tenantry.reports.tests.test_browser import (  # noqa: F401 (browser and page are fixtures)
@@ -90,3 +91,54 @@ def test_staff_record_a_repair_after_correcting_a_mistake(page: Page, cast, repa
     expect(page.get_by_role("heading", level=1)).to_have_text("REP-000001")
     expect(page.locator("main")).to_contain_text(cast.home.address)
     assert_accessible(page)
+
+
+BLOCK_NAMES = ["Ash", "Beech", "Cedar", "Elm", "Hazel", "Holly", "Oak", "Rowan", "Willow", "Yew"]
+
+
+@pytest.fixture
+def many_blocks(cast, repairs):
+    """More blocks than a phone's picker is any use for: the block is found by typing."""
+    for n in range(120):
+        BlockFactory(estate=cast.estate, name=f"{BLOCK_NAMES[n % 10]} House {n // 10 + 1}")
+    return BlockFactory(estate=cast.estate, name="Larch Tower")
+
+
+def test_staff_find_a_block_among_many_by_typing(page: Page, cast, many_blocks):  # noqa: F811
+    sign_in_with_password(page, cast.people["staff"])
+    expect(page).to_have_url(home_url_of(cast.tmo))
+    page.goto(_url(cast, "create-record", kind="repairs"))
+    block = page.get_by_role("combobox", name="Block")
+    block.fill("larch")
+    page.get_by_role("option", name="Larch Tower (Kingsmead Estate)").click()
+    expect(block).to_have_value("Larch Tower (Kingsmead Estate)")
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, "the repair form is wider than the screen"
+    assert_accessible(page)
+
+    # What matches no block leaves none chosen, and the form says what is missing.
+    block.fill("Nowhere House")
+    page.get_by_label("What needs doing").fill("The lift is out of order.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("choose a block")
+    expect(page.get_by_label("What needs doing")).to_have_value("The lift is out of order.")
+
+    block = page.get_by_role("combobox", name="Block")
+    block.fill("Tower")
+    page.get_by_role("option", name="Larch Tower (Kingsmead Estate)").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("REP-000001")
+    assert Repair.objects.get(reference="REP-000001").block == many_blocks
+
+    # Editing: the block chosen is in the box, and passing through the box keeps it.
+    repair = Repair.objects.get(reference="REP-000001")
+    page.goto(_url(cast, "edit-record", kind="repairs", pk=repair.pk))
+    block = page.get_by_role("combobox", name="Block")
+    expect(block).to_have_value("Larch Tower (Kingsmead Estate)")
+    block.focus()
+    block.press("Tab")
+    page.get_by_label("What needs doing").fill("The lift is out of order again.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("REP-000001")
+    repair.refresh_from_db()
+    assert repair.block == many_blocks and repair.description == "The lift is out of order again."
