@@ -27,6 +27,7 @@ import json
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -1265,6 +1266,51 @@ def ask_in_process(
     return measures
 
 
+def compression_cost(pages: list[Page], roles: dict, *, times: int = 20) -> None:
+    """What compressing costs each page: asked in-process uncompressed and compressed in turn,
+    `times` each, so both see the machine alike; prints the medians and the bytes sent."""
+    from django.test import Client
+
+    from tenantry.core.models import User
+
+    def client(role, accept_encoding):
+        made = Client(SERVER_NAME="127.0.0.1", HTTP_ACCEPT_ENCODING=accept_encoding)
+        if roles[role][0]:
+            made.force_login(User.objects.get(email=roles[role][0]))
+        return made
+
+    def ask(asking, path) -> tuple[float, int, int]:
+        started = time.perf_counter()
+        response = asking.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return (time.perf_counter() - started) * 1000, len(body), response.status_code
+
+    print("| role | page | KB as it is | KB sent compressed | ms as it is | ms compressed | "
+          "ms more |\n|---|---|---:|---:|---:|---:|---:|")  # fmt: skip
+    shown: set[str] = set()
+    clients: dict = {}
+    for page in pages:
+        if page.path in shown:
+            continue
+        if page.role not in clients:
+            clients[page.role] = (client(page.role, "identity"), client(page.role, ACCEPT_ENCODING))
+        plain, packed = clients[page.role]
+        if ask(plain, page.path)[2] != 200:
+            continue
+        shown.add(page.path)
+        ask(packed, page.path)
+        timings: dict = {plain: [], packed: []}
+        sizes = {}
+        for turn in range(times):
+            for asking in (plain, packed) if turn % 2 else (packed, plain):
+                ms, sizes[asking], _status = ask(asking, page.path)
+                timings[asking].append(ms)
+        before, after = (statistics.median(timings[each]) for each in (plain, packed))
+        print(f"| {page.role} | `{page.label}` | {sizes[plain] / 1024:,.0f} | "
+              f"{sizes[packed] / 1024:,.0f} | {before:,.1f} | {after:,.1f} | "
+              f"{after - before:+,.1f} |")  # fmt: skip
+
+
 # --- The load: gunicorn on loopback and threads of keep-alive connections ------------------
 
 
@@ -1525,6 +1571,16 @@ def main() -> None:
         "--quick", action="store_true", help="the most-opened pages only, one second each"
     )
     parser.add_argument(
+        "--compression-cost",
+        action="store_true",
+        help="only time each page in-process uncompressed and compressed in turn",
+    )
+    parser.add_argument(
+        "--uncompressed",
+        action="store_true",
+        help="ask for pages uncompressed, to measure what compressing them costs",
+    )
+    parser.add_argument(
         "--setup-only", action="store_true", help="build or finish the database, then stop"
     )
     parser.add_argument("--json", type=Path, help="write the figures to this file")
@@ -1533,6 +1589,9 @@ def main() -> None:
     )
     parser.add_argument("--compare", type=Path, help="another run's --json, its p95 beside")
     args = parser.parse_args()
+    global ACCEPT_ENCODING
+    if args.uncompressed:
+        ACCEPT_ENCODING = "identity"
     if args.from_json:
         print_from_json(args.from_json, args.compare)
         return
@@ -1574,6 +1633,9 @@ def main() -> None:
     if args.quick:
         pages = [p for p in pages if p.name in MOST_OPENED]
     progress(f"{homes:,} homes; {len(pages)} pages of {len(roles)} roles; asking each once")
+    if args.compression_cost:
+        compression_cost(pages, roles)
+        return
     measures = ask_in_process(pages, roles, max_alone=args.max_alone, every_role=args.every_role)
     shown = [m for m in measures if m.status == 200]
 
