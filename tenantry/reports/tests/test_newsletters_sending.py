@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tenantry.core import pdf
+from tenantry.core.tests.factories import UserFactory
 from tenantry.homes.tests.factories import HouseholdFactory, ResidentFactory
 from tenantry.reports import selectors_newsletters as selectors
 from tenantry.reports import sending_newsletters as sending
@@ -75,6 +76,24 @@ def test_every_household_with_an_address_gets_one_copy(cast):
     emailed = [r for r in audience.recipients if r.channel == "email"]
     assert emailed[0].resident_id == household.residents.get(is_lead_tenant=True).pk
     assert any(r.household_id == empty.pk and r.resident_id is None for r in audience.recipients)
+
+
+def test_a_persons_own_account_language_comes_before_what_their_record_says(cast):
+    welsh = member(cast.tmo, email="ann@example.org", language="en").resident
+    welsh.user = UserFactory(language="cy")
+    welsh.save()
+    english = member(cast.tmo, email="bob@example.org", language="cy").resident
+    english.user = UserFactory(language="en-gb")
+    english.save()
+    by_post = member(cast.tmo, language="pl").resident  # no account, and not a language we write
+    letter = newsletter(cast.tmo)
+
+    audience = selectors.audience_of(letter, timezone.localdate())
+
+    languages = {r.resident_id: (r.channel, r.language) for r in audience.recipients}
+    assert languages[welsh.pk] == ("email", "cy")
+    assert languages[english.pk] == ("email", "en-gb")
+    assert languages[by_post.pk] == ("letter", "en-gb")
 
 
 def test_a_household_without_an_address_is_left_out(cast):
