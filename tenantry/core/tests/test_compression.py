@@ -2,6 +2,7 @@
 compressed body is padded by a random length, Django's defence against BREACH."""
 
 import gzip
+import json
 
 import pytest
 from django.http import HttpResponse, StreamingHttpResponse
@@ -75,3 +76,11 @@ def test_the_same_page_compresses_to_different_lengths():
     }
 
     assert len(lengths) > 1
+
+
+def test_the_apis_json_comes_compressed_and_whole(client):
+    plain = client.get("/api/v1/openapi.json")
+    packed = client.get("/api/v1/openapi.json", headers={"accept-encoding": "gzip"})
+
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
