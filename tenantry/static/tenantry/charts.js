@@ -11,7 +11,7 @@
   "use strict";
   var script = document.currentScript;
   var figures = Array.prototype.slice.call(document.querySelectorAll("[data-tenantry-chart]"));
-  if (!figures.length || !script || !window.Promise) return;
+  if (!figures.length || !script || !window.Promise || !window.tenantryLoadScript) return;
 
   var tables = figures
     .map(function (figure) { return figure.querySelector("[data-tenantry-chart-table]"); })
@@ -26,15 +26,7 @@
     tables.forEach(function (details, i) { details.open = openBeforePrinting[i]; });
   });
 
-  function load(src) {
-    return new Promise(function (resolve, reject) {
-      var element = document.createElement("script");
-      element.src = src;
-      element.onload = resolve;
-      element.onerror = function () { reject(new Error("Could not load " + src)); };
-      document.head.appendChild(element);
-    });
-  }
+  var load = window.tenantryLoadScript;  // load-script.js, loaded just before this
 
   function enhance(figure) {
     var picture = figure.querySelector(".tenantry-chart__picture");

@@ -8,17 +8,9 @@
   "use strict";
   var script = document.currentScript;
   var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-tenantry-searchable]"));
-  if (!selects.length || !script || !window.Promise) return;
+  if (!selects.length || !script || !window.Promise || !window.tenantryLoadScript) return;
 
-  function load(src) {
-    return new Promise(function (resolve, reject) {
-      var element = document.createElement("script");
-      element.src = src;
-      element.onload = resolve;
-      element.onerror = function () { reject(new Error("Could not load " + src)); };
-      document.head.appendChild(element);
-    });
-  }
+  var load = window.tenantryLoadScript;  // load-script.js, loaded just before this
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
