@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.forms import DateInput, GovukForm, LongCheckboxes, LongSelect, Radios
+from tenantry.core.forms import Checkboxes, DateInput, GovukForm, LongSelect, Radios
 from tenantry.core.periods import years_offered
 from tenantry.democracy.election_forms import candidate_photo
 from tenantry.organisations.models import DelegatedService
@@ -66,7 +66,7 @@ class RulesForm(GovukForm, forms.ModelForm):
             "per_home", "carry_over", "carry_over_limit", "quick_bid_limit",
             "bids_per_group_per_year", "representatives",
         ]  # fmt: skip
-        widgets = {"representatives": LongCheckboxes}
+        widgets = {"representatives": Checkboxes}
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

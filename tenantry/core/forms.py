@@ -34,19 +34,104 @@ def form_status(form) -> int:
     return 400 if form.errors else 200
 
 
+# Django's templates for a plain input: each only includes "input.html".
+_PLAIN_INPUTS = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+        "password", "search", "tel", "text", "time", "url",
+    )
+}  # fmt: skip
+_TEXTAREA = "django/forms/widgets/textarea.html"
+
+
 class GovukFormRenderer(DjangoTemplates):
+    """Forms, fields and widgets drawn by their templates, except the plainest widgets: an
+    input or a text box is written here in one pass, with the markup of Django's templates.
+    Drawing two nested templates for each of a survey's 150 texts took half its translation
+    page's time."""
+
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
 
+    def render(self, template_name, context, request=None):
+        if template_name in _PLAIN_INPUTS:
+            widget = context["widget"]
+            value = widget["value"]
+            shown = "" if value is None else f' value="{_escaped(value)}"'
+            return (
+                f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"'
+                f"{shown}{_flat_attrs(widget['attrs'])}>"
+            )
+        if template_name == _TEXTAREA:
+            widget = context["widget"]
+            value = _escaped(widget["value"]) if widget["value"] else ""
+            # The new line after the opening tag is Django's: a browser drops the first one, so
+            # a text that starts with a new line keeps it.
+            return (
+                f'<textarea name="{_escaped(widget["name"])}"{_flat_attrs(widget["attrs"])}>\n'
+                f"{value}</textarea>"
+            )
+        return super().render(template_name, context, request)
 
-class Checkboxes(forms.CheckboxSelectMultiple):
+
+CHOICE_OPTION = "core/widgets/choice_option.html"
+
+
+def _flat_attrs(attrs: dict) -> str:
+    """An input's attributes as Django's `attrs.html` writes them: False left out, True bare."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_escaped(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class _ChoicesInOnePass:
+    """Radios or checkboxes written in one pass from their options: the markup of their
+    templates (`radios.html`, `checkboxes.html` and `choice_option.html`), without an include
+    drawn for each option and its attributes: a survey's paper form has hundreds of them.
+    A subclass with an option template of its own is drawn by its templates."""
+
+    kind = ""  # "radios" or "checkboxes": GOV.UK's class names
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.option_template_name != CHOICE_OPTION:
+            return super().render(name, value, attrs, renderer)
+        kind = self.kind
+        parts = [
+            f'<div class="govuk-{kind} govuk-{kind}--small" data-module="govuk-{kind}">',
+        ]
+        for _group, options, _index in self.optgroups(name, self.format_value(value), attrs):
+            for option in options:
+                option_attrs = option["attrs"]
+                value_attr = (
+                    "" if option["value"] is None else f' value="{_escaped(option["value"])}"'
+                )
+                label_for = (
+                    f' for="{_escaped(option_attrs["id"])}"' if option_attrs.get("id") else ""
+                )
+                parts.append(
+                    f'<div class="govuk-{kind}__item"><input class="govuk-{kind}__input" '
+                    f'type="{option["type"]}" name="{_escaped(option["name"])}"{value_attr}'
+                    f"{_flat_attrs(option_attrs)}><label "
+                    f'class="govuk-label govuk-{kind}__label"{label_for}>'
+                    f"{_escaped(option['label'])}</label></div>"
+                )
+        parts.append("</div>")
+        return mark_safe("".join(parts))
+
+
+class Checkboxes(_ChoicesInOnePass, forms.CheckboxSelectMultiple):
+    kind = "checkboxes"
     template_name = "core/widgets/checkboxes.html"
-    option_template_name = "core/widgets/choice_option.html"
+    option_template_name = CHOICE_OPTION
 
 
-class Radios(forms.RadioSelect):
+class Radios(_ChoicesInOnePass, forms.RadioSelect):
+    kind = "radios"
     template_name = "core/widgets/radios.html"
-    option_template_name = "core/widgets/choice_option.html"
+    option_template_name = CHOICE_OPTION
 
 
 def _escaped(value) -> str:
@@ -113,44 +198,6 @@ class LongSelect(forms.Select):
             attrs.update(_searchable_texts())
         opening = format_html('<select name="{}"{}>', name, flatatt(attrs))
         return mark_safe("".join([opening, *options, "</select>"]))
-
-
-class LongCheckboxes(Checkboxes):
-    """Checkboxes for hundreds of choices (a council's estates), written in one pass from the
-    choices: the same markup as `Checkboxes`, without a template drawn for each box (100 ms
-    for 359 estates)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(each) for each in self.format_value(value)}
-        base = self.build_attrs(self.attrs, attrs)
-        id_ = base.pop("id", None)
-        parts = [
-            mark_safe(
-                '<div class="govuk-checkboxes govuk-checkboxes--small" '
-                'data-module="govuk-checkboxes">'
-            )
-        ]
-        for index, (option_value, label) in enumerate(self.choices):
-            option_value = "" if option_value is None else str(option_value)
-            box = dict(base)
-            if id_:
-                box["id"] = self.id_for_label(id_, index)
-            if option_value in chosen:
-                box["checked"] = True
-            parts.append(
-                format_html(
-                    '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
-                    'type="checkbox" name="{}" value="{}"{}><label class="govuk-label '
-                    'govuk-checkboxes__label"{}>{}</label></div>',
-                    name,
-                    option_value,
-                    flatatt(box),
-                    format_html(' for="{}"', box["id"]) if id_ else "",
-                    label,
-                )
-            )
-        parts.append(mark_safe("</div>"))
-        return mark_safe("".join(parts))
 
 
 class DateInput(forms.DateInput):

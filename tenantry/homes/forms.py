@@ -3,7 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tenantry.core.forms import DateInput, GovukForm, LongCheckboxes
+from tenantry.core.forms import Checkboxes, DateInput, GovukForm
 
 from .models import Estate
 
@@ -12,7 +12,7 @@ class CoverageForm(GovukForm, forms.Form):
     estates = forms.ModelMultipleChoiceField(
         label=_("Estates covered"),
         queryset=Estate.objects.none(),
-        widget=LongCheckboxes,  # a council has hundreds of estates
+        widget=Checkboxes,  # a council has hundreds of estates
         required=False,
         help_text=_("Every home on a selected estate is covered by the agreement."),
     )

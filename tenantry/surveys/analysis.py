@@ -34,9 +34,11 @@ docs/survey-results.md explains each figure in plain words.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, F, FilteredRelation, Max, Min, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -670,6 +672,35 @@ def residents_profile(survey: Survey) -> dict[str, dict[str, int]]:
     return profile
 
 
+# Counting who lives in an organisation's homes (three queries over its households, residents
+# and their equality profiles) was a third of the reach page's time at a TMO of a 125,000-home
+# landlord, and a review's page counts it too. People move in and out over weeks, not minutes,
+# so the count is kept this long, and the reach page says when it was made.
+RESIDENTS_KEPT_FOR = 10 * 60  # seconds
+
+
+@dataclass(frozen=True)
+class Residents:
+    profile: dict[str, dict[str, int]]  # `residents_profile`
+    counted_at: datetime
+
+
+def residents_now(survey: Survey) -> Residents:
+    """`residents_profile` of the survey's organisation, as counted within the last
+    `RESIDENTS_KEPT_FOR` seconds, today. The key has the organisation's creation time too:
+    SQLite may give a deleted organisation's number to a new one."""
+    organisation = survey.organisation
+    key = (
+        f"residents-profile:{organisation.pk}:{organisation.created_at.timestamp()}:"
+        f"{timezone.localdate().isoformat()}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = Residents(residents_profile(survey), timezone.now())
+        cache.set(key, found, RESIDENTS_KEPT_FOR)
+    return found
+
+
 def _respondents_from_households(survey: Survey, field_name: str) -> dict[str, int]:
     """For a named or confidential survey without an "about you" question: the lead tenants of
     the households that answered (one query)."""
@@ -699,15 +730,19 @@ def _in_order(counts: Mapping[str, int], order: Iterable) -> dict[str, int]:
 
 
 def reach(
-    survey: Survey, *, overall: Mapping[int, Tally] | None = None
+    survey: Survey,
+    *,
+    overall: Mapping[int, Tally] | None = None,
+    residents: Residents | None = None,
 ) -> list[ReachCharacteristic]:
     """Respondents against residents for estate, tenure, age, disability, ethnic group, gender,
     first language and communication needs: the groups a review should go and find.
 
-    `overall` may pass the whole-survey tallies already counted for the results page.
+    `overall` may pass the whole-survey tallies already counted for the results page, and
+    `residents` the residents the page shows the time of (`residents_now`).
     """
     questionnaire = Questionnaire(survey)
-    population = residents_profile(survey)
+    population = (residents or residents_now(survey)).profile
     profile_items = {
         item.question.profile_field: item
         for item in questionnaire

@@ -8,6 +8,7 @@ The results rows come from analysis.py with small groups already suppressed ther
 from collections.abc import Iterator
 from itertools import batched
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenantry.core.figures import rounded
@@ -119,7 +120,9 @@ def reach_rows(survey: Survey) -> Iterator[list]:
         _("Residents"), _("Share of residents"), _("Answers for every 100 expected"),
         _("Status"), _("More answers needed"),
     ]  # fmt: skip
-    for characteristic in analysis.reach(survey):
+    # A download says nothing of when residents were counted, so they are counted for it.
+    residents = analysis.Residents(analysis.residents_profile(survey), timezone.now())
+    for characteristic in analysis.reach(survey, residents=residents):
         for row in characteristic.rows:
             yield [
                 characteristic.label,

@@ -7,7 +7,7 @@ from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tenantry.core.forms import Checkboxes, GovukForm, LongCheckboxes, LongSelect
+from tenantry.core.forms import Checkboxes, GovukForm, LongSelect, Radios
 from tenantry.core.models import User
 from tenantry.core.tests.factories import UserFactory
 
@@ -28,14 +28,38 @@ def test_a_long_select_writes_the_same_markup_as_djangos_own():
     assert "&lt;Riverside Court&gt;" in ours and "<Riverside" not in ours
 
 
-def test_long_checkboxes_write_the_same_markup_as_the_checkboxes_they_stand_for():
-    choices = [("1", "Ash & Birch"), ("2", "<Cedar>"), ("3", 'The "Tower"')]
-    for value in (["2"], ["1", "3"], [], None):
-        attrs = {"id": "id_estates", "aria-describedby": "estates-hint"}
-        ours = LongCheckboxes(attrs=attrs, choices=choices).render("estates", value)
-        theirs = Checkboxes(attrs=attrs, choices=choices).render("estates", value)
+class _CheckboxesByTemplate(Checkboxes):
+    render = forms.Widget.render  # drawn by checkboxes.html and choice_option.html
+
+
+class _RadiosByTemplate(Radios):
+    render = forms.Widget.render
+
+
+def test_checkboxes_and_radios_write_the_same_markup_as_their_templates():
+    choices = [("1", "Ash & Birch"), ("2", "<Cedar>"), ("3", 'The "Tower"'), ("", "None")]
+    attrs = {"id": "id_estates", "aria-describedby": "estates-hint", "data-x": True}
+    for value in (["2"], ["1", "3"], [], None, [""]):
+        ours = Checkboxes(attrs=attrs, choices=choices).render("estates", value)
+        theirs = _CheckboxesByTemplate(attrs=attrs, choices=choices).render("estates", value)
+        assert parse_html(ours) == parse_html(theirs), value
+    for value in ("2", "", None, "9"):
+        ours = Radios(attrs=attrs, choices=choices).render("estate", value)
+        theirs = _RadiosByTemplate(attrs=attrs, choices=choices).render("estate", value)
         assert parse_html(ours) == parse_html(theirs), value
     assert "&lt;Cedar&gt;" in ours and "<Cedar>" not in ours
+    assert "checked" in Radios(choices=choices).render("estate", "2")
+    # Without an id no option has one, and no label points at one.
+    assert parse_html(Radios(choices=choices).render("estate", "2")) == parse_html(
+        _RadiosByTemplate(choices=choices).render("estate", "2")
+    )
+
+
+def test_radios_with_templates_of_their_own_are_drawn_by_them():
+    from tenantry.records.resident_forms import BigRadios
+
+    drawn = BigRadios(choices=[("a", "A")], hints={"a": "Hint for A"}).render("x", "a")
+    assert "Hint for A" in drawn and "govuk-radios__hint" in drawn
 
 
 class _Chosen(GovukForm, forms.Form):

@@ -101,6 +101,38 @@ def test_repair_counts_for_the_return_are_worked_out_by_hand(cast):
     assert counts == {"raised": 8, "completed": 5, "closed": 1, "outstanding": 2}
 
 
+def test_repair_counts_for_the_return_take_earlier_and_later_years_repairs_by_hand(cast):
+    computed(cast)
+    _other_repairs(cast)
+    for reference, reported, status, completed in (
+        # Reported the year before, finished in this one: completed, not raised.
+        ("LATE", datetime(2025, 3, 20, 9, tzinfo=LONDON), Repair.Status.COMPLETED,
+         datetime(2025, 4, 3, 9, tzinfo=LONDON)),
+        # Reported two years before and still open: outstanding.
+        ("OLD-OPEN", datetime(2024, 1, 5, 9, tzinfo=LONDON), Repair.Status.OPEN, None),
+        # Reported and finished the year before: in none of the counts.
+        ("DONE-BEFORE", datetime(2024, 6, 1, 9, tzinfo=LONDON), Repair.Status.COMPLETED,
+         datetime(2024, 6, 9, 9, tzinfo=LONDON)),
+        # Cancelled the year before: not closed in this one.
+        ("CANCELLED-BEFORE", datetime(2024, 9, 1, 9, tzinfo=LONDON), Repair.Status.CANCELLED,
+         None),
+        # Reported after year end: in none of the counts.
+        ("NEXT-YEAR", datetime(2026, 4, 1, 9, tzinfo=LONDON), Repair.Status.OPEN, None),
+    ):  # fmt: skip
+        RepairFactory(
+            organisation=cast.tmo, home=cast.home, reference=reference, reported_at=reported,
+            status=status, completed_at=completed,
+        )  # fmt: skip
+
+    counts = responsive_repair_counts(
+        subject=Subject(Scope.LANDLORD_ALL, cast.landlord), period=YEAR
+    )
+
+    # Raised: the 8 above. Completed: 5 + LATE. Closed: the cancelled one only.
+    # Outstanding: open + finished in April + OLD-OPEN.
+    assert counts == {"raised": 8, "completed": 6, "closed": 1, "outstanding": 3}
+
+
 def test_the_tsm_return_has_the_regulators_layout_and_our_figures(cast, client_as):
     computed(cast)
     _other_repairs(cast)

@@ -54,7 +54,8 @@ def export_tsm_return(request: OrgRequest, fmt: str) -> HttpResponse:
         return redirect("organisations:prepared-file", request.organisation.slug, prepared.pk)
     layout = exports.tsm_return_layout(organisation=request.organisation, scopes=scopes, year=year)
     name = f"{request.organisation.slug}-tsm-return-{slugify(year.label)}"
-    return _download(layout, fmt, name)
+    # Everyone preparing the year's return downloads the same workbook: written once.
+    return _download(layout, fmt, name, kept=True)
 
 
 urlpatterns = [

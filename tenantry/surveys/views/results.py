@@ -114,8 +114,13 @@ def send_to_indicators(request: OrgRequest, pk: int) -> HttpResponse:
 @organisation_view(can.can_view_survey_results)
 def reach(request: OrgRequest, pk: int) -> HttpResponse:
     survey = survey_in(request, pk)
-    context = presenters.reach_view(analysis.reach(survey))
-    context |= {"survey": survey, "responses": survey.responses.count()}
+    residents = analysis.residents_now(survey)
+    context = presenters.reach_view(analysis.reach(survey, residents=residents))
+    context |= {
+        "survey": survey,
+        "responses": survey.responses.count(),
+        "residents_counted_at": residents.counted_at,
+    }
     return render(request, "surveys/results_reach.html", context)
 
 
