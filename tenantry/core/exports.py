@@ -81,6 +81,15 @@ def _local(value: datetime) -> datetime:
 
 def csv_text(value: object) -> str:
     """What a CSV holds for one value: text made safe, figures as plain digits, dates ISO."""
+    # Most cells of a big file are plain text, empty or whole numbers: they go straight out.
+    # Text is left alone by `safe` when it starts with neither a space nor a formula's sign.
+    kind = type(value)
+    if kind is str:
+        if not value or not (value[0].isspace() or value.startswith(_FORMULA_START)):
+            return value
+        return str(safe(value))
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):

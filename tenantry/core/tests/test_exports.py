@@ -141,3 +141,18 @@ def test_a_kept_workbook_is_written_once_for_the_same_figures_and_again_for_new_
         ["RP02-2", 81.5],
         ["CH01-1", 45],
     ]
+
+
+def test_csv_text_writes_text_exactly_as_safe_makes_it():
+    texts = [
+        "", "plain", "very_satisfied", "12", "-2.5", " +44", "=SUM(A1)", "+cmd|' /C calc'!A0",
+        "-2+3", "@SUM(1)", "\uff1dSUM(1)", "\uff0b1", "\uff0d1", "\uff20A", "\t=1", "\r=1",
+        "\n=1", " =1", "\u00a0=1", "\u3000=1", "\u2028=1", "\x1c=1", "a=1", "é", "  ", "\t",
+    ]  # fmt: skip
+    for text in texts:
+        assert exports.csv_text(text) == str(exports.safe(text)), repr(text)
+    assert (
+        exports.csv_text(7) == "7"
+        and exports.csv_text(True) == "TRUE"
+        and exports.csv_text(None) == ""
+    )
