@@ -2,10 +2,11 @@
 estates, the organisations a landlord works with), and the stored results for each."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -88,14 +89,25 @@ def choose_scope(choices: list[ScopeChoice], key: str | None) -> ScopeChoice:
     return next((choice for choice in choices if choice.key == (key or "")), choices[0])
 
 
+def _whose(subject: Subject) -> Q:
+    return Q(organisation=subject.organisation, scope=subject.scope, estate=subject.estate)
+
+
 def results_of(subject: Subject, *, period: Period | None = None) -> QuerySet[Result]:
     """The stored results for a subject (every stock type), optionally for one period."""
-    results = Result.objects.filter(
-        organisation=subject.organisation, scope=subject.scope, estate=subject.estate
-    )
+    results = Result.objects.filter(_whose(subject))
     if period is not None:
         results = results.filter(period_start=period.start, period_end=period.end)
     return results
+
+
+def results_of_each(subjects: Iterable[Subject], *, period: Period) -> QuerySet[Result]:
+    """`results_of` several subjects in one query (a council's page or download has a dozen):
+    each result is one subject's, told apart by its organisation, scope and estate."""
+    whose = Q(pk__in=[])
+    for subject in subjects:
+        whose |= _whose(subject)
+    return Result.objects.filter(whose, period_start=period.start, period_end=period.end)
 
 
 def stock_label(stock_type: str) -> str:
