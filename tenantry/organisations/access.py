@@ -81,4 +81,8 @@ def object_in[M: Model](
     """
     if not isinstance(queryset, QuerySet):
         queryset = queryset._default_manager.all()
-    return get_object_or_404(queryset.filter(**{via: organisation}), **lookup)
+    found = get_object_or_404(queryset.filter(**{via: organisation}), **lookup)
+    if via == "organisation":
+        # Its organisation is the one in hand: a page that names it does not read it again.
+        found._meta.get_field("organisation").set_cached_value(found, organisation)
+    return found

@@ -13,6 +13,17 @@ def test_object_in_finds_the_organisations_own_object(cast):
     assert object_in(cast.tmo, RoleAssignment, pk=mine.pk) == mine
 
 
+def test_an_object_found_in_an_organisation_names_it_without_reading_it_again(
+    cast, django_assert_num_queries
+):
+    mine = RoleAssignment.objects.filter(organisation=cast.tmo).first()
+
+    found = object_in(cast.tmo, RoleAssignment, pk=mine.pk)
+
+    with django_assert_num_queries(0):
+        assert found.organisation is cast.tmo
+
+
 def test_another_organisations_object_is_missing_like_one_that_does_not_exist(cast):
     theirs = RoleAssignment.objects.filter(organisation=cast.other_tmo).first()
     missing = RoleAssignment.objects.order_by("pk").last().pk + 1

@@ -24,11 +24,12 @@ LIST_QUERIES = 6
 # session, user, organisation, roles and the survey (5); the questionnaire (3); responses,
 # invitations and households by estate, with the estates (5); the answers counted (2); the TSM
 # measures (2, and 1 for TP02, asked only of those who had a repair); democratic health (2);
-# the TSM sample's households and answers by stock type (2); how many responses so far (1)
-RESULTS_QUERIES = 23
+# the TSM sample's households and answers by stock type (2); how many responses so far (1);
+# less one: the survey's organisation is the page's own (`object_in`), not read again
+RESULTS_QUERIES = 22
 # Asked again before anyone else answers: the figures counted from answers are kept
 # (analysis._kept), leaving the responses so far, the invitations and households by estate.
-RESULTS_QUERIES_KEPT = 15
+RESULTS_QUERIES_KEPT = 14
 
 
 def _grow(survey, *, codes: range, responses: int, estate):
