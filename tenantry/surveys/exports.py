@@ -185,9 +185,19 @@ def response_rows(survey: Survey, *, with_households: bool) -> Iterator[list]:
     number = 0
     for chunk in batched(responses.iterator(chunk_size=CHUNK), CHUNK):
         given: dict[int, dict[int, list]] = {}
-        for response_id, question_id, value, amount, text in Answer.objects.filter(
-            response_id__in=[pk for pk, *_rest in chunk], question_id__in=position
-        ).values_list("response_id", "question_id", "value", "number", "text"):
+        if number == 0 and len(chunk) < CHUNK:
+            # Every response in one chunk: their answers are read through the survey (an index
+            # join), not a list of hundreds of keys (a scan of every survey's answers).
+            answers = Answer.objects.filter(response__survey=survey)
+        else:
+            answers = Answer.objects.filter(response_id__in=[pk for pk, *_rest in chunk])
+        # Answers to a question no longer asked are passed over here: asking the database for
+        # the questions asked makes it look each response's answers up question by question.
+        for response_id, question_id, value, amount, text in answers.values_list(
+            "response_id", "question_id", "value", "number", "text"
+        ):
+            if question_id not in position:
+                continue
             cell = value or (amount if amount is not None else text)
             given.setdefault(response_id, {}).setdefault(question_id, []).append(cell)
         for pk, reference, day, mode, language, estate, stock, household, address in chunk:

@@ -79,7 +79,7 @@ def test_route_answers_each_person(scene, client_as, name, who, expected):
         assert response.status_code == expected
 
 
-@pytest.mark.parametrize(("who", "expected"), zip(PEOPLE, GROUP, strict=True))
+@pytest.mark.parametrize(("who", "expected"), list(zip(PEOPLE, GROUP, strict=True)))
 def test_choosing_a_date_is_the_groups_alone(scene, client_as, who, expected):
     cast, group, visit, people = scene
     url = reverse("journey:choose-visit-date", args=[group.pk, visit.pk])
@@ -93,7 +93,7 @@ def test_choosing_a_date_is_the_groups_alone(scene, client_as, who, expected):
         assert response.status_code == (400 if expected == 200 else 404)
 
 
-@pytest.mark.parametrize(("who", "expected"), zip(PEOPLE, HOST, strict=True))
+@pytest.mark.parametrize(("who", "expected"), list(zip(PEOPLE, HOST, strict=True)))
 def test_publishing_is_the_hosts_alone(scene, client_as, who, expected):
     cast, _group, _visit, people = scene
 
