@@ -733,9 +733,10 @@ def kept_warnings(*, organisation: Organisation, today: date) -> list[Warning]:
     return _kept("warnings", organisation, today, work)
 
 
-# A year that has ended changes only when something is recorded late, and working out four past
-# years took most of the health page's 70 queries; so their figures, and the landlord's list of
-# every organisation's warnings, are kept this long, and the pages say so.
+# Working out five years took most of the health page's 70 queries, and this year's figures and
+# the committee's profile beside the residents' a hundred milliseconds at a large organisation;
+# so every year's figures, the profile, and the landlord's list of every organisation's
+# warnings are kept this long, and the pages say so.
 KEPT_FOR = 600  # seconds
 
 
@@ -745,16 +746,23 @@ def _kept(name: str, organisation: Organisation, today: date, work):
 
 
 def years_of_health(*, organisation: Organisation, today: date, years: list[Period]):
-    """`year_health` for each of `years` that has begun, newest first: the current year's
-    worked out now, those that have ended as worked out within `KEPT_FOR` seconds."""
+    """`year_health` for each of `years` that has begun, newest first, as worked out within
+    `KEPT_FOR` seconds."""
 
     def health_of(period: Period) -> YearHealth | None:
         def work():
             return year_health(organisation=organisation, period=period, today=today)
 
-        if period.end >= today:
-            return work()
         return _kept(f"year-{period.label}", organisation, today, work)
 
     found = [health_of(p) for p in years]
     return [y for y in reversed(found) if y is not None]
+
+
+def kept_committee_profile(*, organisation: Organisation, day: date, today: date) -> Profile:
+    """`committee_profile` on `day`, as worked out within `KEPT_FOR` seconds."""
+
+    def work():
+        return committee_profile(organisation=organisation, day=day)
+
+    return _kept(f"profile-{day.isoformat()}", organisation, today, work)

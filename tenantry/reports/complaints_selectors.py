@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from tenantry.core.periods import Period, financial_year, years_offered
@@ -30,15 +31,32 @@ def complaints_year_of(*, organisation, year: int) -> ComplaintsYear:
     return found or ComplaintsYear(organisation=organisation, year=year)
 
 
+# Working out a year's figures from the records is a dozen queries and most of the time of each
+# complaints page and PDF; a draft's are kept this long, and its pages say so. The governing
+# body's approval works them out afresh (`complaints_services.approve`).
+FIGURES_KEPT_FOR = 600  # seconds
+
+
 def figures_for(complaints_year: ComplaintsYear, *, today: date) -> dict:
-    """The figures as the governing body approved them, or as the records stand today."""
+    """The figures as the governing body approved them, or as the records stand, worked out
+    within `FIGURES_KEPT_FOR` seconds."""
     if complaints_year.figures:
         return complaints_year.figures
-    return figures_of(
-        organisation=complaints_year.organisation,
-        year=financial_year(complaints_year.year),
-        today=today,
-    )
+    organisation = complaints_year.organisation
+
+    def work() -> dict:
+        return figures_of(
+            organisation=organisation, year=financial_year(complaints_year.year), today=today
+        )
+
+    key = figures_key(organisation, complaints_year.year, today)
+    return cache.get_or_set(key, work, FIGURES_KEPT_FOR)
+
+
+def figures_key(organisation, year: int, today: date) -> str:
+    # With its creation time: SQLite gives a deleted organisation's number to the next.
+    created = organisation.created_at.timestamp()
+    return f"complaints-figures:{organisation.pk}:{created}:{year}:{today.isoformat()}"
 
 
 def deadline_of(*, organisation, year: Period, today: date):

@@ -142,7 +142,9 @@ def democratic_health(request: OrgRequest) -> HttpResponse:
                 (label, score, health.percent_text(score.percentage))
                 for label, score in year.questionnaire_rows
             ],
-            "profile": health.committee_profile(organisation=organisation, day=year.day),
+            "profile": health.kept_committee_profile(
+                organisation=organisation, day=year.day, today=today
+            ),
             "smallest": health.privacy.SMALLEST_GROUP_SHOWN,
         },
     )
