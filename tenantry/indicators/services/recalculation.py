@@ -24,6 +24,7 @@ import logging
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -180,6 +181,11 @@ def check_if_due(*, result: Result, now: datetime) -> bool:
     """Queue a check of a stored figure against its records when it was last worked out
     longer ago than `CHECK_AFTER` (and is not already waiting to be). Returns whether queued."""
     if result.stale_since is not None or result.computed_at > now - CHECK_AFTER:
+        return False
+    # Once until the check has run (it gives the figure a new `computed_at`), not for every view
+    # while it waits for a worker: each would add a task to the queue.
+    queued = f"indicator-check-queued:{result.pk}:{result.computed_at.timestamp()}"
+    if not cache.add(queued, True, CHECK_AFTER.total_seconds()):
         return False
     from ..tasks import check_result
 

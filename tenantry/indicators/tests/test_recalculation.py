@@ -348,6 +348,23 @@ def test_an_average_changed_outside_the_services_is_checked_in_the_background_wh
     assert after.history.count() == versions + 1  # the corrected figure, a new version
 
 
+def test_a_figure_due_for_a_check_is_queued_once_while_it_waits(
+    cast, client_as, django_capture_on_commit_callbacks
+):
+    computed(cast)
+    before = _stored(cast.tmo, "BV-REP-DAYS")
+    Result.objects.filter(pk=before.pk).update(
+        computed_at=timezone.now() - CHECK_AFTER - timedelta(minutes=1)
+    )
+    client = client_as(cast.people["committee"])
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        for _reader in range(3):
+            _page(client, cast.tmo, "BV-REP-DAYS")
+
+    assert len(queued) == 1  # no worker has checked it yet: the next readers queue nothing
+
+
 def test_a_check_that_finds_the_same_figure_keeps_it_with_a_new_time(cast):
     computed(cast)
     result = _stored(cast.tmo, "BV-REP-DAYS")
