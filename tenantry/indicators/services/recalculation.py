@@ -160,19 +160,20 @@ def counts_differ(result: Result, *, counted: int, total: int) -> bool:
 COUNTED_ON_EACH_VIEW_UP_TO = 1_000
 
 
-def stored_counts(result: Result | None) -> tuple[int, int] | None:
-    """The counts a share's page shows from its stored figure rather than from its records:
+def stored_counts(result: Result | None, *, single: bool = False) -> tuple[int, int] | None:
+    """The counts a figure's page shows from its stored figure rather than from its records:
     (top, bottom) when the figure is up to date and rests on more than
-    `COUNTED_ON_EACH_VIEW_UP_TO` records, else None and the page counts them. A figure shown
-    this way is still checked against its records every `CHECK_AFTER` (`check_if_due`), and
-    its page says when it was worked out."""
+    `COUNTED_ON_EACH_VIEW_UP_TO` records (a share's bottom; the top of a figure counting one
+    kind of record against something else, `single`, such as complaints per 1,000 homes), else
+    None and the page counts them. A figure shown this way is still checked against its records
+    every `CHECK_AFTER` (`check_if_due`), and its page says when it was worked out."""
     if result is None or result.stale_since is not None:
         return None
     if result.source not in (Source.RECORDS, Source.INSPECTIONS):
         return None
     if result.numerator is None or result.denominator is None:
         return None
-    if result.denominator <= COUNTED_ON_EACH_VIEW_UP_TO:
+    if (result.numerator if single else result.denominator) <= COUNTED_ON_EACH_VIEW_UP_TO:
         return None
     return int(result.numerator), int(result.denominator)
 

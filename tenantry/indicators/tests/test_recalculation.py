@@ -249,6 +249,37 @@ def test_behind_a_figure_of_more_records_than_a_list_counts_the_page_shows_the_s
     assert "Repairs completed within target (the top of the figure): <strong>5</strong>" in html
 
 
+def test_behind_a_count_of_more_records_than_a_list_counts_the_page_shows_its_stored_count(
+    cast, client_as, monkeypatch
+):
+    """A figure counting one kind of record (complaints per 1,000 homes) past
+    `COUNTED_ON_EACH_VIEW_UP_TO` complaints shows its own count, and still lists the first
+    page of complaints."""
+    from tenantry.indicators.services import recalculation
+    from tenantry.records.tests.factories import ComplaintFactory
+
+    for day in (2, 3, 4):
+        ComplaintFactory(
+            organisation=cast.tmo, home=cast.home, received_on=YEAR.start + timedelta(days=day)
+        )
+    computed(cast)
+    # Made outside Tenantry's services, unannounced: the stored count of 3 stays.
+    late = ComplaintFactory(
+        organisation=cast.tmo, home=cast.home, received_on=YEAR.start + timedelta(days=9)
+    )
+    client = client_as(cast.people["staff"])
+    monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 2)  # 3 complaints: too many
+
+    html = _page(client, cast.tmo, "CH01-1")
+    assert ": <strong>3</strong>" in html
+    assert "s own, from when it was worked out at" in html
+    assert late.reference in html  # the first page of complaints, listed as they are
+
+    monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 3)  # counted each view
+    html = _page(client, cast.tmo, "CH01-1")
+    assert ": <strong>4</strong>" in html and "These counts are the figure" not in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_with_the_database_task_backend_the_page_waits_for_the_worker(cast, client_as, settings):
     sync_definitions(Indicator)  # a test that flushed the database took them with it

@@ -203,13 +203,14 @@ def _drill_down(
     """The records behind the figure: counts for everyone; the records themselves only for
     those who may see service records, and never for residents (other residents' homes and
     repairs are their personal data). Behind a figure resting on many records the counts are
-    the stored figure's (`stored_counts`) and the records are listed only when asked for."""
+    the stored figure's (`stored_counts`), and a share's records are listed only when asked
+    for."""
     if found is None:
         return None
     single = found.single
-    stored = None if single else stored_counts(result)
+    stored = stored_counts(result, single=single)
     if stored:
-        counted, missed = stored[0], stored[1] - stored[0]
+        counted, missed = stored[0], 0 if single else stored[1] - stored[0]
     else:
         counted, missed = count_of(found.counted), 0 if single else count_of(found.missed)
     may_list = can_view_service_records(request.roles) and (
@@ -230,7 +231,7 @@ def _drill_down(
         return drill
     show = query.text(request.GET, "show")
     if show not in ("counted", "missed"):
-        if stored:
+        if stored and not single:
             return drill  # hundreds of thousands of records: listed when asked for
         show = "counted" if single or not missed else "missed"
     records = with_related(found.counted if show == "counted" else found.missed, found.model)
