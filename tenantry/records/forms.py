@@ -80,7 +80,14 @@ class FilterForm(GovukForm, forms.Form):
         by_home: bool = False,
     ):
         super().__init__(data)
-        self.fields["estate"].queryset = finding.estates_for_filter(organisation=organisation)
+        estate = self.fields["estate"]
+        estate.queryset = finding.estates_for_filter(organisation=organisation)
+        # The options straight from the rows, without a model made for each of a council's
+        # hundreds of estates on every list; what is chosen is still checked against the queryset.
+        estate.widget.choices = [
+            ("", estate.empty_label),
+            *estate.queryset.values_list("pk", "name"),
+        ]
         if by_home:
             self.fields["home"].queryset = homes_of(organisation=organisation)
         else:
