@@ -19,11 +19,11 @@ What a group said leaves this module only when enough of its people answered
 (tenantry/core/privacy.py): `survey_results` hands a smaller group's tally over with its count
 of people and nothing else, so the page, its charts and every export show the same dashes.
 
-The figures counted from answers are kept (`_kept`) until the survey's next response: responses
-and their answers are only ever added, together and never changed (services._record and
-contractor_import), so the number of responses tells whether anything they count has changed
-and the page is as current as the database. The households they are divided by, and the
-invitations, are counted afresh on each request.
+The figures counted from answers are kept (`kept_until_next_response`) until the survey's next
+response: responses and their answers are only ever added, together and never changed
+(services._record and contractor_import), so the number of responses tells whether anything
+they count has changed and the page is as current as the database. The households they are
+divided by, and the invitations, are counted afresh on each request.
 
 Percentages are of the people who answered the question. A margin of error is the ± range at
 95% confidence for that percentage, with the finite-population correction when the number of
@@ -254,7 +254,7 @@ def responses_so_far(survey: Survey) -> int:
     return survey.__dict__["_responses_so_far"]
 
 
-def _kept(survey: Survey, what: str, compute):
+def kept_until_next_response(survey: Survey, what: str, compute):
     """`compute()`, kept in the cache until the survey's next response (see the module's
     docstring). A draft's questions may still change, so its figures are never kept. The key
     has the survey's creation time too: SQLite may give a deleted survey's number to a new one.
@@ -432,21 +432,29 @@ def survey_results(survey: Survey, *, breakdown: str = "estate") -> SurveyResult
         raise ValueError(f"this survey has no breakdown called {breakdown!r}")
     questions = [item.question for item in questionnaire]
 
-    by_estate_responses = _kept(survey, "responses:estate", lambda: responses_by(survey, "estate"))
+    by_estate_responses = kept_until_next_response(
+        survey, "responses:estate", lambda: responses_by(survey, "estate")
+    )
     overall, estates = response_rates(survey, responses=by_estate_responses)
     population = overall.households or None
-    per_group = _kept(survey, f"tally:{breakdown}", lambda: tally(questions, breakdown=breakdown))
+    per_group = kept_until_next_response(
+        survey, f"tally:{breakdown}", lambda: tally(questions, breakdown=breakdown)
+    )
     if breakdown in ("estate", "mode", "stock_type"):
         whole = {pk: _combine(groups.values()) for pk, groups in per_group.items()}
     else:
-        everyone = _kept(survey, "tally:", lambda: tally(questions, breakdown=None))
+        everyone = kept_until_next_response(
+            survey, "tally:", lambda: tally(questions, breakdown=None)
+        )
         whole = {pk: groups.get(NOT_RECORDED, Tally()) for pk, groups in everyone.items()}
 
     if breakdown == "estate":
         groups = estates
         group_populations = {g.key: g.households or None for g in estates}
     else:
-        counted = _kept(survey, f"responses:{breakdown}", lambda: responses_by(survey, breakdown))
+        counted = kept_until_next_response(
+            survey, f"responses:{breakdown}", lambda: responses_by(survey, breakdown)
+        )
         labels = _group_labels(breakdown, questionnaire)
         order = list(labels) + sorted(k for k in counted if k not in labels and k)
         groups = [Group(k, str(labels.get(k, k)), counted.get(k, 0)) for k in order if k in counted]
@@ -501,9 +509,9 @@ def tsm_perception_results(survey: Survey, *, stock_type: str | None = None) -> 
     12 months, TP09 only those who complained, TP10 only those with communal areas.
     `stock_type` ("lcra" or "lcho") counts only responses from homes of that stock type, as
     the regulator reports them separately. At most 1 + (number of filtered measures) queries,
-    and none until the next response once worked out (`_kept`).
+    and none until the next response once worked out (`kept_until_next_response`).
     """
-    return _kept(
+    return kept_until_next_response(
         survey, f"tsm:{stock_type or ''}", lambda: _tsm_perception_results(survey, stock_type)
     )
 
@@ -572,7 +580,9 @@ def democratic_health_results(survey: Survey) -> dict[str, Score]:
     DH07 is satisfied with the way it operates (% satisfied); DH08 would like to be more
     involved (% yes or maybe). One query, and none until the next response once worked out.
     """
-    return _kept(survey, "democratic", lambda: _democratic_health_results(survey))
+    return kept_until_next_response(
+        survey, "democratic", lambda: _democratic_health_results(survey)
+    )
 
 
 def _democratic_health_results(survey: Survey) -> dict[str, Score]:

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tenantry.homes.tests.factories import CoverageFactory, HomeFactory, HouseholdFactory
 from tenantry.surveys.models import Response, Survey
-from tenantry.surveys.tests.factories import SurveyFactory
+from tenantry.surveys.tests.factories import AnswerFactory, ResponseFactory, SurveyFactory
 from tenantry.surveys.tests.test_analysis import build_scenario
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,31 @@ def test_the_results_page_shows_counts_shares_margins_and_rates(cast, client_as)
     assert "1 “don't know” answer left out" in text
     # Charts with their tables and specs.
     assert text.count("data-tenantry-chart") >= 2
+
+
+def _questions(page) -> str:
+    text = page.content.decode()
+    return text[text.index('id="questions"') : text.index("How these figures are worked out")]
+
+
+def test_the_questions_are_drawn_again_after_a_response_or_a_household_moving_in(cast, client_as):
+    scenario = build_scenario(cast)
+    assert not scenario.survey.is_editable  # an open survey: its drawn tables are kept
+    client = client_as(cast.people["committee"])
+    url = _url("results", scenario.survey)
+    first = _questions(client.get(url))
+    assert "6 people answered." in first
+    assert _questions(client.get(url)) == first  # as drawn a moment ago
+
+    home = HomeFactory(estate=scenario.larch)
+    CoverageFactory(agreement=cast.agreement, home=home)
+    HouseholdFactory(home=home)
+    moved_in = _questions(client.get(url))
+    assert moved_in != first  # Larch Court's margins of error are of 5 households now, not 4
+
+    response = ResponseFactory(survey=scenario.survey, estate=scenario.larch, stock_type="lcra")
+    AnswerFactory(response=response, question=scenario.questions["TP01"], value="very_satisfied")
+    assert "7 people answered." in _questions(client.get(url))
 
 
 def test_the_landlord_sees_the_figures_but_not_the_responses(cast, client_as):

@@ -5,12 +5,16 @@ The figures come from analysis.py (small groups suppressed there), the tables an
 presenters.py, the download rows from exports.py; these views only choose what to show.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +61,9 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "results": found,
         "overall": overall,
         "estates": found.groups if by_estate else analysis.response_rates(survey)[1],
-        "questions": [presenters.question_view(q, found.groups) for q in found.questions],
+        "questions_html": _questions_html(
+            survey, found, may_export=can.can_export_survey_responses(request.roles)
+        ),
         "achieved": points(achieved),
         "response_rate": percent(overall.response_rate),
         "tsm_samples": tsm_samples(organisation=request.organisation, survey=survey),
@@ -80,6 +86,29 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
         "smallest_group": privacy.SMALLEST_GROUP_SHOWN,
     }
     return render(request, "surveys/results.html", context)
+
+
+def _questions_html(survey: Survey, found: analysis.SurveyResults, *, may_export: bool) -> str:
+    """Each question's tables, drawn once until the survey's next response, for this breakdown
+    and language: most of the page's drawing, and the same for everyone who may open it."""
+
+    def draw() -> str:
+        return render_to_string(
+            "surveys/_results_questions.html",
+            {
+                "questions": [presenters.question_view(q, found.groups) for q in found.questions],
+                "results": found,
+                "may_export": may_export,
+                "smallest_group": privacy.SMALLEST_GROUP_SHOWN,
+            },
+        )
+
+    # The households each share's margin of error is worked out with are counted afresh, so
+    # the groups are part of the key: a household moving in draws the tables again.
+    groups = [(g.key, g.label, g.responses, g.invited, g.households) for g in found.groups]
+    digest = hashlib.blake2b(repr((found.overall, groups)).encode(), digest_size=8).hexdigest()
+    what = f"questions-html:{found.breakdown.key}:{get_language()}:{may_export}:{digest}"
+    return analysis.kept_until_next_response(survey, what, draw)
 
 
 def _year_choices(survey: Survey) -> list[Period]:
