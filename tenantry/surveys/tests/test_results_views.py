@@ -2,13 +2,20 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tenantry.homes.tests.factories import CoverageFactory, HomeFactory, HouseholdFactory
+from tenantry.homes.models import EqualityProfile
+from tenantry.homes.tests.factories import (
+    CoverageFactory,
+    HomeFactory,
+    HouseholdFactory,
+    ResidentFactory,
+)
 from tenantry.surveys.models import Response, Survey
 from tenantry.surveys.tests.factories import AnswerFactory, ResponseFactory, SurveyFactory
 from tenantry.surveys.tests.test_analysis import build_scenario
@@ -101,6 +108,25 @@ def test_the_reach_page_names_the_groups_to_go_and_find(cast, client_as):
     assert "Whom to go and find" in text
     assert "Kingsmead Estate" in text
     assert "Communication needs" in text
+
+
+def test_whom_to_go_and_find_counts_one_answer_as_one(cast, client_as):
+    scenario = build_scenario(cast)
+    # Ten residents aged 65 to 74, one in each invited household, and two aged 16 to 24; of
+    # those who said, one answer is 65 to 74 and two are 16 to 24.
+    invited = [i.household for i in scenario.survey.invitations.select_related("household")]
+    for household, age in [(h, "65-74") for h in invited] + [(invited[0], "16-24")] * 2:
+        EqualityProfile.objects.create(
+            resident=ResidentFactory(household=household),
+            consented_on=date(2026, 1, 1),
+            age_band=age,
+        )
+
+    page = client_as(cast.people["committee"]).get(_url("results-reach", scenario.survey))
+
+    text = page.content.decode()
+    assert "1 answer from 10 residents; about" in text
+    assert "1 answers" not in text
 
 
 def test_results_export_as_csv_in_long_form(cast, client_as):
