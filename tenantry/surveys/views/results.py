@@ -103,10 +103,19 @@ def _questions_html(survey: Survey, found: analysis.SurveyResults, *, may_export
             },
         )
 
-    # The households each share's margin of error is worked out with are counted afresh, so
-    # the groups are part of the key: a household moving in draws the tables again.
-    groups = [(g.key, g.label, g.responses, g.invited, g.households) for g in found.groups]
-    digest = hashlib.blake2b(repr((found.overall, groups)).encode(), digest_size=8).hexdigest()
+    # What the tables show beside the counts is part of the key: the households each margin of
+    # error is worked out with (counted afresh: a household moving in draws them again), and
+    # the questions' words and choices (an open survey's translations can still be corrected).
+    shown = (
+        found.overall,
+        [(g.key, g.label, g.responses, g.invited, g.households) for g in found.groups],
+        [
+            (q.question.pk, q.question.code, q.question.text, q.choices, q.population,
+             q.group_populations)
+            for q in found.questions
+        ],
+    )  # fmt: skip
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
     what = f"questions-html:{found.breakdown.key}:{get_language()}:{may_export}:{digest}"
     return analysis.kept_until_next_response(survey, what, draw)
 
