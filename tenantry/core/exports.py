@@ -81,10 +81,11 @@ def _local(value: datetime) -> datetime:
 
 def csv_text(value: object) -> str:
     """What a CSV holds for one value: text made safe, figures as plain digits, dates ISO."""
-    # Most cells of a big file are plain text, empty or whole numbers: they go straight out.
-    # Text is left alone by `safe` when it starts with neither a space nor a formula's sign.
+    # Most cells of a big file are plain text, empty, whole numbers, decimals or dates: each is
+    # told by its exact type, most common first, before the checks that cover subclasses.
     kind = type(value)
     if kind is str:
+        # Text is left alone by `safe` when it starts with neither a space nor a formula's sign.
         if not value or not (value[0].isspace() or value.startswith(_FORMULA_START)):
             return value
         return str(safe(value))
@@ -92,6 +93,10 @@ def csv_text(value: object) -> str:
         return str(value)
     if value is None:
         return ""
+    if kind is Decimal:
+        return _decimal_text(value)
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
@@ -99,11 +104,15 @@ def csv_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        # Plain digits (never "1E+2"); a whole number without places, others as stored.
-        return format(value.quantize(1) if value == value.to_integral_value() else value, "f")
+        return _decimal_text(value)
     if isinstance(value, int | float):
         return str(value)
     return str(safe(str(value)))
+
+
+def _decimal_text(value: Decimal) -> str:
+    """Plain digits (never "1E+2"); a whole number without places, others as stored."""
+    return format(value.quantize(1) if value == value.to_integral_value() else value, "f")
 
 
 class _Echo:
@@ -130,11 +139,37 @@ def csv_bytes(rows: Iterable[Row]) -> bytes:
     return "".join(csv_lines(rows)).encode("utf-8")
 
 
-def csv_response(rows: Iterable[Row], filename: str) -> StreamingHttpResponse:
-    """Rows streamed as a CSV download, so a file of any size never sits in memory whole."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type=CSV)
+def csv_response(
+    rows: Iterable[Row], filename: str, *, kept: bool = False
+) -> StreamingHttpResponse | HttpResponse:
+    """Rows streamed as a CSV download, so a file of any size never sits in memory whole; or,
+    when `kept`, the whole file from `kept_csv_bytes`."""
+    if kept:
+        return attachment(kept_csv_bytes(rows), "csv", filename)
+    response = StreamingHttpResponse(in_pieces(csv_lines(rows), ""), content_type=CSV)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+# A piece of a streamed file: one row at a time would cost the response, the compression and
+# the connection a step for each row.
+STREAMED_PIECE = 16 * 1024
+
+
+def in_pieces[Piece: (str, bytes)](
+    parts: Iterable[Piece], empty: Piece, size: int = STREAMED_PIECE
+) -> Iterator[Piece]:
+    """`parts` joined into pieces of at least `size` characters or bytes (the last shorter)."""
+    held: list[Piece] = []
+    length = 0
+    for part in parts:
+        held.append(part)
+        length += len(part)
+        if length >= size:
+            yield empty.join(held)
+            held, length = [], 0
+    if held:
+        yield empty.join(held)
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -234,8 +269,9 @@ def xlsx_response(sheets: Sheets, filename: str, *, kept: bool = False) -> HttpR
 
 
 # A workbook of thousands of rows takes openpyxl a few hundred milliseconds (every cell is an
-# XML element). One that many people download as it is (a period's results) is kept under the
-# digest of what it holds: never stale, because different figures make a different digest.
+# XML element), a CSV of them tens. A file that many people download as it is (a period's
+# results) is kept under the digest of what it holds: never stale, because different figures
+# make a different digest.
 WORKBOOK_KEPT_FOR = 24 * 60 * 60  # seconds
 
 
@@ -246,14 +282,24 @@ def kept_xlsx_bytes(sheets: Sheets) -> bytes:
     held = [
         Sheet(each.title, [list(row) for row in each.rows], each.frozen_columns) for each in held
     ]
+    return _kept("xlsx", held, lambda: xlsx_bytes(held))
+
+
+def kept_csv_bytes(rows: Iterable[Row]) -> bytes:
+    """`csv_bytes` of `rows`, from the cache when the same rows were written before."""
+    held = [list(row) for row in rows]
+    return _kept("csv", [Sheet("", held)], lambda: csv_bytes(held))
+
+
+def _kept(fmt: str, held: list[Sheet], write) -> bytes:
     digest = hashlib.sha256()
     for sheet in held:
         digest.update(repr((str(sheet.title), sheet.frozen_columns)).encode())
         for row in sheet.rows:
             digest.update(repr([str(v) if isinstance(v, Promise) else v for v in row]).encode())
-    key = f"xlsx:{digest.hexdigest()}"
+    key = f"{fmt}:{digest.hexdigest()}"
     content = cache.get(key)
     if content is None:
-        content = xlsx_bytes(held)
+        content = write()
         cache.set(key, content, WORKBOOK_KEPT_FOR)
     return content

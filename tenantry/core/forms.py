@@ -9,6 +9,7 @@ from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -226,6 +227,22 @@ class OneQueryChoices(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset:
             yield self.choice(obj)
+
+
+class RowChoices(BaseChoiceIterator):
+    """A model choice's options straight from `rows` of (pk, label), the field's empty label
+    first, read when the select is drawn: no model made for each of a council's thousands of
+    blocks or hundreds of estates, and no pass of Django's over a list of them to normalise it.
+    What is chosen is still checked against the field's queryset."""
+
+    def __init__(self, field: forms.ModelChoiceField, rows):
+        self.field = field
+        self.rows = rows
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.rows
 
 
 class GovukForm:

@@ -9,12 +9,14 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tenantry.core import periods
-from tenantry.core.forms import DateInput, GovukForm, LongSelect, Radios
+from tenantry.core.forms import DateInput, GovukForm, LongSelect, Radios, RowChoices
 from tenantry.homes.models import Block, Estate, Home
 from tenantry.homes.selectors import homes_of
 from tenantry.organisations.models import Organisation
@@ -82,12 +84,7 @@ class FilterForm(GovukForm, forms.Form):
         super().__init__(data)
         estate = self.fields["estate"]
         estate.queryset = finding.estates_for_filter(organisation=organisation)
-        # The options straight from the rows, without a model made for each of a council's
-        # hundreds of estates on every list; what is chosen is still checked against the queryset.
-        estate.widget.choices = [
-            ("", estate.empty_label),
-            *estate.queryset.values_list("pk", "name"),
-        ]
+        estate.widget.choices = RowChoices(estate, estate.queryset.values_list("pk", "name"))
         if by_home:
             self.fields["home"].queryset = homes_of(organisation=organisation)
         else:
@@ -210,18 +207,15 @@ class RecordForm(GovukForm, forms.ModelForm):
             block = self.fields["block"]  # a `LongSelect`, as `GovukForm` makes every select
             estates = finding.estates_for_filter(organisation=organisation)
             block.queryset = Block.objects.filter(estate__in=estates)
-            # The options straight from the rows, without a model made for each of a council's
-            # thousands of blocks; what is chosen is still checked against the queryset.
-            block.widget.choices = [
-                ("", _("None")),
-                *(
-                    (pk, f"{name} ({estate})")
-                    for pk, name, estate in block.queryset.values_list("pk", "name", "estate__name")
-                ),
-            ]
+            block.empty_label = _("None")
+            named = Concat("name", Value(" ("), "estate__name", Value(")"))
+            block.widget.choices = RowChoices(
+                block, block.queryset.annotate(named=named).values_list("pk", "named")
+            )
         if "estate" in self.fields:
             estate = self.fields["estate"]
             estate.queryset = finding.estates_for_filter(organisation=organisation)
+            estate.widget.choices = RowChoices(estate, estate.queryset.values_list("pk", "name"))
         self._say_what_is_missing()
 
     def _say_what_is_missing(self) -> None:

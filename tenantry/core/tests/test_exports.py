@@ -143,6 +143,34 @@ def test_a_kept_workbook_is_written_once_for_the_same_figures_and_again_for_new_
     ]
 
 
+def test_a_kept_csv_is_written_once_for_the_same_figures_and_again_for_new_ones(monkeypatch):
+    cache.clear()
+    written = []
+    real = exports.csv_bytes
+    monkeypatch.setattr(exports, "csv_bytes", lambda rows: written.append(1) or real(rows))
+    figures = [["Indicator", "Value"], ["RP02-2", Decimal("81.5")], ["CH01-1", 44]]
+
+    first = exports.kept_csv_bytes(figures)
+    again = exports.kept_csv_bytes(row for row in figures)
+    changed = exports.kept_csv_bytes([*figures[:2], ["CH01-1", 45]])
+
+    assert first == again == real(figures) and len(written) == 2
+    assert changed.decode("utf-8-sig").splitlines() == [
+        "Indicator,Value", "RP02-2,81.5", "CH01-1,45",
+    ]  # fmt: skip
+
+
+def test_a_streamed_csv_comes_in_pieces_and_loses_no_row():
+    rows = [[f"Repair {n}", n, Decimal("12.50"), date(2026, 3, 31)] for n in range(5000)]
+    response = exports.csv_response(rows, "repairs")
+    pieces = list(response.streaming_content)
+
+    assert b"".join(pieces) == exports.csv_bytes(rows)
+    assert len(pieces) > 1
+    assert all(len(piece) >= exports.STREAMED_PIECE for piece in pieces[:-1])
+    assert pieces[-1]
+
+
 def test_csv_text_writes_text_exactly_as_safe_makes_it():
     texts = [
         "", "plain", "very_satisfied", "12", "-2.5", " +44", "=SUM(A1)", "+cmd|' /C calc'!A0",

@@ -21,7 +21,7 @@ def _download(
     layout: exports.Layout, fmt: str, filename: str, *, kept: bool = False
 ) -> HttpResponse:
     if fmt == "csv":
-        return files.csv_response(exports.to_rows(layout), filename)
+        return files.csv_response(exports.to_rows(layout), filename, kept=kept)
     return files.xlsx_response([exports.to_sheet(layout)], filename, kept=kept)
 
 

@@ -568,6 +568,27 @@ def test_a_photo_that_is_not_a_picture_is_refused_and_the_rest_kept(cast, client
     assert 'value="Pat Inspector"' in page
 
 
+def test_the_estate_select_offers_the_organisations_estates_keeps_the_choice_and_refuses_another(
+    cast, client_as
+):
+    EstateFactory(landlord=cast.landlord, name="Abbey Fields <North>")  # no homes the TMO runs
+    elsewhere = EstateFactory(name="Far Estate")  # another landlord's
+    client = client_as(cast.people["staff"])
+    url = reverse("services:create-record", args=[cast.tmo.slug, "inspections"])
+
+    options = client.get(url).content.decode().split('name="estate"')[1].split("</select>")[0]
+    assert options.index('<option value="" selected>Choose an estate</option>') < options.index(
+        f'<option value="{cast.estate.pk}">{cast.estate.name}</option>'
+    )
+    assert "Abbey Fields" not in options and "Far Estate" not in options
+
+    refused = client.post(url, _inspection_form(cast, estate=elsewhere.pk))
+    assert refused.status_code == 200 and not EstateInspection.objects.exists()
+    kept = client.post(url, _inspection_form(cast, inspector_name=""))
+    options = kept.content.decode().split('name="estate"')[1].split("</select>")[0]
+    assert f'<option value="{cast.estate.pk}" selected>{cast.estate.name}</option>' in options
+
+
 def test_an_inspection_without_a_photo_has_no_photo_page(cast, client_as):
     inspection = factories.EstateInspectionFactory(organisation=cast.tmo)
     response = client_as(cast.people["staff"]).get(
