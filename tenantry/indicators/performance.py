@@ -12,6 +12,7 @@ so; it never shows a misleading 0.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -54,12 +55,26 @@ def group_of(indicator: Indicator) -> str:
 
 @dataclass
 class Figure:
+    indicator: Indicator
     result: Result | None
-    value: Decimal | None
-    text: str
-    sentence: str
     number: str = ""  # "27.9" or "92%": the figure a narrow column shows in large type
     suffix: str = ""  # "per 1,000 homes": the rest of the unit, shown small beneath it
+
+    @property
+    def value(self) -> Decimal | None:
+        return None if self.result is None else self.result.value
+
+    # Written when read: a figure for one stock type shows only its number.
+    @cached_property
+    def text(self) -> str:
+        return value_text(self.value, self.indicator)
+
+    @cached_property
+    def sentence(self) -> str:
+        if self.result is None:
+            return sentence(self.indicator, None)
+        result = self.result
+        return sentence(self.indicator, result.value, result.numerator, result.denominator)
 
 
 @dataclass
@@ -96,16 +111,8 @@ class Group:
 
 def _figure(indicator: Indicator, result: Result | None) -> Figure:
     if result is None:
-        return Figure(None, None, _("No figure"), sentence(indicator, None), _("No figure"))
-    number, suffix = value_parts(result.value, indicator)
-    return Figure(
-        result,
-        result.value,
-        value_text(result.value, indicator),
-        sentence(indicator, result.value, result.numerator, result.denominator),
-        number,
-        suffix,
-    )
+        return Figure(indicator, None, _("No figure"))
+    return Figure(indicator, result, *value_parts(result.value, indicator))
 
 
 def performance_groups(
