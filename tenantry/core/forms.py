@@ -265,6 +265,15 @@ class GovukForm:
             if type(field.widget) is forms.Select:  # not its subclasses: the same markup
                 field.widget = LongSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             widget = field.widget
+            if (
+                isinstance(widget, forms.RadioSelect)
+                and field.required
+                and not isinstance(field, forms.ModelChoiceField)  # Django leaves it out there
+            ):
+                # A required choice drawn as radios offers its real choices only: the blank
+                # one Django adds for a model field without a default ("- Select an option -")
+                # would be a radio button of its own.
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
             if isinstance(widget, (Checkboxes, Radios)):
                 continue
             css = next((c for w, c in _CLASSES.items() if isinstance(widget, w)), "govuk-input")

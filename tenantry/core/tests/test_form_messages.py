@@ -137,3 +137,26 @@ def test_messages_name_the_field_and_keep_a_forms_own():
     assert _messages(day, "31/02/2026") == ["Date received must be a real date, like 31/3/2026"]
     assert _messages(pick, "") == ["Select the estate"]
     assert _messages(pick, "b") == ["Select the estate from the list"]
+
+
+def test_a_required_choice_drawn_as_radios_has_no_blank_radio():
+    from tenantry.core.forms import Radios
+    from tenantry.records.models import EstateInspection
+
+    class WhoInspected(GovukForm, forms.ModelForm):
+        class Meta:
+            model = EstateInspection
+            fields = ["inspector_kind"]
+            widgets = {"inspector_kind": Radios}
+
+    class Optional(GovukForm, forms.Form):
+        kind = forms.ChoiceField(
+            label="Kind", required=False, choices=[("", "Either"), ("a", "A")], widget=Radios
+        )
+
+    page = str(WhoInspected())
+    assert 'value=""' not in page and "Select an option" not in page
+    assert 'value="staff"' in page and 'value="tenant"' in page
+    form = WhoInspected(data={})
+    assert not form.is_valid() and form.errors["inspector_kind"]
+    assert 'value=""' in str(Optional())  # a choice that may be left empty keeps its blank
