@@ -27,6 +27,14 @@ from .base import (
 # Trends
 
 PLOT_HEIGHT = 300
+SYMBOL_UNITS = ("%", "£", "$", "€", "")  # written beside the number, not as words after it
+
+
+def _on_point(value: float | None, unit: str) -> str:
+    """A point's own figure. A unit written in words after the number ("per 1,000", "days") is
+    on every label of the axis, so the point carries the number alone: two figures of "42.9
+    per 1,000" side by side ran into each other on a phone."""
+    return format_value(value, unit if unit in SYMBOL_UNITS else "")
 
 
 def trend_chart(
@@ -67,6 +75,7 @@ def trend_chart(
             "high": _number(row.get(band_high)) if has_band else None,
         }
         record["label"] = format_value(record["value"], unit)
+        record["point_label"] = _on_point(record["value"], unit)
         record["target_label"] = format_value(record["target"], unit)
         record["band_label"] = (
             "–"
@@ -97,10 +106,13 @@ def trend_chart(
         "field": "period",
         "type": "ordinal",
         "sort": [r["period"] for r in records],
-        "scale": {"padding": 0.4},
-        # "2025/26 Q3" is written on two lines; Vega-Lite leaves out labels that would overlap.
+        # Half a step at each end: room for the first and last periods' names under them.
+        "scale": {"padding": 0.5},
+        # "2025/26 Q3" is written on two lines; Vega-Lite leaves out every other label when
+        # they would come closer than `labelSeparation` (five years' names on a phone).
         "axis": {"labelAngle": 0, "labelExpr": "split(datum.label, ' ')", "ticks": False,
-                 "labelLineHeight": LINE_HEIGHT - 4, "labelOverlap": "parity", "domainWidth": 2},
+                 "labelLineHeight": LINE_HEIGHT - 4, "labelOverlap": "parity",
+                 "labelSeparation": 12, "domainWidth": 2},
     }  # fmt: skip
     domain = _padded_domain(numbers or [0, 100 if unit == "%" else 1], unit)
     y_scale = {"domain": domain, "nice": True, "zero": False}
@@ -158,7 +170,7 @@ def trend_chart(
             where="datum.value != null",
         )
     )
-    figure = {"x": x, "y": y, "text": {"field": "label"}}
+    figure = {"x": x, "y": y, "text": {"field": "point_label"}}
     layers += _labels(
         figure, mark={"baseline": "bottom", "dy": -12, "fontWeight": "bold"},
         where="datum.labelled && !datum.below",

@@ -544,6 +544,21 @@ def test_trend_labels_every_point_when_there_are_few():
         assert figure in texts
 
 
+def test_a_point_carries_its_number_alone_when_the_axis_writes_the_unit_in_words():
+    chart = trend_chart(
+        title="Stage 1 complaints per 1,000 homes", description="d", period="y", value="v",
+        value_title="Us", unit="per 1,000",
+        rows=[{"y": "2024/25", "v": 42.9}, {"y": "2025/26", "v": 42.5},
+              {"y": "2026/27", "v": 29.2}],
+    )  # fmt: skip
+    texts = _texts(chart)
+    assert {"42.9", "42.5", "29.2"} <= set(texts)
+    assert "42.9 per 1,000" not in texts and "29.2 per 1,000" not in texts
+    assert any(re.fullmatch(r"\d+ per 1,000", t) for t in texts)  # the axis keeps the unit
+    assert chart.rows[0] == ["2024/25", "42.9 per 1,000"]  # and so does the table
+    assert "92%" in _texts(_trend())  # a unit beside the number stays on the point
+
+
 def test_with_many_periods_only_the_latest_figure_is_written():
     rows = [{"q": f"2024/25 Q{n}", "v": 80 + n} for n in range(1, 5)]
     rows += [{"q": f"2025/26 Q{n}", "v": 85 + n} for n in range(1, 4)] + [

@@ -238,14 +238,14 @@ def test_behind_a_figure_of_more_records_than_a_list_counts_the_page_shows_the_s
 
     html = _page(client, cast.tmo)
     assert "Repairs completed within target (the top of the figure): <strong>4</strong>" in html
-    assert "s own, from when it was worked out at" in html
+    assert "These counts were made when the figure was worked out, at" in html
     assert "Choose which records to list." in html and "REP-LATE" not in html
     assert "Being recalculated" not in html  # not counted, so not found out of step
     assert "REP-LATE" in _page(client, cast.tmo, show="counted")  # listed when asked
 
     monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 5)  # counted, corrected
     html = _page(client, cast.tmo)
-    assert "These counts are the figure" not in html
+    assert "were made when the figure was worked out" not in html
     assert "Repairs completed within target (the top of the figure): <strong>5</strong>" in html
 
 
@@ -272,12 +272,12 @@ def test_behind_a_count_of_more_records_than_a_list_counts_the_page_shows_its_st
 
     html = _page(client, cast.tmo, "CH01-1")
     assert ": <strong>3</strong>" in html
-    assert "s own, from when it was worked out at" in html
+    assert "This count was made when the figure was worked out, at" in html
     assert late.reference in html  # the first page of complaints, listed as they are
 
     monkeypatch.setattr(recalculation, "COUNTED_ON_EACH_VIEW_UP_TO", 3)  # counted each view
     html = _page(client, cast.tmo, "CH01-1")
-    assert ": <strong>4</strong>" in html and "These counts are the figure" not in html
+    assert ": <strong>4</strong>" in html and "made when the figure was worked out" not in html
 
 
 @pytest.mark.django_db(transaction=True)
