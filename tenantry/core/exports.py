@@ -272,7 +272,7 @@ def xlsx_response(sheets: Sheets, filename: str, *, kept: bool = False) -> HttpR
 # XML element), a CSV of them tens. A file that many people download as it is (a period's
 # results) is kept under the digest of what it holds: never stale, because different figures
 # make a different digest.
-WORKBOOK_KEPT_FOR = 24 * 60 * 60  # seconds
+FILE_KEPT_FOR = 24 * 60 * 60  # seconds
 
 
 def kept_xlsx_bytes(sheets: Sheets) -> bytes:
@@ -301,5 +301,5 @@ def _kept(fmt: str, held: list[Sheet], write) -> bytes:
     content = cache.get(key)
     if content is None:
         content = write()
-        cache.set(key, content, WORKBOOK_KEPT_FOR)
+        cache.set(key, content, FILE_KEPT_FOR)
     return content
