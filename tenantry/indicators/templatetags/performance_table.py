@@ -1,6 +1,6 @@
 """`{% figure_cell figure label main %}`: one figure's cell of the performance table
 (indicators/performance.html), written in one pass. The table has up to three for each of its
-forty measures, and an included template for each took a fifth of the page's time."""
+forty measures; an included template for each cost about a tenth of the table's drawing."""
 
 from django import template
 from django.utils.html import format_html
