@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tenantry.core import paging
 from tenantry.core.deadlines import LONDON
@@ -117,6 +118,38 @@ def test_list_shows_only_this_organisations_records(cast, client_as):
     page = _staff(client_as, cast).get(_url("record-list", cast)).content.decode()
     assert ours.reference in page
     assert "THEIRS-1" not in page
+
+
+def test_a_list_row_links_its_record_escapes_what_was_typed_and_shows_its_target(
+    cast, client_as
+):
+    cast.home.address = "1 <Elm> & Ash"
+    cast.home.save()
+    priority = _urgent(cast)
+    priority.name = "Urgent <b>"
+    priority.save()
+    repair = factories.RepairFactory(
+        organisation=cast.tmo,
+        home=cast.home,
+        reference="R<1>",
+        priority=priority,
+        status=Repair.Status.COMPLETED,
+        completed_at=london(2026, 1, 2, 11),
+    )
+    page = _staff(client_as, cast).get(_url("record-list", cast)).content.decode()
+    row = page.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]
+    link = _url("record", cast, pk=repair.pk)
+    assert (
+        f'<td class="govuk-table__cell"><a class="govuk-link govuk-!-font-weight-bold" '
+        f'href="{link}">R&lt;1&gt;</a><br>{escape(str(cast.home))}'
+        '<br><span class="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">'
+        "Urgent &lt;b&gt; · " in row
+    )
+    assert '<td class="govuk-table__cell">19 Dec 2025</td>' in row
+    assert '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">' in row
+    assert "Missed by 2 working days</strong></td>" in row
+    assert "1 &lt;Elm&gt; &amp; Ash" in escape(str(cast.home))
+    assert "<Elm>" not in row and "<b>" not in row
 
 
 def test_list_filters_by_estate(cast, client_as):
