@@ -120,9 +120,7 @@ def test_list_shows_only_this_organisations_records(cast, client_as):
     assert "THEIRS-1" not in page
 
 
-def test_a_list_row_links_its_record_escapes_what_was_typed_and_shows_its_target(
-    cast, client_as
-):
+def test_a_list_row_links_its_record_escapes_what_was_typed_and_shows_its_target(cast, client_as):
     cast.home.address = "1 <Elm> & Ash"
     cast.home.save()
     priority = _urgent(cast)
