@@ -3,9 +3,10 @@ submissions due and the current step of the intervention ladder."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -47,7 +48,7 @@ class Cell:
     target: Target | None
     scheduled: bool = True
 
-    @property
+    @cached_property  # read for each count of the row and its place in the order
     def status(self) -> Status | None:
         return status_of(self.indicator, self.result.value if self.result else None, self.target)
 
@@ -110,17 +111,21 @@ class PortfolioRow:
     def awaiting_decision(self) -> int:
         return self._count("submitted")
 
+    @cached_property
+    def _statuses(self) -> Counter[Status | None]:
+        return Counter(c.status for c in self.cells)
+
     @property
     def red(self) -> int:
-        return sum(1 for c in self.cells if c.status == Status.RED)
+        return self._statuses[Status.RED]
 
     @property
     def amber(self) -> int:
-        return sum(1 for c in self.cells if c.status == Status.AMBER)
+        return self._statuses[Status.AMBER]
 
     @property
     def green(self) -> int:
-        return sum(1 for c in self.cells if c.status == Status.GREEN)
+        return self._statuses[Status.GREEN]
 
     @property
     def needs_attention(self) -> bool:
