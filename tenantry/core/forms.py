@@ -137,6 +137,8 @@ class Radios(_ChoicesInOnePass, forms.RadioSelect):
 
 def _escaped(value) -> str:
     """`value` escaped for HTML unless it is already safe (Django's `conditional_escape`)."""
+    if type(value) is str:  # most values: no other check needed
+        return html.escape(value)
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return html.escape(str(value))
@@ -174,12 +176,17 @@ class LongSelect(forms.Select):
         chosen = {str(each) for each in self.format_value(value)}
         options: list[str] = []
         grouped = False
+        # "None" or "Choose…" is not a choice to search for.
+        choices = 0
 
         def option(option_value, label) -> str:
-            option_value = "" if option_value is None else str(option_value)
-            selected = " selected" if option_value in chosen else ""
-            # Escaped as `format_html` would, without its cost per option.
-            return f'<option value="{_escaped(option_value)}"{selected}>{_escaped(label)}</option>'
+            nonlocal choices
+            raw = "" if option_value is None else str(option_value)
+            choices += raw != ""
+            selected = " selected" if raw in chosen else ""
+            # Escaped as `format_html` would, without its cost per option; a key needs none.
+            written = raw if type(option_value) is int else _escaped(raw)
+            return f'<option value="{written}"{selected}>{_escaped(label)}</option>'
 
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
@@ -190,11 +197,8 @@ class LongSelect(forms.Select):
             else:
                 options.append(option(option_value, label))
         attrs = self.build_attrs(self.attrs, attrs)
-        # "None" or "Choose…" is not a choice to search for; choices in groups (periods: years,
-        # quarters, months) are a list to look through, not names to type.
-        choices = sum(
-            1 for part in options if part.startswith("<option") and 'value=""' not in part
-        )
+        # Choices in groups (periods: years, quarters, months) are a list to look through, not
+        # names to type.
         if choices >= SEARCHABLE_FROM and not grouped:
             attrs.update(_searchable_texts())
         opening = format_html('<select name="{}"{}>', name, flatatt(attrs))

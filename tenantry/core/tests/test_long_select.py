@@ -28,6 +28,18 @@ def test_a_long_select_writes_the_same_markup_as_djangos_own():
     assert "&lt;Riverside Court&gt;" in ours and "<Riverside" not in ours
 
 
+def test_keys_and_values_to_escape_are_written_and_chosen_as_djangos_own_select_does():
+    """Keys straight from the database are numbers; a value may hold what HTML must escape."""
+    choices = [(None, "None"), (5, "Five & six"), (12, "Twelve"), ('a"<b>', "Odd value")]
+    for value in (5, "5", 12, 'a"<b>', None):
+        ours = LongSelect(choices=choices).render("block", value)
+        djangos = forms.Select(choices=choices).render("block", value)
+        assert parse_html(ours) == parse_html(djangos), value
+    chosen = LongSelect(choices=choices).render("block", 'a"<b>')
+    assert '<option value="a&quot;&lt;b&gt;" selected>Odd value</option>' in chosen
+    assert '<option value="5">Five &amp; six</option>' in chosen
+
+
 class _CheckboxesByTemplate(Checkboxes):
     render = forms.Widget.render  # drawn by checkboxes.html and choice_option.html
 
