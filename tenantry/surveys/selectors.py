@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tenantry.homes.models import Estate, Household, StockType
-from tenantry.homes.selectors import homes_of
+from tenantry.homes.selectors import home_keys_of
 from tenantry.organisations.models import Organisation
 
 from . import codes, languages
@@ -35,7 +35,7 @@ def current_households(*, organisation: Organisation, on: date | None = None):
     """Households living today in the homes the organisation manages (or owns)."""
     on = on or timezone.localdate()
     return Household.objects.living_on(on).filter(
-        home__in=homes_of(organisation=organisation, on=on)
+        home__in=home_keys_of(organisation=organisation, on=on)
     )
 
 
