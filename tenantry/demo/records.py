@@ -2,7 +2,8 @@
 checks, Decent Homes statuses and estate inspections over a number of financial years.
 
 The period runs from 1 April of the first financial year to `as_of`, the current year being
-partial; the records describe the landlord at the end of the `as_of` day. Every record is
+partial; the records describe the landlord at the end of the `as_of` day, or, when that day is
+today, at the moment they are made: nothing is reported or done later than now. Every record is
 written for the organisation responsible for its home (or block or estate) on the record's own
 date: the organisation whose Coverage covers the home that day, otherwise the council. A block
 or an estate goes with its first home (coverage is by estate). Each organisation has a
@@ -329,9 +330,17 @@ def generate_records(
     as_of: date,
     years: int,
     progress: Callable[[str], None] = lambda message: None,
+    now: datetime | None = None,
 ) -> RecordCounts:
     """Write `years` financial years of service records for the landlord's homes."""
-    return _Records(landlord=landlord, seed=seed, as_of=as_of, years=years, progress=progress).run()
+    return _Records(
+        landlord=landlord,
+        seed=seed,
+        as_of=as_of,
+        years=years,
+        progress=progress,
+        now=now or timezone.now(),
+    ).run()
 
 
 class _Writer:
@@ -433,16 +442,29 @@ def _cumulative(pairs) -> tuple[list, list[int]]:
 
 
 class _Records:
-    def __init__(self, *, landlord, seed, as_of, years, progress):
+    def __init__(self, *, landlord, seed, as_of, years, progress, now):
         self.landlord, self.seed, self.as_of, self.progress = landlord, seed, as_of, progress
         self.start = period_start(as_of, years)
         self.days = (as_of - self.start).days + 1
-        # The records describe the landlord at the end of the as_of day.
-        self.cutoff = _at(as_of + DAY, 0)
+        # The records describe the landlord at the end of the as_of day, or now if that is today.
+        self.day_starts = _at(as_of, 0).astimezone(UTC)
+        self.day_ends = _at(as_of + DAY, 0).astimezone(UTC)
+        today = now.astimezone(LONDON).date() == as_of
+        self.cutoff = now.astimezone(UTC) if today else self.day_ends
         self.writer = _Writer()
         self.sequence: dict[str, int] = defaultdict(int)
         self.asb_cases = 0
         self._load()
+
+    def _by_cutoff(self, moment: datetime) -> datetime:
+        """`moment`, or, if it is later today than now, the same share of the part of the day
+        gone by, to the minute: a repair reported at 23:00 when it is 06:00 is reported at 05:45.
+        The random draws stay the same, so the day's other records do not change."""
+        if moment < self.cutoff:
+            return moment
+        gone = (self.cutoff - self.day_starts) / (self.day_ends - self.day_starts)
+        moved = self.day_starts + (moment.astimezone(UTC) - self.day_starts) * gone
+        return moved.replace(second=0, microsecond=0).astimezone(LONDON)
 
     # --- what exists already --------------------------------------------------------------
 
@@ -652,6 +674,7 @@ class _Records:
             reported = _at(day, rng.randrange(24), rng.randrange(60))
         else:
             reported = _at(day, rng.randrange(8, 20), rng.randrange(60))
+        reported = self._by_cutoff(reported)
         repair = dict(
             organisation_id=organisation,
             reference=self._reference("R", 8),
@@ -697,7 +720,7 @@ class _Records:
             priority_id=self.priorities["P"].pk,
             trade=trade,
             description=description,
-            reported_at=_at(day, rng.randrange(9, 17), rng.randrange(60)),
+            reported_at=self._by_cutoff(_at(day, rng.randrange(9, 17), rng.randrange(60))),
         )
         repair["due_at"] = self.timescales["P"].due(repair["reported_at"])
         if rng.random() < CANCELLED:
@@ -811,7 +834,7 @@ class _Records:
             # no date is never met, docs/deadlines.md).
             repair["hazard_dates_reason"] = rng.choice(NO_ACCESS_REASONS)
             return max(_at(investigated_on, rng.randrange(10, 17)), reported)
-        investigated = max(_at(investigated_on, rng.randrange(9, 16)), reported)
+        investigated = max(self._by_cutoff(_at(investigated_on, rng.randrange(9, 16))), reported)
         repair["investigated_at"] = investigated
         summary = within(steps[HazardStep.WRITTEN_SUMMARY].amount, on_time + 0.03, investigated_on)
         safety = within(steps[HazardStep.SAFETY_WORK].amount, on_time - 0.02, investigated_on)

@@ -2,8 +2,9 @@
 written for the organisation responsible for each home on each record's date."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -108,6 +109,52 @@ def test_same_seed_and_day_give_the_same_records():
     assert all(first.values()), {kind: len(rows) for kind, rows in first.items()}
     assert _generate_and_snapshot(5) == first
     assert _generate_and_snapshot(6) != first
+
+
+def _repair_moments_as_at(now: datetime) -> list[tuple]:
+    """Generate a landlord's records as they stand at `now`, list each repair's moments, and
+    roll the whole thing back."""
+    with transaction.atomic():
+        generate(homes=600, years=1, seed=13, as_of=AS_OF, demo_users=False)
+        council = Organisation.objects.get(slug="northbrook-council")
+        generate_records(landlord=council, seed=13, as_of=AS_OF, years=1, now=now)
+        rows = list(
+            Repair.objects.order_by("reference").values_list(
+                "reference", "reported_at", "completed_at", "investigated_at", "made_safe_at"
+            )
+        )
+        transaction.set_rollback(True)
+    return rows
+
+
+def test_records_made_during_their_last_day_stop_at_the_moment_they_are_made():
+    midnight = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=ZoneInfo("Europe/London"))
+    six_am = midnight + timedelta(hours=6)
+    at_six = _repair_moments_as_at(six_am)
+    at_the_end = _repair_moments_as_at(midnight + timedelta(days=3))  # the whole day is past
+
+    # Made after the day, the records run to its end (reports at 18:00, jobs done at 15:00)...
+    assert any(moment > six_am for row in at_the_end for moment in row[1:] if moment)
+    # ...made at 06:00 that day, nothing is reported, investigated, made safe or done later.
+    assert all(moment <= six_am for row in at_six for moment in row[1:] if moment)
+
+    assert [row[0] for row in at_six] == [row[0] for row in at_the_end]  # the same repairs
+    moved = 0
+    for (_ref, reported, completed, *_), (_, reported_by_end, completed_by_end, *_) in zip(
+        at_six, at_the_end, strict=True
+    ):
+        if reported_by_end < six_am:
+            assert reported == reported_by_end
+            if completed != completed_by_end:  # done later that day: still open at six
+                assert completed is None and completed_by_end >= six_am
+            continue
+        # Reported later that day: at the same share of the six hours gone, to the minute
+        # (November is on GMT, so London's minutes are UTC's). 18:00 becomes 04:30.
+        moved += 1
+        minutes = (reported_by_end - midnight) // timedelta(minutes=1)
+        assert reported == midnight + timedelta(minutes=minutes // 4)
+        assert completed is None or completed <= six_am
+    assert moved, "no repair was reported after six that day"
 
 
 def test_the_councils_repair_priorities():
