@@ -10,7 +10,7 @@ defines them.
 **The year** is the financial year every other figure in Tenantry is reported for
 (`core/periods.py`: 1 April to 31 March, "2025/26"). A figure "at the year end" is taken on its
 last day, or today for the year under way. Each rule comes from its one home: members as a share
-of households (`selectors.member_shares`), who was a member on a day (`Membership.objects
+of households (`selectors._households_marked`), who was a member on a day (`Membership.objects
 .current`), a meeting's quorum (`meeting_selectors.quorums_of`), notice in clear days
 (`meeting_selectors.notice_status`, `notice.py`), the AGM's deadline (`notice.agm_due_by`), the
 questionnaire's answers (`surveys.analysis.democratic_health_results`) and small-number
@@ -60,7 +60,7 @@ from .models import (
 )
 from .models.constitution import current_q
 from .quorum import quorum_needed, rules_for
-from .selectors import _coverage_on, member_shares
+from .selectors import _coverage_on, member_share
 from .services import seats_of
 
 GENERAL_KINDS = (MeetingKind.AGM, MeetingKind.GENERAL)
@@ -94,9 +94,9 @@ def as_of(period: Period, today: date) -> date | None:
 
 def members_share(*, organisation: Organisation, day: date) -> Score:
     """Households with at least one member, of the households living in the organisation's
-    homes on `day` (`selectors.member_shares`, one query)."""
-    overall = member_shares(organisation=organisation, day=day).overall
-    return Score(overall.members, overall.households)
+    homes on `day` (`selectors.member_share`, one query)."""
+    share = member_share(organisation=organisation, day=day)
+    return Score(share.members, share.households)
 
 
 # --- General meetings ---------------------------------------------------------------------------

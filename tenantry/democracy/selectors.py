@@ -65,26 +65,39 @@ class MemberShares:
     blocks: list[tuple[str, Share]] = field(default_factory=list)  # (estate, block)
 
 
+def _households_marked(organisation: Organisation, day: date) -> QuerySet[Household]:
+    """The households living on `day` in the organisation's homes, each marked `is_member` when
+    one of its people is a member: the one rule both member shares count by."""
+    members = Membership.objects.current(day).filter(
+        organisation=organisation, household_id=OuterRef("pk")
+    )
+    return (
+        Household.objects.living_on(day)
+        .filter(home_id__in=_coverage_on(organisation, day).values("home_id"))
+        .annotate(is_member=Exists(members))
+    )
+
+
+def member_share(*, organisation: Organisation, day: date) -> Share:
+    """Households with at least one member, as a share of households living in the
+    organisation's homes on `day`, overall only: one query, with no join to the homes, their
+    estates or blocks (the overview asks it for now and a year ago)."""
+    counts = _households_marked(organisation, day).aggregate(
+        households=Count("pk"), members=Count("pk", filter=Q(is_member=True))
+    )
+    return Share(label="", **counts)
+
+
 def member_shares(*, organisation: Organisation, day: date) -> MemberShares:
     """Households with at least one member, as a share of households living in the
     organisation's homes on `day`: overall, per estate and per block. One query.
 
     A household counts once however many of its joint tenants are members, so the share is of
     households, as the issue asks ("members as a share of households")."""
-    members = Membership.objects.current(day).filter(
-        organisation=organisation, household_id=OuterRef("pk")
-    )
     rows = (
-        Household.objects.living_on(day)
-        .filter(
-            home__coverage__in=_coverage_on(organisation, day),
-        )
-        .annotate(is_member=Exists(members))
+        _households_marked(organisation, day)
         .values("home__estate__name", "home__block__name")
-        .annotate(
-            households=Count("pk", distinct=True),
-            members=Count("pk", filter=Q(is_member=True), distinct=True),
-        )
+        .annotate(households=Count("pk"), members=Count("pk", filter=Q(is_member=True)))
         .order_by("home__estate__name", "home__block__name")
     )
     overall = Share(label="")

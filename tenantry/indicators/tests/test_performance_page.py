@@ -1,5 +1,6 @@
 """The performance page: every figure in plain words, its target status and its change."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -291,3 +292,34 @@ def test_plural_details_follow_their_numbers(db):
     assert sentence(complaints, Decimal("12.5"), Decimal(1), Decimal(80)) == (
         "12.5 stage 1 complaints were made for every 1,000 homes (1 complaint, 80 homes)."
     )
+
+
+def test_a_row_escapes_what_was_typed_and_says_who_gave_the_figure_and_when(cast, client_as):
+    computed(cast)
+    jobs = Indicator.objects.create(
+        organisation=cast.tmo, code="JOBS", name="Jobs <b>& training</b>", unit="number",
+        framework=Framework.LOCAL, source="manual", decimals=0,
+    )  # fmt: skip
+    Result.objects.create(
+        indicator=jobs, organisation=cast.tmo, scope=Scope.ORGANISATION, period_kind="year",
+        period_start=YEAR.start, period_end=YEAR.end, period_label=YEAR.label,
+        value=Decimal(12), source="manual",
+        computed_at=datetime(2025, 9, 30, 23, 30, tzinfo=UTC),  # 00:30 on 1 October in London
+    )  # fmt: skip
+
+    page = _page(client_as(cast.people["staff"]), cast.tmo).content.decode()
+
+    name = "Jobs &lt;b&gt;&amp; training&lt;/b&gt;"
+    slug = cast.tmo.slug
+    assert "<b>& training" not in page
+    assert f'href="/o/{slug}/performance/JOBS/?period=2025%2F26">{name}</a>' in page
+    assert (
+        '<span class="tenantry-figures__meta">JOBS · higher is better · entered by hand on '
+        f'1 Oct 2025 · <a class="govuk-link tenantry-no-print" href="/o/{slug}/performance/JOBS/'
+        f'enter/?period=2025/26">change the figure<span class="govuk-visually-hidden"> – {name}'
+        "</span></a></span>"
+    ) in page
+    row = page[page.index(f">{name}</a>") : page.index("</tr>", page.index(f">{name}</a>"))]
+    assert '<span class="tenantry-figures__figure">12</span>' in row
+    assert '<span class="govuk-visually-hidden">No target</span>' in row
+    assert '<span class="govuk-visually-hidden">No figure to compare with</span>' in row
