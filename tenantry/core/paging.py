@@ -11,7 +11,10 @@ gives (see each app's migrations), so the first page costs the same at 1,000 hom
 125,000 and the 200th only a little more.
 
 Past the first page, a page reads the keys of its rows and then those rows (`CappedPaginator.page`):
-a page deep in the list skips keys from an index, not whole rows joined to their homes.
+a page deep in the list skips keys from an index, not whole rows joined to their homes. A list
+sorted by a field of another table (voters by their name) has no index to give its order, so
+every row is sorted to find even the first page: such a list reads its keys first on every
+page (`keys_first`), and the joins for what the page shows are made for its rows only.
 
 Pages are asked for with `?page=` through `core.query`: a page that makes no sense gives the
 first, one past the end gives the last (Django's `Paginator.get_page`).
@@ -35,10 +38,16 @@ class CappedPaginator(Paginator):
     """A paginator whose count stops at `cap`: `more` says whether rows lie beyond it."""
 
     def __init__(
-        self, object_list: QuerySet | Chain | Sequence, per_page: int, *, cap: int | None = None
+        self,
+        object_list: QuerySet | Chain | Sequence,
+        per_page: int,
+        *,
+        cap: int | None = None,
+        keys_first: bool = False,
     ):
         super().__init__(object_list, per_page)
         self.cap = CAP if cap is None else cap
+        self.keys_first = keys_first
 
     @cached_property
     def _counted(self) -> int:
@@ -66,7 +75,7 @@ class CappedPaginator(Paginator):
         their keys are read, and the joins are made for fifty rows, not ten thousand."""
         number = self.validate_number(number)
         rows = self.object_list
-        if number == 1 or not isinstance(rows, QuerySet):
+        if (number == 1 and not self.keys_first) or not isinstance(rows, QuerySet):
             return super().page(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)  # the last page stops at the cap
@@ -113,6 +122,10 @@ class Chain:
         return rows
 
 
-def page_of(rows: QuerySet | Chain | Sequence, params: QueryDict, *, per_page: int) -> Page:
-    """The page of `rows` that `?page=` asks for, from a paginator that counts to `CAP`."""
-    return CappedPaginator(rows, per_page).get_page(query.text(params, "page"))
+def page_of(
+    rows: QuerySet | Chain | Sequence, params: QueryDict, *, per_page: int, keys_first: bool = False
+) -> Page:
+    """The page of `rows` that `?page=` asks for, from a paginator that counts to `CAP`
+    (`keys_first` for a list sorted by another table's field: see above)."""
+    paginator = CappedPaginator(rows, per_page, keys_first=keys_first)
+    return paginator.get_page(query.text(params, "page"))

@@ -65,3 +65,26 @@ def test_a_later_page_reads_its_keys_then_its_rows_in_the_lists_order(seven_home
     keys, rows = queries.captured_queries
     assert "LIMIT 2 OFFSET 2" in keys["sql"] and "JOIN" not in keys["sql"]
     assert "JOIN" in rows["sql"]
+
+
+def test_a_list_sorted_by_another_tables_field_reads_even_its_first_page_by_its_keys():
+    homes = []
+    for name in ("Rowan Estate", "Ash Estate", "Elm Estate"):
+        homes.append(HomeFactory(estate=EstateFactory(name=name)))
+    by_estate_name = (
+        Home.objects.filter(pk__in=[home.pk for home in homes])
+        .select_related("estate", "landlord")
+        .order_by("estate__name", "pk")
+    )
+    paginator = paging.CappedPaginator(by_estate_name, 2, keys_first=True)
+    paginator.count  # noqa: B018 - counted apart, as a page shows it first
+    with CaptureQueriesContext(connection) as queries:
+        first = paginator.page(1)
+        names = [home.estate.name for home in first]
+        [home.landlord.name for home in first]  # read with the rows, no query each
+    assert names == ["Ash Estate", "Elm Estate"]
+    keys, rows = queries.captured_queries
+    # The keys in order are read joined only to what sorts them; the rows, with everything shown.
+    assert "LIMIT 2" in keys["sql"] and "organisations_organisation" not in keys["sql"]
+    assert "organisations_organisation" in rows["sql"] and "LIMIT" not in rows["sql"]
+    assert [home.estate.name for home in paginator.page(2)] == ["Rowan Estate"]

@@ -190,7 +190,9 @@ def scrutiny(request: OrgRequest, pk: int) -> HttpResponse:
     ballot = _ballot(request, pk)
     context = {
         "ballot": ballot,
-        "page": page_of(selectors.marked_register(ballot), request.GET, per_page=100),
+        "page": page_of(
+            selectors.marked_register(ballot), request.GET, per_page=100, keys_first=True
+        ),
         "refusals": selectors.refusals(ballot)[:200],
         "roll_count": ballot.roll.count(),
         "by_channel": selectors.marks_by_channel(ballot),
