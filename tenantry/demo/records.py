@@ -31,8 +31,8 @@ Speed and memory: the homes, households and coverage are read once as plain tupl
 made one home at a time and written in batches of `BATCH` straight to the database (COPY on
 PostgreSQL, executemany elsewhere), so memory stays flat whatever the size. Each kind of record
 draws from its own random stream (seeded from the seed and the kind), so the same seed and day
-give the same records on any database, and changing how one kind is generated does not change
-the others.
+give the same records on any database (made during that day, the same up to the time they are
+made), and changing how one kind is generated does not change the others.
 """
 
 import random
