@@ -1,9 +1,9 @@
 """The performance table (indicators/performance.html), written in one pass.
 
 `{% performance_row row has_split %}` writes one measure's row and `{% figure_cell figure label
-main %}` one figure's cell. The table has forty measures of up to three figures; drawn by the
-template's own tags and an included template for each cell, the rows took about half of the
-page's time."""
+main %}` one figure's cell. The table has forty measures of up to three figures. Drawn by the
+template's own tags, they were most of the template's work, and the template about half of the
+page's time (profiled)."""
 
 from django import template
 from django.template.defaultfilters import urlencode
