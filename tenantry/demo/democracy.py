@@ -220,11 +220,13 @@ def _committee(organisation, constitution, rng: random.Random, today: date) -> N
     joined = {pk: on for pk, on, _tenure in current}
     terms += _earlier_terms(terms, joined, tenants, leaseholders, rng)
     if organisation.slug == GROWING_WEAK:
-        # Elected at least half a year ago, resigned in the last five months.
+        # Elected at least half a year ago, resigned in the last five months: elected at the AGM
+        # before last, so not among the longest serving, who retire by rotation at the last AGM
+        # and could not resign after it (nor an earlier holder of the seat, out of office).
         settled = [
             t
             for t in terms
-            if t.how == HowChosen.ELECTED and t.starts_on <= today - timedelta(days=180)
+            if t.how == HowChosen.ELECTED and agms[1] <= t.starts_on <= today - timedelta(days=180)
         ]
         for resigned in rng.sample(settled, k=min(2, len(settled))):
             resigned.ends_on = today - timedelta(days=rng.randint(40, 150))

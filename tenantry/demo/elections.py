@@ -172,11 +172,17 @@ def _election_at(organisation, agm: Meeting, kind: str, rng, contested: bool) ->
         if t.kind == kind
     }
     close = day - timedelta(days=28)
-    # Members from before nominations open until they close: a nomination may come in any day.
-    throughout = set(
-        Membership.objects.current(close)
-        .filter(organisation=organisation)
-        .values_list("pk", flat=True)
+    # Members from before nominations close until the AGM: a nomination may come in any day,
+    # and whoever is elected takes the seat at the AGM, as a member (`add_committee_term`).
+    throughout = set.intersection(
+        *(
+            set(
+                Membership.objects.current(on)
+                .filter(organisation=organisation)
+                .values_list("pk", flat=True)
+            )
+            for on in (close, day)
+        )
     )
     eligible = [
         m
