@@ -1,22 +1,8 @@
 """The page benchmark (bench/pages.py) asks every page: each GET route of the site is filled
 by it, or skipped with a reason, so a new page is not left out of the figures."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-
-import tenantry
-
-
-@pytest.fixture(scope="module")
-def bench():
-    path = Path(tenantry.__file__).parent.parent / "bench" / "pages.py"
-    spec = importlib.util.spec_from_file_location("bench_pages", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _routes(resolver=None, namespace="", converters=None) -> dict[str, set[str]]:

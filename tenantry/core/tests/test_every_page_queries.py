@@ -3,15 +3,11 @@ in-process at two sizes of the same generated landlord: none fails, each answers
 both sizes, and none reads more queries at twice the size. A page reading a query for each
 estate, block, member or record it shows would read more at the larger size."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-import tenantry
 from tenantry.demo.finish import finish_demo
 from tenantry.demo.generate import generate
 from tenantry.demo.surveys import add_generated_surveys
@@ -26,14 +22,6 @@ SHAPE = 2
 # No page reads more (the TSM return's workbook, every measure's sources): a list reading a
 # query for each of its rows would.
 MOST_QUERIES = 30
-
-
-def _bench():
-    path = Path(tenantry.__file__).parent.parent / "bench" / "pages.py"
-    spec = importlib.util.spec_from_file_location("bench_pages", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _walk(bench, homes: int) -> dict[str, tuple[int, int]]:
@@ -54,8 +42,7 @@ def _walk(bench, homes: int) -> dict[str, tuple[int, int]]:
 
 
 @pytest.mark.django_db
-def test_every_page_answers_and_reads_no_more_queries_at_twice_the_size():
-    bench = _bench()
+def test_every_page_answers_and_reads_no_more_queries_at_twice_the_size(bench):
     small, large = (_walk(bench, homes) for homes in SIZES)
     shown = [page for page, (status, _queries) in small.items() if status == 200]
     assert len(shown) > 600  # every page of every login, not a few
