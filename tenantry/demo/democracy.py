@@ -220,16 +220,18 @@ def _committee(organisation, constitution, rng: random.Random, today: date) -> N
     joined = {pk: on for pk, on, _tenure in current}
     terms += _earlier_terms(terms, joined, tenants, leaseholders, rng)
     if organisation.slug == GROWING_WEAK:
-        # Elected at least half a year ago, resigned in the last five months: elected at the AGM
-        # before last, so not among the longest serving, who retire by rotation at the last AGM
-        # and could not resign after it (nor an earlier holder of the seat, out of office).
+        # Two elected at the AGM before last resigned since the last AGM, in the last five
+        # months: nobody has taken their places. Not any of the longest serving: they retire by
+        # rotation at the last AGM, where the demo's elections (demo/elections.py) fill their
+        # seats, and were no longer in office to resign after it.
         settled = [
-            t
-            for t in terms
-            if t.how == HowChosen.ELECTED and agms[1] <= t.starts_on <= today - timedelta(days=180)
+            t for t in terms if t.how == HowChosen.ELECTED and agms[1] <= t.starts_on < agms[0]
         ]
+        since = max(today - timedelta(days=150), last_agm + timedelta(days=1))
+        until = max(since, today - timedelta(days=40))
         for resigned in rng.sample(settled, k=min(2, len(settled))):
-            resigned.ends_on = today - timedelta(days=rng.randint(40, 150))
+            on = since + timedelta(days=rng.randint(0, (until - since).days))
+            resigned.ends_on = min(today, on)
             resigned.end_reason = "Resigned"
     CommitteeTerm.objects.bulk_create(terms)
 
