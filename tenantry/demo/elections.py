@@ -174,15 +174,10 @@ def _election_at(organisation, agm: Meeting, kind: str, rng, contested: bool) ->
     close = day - timedelta(days=28)
     # Members from before nominations close until the AGM: a nomination may come in any day,
     # and whoever is elected takes the seat at the AGM, as a member (`add_committee_term`).
-    throughout = set.intersection(
-        *(
-            set(
-                Membership.objects.current(on)
-                .filter(organisation=organisation)
-                .values_list("pk", flat=True)
-            )
-            for on in (close, day)
-        )
+    throughout = set(
+        Membership.objects.current(close)
+        .filter(organisation=organisation, pk__in=Membership.objects.current(day).values("pk"))
+        .values_list("pk", flat=True)
     )
     eligible = [
         m
